@@ -1,0 +1,56 @@
+package io.spear.model.error;
+
+/**
+ * Stable error codes of the Spear API, each with the HTTP status it is answered with.
+ *
+ * <p>This enum is the one place where failure kinds are mapped to HTTP statuses; handlers never
+ * choose a status themselves. The names are part of the API: clients match on them, so they never
+ * change once released.
+ */
+public enum ErrorCode {
+  /** The request is malformed or names something that does not fit (a bad field, a bad export). */
+  INVALID_REQUEST(400),
+  /** An upload's body does not match the checksum its client declared. */
+  CHECKSUM_MISMATCH(400),
+  /** An upload carried no bytes. */
+  EMPTY_UPLOAD(400),
+  /** A module or task configuration cannot be turned into a runnable instance. */
+  INVALID_CONFIGURATION(422),
+  /** No file with that id exists. */
+  FILE_NOT_FOUND(404),
+  /** No task with that id exists. */
+  TASK_NOT_FOUND(404),
+  /** No node with that uuid exists. */
+  NODE_NOT_FOUND(404),
+  /** No execution with that id exists. */
+  EXECUTION_NOT_FOUND(404),
+  /** No route matches the request path. */
+  NOT_FOUND(404),
+  /** The route exists but not for this HTTP method. */
+  METHOD_NOT_ALLOWED(405),
+  /** A task already owns the requested endpoint. */
+  ENDPOINT_CONFLICT(409),
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE(413),
+  /** The node is at its concurrency and queue limits; retry later or elsewhere. */
+  RESOURCE_EXHAUSTED(429),
+  /** An execution ran past its time limit and was stopped. */
+  EXECUTION_TIMEOUT(504),
+  /** The runtime failed for a reason outside the request (a download, the engine, the host). */
+  RUNTIME_ERROR(500),
+  /** No online node can take the invocation. */
+  NO_NODE_AVAILABLE(503),
+  /** An unexpected failure; details are in the server log, never in the response. */
+  INTERNAL_ERROR(500);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  /** The HTTP status this code is answered with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

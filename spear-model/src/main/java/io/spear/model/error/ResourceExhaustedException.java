@@ -1,0 +1,20 @@
+package io.spear.model.error;
+
+/** A node or instance at its concurrency and queue limits. */
+public final class ResourceExhaustedException extends SpearException {
+
+  /** Creates the exception with a client-safe message. */
+  public ResourceExhaustedException(String message) {
+    super(ErrorCode.RESOURCE_EXHAUSTED, message, null);
+  }
+
+  /** Creates the exception with a client-safe message and a cause kept for the server log. */
+  public ResourceExhaustedException(String message, Throwable cause) {
+    super(ErrorCode.RESOURCE_EXHAUSTED, message, cause);
+  }
+
+  @Override
+  public String kind() {
+    return "ResourceExhausted";
+  }
+}

@@ -1,0 +1,25 @@
+package io.spear.model.task;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How urgent a task is; the names are SPEAR's. */
+public enum TaskPriority {
+  LOW,
+  NORMAL,
+  HIGH,
+  URGENT;
+
+  /** The lower-case name used on the wire. */
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The priority with that wire name, ignoring case. */
+  public static Optional<TaskPriority> fromWire(String value) {
+    return Arrays.stream(values()).filter(p -> p.wire().equalsIgnoreCase(value)).findFirst();
+  }
+}

@@ -20,10 +20,9 @@ public final class Json {
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .changeDefaultPropertyInclusion(
-              incl ->
-                  JsonInclude.Value.construct(
-                      JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
           .build();
 
   private Json() {}

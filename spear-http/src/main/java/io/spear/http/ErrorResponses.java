@@ -66,17 +66,19 @@ final class ErrorResponses {
   }
 
   private static void answerUnlessAnswered(Context ctx, ErrorCode code, String prefix) {
-    if (ctx.attribute(ANSWERED) == null) {
+    // Handlers that answered 404/405 themselves (with their own code) keep their body.
+    if (ctx.attribute(ANSWERED) == null && ctx.resultInputStream() == null) {
       answer(ctx, ErrorBody.of(code, prefix + ctx.method() + " " + ctx.path()), code);
     }
   }
 
   private static ErrorCode codeForStatus(int status) {
-    for (ErrorCode code : ErrorCode.values()) {
-      if (code.httpStatus() == status) {
-        return code;
-      }
-    }
-    return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+    return switch (status) {
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+      case 429 -> ErrorCode.RESOURCE_EXHAUSTED;
+      default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+    };
   }
 }

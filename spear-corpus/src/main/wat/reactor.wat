@@ -3,11 +3,13 @@
 ;;   answer : returns 42
 ;;   fail   : traps with unreachable
 ;;   add    : takes parameters, so it cannot be an entry point
+;;   bump   : increments a global and returns it; 1 on every fresh instance
 (module
   (import "wasi_snapshot_preview1" "fd_write"
     (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
   (global $initialized (mut i32) (i32.const 0))
+  (global $counter (mut i32) (i32.const 0))
   ;; iovec at 0: {ptr=16, len=25}
   (data (i32.const 0) "\10\00\00\00\19\00\00\00")
   (data (i32.const 16) "hello from greet, init=0\n")
@@ -22,4 +24,7 @@
   (func (export "fail")
     unreachable)
   (func (export "add") (param i32 i32) (result i32)
-    (i32.add (local.get 0) (local.get 1))))
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "bump") (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+    (global.get $counter)))

@@ -1,0 +1,200 @@
+package io.spear.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.spear.model.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.UriCompliance;
+
+/**
+ * A running HTTP server: the routes of its services plus {@code /health}, {@code /metrics} and its
+ * OpenAPI document, with every failure answered as a JSON error.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  private final Javalin app;
+  private final List<Route> routes;
+  private final String name;
+
+  private HttpServer(Javalin app, List<Route> routes, String name) {
+    this.app = app;
+    this.routes = List.copyOf(routes);
+    this.name = name;
+  }
+
+  /** A builder for a server named {@code name} (used in logs and {@code /health}). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Every route served, the built-in ones included. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** The server's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Stops listening; in-flight requests are given Jetty's graceful-stop time. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** Collects services and settings, then starts the server. */
+  public static final class Builder {
+    private final String name;
+    private String host = "0.0.0.0";
+    private int port;
+    private final List<ApiService> services = new ArrayList<>();
+    private String openApiResource;
+    private HttpMetrics metrics = new HttpMetrics();
+    private Supplier<Map<String, Object>> healthDetails = Map::of;
+    private long maxJsonBodyBytes = 1024 * 1024;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The interface to listen on. */
+    public Builder host(String value) {
+      this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** The port to listen on; 0 picks a free one. */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /** Adds a service whose routes the server answers. */
+    public Builder service(ApiService service) {
+      services.add(Objects.requireNonNull(service, "service"));
+      return this;
+    }
+
+    /** The classpath resource holding the OpenAPI document (YAML). */
+    public Builder openApiResource(String resource) {
+      this.openApiResource = Objects.requireNonNull(resource, "resource");
+      return this;
+    }
+
+    /** The metrics registry to record requests in and expose at {@code /metrics}. */
+    public Builder metrics(HttpMetrics value) {
+      this.metrics = Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
+    /** Extra fields reported by {@code /health}. */
+    public Builder healthDetails(Supplier<Map<String, Object>> value) {
+      this.healthDetails = Objects.requireNonNull(value, "healthDetails");
+      return this;
+    }
+
+    /** The largest body a handler may read whole (JSON bodies); streamed bodies are not capped. */
+    public Builder maxJsonBodyBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxJsonBodyBytes must be positive but was " + value);
+      }
+      this.maxJsonBodyBytes = value;
+      return this;
+    }
+
+    /** Starts the server and returns once it listens. */
+    public HttpServer start() {
+      if (openApiResource == null) {
+        throw new IllegalStateException("an OpenAPI document is required for server " + name);
+      }
+      String openApiYaml = readResource(openApiResource);
+      String openApiJson = yamlToJson(openApiYaml);
+      HttpMetrics meters = metrics;
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.showJavalinBanner = false;
+                config.startupWatcherEnabled = false;
+                config.http.disableCompression();
+                config.http.prefer405over404 = true;
+                config.http.maxRequestSize = maxJsonBodyBytes;
+                config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+                config.requestLogger.http(meters::recordRequest);
+                // Encoded separators such as %2F must reach the router (and get a JSON 404)
+                // instead of being refused by Jetty with an HTML page.
+                config.jetty.modifyHttpConfiguration(
+                    http -> http.setUriCompliance(UriCompliance.LEGACY));
+              });
+      ErrorResponses.install(app);
+      List<Route> all = new ArrayList<>();
+      all.add(Route.get("/health", ctx -> ctx.json(health())));
+      all.add(
+          Route.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(meters.scrape())));
+      all.add(
+          Route.get(
+              "/openapi.yaml",
+              ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApiYaml)));
+      all.add(
+          Route.get(
+              "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      services.forEach(s -> all.addAll(s.routes()));
+      for (Route route : all) {
+        app.addHttpHandler(route.method(), route.path(), route.handler());
+      }
+      app.start(host, port);
+      return new HttpServer(app, all, name);
+    }
+
+    private Map<String, Object> health() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "ok");
+      body.put("service", name);
+      body.putAll(healthDetails.get());
+      return body;
+    }
+
+    private static String readResource(String resource) {
+      try (InputStream in = HttpServer.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("OpenAPI resource not found on classpath: " + resource);
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static String yamlToJson(String yaml) {
+      try {
+        JsonNode tree = new YAMLMapper().readTree(yaml);
+        return Json.mapper().writeValueAsString(tree);
+      } catch (IOException e) {
+        throw new IllegalStateException("OpenAPI document is not valid YAML", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.spear.sms;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How an SMS is started.
+ *
+ * @param host the interface to listen on
+ * @param port the HTTP port (0 = any free port)
+ * @param dataDir where the embedded database and the blob directory live
+ * @param maxUploadBytes the largest file accepted
+ * @param nodeHeartbeatTimeout a node silent this long is marked offline
+ * @param clock the source of "now" (injected so tests need not sleep)
+ */
+public record SmsConfig(
+    String host,
+    int port,
+    Path dataDir,
+    long maxUploadBytes,
+    Duration nodeHeartbeatTimeout,
+    InstantSource clock) {
+
+  /** Default largest upload: 64 MiB. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
+
+  /** Checks every value eagerly. */
+  public SmsConfig {
+    Objects.requireNonNull(host, "host must not be null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+    }
+    Objects.requireNonNull(dataDir, "dataDir must not be null");
+    if (maxUploadBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxUploadBytes must be positive but was " + maxUploadBytes);
+    }
+    Objects.requireNonNull(nodeHeartbeatTimeout, "nodeHeartbeatTimeout must not be null");
+    if (nodeHeartbeatTimeout.isNegative() || nodeHeartbeatTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "nodeHeartbeatTimeout must be positive but was " + nodeHeartbeatTimeout);
+    }
+    Objects.requireNonNull(clock, "clock must not be null");
+  }
+
+  /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
+  public static SmsConfig defaults() {
+    return new SmsConfig(
+        "0.0.0.0",
+        8080,
+        Path.of("data"),
+        DEFAULT_MAX_UPLOAD_BYTES,
+        Duration.ofSeconds(90),
+        InstantSource.system());
+  }
+
+  /** A copy listening on another interface. */
+  public SmsConfig withHost(String value) {
+    return new SmsConfig(value, port, dataDir, maxUploadBytes, nodeHeartbeatTimeout, clock);
+  }
+
+  /** A copy listening on another port. */
+  public SmsConfig withPort(int value) {
+    return new SmsConfig(host, value, dataDir, maxUploadBytes, nodeHeartbeatTimeout, clock);
+  }
+
+  /** A copy keeping its data elsewhere. */
+  public SmsConfig withDataDir(Path value) {
+    return new SmsConfig(host, port, value, maxUploadBytes, nodeHeartbeatTimeout, clock);
+  }
+
+  /** A copy with another upload limit. */
+  public SmsConfig withMaxUploadBytes(long value) {
+    return new SmsConfig(host, port, dataDir, value, nodeHeartbeatTimeout, clock);
+  }
+
+  /** A copy with another heartbeat timeout. */
+  public SmsConfig withNodeHeartbeatTimeout(Duration value) {
+    return new SmsConfig(host, port, dataDir, maxUploadBytes, value, clock);
+  }
+
+  /** A copy with another clock. */
+  public SmsConfig withClock(InstantSource value) {
+    return new SmsConfig(host, port, dataDir, maxUploadBytes, nodeHeartbeatTimeout, value);
+  }
+}

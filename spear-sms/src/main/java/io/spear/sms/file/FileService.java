@@ -1,0 +1,183 @@
+package io.spear.sms.file;
+
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.error.PayloadTooLargeException;
+import io.spear.sms.Ids;
+import io.spear.sms.Page;
+import io.spear.sms.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The files API: upload, download, metadata, list, delete. */
+public final class FileService implements ApiService {
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final int MAX_NAME_LENGTH = 255;
+
+  private final FileStore store;
+  private final long maxUploadBytes;
+
+  /** A service over {@code store} accepting uploads up to {@code maxUploadBytes}. */
+  public FileService(FileStore store, long maxUploadBytes) {
+    this.store = store;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/files", this::upload),
+        Route.get("/api/v1/files", this::list),
+        Route.get("/api/v1/files/{id}", this::download),
+        Route.get("/api/v1/files/{id}/meta", this::meta),
+        Route.delete("/api/v1/files/{id}", this::delete));
+  }
+
+  private void upload(Context ctx) {
+    long declaredLength = ctx.req().getContentLengthLong();
+    // Refuse before reading a byte when the client announces an oversized body.
+    if (declaredLength > maxUploadBytes) {
+      throw tooLarge(declaredLength);
+    }
+    UploadRequest request =
+        new UploadRequest(fileName(ctx), contentType(ctx), declaredChecksum(ctx), maxUploadBytes);
+    FileMeta meta = store.put(ctx.bodyInputStream(), request);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("id", meta.id());
+    body.put("name", meta.name());
+    body.put("len", meta.len());
+    body.put("sha256", meta.sha256());
+    body.put("uri", meta.uri());
+    ctx.status(201).json(body);
+  }
+
+  private void download(Context ctx) {
+    String id = idOf(ctx);
+    FileContent content = store.open(id).orElseThrow(() -> notFound(id));
+    FileMeta meta = content.meta();
+    String etag = "\"" + meta.sha256() + "\"";
+    ctx.header("ETag", etag);
+    ctx.header("X-Checksum-Sha256", meta.sha256());
+    if (etag.equals(ctx.header("If-None-Match"))) {
+      closeQuietly(content);
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType("application/octet-stream");
+    ctx.header("Content-Length", Long.toString(meta.len()));
+    // Javalin streams the result and closes the stream when done.
+    ctx.result(content.bytes());
+  }
+
+  private void meta(Context ctx) {
+    Optional<String> id = Ids.canonical(ctx.pathParam("id"));
+    Optional<FileMeta> meta = id.flatMap(store::find);
+    if (meta.isEmpty()) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("success", false);
+      body.put("found", false);
+      body.put("error", ErrorCode.FILE_NOT_FOUND.name());
+      body.put("message", "file not found: " + ctx.pathParam("id"));
+      ctx.status(ErrorCode.FILE_NOT_FOUND.httpStatus()).json(body);
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("found", true);
+    body.putAll(describe(meta.get()));
+    ctx.json(body);
+  }
+
+  private void list(Context ctx) {
+    String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").trim();
+    Page<FileMeta> page = store.list(query, PageRequest.from(ctx));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("files", page.items().stream().map(FileService::describe).toList());
+    body.put("total_count", page.totalCount());
+    ctx.json(body);
+  }
+
+  private void delete(Context ctx) {
+    String id = idOf(ctx);
+    if (!store.delete(id)) {
+      throw notFound(id);
+    }
+    ctx.json(Map.of("success", true, "message", "file deleted: " + id));
+  }
+
+  private static Map<String, Object> describe(FileMeta meta) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", meta.id());
+    m.put("name", meta.name());
+    m.put("len", meta.len());
+    m.put("sha256", meta.sha256());
+    m.put("content_type", meta.contentType());
+    m.put("created_at", meta.createdAt().getEpochSecond());
+    m.put("created_at_ms", meta.createdAt().toEpochMilli());
+    m.put("uri", meta.uri());
+    return m;
+  }
+
+  private static String idOf(Context ctx) {
+    String raw = ctx.pathParam("id");
+    return Ids.canonical(raw).orElseThrow(() -> notFound(raw));
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException(ErrorCode.FILE_NOT_FOUND, "file not found: " + id);
+  }
+
+  private PayloadTooLargeException tooLarge(long length) {
+    return new PayloadTooLargeException(
+        "upload of " + length + " bytes exceeds the limit of " + maxUploadBytes + " bytes");
+  }
+
+  private static String fileName(Context ctx) {
+    String name = Optional.ofNullable(ctx.header("X-File-Name")).orElse("").trim();
+    if (name.isEmpty()) {
+      return "blob";
+    }
+    if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidRequestException(
+          "X-File-Name must be at most " + MAX_NAME_LENGTH + " printable characters");
+    }
+    return name;
+  }
+
+  private static String contentType(Context ctx) {
+    String type = ctx.contentType();
+    return type == null || type.isBlank() ? "application/octet-stream" : type.trim();
+  }
+
+  private static Optional<String> declaredChecksum(Context ctx) {
+    String raw = ctx.header("X-Checksum-Sha256");
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    String hex = raw.trim().toLowerCase(Locale.ROOT);
+    if (!SHA256_HEX.matcher(hex).matches()) {
+      throw new InvalidRequestException(
+          "X-Checksum-Sha256 must be 64 hexadecimal characters but was '" + raw.trim() + "'");
+    }
+    return Optional.of(hex);
+  }
+
+  private static void closeQuietly(FileContent content) {
+    try {
+      content.close();
+    } catch (java.io.IOException e) {
+      // Nothing was sent from the stream; a failure to close a read-only file changes nothing.
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.spear.sms.node;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Marks nodes offline when they miss heartbeats for the timeout; never removes them. */
+public final class NodeLivenessMonitor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLivenessMonitor.class);
+
+  private final NodeStore store;
+  private final Duration timeout;
+  private final InstantSource clock;
+  private final ScheduledExecutorService scheduler;
+
+  /** A monitor checking {@code store} a few times per {@code timeout}. */
+  public NodeLivenessMonitor(NodeStore store, Duration timeout, InstantSource clock) {
+    this.store = store;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sms-node-liveness");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts checking periodically. */
+  public NodeLivenessMonitor start() {
+    // Check often enough that a node turns offline at most a quarter-timeout late.
+    long periodMs = Math.max(50, Math.min(5_000, timeout.toMillis() / 4));
+    scheduler.scheduleWithFixedDelay(this::sweepSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** Marks silent nodes offline now; returns how many changed. */
+  public int sweep() {
+    Instant cutoff = clock.instant().minus(timeout);
+    int changed = store.markOfflineBefore(cutoff);
+    if (changed > 0) {
+      LOG.info("marked {} node(s) offline after {} without heartbeat", changed, timeout);
+    }
+    return changed;
+  }
+
+  private void sweepSafely() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      // A failed sweep must not cancel the schedule; the next one retries.
+      LOG.error("node liveness sweep failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,28 @@
+package io.spear.sms.node;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where registered nodes live. */
+public interface NodeStore {
+
+  /** Stores a new node, online, heartbeated {@code now}. */
+  Node register(NodeRegistration registration, Instant now);
+
+  /** Records a heartbeat, bringing the node back online; empty when the node is unknown. */
+  Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now);
+
+  /** A node by uuid. */
+  Optional<Node> find(String uuid);
+
+  /** Nodes, optionally only those in one status, oldest registration first. */
+  List<Node> list(Optional<NodeStatus> status);
+
+  /** Deletes a node; false when there was none. */
+  boolean delete(String uuid);
+
+  /** Marks online nodes whose last heartbeat is before {@code cutoff} offline; returns how many. */
+  int markOfflineBefore(Instant cutoff);
+}

@@ -1,0 +1,20 @@
+package io.spear.sms.task;
+
+import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
+import io.spear.sms.PageRequest;
+import java.util.Optional;
+
+/**
+ * Which tasks to list.
+ *
+ * @param status only tasks in this state
+ * @param priority only tasks of this priority
+ * @param nodeUuid only tasks pinned to this node
+ * @param page the slice to return
+ */
+public record TaskQuery(
+    Optional<TaskStatus> status,
+    Optional<TaskPriority> priority,
+    Optional<String> nodeUuid,
+    PageRequest page) {}

@@ -1,0 +1,84 @@
+package io.spear.sms.task;
+
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.QueryParams;
+import io.spear.http.Route;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.task.Task;
+import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
+import io.spear.sms.Ids;
+import io.spear.sms.Page;
+import io.spear.sms.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tasks API: register, list, get, delete. */
+public final class TaskService implements ApiService {
+
+  private final TaskStore store;
+
+  /** A service over {@code store}. */
+  public TaskService(TaskStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/tasks", this::register),
+        Route.get("/api/v1/tasks", this::list),
+        Route.get("/api/v1/tasks/{id}", this::get),
+        Route.delete("/api/v1/tasks/{id}", this::delete));
+  }
+
+  private void register(Context ctx) {
+    TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    Task task = store.register(registration);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("task_id", task.taskId());
+    answer.put("message", "Task registered successfully");
+    ctx.status(201).json(answer);
+  }
+
+  private void list(Context ctx) {
+    TaskQuery query =
+        new TaskQuery(
+            QueryParams.enumParam(
+                ctx, "status", TaskStatus::fromWire, "registered, active, inactive"),
+            QueryParams.enumParam(
+                ctx, "priority", TaskPriority::fromWire, "low, normal, high, urgent"),
+            Optional.ofNullable(ctx.queryParam("node_uuid")).filter(s -> !s.isBlank()),
+            PageRequest.from(ctx));
+    Page<Task> page = store.list(query);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("tasks", page.items());
+    answer.put("total_count", page.totalCount());
+    ctx.json(answer);
+  }
+
+  private void get(Context ctx) {
+    String id = ctx.pathParam("id");
+    Task task = Ids.canonical(id).flatMap(store::find).orElseThrow(() -> notFound(id));
+    ctx.json(task);
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    boolean deleted = Ids.canonical(id).map(store::delete).orElse(false);
+    if (!deleted) {
+      throw notFound(id);
+    }
+    ctx.json(Map.of("success", true, "message", "Task unregistered: " + id));
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + id);
+  }
+}

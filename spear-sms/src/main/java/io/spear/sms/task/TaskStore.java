@@ -1,0 +1,25 @@
+package io.spear.sms.task;
+
+import io.spear.model.task.Task;
+import io.spear.sms.Page;
+import java.util.Optional;
+
+/** Where registered tasks live. */
+public interface TaskStore {
+
+  /**
+   * Stores a new task with status {@code registered}.
+   *
+   * @throws io.spear.model.error.ConflictException when another task owns the endpoint
+   */
+  Task register(TaskRegistration registration);
+
+  /** A task by id. */
+  Optional<Task> find(String taskId);
+
+  /** Tasks matching the query, newest first, with the filtered total. */
+  Page<Task> list(TaskQuery query);
+
+  /** Deletes a task; false when there was none. */
+  boolean delete(String taskId);
+}

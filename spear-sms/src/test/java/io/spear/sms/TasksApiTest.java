@@ -1,0 +1,291 @@
+package io.spear.sms;
+
+import static io.spear.sms.FilesApiTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.testing.HttpTestClient.Answer;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TasksApiTest {
+
+  /** The seed document's registration JSON, verbatim but for the file id. */
+  static String seedTask(String uri) {
+    return """
+        {
+          "name": "hello-wasm",
+          "priority": "normal",
+          "endpoint": "",
+          "version": "1.0.0",
+          "capabilities": ["wasm"],
+          "metadata": {},
+          "config": {},
+          "executable": {
+            "type": "wasm",
+            "uri": "%s",
+            "name": "hello.wasm",
+            "args": [],
+            "env": {}
+          }
+        }
+        """
+        .formatted(uri);
+  }
+
+  @TempDir Path dataDir;
+  private SmsTestServer sms;
+
+  @BeforeEach
+  void start() {
+    sms = SmsTestServer.start(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    sms.close();
+  }
+
+  @Test
+  void seedRegistrationIsAcceptedAsIs() {
+    Answer answer = sms.http.postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()));
+
+    assertThat(answer.status()).isEqualTo(201);
+    assertThat(answer.json().get("success").asBoolean()).isTrue();
+    assertThat(answer.json().get("task_id").asText()).isNotBlank();
+    assertThat(answer.json().get("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void getReturnsEverythingRegisteredPlusStatusAndTimestamps() {
+    String json =
+        """
+        {"name": "full", "description": "does things", "priority": "high", "endpoint": "/full",
+         "version": "2.1.0", "capabilities": ["wasm", "gpu"], "node_uuid": "n-1",
+         "metadata": {"team": "a", "replicas": 3}, "config": {"memory_limit_bytes": "1048576"},
+         "executable": {"type": "wasm", "uri": "smsfile://10.0.0.1:8080/abc",
+                        "name": "full.wasm", "checksum_sha256": "%s",
+                        "args": ["-v", "x"], "env": {"K": "V"}}}
+        """
+            .formatted("AB".repeat(32));
+    String id = sms.http.postJson("/api/v1/tasks", json).json().get("task_id").asText();
+
+    JsonNode task = sms.http.get("/api/v1/tasks/" + id).json();
+
+    assertThat(task.get("task_id").asText()).isEqualTo(id);
+    assertThat(task.get("name").asText()).isEqualTo("full");
+    assertThat(task.get("description").asText()).isEqualTo("does things");
+    assertThat(task.get("status").asText()).isEqualTo("registered");
+    assertThat(task.get("priority").asText()).isEqualTo("high");
+    assertThat(task.get("endpoint").asText()).isEqualTo("/full");
+    assertThat(task.get("version").asText()).isEqualTo("2.1.0");
+    assertThat(task.get("node_uuid").asText()).isEqualTo("n-1");
+    assertThat(task.get("capabilities").toString()).isEqualTo("[\"wasm\",\"gpu\"]");
+    assertThat(task.get("metadata").get("replicas").asText()).isEqualTo("3");
+    assertThat(task.get("config").get("memory_limit_bytes").asText()).isEqualTo("1048576");
+    JsonNode executable = task.get("executable");
+    assertThat(executable.get("type").asText()).isEqualTo("wasm");
+    assertThat(executable.get("uri").asText()).isEqualTo("smsfile://10.0.0.1:8080/abc");
+    assertThat(executable.get("name").asText()).isEqualTo("full.wasm");
+    assertThat(executable.get("checksum_sha256").asText()).isEqualTo("ab".repeat(32));
+    assertThat(executable.get("args").toString()).isEqualTo("[\"-v\",\"x\"]");
+    assertThat(executable.get("env").get("K").asText()).isEqualTo("V");
+    assertThat(task.get("registered_at").asLong()).isPositive();
+    assertThat(task.get("updated_at").asLong()).isPositive();
+  }
+
+  @Test
+  void everySmsFileUriSpellingIsAcceptedForWasm() {
+    for (String uri :
+        new String[] {"sms+file://abc-1", "sms+file://127.0.0.1:8080/abc-1", "smsfile://abc-1"}) {
+      assertThat(sms.http.postJson("/api/v1/tasks", seedTask(uri)).status()).as(uri).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void wasmTaskWithAnUnsupportedUriSchemeIsRejectedNamingTheField() {
+    Answer answer = sms.http.postJson("/api/v1/tasks", seedTask("https://example.com/m.wasm"));
+
+    assertError(answer, 400, "INVALID_REQUEST");
+    assertThat(answer.json().get("message").asText()).contains("executable.uri", "https");
+    assertNoTasks();
+  }
+
+  @Test
+  void wasmTaskWithMalformedSmsFileUriIsRejected() {
+    assertError(
+        sms.http.postJson("/api/v1/tasks", seedTask("sms+file://")), 400, "INVALID_REQUEST");
+    assertError(
+        sms.http.postJson("/api/v1/tasks", seedTask("sms+file://h:1/a/b")), 400, "INVALID_REQUEST");
+    assertNoTasks();
+  }
+
+  @Test
+  void nonWasmTaskMayUseAnyUriScheme() {
+    String json =
+        """
+        {"name": "bin", "executable": {"type": "binary", "uri": "s3://bucket/tool"}}
+        """;
+    assertThat(sms.http.postJson("/api/v1/tasks", json).status()).isEqualTo(201);
+  }
+
+  @Test
+  void malformedJsonIsRejected() {
+    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": "), 400, "INVALID_REQUEST");
+    assertError(sms.http.postJson("/api/v1/tasks", "[1,2]"), 400, "INVALID_REQUEST");
+    assertError(sms.http.postJson("/api/v1/tasks", ""), 400, "INVALID_REQUEST");
+    assertNoTasks();
+  }
+
+  @Test
+  void missingNameIsRejectedNamingTheField() {
+    Answer answer = sms.http.postJson("/api/v1/tasks", "{\"version\": \"1\"}");
+
+    assertError(answer, 400, "INVALID_REQUEST");
+    assertThat(answer.json().get("message").asText()).startsWith("name");
+    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": \"  \"}"), 400, "INVALID_REQUEST");
+    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": 7}"), 400, "INVALID_REQUEST");
+    assertNoTasks();
+  }
+
+  @Test
+  void unknownExecutableTypeIsRejectedNamingTheField() {
+    Answer answer =
+        sms.http.postJson(
+            "/api/v1/tasks",
+            "{\"name\": \"x\", \"executable\": {\"type\": \"jar\", \"uri\": \"\"}}");
+
+    assertError(answer, 400, "INVALID_REQUEST");
+    assertThat(answer.json().get("message").asText()).contains("executable.type", "jar");
+    assertNoTasks();
+  }
+
+  @Test
+  void priorityOutsideTheKnownOnesIsRejectedNamingTheField() {
+    Answer answer = sms.http.postJson("/api/v1/tasks", "{\"name\": \"x\", \"priority\": \"asap\"}");
+
+    assertError(answer, 400, "INVALID_REQUEST");
+    assertThat(answer.json().get("message").asText())
+        .contains("priority", "low", "normal", "high", "urgent");
+    assertNoTasks();
+  }
+
+  @Test
+  void wronglyShapedFieldsAreRejectedNamingTheField() {
+    assertThat(
+            sms.http
+                .postJson("/api/v1/tasks", "{\"name\": \"x\", \"capabilities\": \"wasm\"}")
+                .json()
+                .get("message")
+                .asText())
+        .contains("capabilities");
+    assertThat(
+            sms.http
+                .postJson("/api/v1/tasks", "{\"name\": \"x\", \"metadata\": {\"a\": {\"b\": 1}}}")
+                .json()
+                .get("message")
+                .asText())
+        .contains("metadata.a");
+    assertThat(
+            sms.http
+                .postJson(
+                    "/api/v1/tasks",
+                    "{\"name\": \"x\", \"executable\": {\"type\": \"wasm\","
+                        + " \"uri\": \"sms+file://a\", \"args\": [1]}}")
+                .json()
+                .get("message")
+                .asText())
+        .contains("executable.args");
+    assertNoTasks();
+  }
+
+  @Test
+  void takenEndpointIsAConflictAndTheFirstTaskKeepsIt() {
+    String first =
+        sms.http
+            .postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"/e\"}")
+            .json()
+            .get("task_id")
+            .asText();
+
+    Answer second = sms.http.postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"/e\"}");
+
+    assertError(second, 409, "ENDPOINT_CONFLICT");
+    assertThat(sms.http.get("/api/v1/tasks").json().get("total_count").asLong()).isEqualTo(1);
+    assertThat(sms.http.get("/api/v1/tasks").json().get("tasks").get(0).get("task_id").asText())
+        .isEqualTo(first);
+  }
+
+  @Test
+  void emptyEndpointsNeverConflict() {
+    sms.http.postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"\"}");
+    assertThat(sms.http.postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"\"}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void listFiltersByStatusAndPriorityAndCountsTheFilteredSet() {
+    for (String p : new String[] {"low", "high", "high", "urgent", "high"}) {
+      sms.http.postJson("/api/v1/tasks", "{\"name\": \"t\", \"priority\": \"" + p + "\"}");
+    }
+
+    JsonNode high = sms.http.get("/api/v1/tasks?priority=high&limit=2").json();
+    assertThat(high.get("total_count").asLong()).isEqualTo(3);
+    assertThat(high.get("tasks")).hasSize(2);
+    assertThat(high.get("tasks").findValuesAsText("priority")).containsOnly("high");
+
+    JsonNode registered = sms.http.get("/api/v1/tasks?status=registered&offset=4").json();
+    assertThat(registered.get("total_count").asLong()).isEqualTo(5);
+    assertThat(registered.get("tasks")).hasSize(1);
+    assertThat(registered.get("tasks").get(0).get("priority").asText()).isEqualTo("low");
+
+    assertThat(sms.http.get("/api/v1/tasks?status=inactive").json().get("total_count").asLong())
+        .isZero();
+  }
+
+  @Test
+  void listWithAnUnknownFilterValueIsRejectedNamingTheParameter() {
+    Answer answer = sms.http.get("/api/v1/tasks?priority=asap");
+    assertError(answer, 400, "INVALID_REQUEST");
+    assertThat(answer.json().get("message").asText()).contains("priority");
+    assertThat(sms.http.get("/api/v1/tasks?status=gone").json().get("message").asText())
+        .contains("status");
+  }
+
+  @Test
+  void deleteWorksWithOrWithoutABody() {
+    String a = register("a");
+    String b = register("b");
+
+    assertThat(sms.http.delete("/api/v1/tasks/" + a).status()).isEqualTo(200);
+    assertThat(sms.http.delete("/api/v1/tasks/" + b, "{\"reason\": \"done\"}").status())
+        .isEqualTo(200);
+
+    assertNoTasks();
+    assertError(sms.http.get("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
+    assertError(sms.http.delete("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
+  }
+
+  @Test
+  void unknownOrMalformedTaskIdsAreNotFound() {
+    assertError(sms.http.get("/api/v1/tasks/" + UUID.randomUUID()), 404, "TASK_NOT_FOUND");
+    assertError(sms.http.get("/api/v1/tasks/not-a-uuid"), 404, "TASK_NOT_FOUND");
+    assertError(sms.http.get("/api/v1/tasks/..%2F..%2Fetc%2Fpasswd"), 404, "TASK_NOT_FOUND");
+  }
+
+  private String register(String name) {
+    return sms.http
+        .postJson("/api/v1/tasks", "{\"name\": \"" + name + "\"}")
+        .json()
+        .get("task_id")
+        .asText();
+  }
+
+  private void assertNoTasks() {
+    assertThat(sms.http.get("/api/v1/tasks").json().get("total_count").asLong()).isZero();
+  }
+}

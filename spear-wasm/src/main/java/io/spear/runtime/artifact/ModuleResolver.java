@@ -3,13 +3,17 @@ package io.spear.runtime.artifact;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
+import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
+import java.net.URI;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
  * Finds an instance's module bytes and checks them, in SPEAR's order: {@code
- * runtimeConfig["module_bytes"]} first, else a download of {@code executable.uri}; then the WASM
+ * runtimeConfig["module_bytes"]} first, else a download of {@code executable.uri} ({@code
+ * sms+file://<file_id>}, {@code sms+file://<host:port>/<file_id>} or {@code smsfile://...}) from
+ * {@code GET /api/v1/files/<file_id>} of the node's SMS or the one the URI names; then the WASM
  * magic, then the declared checksum.
  */
 public final class ModuleResolver {
@@ -42,8 +46,7 @@ public final class ModuleResolver {
       bytes = decode(inline);
       source = InstanceConfig.MODULE_BYTES;
     } else if (!executable.uri().isBlank()) {
-      ArtifactUri uri = ArtifactUri.parse(executable.uri());
-      bytes = downloader.download(uri.downloadUrl(config.smsHttpAddr()));
+      bytes = downloader.download(downloadUrl(executable.uri()));
       source = executable.uri();
     } else {
       throw new InvalidConfigurationException(
@@ -59,6 +62,29 @@ public final class ModuleResolver {
         .declaredChecksum()
         .ifPresent(declared -> ModuleChecks.requireChecksum(declared, sha256));
     return new ResolvedModule(bytes, sha256, source);
+  }
+
+  private URI downloadUrl(String uri) {
+    SmsFileUri file =
+        SmsFileUri.parse(uri)
+            .orElseThrow(
+                () -> {
+                  String scheme = SmsFileUri.schemeOf(uri);
+                  if (SmsFileUri.hasSmsFileScheme(uri)) {
+                    return new InvalidConfigurationException("Malformed SMS file URI: " + uri);
+                  }
+                  return new InvalidConfigurationException(
+                      scheme.isEmpty()
+                          ? "Artifact URI has no scheme: " + uri
+                          : "Unsupported artifact URI scheme: " + scheme);
+                });
+    String address = file.hostPort().orElse(config.smsHttpAddr());
+    // The node config may carry a full base URL; SPEAR's carries host:port.
+    String base = address.contains("://") ? address : "http://" + address;
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + file.downloadPath());
   }
 
   private static byte[] decode(Object value) {

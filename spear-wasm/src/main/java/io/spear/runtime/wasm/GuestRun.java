@@ -60,7 +60,7 @@ final class GuestRun {
       ImportValues imports =
           imports(wasi, new SpearHostContext(config.clock(), config.random(), log));
       try {
-        // The start section runs inside build(), so it is inside the trap handling too.
+        // A start section runs inside build(), so it is inside the trap handling too.
         Instance instance = instantiate(module, plan, imports, true);
         instantiated = System.nanoTime();
         ending = call(instance, module, entry);
@@ -87,15 +87,22 @@ final class GuestRun {
     return new GuestResult(ending, output, instantiated - start, end - instantiated);
   }
 
-  /** A fresh Chicory instance of the module, its memory limited by the plan. */
+  /**
+   * A fresh Chicory instance of the module, its memory limited by the plan.
+   *
+   * @param initialize whether to initialize memory, tables and globals and run the module's start
+   *     section (guest code); {@code _start} itself is never called here
+   */
   static Instance instantiate(
-      CompiledModule module, InstancePlan plan, ImportValues imports, boolean runStart) {
+      CompiledModule module, InstancePlan plan, ImportValues imports, boolean initialize) {
     Instance.Builder builder =
         Instance.builder(module.module())
             .withMachineFactory(module.machineFactory())
             .withMemoryFactory(ByteArrayMemory::new)
             .withImportValues(imports)
-            .withStart(runStart);
+            .withInitialize(initialize)
+            // Chicory would call the "_start" export during initialization; we call the entry.
+            .withStart(false);
     plan.memoryLimits().ifPresent(builder::withMemoryLimits);
     return builder.build();
   }

@@ -166,7 +166,7 @@ public final class WasmRuntime implements FunctionRuntime {
   }
 
   /**
-   * Instantiates once without running anything, so that link and instantiation failures (a data
+   * Instantiates once without running guest code, so that link and instantiation failures (a data
    * segment outside memory, say) surface at creation rather than at the first execution.
    */
   private void tryInstantiate(CompiledModule module, InstancePlan plan) {
@@ -182,7 +182,10 @@ public final class WasmRuntime implements FunctionRuntime {
                 OutputStream.nullOutputStream()))) {
       ImportValues imports =
           GuestRun.imports(wasi, new SpearHostContext(config.clock(), config.random(), nowhere));
-      GuestRun.instantiate(module, plan, imports, false);
+      // A start section is guest code: it must only run in an execution, under its time limit.
+      // Without one, initializing checks data and element segments against memory and tables.
+      boolean initialize = module.module().startSection().isEmpty();
+      GuestRun.instantiate(module, plan, imports, initialize);
     } catch (ChicoryException e) {
       throw new InvalidConfigurationException(
           "WASM module cannot be instantiated: " + e.getMessage(), e);

@@ -301,6 +301,75 @@ public record SpearletConfig(
         idleInstance);
   }
 
+  /** A copy with other module download timeouts. */
+  public SpearletConfig withDownloadTimeouts(Duration connect, Duration read) {
+    return new SpearletConfig(
+        smsHttpAddr,
+        bindHost,
+        httpPort,
+        defaultTimeout,
+        maxConcurrentPerInstance,
+        instanceQueueCapacity,
+        maxModuleBytes,
+        connect,
+        read,
+        maxOutputBytes,
+        maxLogBytes,
+        defaultMemoryLimitBytes,
+        moduleCacheSize,
+        stopTimeout,
+        maxInFlight,
+        queueCapacity,
+        heartbeatInterval,
+        idleInstanceTimeout);
+  }
+
+  /** A copy with another compiled-module cache size. */
+  public SpearletConfig withModuleCacheSize(int value) {
+    return new SpearletConfig(
+        smsHttpAddr,
+        bindHost,
+        httpPort,
+        defaultTimeout,
+        maxConcurrentPerInstance,
+        instanceQueueCapacity,
+        maxModuleBytes,
+        downloadConnectTimeout,
+        downloadReadTimeout,
+        maxOutputBytes,
+        maxLogBytes,
+        defaultMemoryLimitBytes,
+        value,
+        stopTimeout,
+        maxInFlight,
+        queueCapacity,
+        heartbeatInterval,
+        idleInstanceTimeout);
+  }
+
+  /** A copy with another stop timeout. */
+  public SpearletConfig withStopTimeout(Duration value) {
+    return new SpearletConfig(
+        smsHttpAddr,
+        bindHost,
+        httpPort,
+        defaultTimeout,
+        maxConcurrentPerInstance,
+        instanceQueueCapacity,
+        maxModuleBytes,
+        downloadConnectTimeout,
+        downloadReadTimeout,
+        maxOutputBytes,
+        maxLogBytes,
+        defaultMemoryLimitBytes,
+        moduleCacheSize,
+        value,
+        maxInFlight,
+        queueCapacity,
+        heartbeatInterval,
+        idleInstanceTimeout);
+  }
+
   private static void requireRange(int value, int min, int max, String name) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(

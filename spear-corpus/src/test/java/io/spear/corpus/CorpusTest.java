@@ -1,0 +1,35 @@
+package io.spear.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CorpusTest {
+
+  private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
+
+  @Test
+  void everyIndexedFixtureLoads() {
+    assertThat(Corpus.names()).contains("hello.c.wasm", "empty.bin", "infinite_loop.wat.wasm");
+    for (String name : Corpus.names()) {
+      assertThat(Corpus.bytes(name)).as(name).isNotNull();
+    }
+  }
+
+  @Test
+  void everyWasmFixtureStartsWithTheMagic() {
+    for (String name : Corpus.wasmNames()) {
+      byte[] bytes = Corpus.bytes(name);
+      assertThat(bytes).as(name).startsWith(MAGIC);
+    }
+  }
+
+  @Test
+  void aMissingFixtureFailsNamingTheAvailableOnes() {
+    assertThatThrownBy(() -> Corpus.bytes("nope.wasm"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope.wasm")
+        .hasMessageContaining("hello.c.wasm");
+  }
+}

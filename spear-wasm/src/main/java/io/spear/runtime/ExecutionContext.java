@@ -1,0 +1,114 @@
+package io.spear.runtime;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One invocation's inputs.
+ *
+ * @param executionId the id of this execution
+ * @param invocationId the id of the invocation that asked for it
+ * @param functionName the export to call; empty means {@code _start} (a WASI command)
+ * @param input the guest's stdin; the array is not copied, callers must not change it
+ * @param environment environment variables over the instance's and the executable's
+ * @param timeout the time limit of the whole invocation, queueing included; zero means the node
+ *     default
+ * @param cancellation cancels the execution from another thread
+ */
+public record ExecutionContext(
+    String executionId,
+    String invocationId,
+    Optional<String> functionName,
+    byte[] input,
+    Map<String, String> environment,
+    Duration timeout,
+    CancellationToken cancellation) {
+
+  /** Checks every value eagerly. */
+  public ExecutionContext {
+    Objects.requireNonNull(executionId, "executionId must not be null");
+    Objects.requireNonNull(invocationId, "invocationId must not be null");
+    Objects.requireNonNull(functionName, "functionName must not be null");
+    Objects.requireNonNull(input, "input must not be null");
+    environment =
+        environment == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+    }
+    Objects.requireNonNull(cancellation, "cancellation must not be null");
+  }
+
+  /** Starts a builder with random ids, no input and the node's default time limit. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link ExecutionContext}. */
+  public static final class Builder {
+    private String executionId = UUID.randomUUID().toString();
+    private String invocationId = executionId;
+    private Optional<String> functionName = Optional.empty();
+    private byte[] input = new byte[0];
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Duration timeout = Duration.ZERO;
+    private CancellationToken cancellation = new CancellationToken();
+
+    private Builder() {}
+
+    /** Sets the execution id. */
+    public Builder withExecutionId(String value) {
+      executionId = value;
+      return this;
+    }
+
+    /** Sets the invocation id. */
+    public Builder withInvocationId(String value) {
+      invocationId = value;
+      return this;
+    }
+
+    /** Calls this export instead of {@code _start}; null or empty means {@code _start}. */
+    public Builder withFunctionName(String value) {
+      functionName = Optional.ofNullable(value).filter(s -> !s.isEmpty());
+      return this;
+    }
+
+    /** Sets the guest's stdin. */
+    public Builder withInput(byte[] value) {
+      input = value;
+      return this;
+    }
+
+    /** Sets one environment variable. */
+    public Builder withEnvironment(String key, String value) {
+      environment.put(key, value);
+      return this;
+    }
+
+    /** Sets the time limit; zero means the node default. */
+    public Builder withTimeout(Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    /** Uses a token the caller keeps, to cancel from another thread. */
+    public Builder withCancellation(CancellationToken value) {
+      cancellation = value;
+      return this;
+    }
+
+    /** The context. */
+    public ExecutionContext build() {
+      return new ExecutionContext(
+          executionId, invocationId, functionName, input, environment, timeout, cancellation);
+    }
+  }
+}

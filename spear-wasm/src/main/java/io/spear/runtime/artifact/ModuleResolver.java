@@ -1,0 +1,107 @@
+package io.spear.runtime.artifact;
+
+import io.spear.model.config.SpearletConfig;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.task.Executable;
+import io.spear.model.task.SmsFileUri;
+import io.spear.runtime.InstanceConfig;
+import java.net.URI;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Finds an instance's module bytes and checks them, in SPEAR's order: {@code
+ * runtimeConfig["module_bytes"]} first, else a download of {@code executable.uri} ({@code
+ * sms+file://<file_id>}, {@code sms+file://<host:port>/<file_id>} or {@code smsfile://...}) from
+ * {@code GET /api/v1/files/<file_id>} of the node's SMS or the one the URI names; then the WASM
+ * magic, then the declared checksum.
+ */
+public final class ModuleResolver {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final SpearletConfig config;
+  private final SmsFileDownloader downloader;
+
+  /** Creates a resolver downloading with the node's timeouts and size cap. */
+  public ModuleResolver(SpearletConfig config) {
+    this.config = config;
+    this.downloader =
+        new SmsFileDownloader(
+            config.downloadConnectTimeout(), config.downloadReadTimeout(), config.maxModuleBytes());
+  }
+
+  /**
+   * Resolves and checks the module of an instance config.
+   *
+   * @throws InvalidConfigurationException when there is no usable module
+   * @throws io.spear.model.error.RuntimeErrorException when the download fails
+   */
+  public ResolvedModule resolve(InstanceConfig instance) {
+    Executable executable = instance.executable();
+    Object inline = instance.runtimeConfig().get(InstanceConfig.MODULE_BYTES);
+    byte[] bytes;
+    String source;
+    if (inline != null) {
+      bytes = decode(inline);
+      source = InstanceConfig.MODULE_BYTES;
+    } else if (!executable.uri().isBlank()) {
+      bytes = downloader.download(downloadUrl(executable.uri()));
+      source = executable.uri();
+    } else {
+      throw new InvalidConfigurationException(
+          "No WASM module: neither runtime_config.module_bytes nor executable.uri is set");
+    }
+    if (bytes.length > config.maxModuleBytes()) {
+      throw new InvalidConfigurationException(
+          "WASM module is larger than the limit of " + config.maxModuleBytes() + " bytes");
+    }
+    ModuleChecks.requireMagic(bytes);
+    String sha256 = ModuleChecks.sha256Hex(bytes);
+    executable
+        .declaredChecksum()
+        .ifPresent(declared -> ModuleChecks.requireChecksum(declared, sha256));
+    return new ResolvedModule(bytes, sha256, source);
+  }
+
+  private URI downloadUrl(String uri) {
+    SmsFileUri file =
+        SmsFileUri.parse(uri)
+            .orElseThrow(
+                () -> {
+                  String scheme = SmsFileUri.schemeOf(uri);
+                  if (SmsFileUri.hasSmsFileScheme(uri)) {
+                    return new InvalidConfigurationException("Malformed SMS file URI: " + uri);
+                  }
+                  return new InvalidConfigurationException(
+                      scheme.isEmpty()
+                          ? "Artifact URI has no scheme: " + uri
+                          : "Unsupported artifact URI scheme: " + scheme);
+                });
+    String address = file.hostPort().orElse(config.smsHttpAddr());
+    // The node config may carry a full base URL; SPEAR's carries host:port.
+    String base = address.contains("://") ? address : "http://" + address;
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + file.downloadPath());
+  }
+
+  private static byte[] decode(Object value) {
+    if (value instanceof byte[] raw) {
+      return raw;
+    }
+    if (value instanceof String base64) {
+      try {
+        // Strict alphabet, but JSON producers may wrap lines.
+        return Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException(
+            "runtime_config.module_bytes is not valid base64: " + e.getMessage(), e);
+      }
+    }
+    throw new InvalidConfigurationException(
+        "runtime_config.module_bytes must be bytes or a base64 string, not "
+            + value.getClass().getSimpleName());
+  }
+}

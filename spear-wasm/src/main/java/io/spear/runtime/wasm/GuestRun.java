@@ -1,0 +1,169 @@
+package io.spear.runtime.wasm;
+
+import com.dylibso.chicory.log.Logger;
+import com.dylibso.chicory.log.SystemLogger;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import io.spear.runtime.ExecutionContext;
+import io.spear.runtime.GuestOutput;
+import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.wasm.host.BoundedBuffer;
+import io.spear.runtime.wasm.host.SpearHostContext;
+import io.spear.runtime.wasm.host.SpearHostFunctions;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One guest run on the calling thread: a fresh instance with its own WASI and spear host functions,
+ * the entry function called, and the ending classified. Nothing survives the run, so no state leaks
+ * between invocations.
+ */
+final class GuestRun {
+
+  /** The WASI reactor convention: called before a named export when the module exports it. */
+  static final String INITIALIZE = "_initialize";
+
+  // Passing a logger avoids WasiPreview1's per-build platform probe (a failed class lookup).
+  private static final Logger WASI_LOGGER = new SystemLogger();
+
+  private GuestRun() {}
+
+  /** Runs {@code entry} of a fresh instance with the context's input and environment. */
+  static GuestResult run(
+      CompiledModule module,
+      InstancePlan plan,
+      RuntimeConfig config,
+      ExecutionContext context,
+      String entry) {
+    BoundedBuffer stdout = new BoundedBuffer(config.spearletConfig().maxOutputBytes());
+    BoundedBuffer log = new BoundedBuffer(config.spearletConfig().maxLogBytes());
+    Map<String, String> environment = new LinkedHashMap<>(plan.environment());
+    environment.putAll(context.environment());
+    WasiOptions options =
+        wasiOptions(
+            plan, config, environment, new ByteArrayInputStream(context.input()), stdout, log);
+    long start = System.nanoTime();
+    long instantiated = start;
+    GuestResult.Ending ending;
+    try (WasiPreview1 wasi = wasi(options)) {
+      ImportValues imports =
+          imports(wasi, new SpearHostContext(config.clock(), config.random(), log));
+      try {
+        // A start section runs inside build(), so it is inside the trap handling too.
+        Instance instance = instantiate(module, plan, imports, true);
+        instantiated = System.nanoTime();
+        ending = call(instance, module, entry);
+      } catch (WasiExitException e) {
+        ending = new GuestResult.Exited(e.exitCode());
+      } catch (ChicoryException e) {
+        ending = new GuestResult.Trapped(reason(e));
+      } catch (StackOverflowError e) {
+        // Compiled code turns this into "call stack exhausted"; host code might not.
+        ending = new GuestResult.Trapped("call stack exhausted");
+      } catch (RuntimeException e) {
+        // Any other failure inside the engine or a host function still ends the guest: report
+        // it as a trap so that it can never look like success.
+        ending = new GuestResult.Trapped("engine error: " + e);
+      }
+    }
+    long end = System.nanoTime();
+    if (instantiated == start) {
+      instantiated = end;
+    }
+    GuestOutput output =
+        new GuestOutput(
+            stdout.toByteArray(), stdout.truncated(), log.toByteArray(), log.truncated());
+    return new GuestResult(ending, output, instantiated - start, end - instantiated);
+  }
+
+  /**
+   * A fresh Chicory instance of the module, its memory limited by the plan.
+   *
+   * @param initialize whether to initialize memory, tables and globals and run the module's start
+   *     section (guest code); {@code _start} itself is never called here
+   */
+  static Instance instantiate(
+      CompiledModule module, InstancePlan plan, ImportValues imports, boolean initialize) {
+    Instance.Builder builder =
+        Instance.builder(module.module())
+            .withMachineFactory(module.machineFactory())
+            .withMemoryFactory(ByteArrayMemory::new)
+            .withImportValues(imports)
+            .withInitialize(initialize)
+            // Chicory would call the "_start" export during initialization; we call the entry.
+            .withStart(false);
+    plan.memoryLimits().ifPresent(builder::withMemoryLimits);
+    return builder.build();
+  }
+
+  /** A WASI preview 1 implementation with these options. */
+  static WasiPreview1 wasi(WasiOptions options) {
+    return WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options).build();
+  }
+
+  /** WASI and spear host functions for one instance. */
+  static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear) {
+    return ImportValues.builder()
+        .addFunction(wasi.toHostFunctions())
+        .addFunction(SpearHostFunctions.create(spear))
+        .build();
+  }
+
+  /** WASI options with the plan's argv and preopens and the run's streams and environment. */
+  static WasiOptions wasiOptions(
+      InstancePlan plan,
+      RuntimeConfig config,
+      Map<String, String> environment,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr) {
+    WasiOptions.Builder options =
+        WasiOptions.builder()
+            .withStdin(stdin)
+            .withStdout(stdout)
+            .withStderr(stderr)
+            .withArguments(plan.argv())
+            .withClock(config.clock())
+            .withRandom(config.random())
+            // One path for every exit: proc_exit(0) ends with WasiExitException(0) too.
+            .withThrowOnExit0(true);
+    environment.forEach(options::withEnvironment);
+    plan.preopens().forEach(options::withDirectory);
+    return options.build();
+  }
+
+  private static GuestResult.Ending call(Instance instance, CompiledModule module, String entry) {
+    if (!entry.equals(WasmRuntime.DEFAULT_ENTRY)
+        && module.functionExports().containsKey(INITIALIZE)) {
+      instance.export(INITIALIZE).apply();
+    }
+    ExportFunction function = instance.export(entry);
+    long[] results = function.apply();
+    List<Long> values = new ArrayList<>();
+    if (results != null) {
+      for (long value : results) {
+        values.add(value);
+      }
+    }
+    return new GuestResult.Returned(values);
+  }
+
+  private static String reason(ChicoryException e) {
+    String message = e.getMessage();
+    if (message == null && e.getCause() != null) {
+      message = e.getCause().toString();
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,74 @@
+package io.spear.runtime.wasm;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.runtime.wasm.host.SpearHostFunctions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Checks that every import of a module is a host function this runtime provides, with the right
+ * type, so that a module needing something missing fails at creation, not at execution.
+ */
+final class ImportCheck {
+
+  static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+  private static final Map<String, Map<String, FunctionType>> PROVIDED =
+      Map.of(WASI_MODULE, wasiTypes(), SpearHostFunctions.MODULE, SpearHostFunctions.provided());
+
+  private ImportCheck() {}
+
+  /** Fails with the first import that cannot be satisfied. */
+  static void check(WasmModule module) {
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imported = module.importSection().getImport(i);
+      String name = imported.module() + "." + imported.name();
+      if (!(imported instanceof FunctionImport function)) {
+        throw new InvalidConfigurationException(
+            "WASM module imports "
+                + imported.importType().name().toLowerCase(java.util.Locale.ROOT)
+                + " "
+                + name
+                + "; only host functions can be imported");
+      }
+      Map<String, FunctionType> functions = PROVIDED.get(imported.module());
+      if (functions == null) {
+        throw new InvalidConfigurationException(
+            "WASM module imports " + name + " from unknown module '" + imported.module() + "'");
+      }
+      FunctionType provided = functions.get(imported.name());
+      if (provided == null) {
+        throw new InvalidConfigurationException(
+            "WASM module imports " + name + ", which this runtime does not provide");
+      }
+      FunctionType wanted = module.typeSection().getType(function.typeIndex());
+      if (!provided.equals(wanted)) {
+        throw new InvalidConfigurationException(
+            "WASM module imports "
+                + name
+                + " as "
+                + wanted
+                + " but the runtime provides "
+                + provided);
+      }
+    }
+  }
+
+  private static Map<String, FunctionType> wasiTypes() {
+    Map<String, FunctionType> types = new HashMap<>();
+    try (WasiPreview1 wasi =
+        WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
+      for (HostFunction function : wasi.toHostFunctions()) {
+        types.put(function.name(), function.functionType());
+      }
+    }
+    return Map.copyOf(types);
+  }
+}

@@ -1,0 +1,147 @@
+package io.spear.runtime.wasm;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.spear.model.config.SpearletConfig;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.task.Executable;
+import io.spear.runtime.InstanceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything an instance's executions share, worked out once at creation from the instance config,
+ * the task config, the node config and the module.
+ *
+ * @param memoryLimits the guest memory's limits, the module's own capped by the task's limit; empty
+ *     when the module has no memory
+ * @param memoryLimitPages the task's memory limit in 64 KiB pages
+ * @param preopens guest path to host directory
+ * @param argv {@code executable.name}, then {@code executable.args}
+ * @param environment {@code executable.env} (sorted) overlaid by the instance environment
+ * @param maxConcurrent executions run at once
+ * @param queueCapacity executions queued beyond those running
+ */
+record InstancePlan(
+    Optional<MemoryLimits> memoryLimits,
+    int memoryLimitPages,
+    Map<String, Path> preopens,
+    List<String> argv,
+    Map<String, String> environment,
+    int maxConcurrent,
+    int queueCapacity) {
+
+  /**
+   * Works out the plan.
+   *
+   * @throws InvalidConfigurationException for unusable task config values, a memory limit below
+   *     what the module needs, or a preopened directory that does not exist
+   */
+  static InstancePlan of(InstanceConfig config, CompiledModule module, SpearletConfig node) {
+    int limitPages = memoryLimitPages(config, node);
+    Optional<MemoryLimits> memory = module.memory().map(declared -> capped(declared, limitPages));
+    return new InstancePlan(
+        memory,
+        limitPages,
+        preopens(config.taskConfig().get(InstanceConfig.WASI_PREOPEN)),
+        argv(config),
+        environment(config),
+        config.limits().maxConcurrent().orElse(node.maxConcurrentPerInstance()),
+        config.limits().queueCapacity().orElse(node.instanceQueueCapacity()));
+  }
+
+  private static int memoryLimitPages(InstanceConfig config, SpearletConfig node) {
+    long bytes = node.defaultMemoryLimitBytes();
+    if (config.limits().memoryLimitBytes().isPresent()) {
+      bytes = config.limits().memoryLimitBytes().getAsLong();
+    } else {
+      Optional<Long> fromBytes = longSetting(config, InstanceConfig.MEMORY_LIMIT_BYTES);
+      Optional<Long> fromPages =
+          longSetting(config, InstanceConfig.MAX_MEMORY_PAGES).map(p -> p * Memory.PAGE_SIZE);
+      if (fromBytes.isPresent() || fromPages.isPresent()) {
+        bytes = Math.min(fromBytes.orElse(Long.MAX_VALUE), fromPages.orElse(Long.MAX_VALUE));
+      }
+    }
+    return (int) Math.min(bytes / Memory.PAGE_SIZE, Memory.RUNTIME_MAX_PAGES);
+  }
+
+  private static Optional<Long> longSetting(InstanceConfig config, String key) {
+    String value = config.taskConfig().get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      long parsed = Long.parseLong(value.strip());
+      if (parsed < 0 || parsed > Long.MAX_VALUE / Memory.PAGE_SIZE) {
+        throw new NumberFormatException("out of range");
+      }
+      return Optional.of(parsed);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigurationException(
+          "Task config " + key + " must be a non-negative integer but was '" + value + "'", e);
+    }
+  }
+
+  private static MemoryLimits capped(MemoryLimits declared, int limitPages) {
+    if (declared.initialPages() > limitPages) {
+      throw new InvalidConfigurationException(
+          "WASM module needs "
+              + declared.initialPages()
+              + " pages of initial memory, more than the task's memory limit of "
+              + limitPages
+              + " pages ("
+              + (long) limitPages * Memory.PAGE_SIZE
+              + " bytes)");
+    }
+    int maximum = Math.min(declared.maximumPages(), limitPages);
+    return new MemoryLimits(declared.initialPages(), maximum, declared.shared());
+  }
+
+  private static Map<String, Path> preopens(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return Map.of();
+    }
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    for (String entry : setting.split(",")) {
+      String item = entry.strip();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      String guest = eq < 0 ? item : item.substring(0, eq).strip();
+      Path host = Path.of(eq < 0 ? item : item.substring(eq + 1).strip());
+      if (guest.isEmpty() || !Files.isDirectory(host)) {
+        throw new InvalidConfigurationException(
+            "Task config "
+                + InstanceConfig.WASI_PREOPEN
+                + " names '"
+                + item
+                + "', which is not guest=host with an existing host directory");
+      }
+      dirs.put(guest, host);
+    }
+    return Collections.unmodifiableMap(dirs);
+  }
+
+  private static List<String> argv(InstanceConfig config) {
+    Executable executable = config.executable();
+    List<String> argv = new ArrayList<>();
+    argv.add(executable.name().isEmpty() ? config.taskId() : executable.name());
+    argv.addAll(executable.args());
+    return List.copyOf(argv);
+  }
+
+  private static Map<String, String> environment(InstanceConfig config) {
+    // executable.env is an unordered map; sort it so guests see a stable environ order.
+    Map<String, String> env = new LinkedHashMap<>(new TreeMap<>(config.executable().env()));
+    env.putAll(config.environment());
+    return Collections.unmodifiableMap(env);
+  }
+}

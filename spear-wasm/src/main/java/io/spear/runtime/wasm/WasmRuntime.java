@@ -1,0 +1,199 @@
+package io.spear.runtime.wasm;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import io.spear.model.config.SpearletConfig;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.runtime.ExecutionContext;
+import io.spear.runtime.ExecutionOutcome;
+import io.spear.runtime.FunctionRuntime;
+import io.spear.runtime.HealthStatus;
+import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.RuntimeType;
+import io.spear.runtime.TaskInstance;
+import io.spear.runtime.artifact.ModuleResolver;
+import io.spear.runtime.artifact.ResolvedModule;
+import io.spear.runtime.wasm.host.BoundedBuffer;
+import io.spear.runtime.wasm.host.SpearHostContext;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebAssembly runtime on Chicory: WASI preview 1 commands and reactors, compiled to JVM
+ * bytecode once per module digest, a fresh instance per execution, with memory and time limits and
+ * the basic {@code spear} host functions.
+ */
+public final class WasmRuntime implements FunctionRuntime {
+
+  /** The entry of a WASI command, called when an execution names no function. */
+  public static final String DEFAULT_ENTRY = "_start";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WasmRuntime.class);
+
+  private static final Set<String> CAPABILITIES = Set.of("wasm", "wasi_preview1", "spear.basic");
+
+  private final RuntimeConfig config;
+  private final ModuleResolver resolver;
+  private final ModuleCache cache;
+  private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
+
+  /** Creates the runtime; it reads everything it needs from {@code config}. */
+  public WasmRuntime(RuntimeConfig config) {
+    this.config = config;
+    SpearletConfig node = config.spearletConfig();
+    this.resolver = new ModuleResolver(node);
+    this.cache = new ModuleCache(new ModuleCompiler(config.engine()), node.moduleCacheSize());
+  }
+
+  @Override
+  public RuntimeType type() {
+    return RuntimeType.WASM;
+  }
+
+  @Override
+  public Set<String> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public TaskInstance createInstance(InstanceConfig instanceConfig) {
+    ResolvedModule resolved = resolver.resolve(instanceConfig);
+    CompiledModule module = cache.get(resolved);
+    InstancePlan plan = InstancePlan.of(instanceConfig, module, config.spearletConfig());
+    tryInstantiate(module, plan);
+    WasmTaskInstance instance =
+        new WasmTaskInstance(instanceConfig, module, plan, config.guestStackBytes());
+    live.add(instance);
+    LOG.debug(
+        "created instance {} of task {} from {} (sha256 {})",
+        instance.instanceId(),
+        instance.taskId(),
+        resolved.source(),
+        resolved.sha256());
+    return instance;
+  }
+
+  @Override
+  public void startInstance(TaskInstance instance) {
+    wasm(instance).start();
+  }
+
+  @Override
+  public ExecutionOutcome execute(TaskInstance instance, ExecutionContext context) {
+    WasmTaskInstance target = wasm(instance);
+    String entry = entry(target.module(), context);
+    Duration limit =
+        context.timeout().isZero() ? config.spearletConfig().defaultTimeout() : context.timeout();
+    return target.execute(
+        dequeue ->
+            new ExecutionJob(
+                context,
+                limit,
+                () -> GuestRun.run(target.module(), target.plan(), config, context, entry),
+                dequeue));
+  }
+
+  @Override
+  public void stopInstance(TaskInstance instance) {
+    WasmTaskInstance target = wasm(instance);
+    target.stop(config.spearletConfig().stopTimeout());
+    live.remove(target);
+  }
+
+  @Override
+  public HealthStatus healthCheck(TaskInstance instance) {
+    return wasm(instance).health();
+  }
+
+  @Override
+  public void close() {
+    // Stop instances in parallel: each may wait up to the stop timeout for its guests.
+    live.parallelStream().forEach(this::stopInstance);
+  }
+
+  /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */
+  public long moduleCacheHits() {
+    return cache.hits();
+  }
+
+  /** Compiled-module cache lookups that compiled; for tests and metrics. */
+  public long moduleCacheMisses() {
+    return cache.misses();
+  }
+
+  private static WasmTaskInstance wasm(TaskInstance instance) {
+    if (instance instanceof WasmTaskInstance wasm) {
+      return wasm;
+    }
+    throw new InvalidRequestException(
+        "Instance " + instance.instanceId() + " does not belong to the WASM runtime");
+  }
+
+  private static String entry(CompiledModule module, ExecutionContext context) {
+    String entry = context.functionName().orElse(DEFAULT_ENTRY);
+    Map<String, FunctionType> exports = module.functionExports();
+    FunctionType type = exports.get(entry);
+    String names = exports.isEmpty() ? "(none)" : String.join(", ", exports.keySet());
+    if (type == null && context.functionName().isEmpty()) {
+      throw new InvalidRequestException(
+          "WASM module has no _start export (it is not a WASI command); name one of its exported"
+              + " functions: "
+              + names);
+    }
+    if (type == null) {
+      throw new InvalidRequestException(
+          "WASM module has no exported function '" + entry + "'; exported functions: " + names);
+    }
+    if (!type.params().isEmpty()) {
+      throw new InvalidRequestException(
+          "Exported function '"
+              + entry
+              + "' takes parameters "
+              + type.params()
+              + " and cannot be an entry point");
+    }
+    return entry;
+  }
+
+  /**
+   * Instantiates once without running guest code, so that link and instantiation failures (a data
+   * segment outside memory, say) surface at creation rather than at the first execution.
+   */
+  private void tryInstantiate(CompiledModule module, InstancePlan plan) {
+    BoundedBuffer nowhere = new BoundedBuffer(0);
+    try (WasiPreview1 wasi =
+        GuestRun.wasi(
+            GuestRun.wasiOptions(
+                plan,
+                config,
+                plan.environment(),
+                new ByteArrayInputStream(new byte[0]),
+                OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream()))) {
+      ImportValues imports =
+          GuestRun.imports(wasi, new SpearHostContext(config.clock(), config.random(), nowhere));
+      // A start section is guest code: it must only run in an execution, under its time limit.
+      // Without one, initializing checks data and element segments against memory and tables.
+      boolean initialize = module.module().startSection().isEmpty();
+      GuestRun.instantiate(module, plan, imports, initialize);
+    } catch (ChicoryException e) {
+      throw new InvalidConfigurationException(
+          "WASM module cannot be instantiated: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Untrusted modules may trip the engine in unexpected ways; at creation that is still a
+      // module that cannot become an instance.
+      LOG.warn("instantiating module {} failed unexpectedly", module.sha256(), e);
+      throw new InvalidConfigurationException("WASM module cannot be instantiated: " + e, e);
+    }
+  }
+}

@@ -168,10 +168,15 @@ public final class SmsClient {
 
   /** POSTs a JSON body to a path and answers the JSON reply. */
   public JsonNode postJson(String path, Object body) {
+    return postJson(path, body, "POST");
+  }
+
+  /** Sends a JSON body with {@code method} (POST, PUT) and answers the JSON reply. */
+  public JsonNode postJson(String path, Object body, String method) {
     return json(
         request(path)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))));
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))));
   }
 
   /** GETs a path and answers the JSON reply. */

@@ -12,9 +12,14 @@ import picocli.CommandLine.Command;
     description = "Spear for the JVM: a serverless platform that runs WebAssembly functions.",
     subcommands = {
       UpCommand.class,
+      RunCommand.class,
       SmsCommand.class,
+      SpearletCommand.class,
       FilesCommand.class,
       TasksCommand.class,
+      InvokeCommand.class,
+      ExecutionsCommand.class,
+      NodesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpearCli {

@@ -1,6 +1,8 @@
 package io.spear.cli;
 
 import io.spear.sms.SmsServer;
+import io.spear.spearlet.SpearletServer;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Run the platform in one process on its embedded defaults until interrupted.")
+    description =
+        "Run SMS and one Spearlet in one process on the embedded defaults until interrupted.")
 final class UpCommand implements Callable<Integer> {
 
   @Mixin SmsOptions sms;
@@ -20,21 +23,41 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--spearlet-port",
       defaultValue = "8081",
-      description = "Spearlet HTTP port (default: ${DEFAULT-VALUE}).")
+      description = "Spearlet HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int spearletPort;
 
+  @Mixin SpearletOptions spearletOptions;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     SmsServer server = SmsServer.start(sms.toConfig());
+    SpearletServer spearlet;
+    try {
+      spearlet =
+          SpearletServer.start(
+              spearletOptions.toConfig(
+                  Map.of(
+                      "sms_http_addr",
+                      "127.0.0.1:" + server.port(),
+                      "http_port",
+                      Integer.toString(spearletPort),
+                      "bind_host",
+                      sms.host)));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     var out = spec.commandLine().getOut();
+    String host = SmsCommand.displayHost(sms.host);
     out.printf(
         "SMS listening on http://%s:%d (data in %s)%n",
-        SmsCommand.displayHost(sms.host), server.port(), sms.dataDir.toAbsolutePath().normalize());
-    out.println("Press Ctrl-C to stop.");
+        host, server.port(), sms.dataDir.toAbsolutePath().normalize());
+    out.printf("Spearlet listening on http://%s:%d%n", host, spearlet.port());
+    out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
     out.flush();
-    SmsCommand.awaitShutdown(server);
+    // Stop the node first so it deregisters while SMS still listens.
+    SmsCommand.awaitShutdown(spearlet, server);
     return 0;
   }
 }

@@ -139,8 +139,7 @@ class ClientCommandsTest {
 
   @Test
   void unreachableSmsIsReportedNotThrown() throws Exception {
-    Run run =
-        spear("files", "list", "--sms", "http://127.0.0.1:" + KilledSmsProcessTest.freePort());
+    Run run = spear("files", "list", "--sms", "http://127.0.0.1:" + SpearProcess.freePort());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("UNREACHABLE");
   }

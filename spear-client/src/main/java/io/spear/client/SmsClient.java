@@ -166,6 +166,35 @@ public final class SmsClient {
     return json(request("/api/v1/nodes/" + encode(nodeUuid)).DELETE());
   }
 
+  /** An invocation's answer: the HTTP status and the execution JSON (also for failures). */
+  public record InvocationAnswer(int status, JsonNode body) {}
+
+  /**
+   * Invokes a task through SMS ({@code POST /api/v1/invocations}); a guest's failure is an answer,
+   * not an exception.
+   *
+   * @throws ApiCallException when the invocation was refused before it ran (unknown task, no node)
+   */
+  public InvocationAnswer invoke(Map<String, Object> request, Duration timeout) {
+    HttpResponse<byte[]> response =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/invocations"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(request))),
+            HttpResponse.BodyHandlers.ofByteArray());
+    JsonNode body;
+    try {
+      body = Json.mapper().readTree(response.body());
+    } catch (IOException e) {
+      throw error(response.statusCode(), response.body());
+    }
+    if (response.statusCode() / 100 != 2 && !body.has("execution_id")) {
+      throw error(response.statusCode(), response.body());
+    }
+    return new InvocationAnswer(response.statusCode(), body);
+  }
+
   /** POSTs a JSON body to a path and answers the JSON reply. */
   public JsonNode postJson(String path, Object body) {
     return postJson(path, body, "POST");

@@ -1,0 +1,87 @@
+package io.spear.cli;
+
+import io.spear.client.SmsClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spear invoke}: runs a registered task once through SMS. */
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description =
+        "Invoke a task through SMS: the guest's stdout goes to stdout, its log to stderr, and the"
+            + " command exits with the guest's exit code.")
+final class InvokeCommand implements Callable<Integer> {
+
+  @Mixin ClientOptions client;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", description = "The task id.")
+  String taskId;
+
+  @Option(
+      names = {"-d", "--data"},
+      description =
+          "The guest's stdin: text, @file, or - for this command's stdin (default: none).")
+  String data;
+
+  @Option(names = "--async", description = "Answer at once with the execution id.")
+  boolean async;
+
+  @Option(names = "--timeout-ms", description = "Time limit (default: the node's, 30 s).")
+  Long timeoutMs;
+
+  @Option(names = "--function", description = "Export to call instead of _start.")
+  String function;
+
+  @Option(names = "--env", description = "An environment variable K=V (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws IOException {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("task_id", taskId);
+    request.put("mode", async ? "async" : "sync");
+    request.put("input_base64", Base64.getEncoder().encodeToString(input()));
+    request.put("environment", env);
+    if (timeoutMs != null) {
+      request.put("timeout_ms", timeoutMs);
+    }
+    if (function != null) {
+      request.put("function_name", function);
+    }
+    Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
+    SmsClient.InvocationAnswer answer = client.client().invoke(request, wait);
+    if (async) {
+      Output.json(spec.commandLine().getOut(), answer.body());
+      return answer.status() / 100 == 2 ? 0 : 1;
+    }
+    return InvocationPrinter.print(answer, System.out, System.err);
+  }
+
+  private byte[] input() throws IOException {
+    if (data == null) {
+      return new byte[0];
+    }
+    if (data.equals("-")) {
+      return System.in.readAllBytes();
+    }
+    if (data.startsWith("@")) {
+      return Files.readAllBytes(Path.of(data.substring(1)));
+    }
+    return data.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,69 @@
+package io.spear.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.client.SmsClient;
+import io.spear.model.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spear run}: upload, register and invoke a module in one line. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Upload a .wasm file, register it as a task and invoke it once: stdin goes to the guest,"
+            + " its stdout to stdout, its log to stderr; exits with the guest's exit code.")
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin ClientOptions client;
+
+  @Parameters(index = "0", description = "The WebAssembly module (a WASI command).")
+  Path module;
+
+  @Parameters(index = "1..*", description = "Arguments for the guest (after --).")
+  List<String> args = new ArrayList<>();
+
+  @Option(names = "--env", description = "An environment variable K=V (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--timeout-ms", description = "Time limit (default: the node's, 30 s).")
+  Long timeoutMs;
+
+  @Option(names = "--no-stdin", description = "Do not pass this command's stdin to the guest.")
+  boolean noStdin;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(module)) {
+      throw new CliException("not a file: " + module, 2);
+    }
+    SmsClient sms = client.client();
+    String name = module.getFileName().toString();
+    JsonNode file = sms.uploadFile(module, name, Optional.empty());
+    Map<String, Object> task =
+        TasksCommand.Register.wasmTask(name, file.get("uri").asText(), args, env, Map.of());
+    String taskId = sms.registerTask(Json.write(task)).get("task_id").asText();
+    byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("task_id", taskId);
+    request.put("input_base64", Base64.getEncoder().encodeToString(input));
+    if (timeoutMs != null) {
+      request.put("timeout_ms", timeoutMs);
+    }
+    Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
+    return InvocationPrinter.print(sms.invoke(request, wait), System.out, System.err);
+  }
+}

@@ -1,0 +1,58 @@
+package io.spear.cli;
+
+import io.spear.client.SmsClient;
+import io.spear.model.config.SpearletConfig;
+import io.spear.spearlet.SpearletServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spear spearlet}: runs a node agent against an SMS. */
+@Command(
+    name = "spearlet",
+    mixinStandardHelpOptions = true,
+    description = "Run a node agent (Spearlet) until interrupted.")
+final class SpearletCommand implements Callable<Integer> {
+
+  @Option(names = "--sms", description = "SMS address (default: from config, else 127.0.0.1:8080).")
+  String sms;
+
+  @Option(names = "--port", description = "HTTP port (default: from config, else 8081; 0 = free).")
+  Integer port;
+
+  @Option(names = "--host", description = "Interface to listen on (default: 0.0.0.0).")
+  String host;
+
+  @Mixin SpearletOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> fixed = new LinkedHashMap<>();
+    if (sms != null) {
+      fixed.put("sms_http_addr", sms);
+    }
+    if (port != null) {
+      fixed.put("http_port", port.toString());
+    }
+    if (host != null) {
+      fixed.put("bind_host", host);
+    }
+    SpearletConfig config = options.toConfig(fixed);
+    SpearletServer spearlet = SpearletServer.start(config);
+    var out = spec.commandLine().getOut();
+    out.printf(
+        "Spearlet listening on http://%s:%d (SMS %s)%n",
+        SmsCommand.displayHost(host == null ? "0.0.0.0" : host),
+        spearlet.port(),
+        SmsClient.normalize(config.smsHttpAddr()));
+    out.flush();
+    SmsCommand.awaitShutdown(spearlet);
+    return 0;
+  }
+}

@@ -1,0 +1,64 @@
+package io.spear.cli;
+
+import io.spear.model.config.SpearletConfig;
+import io.spear.spearlet.config.SpearletConfigLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a Spearlet. Flags beat {@code --config} (YAML), which beats {@code SPEARLET_*}
+ * environment variables; the environment is read here, once, and passed down.
+ */
+final class SpearletOptions {
+
+  @Option(
+      names = "--config",
+      description = "YAML file of Spearlet settings (snake_case keys, e.g. max_in_flight: 8).")
+  Path configFile;
+
+  @Option(
+      names = "--set",
+      description = "Any Spearlet setting as key=value (repeatable), e.g. --set queue_capacity=16.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--advertise-host", description = "Address SMS uses to reach this node.")
+  String advertiseHost;
+
+  @Option(names = "--max-in-flight", description = "Invocations run at once.")
+  Integer maxInFlight;
+
+  @Option(names = "--queue-capacity", description = "Invocations queued beyond those running.")
+  Integer queueCapacity;
+
+  @Option(names = "--heartbeat-interval", description = "How often to heartbeat to SMS (e.g. 10s).")
+  String heartbeatInterval;
+
+  @Option(names = "--default-timeout", description = "Time limit of invocations naming none.")
+  String defaultTimeout;
+
+  /** The config, with {@code fixed} settings (from the command's own flags) on top. */
+  SpearletConfig toConfig(Map<String, String> fixed) {
+    Map<String, String> flags = new LinkedHashMap<>(settings);
+    put(flags, "advertise_host", advertiseHost);
+    put(flags, "max_in_flight", maxInFlight);
+    put(flags, "queue_capacity", queueCapacity);
+    put(flags, "heartbeat_interval", heartbeatInterval);
+    put(flags, "default_timeout", defaultTimeout);
+    flags.putAll(fixed);
+    try {
+      return SpearletConfigLoader.load(
+          SpearletConfig.defaults(), flags, Optional.ofNullable(configFile), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  private static void put(Map<String, String> flags, String key, Object value) {
+    if (value != null) {
+      flags.put(key, value.toString());
+    }
+  }
+}

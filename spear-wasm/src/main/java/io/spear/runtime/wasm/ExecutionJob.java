@@ -177,16 +177,6 @@ final class ExecutionJob implements Runnable {
     }
   }
 
-  /** Whether the job is still waiting in the queue. */
-  boolean queued() {
-    lock.lock();
-    try {
-      return stage == Stage.QUEUED;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   // Returns true when the job was queued and is now done, so it must leave the queue.
   private boolean stopLocked(StopReason reason) {
     if (stage == Stage.DONE) {

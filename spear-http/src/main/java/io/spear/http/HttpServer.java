@@ -68,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
     private String openApiResource;
     private HttpMetrics metrics = new HttpMetrics();
     private Supplier<Map<String, Object>> healthDetails = Map::of;
-    private long maxJsonBodyBytes = 1024 * 1024;
+    private long maxBufferedBodyBytes = 16 * 1024 * 1024;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -113,12 +113,16 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
-    /** The largest body a handler may read whole (JSON bodies); streamed bodies are not capped. */
-    public Builder maxJsonBodyBytes(long value) {
+    /**
+     * The largest body a handler may read whole (JSON, invocation input); larger ones answer 413.
+     * Streamed bodies (file uploads) are capped by their handler instead.
+     */
+    public Builder maxBufferedBodyBytes(long value) {
       if (value < 1) {
-        throw new IllegalArgumentException("maxJsonBodyBytes must be positive but was " + value);
+        throw new IllegalArgumentException(
+            "maxBufferedBodyBytes must be positive but was " + value);
       }
-      this.maxJsonBodyBytes = value;
+      this.maxBufferedBodyBytes = value;
       return this;
     }
 
@@ -137,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
                 config.startupWatcherEnabled = false;
                 config.http.disableCompression();
                 config.http.prefer405over404 = true;
-                config.http.maxRequestSize = maxJsonBodyBytes;
+                config.http.maxRequestSize = maxBufferedBodyBytes;
                 config.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 config.requestLogger.http(meters::recordRequest);
                 // Encoded separators such as %2F must reach the router (and get a JSON 404)

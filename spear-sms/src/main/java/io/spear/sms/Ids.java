@@ -11,7 +11,19 @@ public final class Ids {
   private static final Pattern CANONICAL =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
   private Ids() {}
+
+  /**
+   * An id chosen by a client (execution and invocation ids may be): letters, digits, {@code .},
+   * {@code _} and {@code -}, at most 128 characters; anything else is empty.
+   */
+  public static Optional<String> token(String raw) {
+    return raw != null && TOKEN.matcher(raw).matches() && !raw.startsWith(".")
+        ? Optional.of(raw)
+        : Optional.empty();
+  }
 
   /** A fresh random id. */
   public static String next() {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param port the HTTP port (0 = any free port)
  * @param dataDir where the embedded database and the blob directory live
  * @param maxUploadBytes the largest file accepted
+ * @param maxInvocationInputBytes the largest invocation input forwarded to a node
  * @param nodeHeartbeatTimeout a node silent this long is marked offline
  * @param clock the source of "now" (injected so tests need not sleep)
  */
@@ -20,6 +21,7 @@ public record SmsConfig(
     int port,
     Path dataDir,
     long maxUploadBytes,
+    long maxInvocationInputBytes,
     Duration nodeHeartbeatTimeout,
     InstantSource clock) {
 
@@ -37,6 +39,10 @@ public record SmsConfig(
       throw new IllegalArgumentException(
           "maxUploadBytes must be positive but was " + maxUploadBytes);
     }
+    if (maxInvocationInputBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxInvocationInputBytes must be positive but was " + maxInvocationInputBytes);
+    }
     Objects.requireNonNull(nodeHeartbeatTimeout, "nodeHeartbeatTimeout must not be null");
     if (nodeHeartbeatTimeout.isNegative() || nodeHeartbeatTimeout.isZero()) {
       throw new IllegalArgumentException(
@@ -52,37 +58,49 @@ public record SmsConfig(
         8080,
         Path.of("data"),
         DEFAULT_MAX_UPLOAD_BYTES,
+        16L * 1024 * 1024,
         Duration.ofSeconds(90),
         InstantSource.system());
   }
 
   /** A copy listening on another interface. */
   public SmsConfig withHost(String value) {
-    return new SmsConfig(value, port, dataDir, maxUploadBytes, nodeHeartbeatTimeout, clock);
+    return new SmsConfig(
+        value, port, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
   }
 
   /** A copy listening on another port. */
   public SmsConfig withPort(int value) {
-    return new SmsConfig(host, value, dataDir, maxUploadBytes, nodeHeartbeatTimeout, clock);
+    return new SmsConfig(
+        host, value, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
   }
 
   /** A copy keeping its data elsewhere. */
   public SmsConfig withDataDir(Path value) {
-    return new SmsConfig(host, port, value, maxUploadBytes, nodeHeartbeatTimeout, clock);
+    return new SmsConfig(
+        host, port, value, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
   }
 
   /** A copy with another upload limit. */
   public SmsConfig withMaxUploadBytes(long value) {
-    return new SmsConfig(host, port, dataDir, value, nodeHeartbeatTimeout, clock);
+    return new SmsConfig(
+        host, port, dataDir, value, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
+  }
+
+  /** A copy with another invocation input limit. */
+  public SmsConfig withMaxInvocationInputBytes(long value) {
+    return new SmsConfig(host, port, dataDir, maxUploadBytes, value, nodeHeartbeatTimeout, clock);
   }
 
   /** A copy with another heartbeat timeout. */
   public SmsConfig withNodeHeartbeatTimeout(Duration value) {
-    return new SmsConfig(host, port, dataDir, maxUploadBytes, value, clock);
+    return new SmsConfig(
+        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, value, clock);
   }
 
   /** A copy with another clock. */
   public SmsConfig withClock(InstantSource value) {
-    return new SmsConfig(host, port, dataDir, maxUploadBytes, nodeHeartbeatTimeout, value);
+    return new SmsConfig(
+        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, value);
   }
 }

@@ -3,7 +3,10 @@ package io.spear.sms;
 import io.micrometer.core.instrument.Gauge;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
+import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.file.FileService;
+import io.spear.sms.invoke.InvocationService;
+import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeService;
 import io.spear.sms.sqlite.EmbeddedStore;
@@ -51,6 +54,9 @@ public final class SmsServer implements AutoCloseable {
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks()))
               .service(new NodeService(store.nodes(), config.clock()))
+              .service(new ExecutionService(store.executions()))
+              .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
+              .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();
       LOG.info(
           "SMS listening on {}:{} with data in {}",

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param smsHttpAddr host:port of the SMS HTTP API, e.g. {@code 127.0.0.1:8080}
  * @param bindHost the interface the Spearlet listens on
+ * @param advertiseHost the address SMS and other nodes use to reach this Spearlet
  * @param httpPort the Spearlet's HTTP port (0 = any free port)
  * @param defaultTimeout time limit of an invocation that names none
  * @param maxConcurrentPerInstance executions one instance runs at once
@@ -25,10 +26,12 @@ import java.util.Objects;
  * @param queueCapacity invocations the node queues beyond those in flight
  * @param heartbeatInterval how often the node heartbeats to SMS
  * @param idleInstanceTimeout an instance unused this long is stopped
+ * @param taskRevalidateInterval a task cached longer than this is checked against SMS again
  */
 public record SpearletConfig(
     String smsHttpAddr,
     String bindHost,
+    String advertiseHost,
     int httpPort,
     Duration defaultTimeout,
     int maxConcurrentPerInstance,
@@ -44,14 +47,16 @@ public record SpearletConfig(
     int maxInFlight,
     int queueCapacity,
     Duration heartbeatInterval,
-    Duration idleInstanceTimeout) {
+    Duration idleInstanceTimeout,
+    Duration taskRevalidateInterval) {
 
   private static final long MIB = 1024L * 1024L;
 
   /** Checks every value eagerly, with a message naming the bad one. */
   public SpearletConfig {
-    Objects.requireNonNull(smsHttpAddr, "smsHttpAddr must not be null");
-    Objects.requireNonNull(bindHost, "bindHost must not be null");
+    requireText(smsHttpAddr, "smsHttpAddr");
+    requireText(bindHost, "bindHost");
+    requireText(advertiseHost, "advertiseHost");
     requireRange(httpPort, 0, 65535, "httpPort");
     requirePositive(defaultTimeout, "defaultTimeout");
     requireAtLeast(maxConcurrentPerInstance, 1, "maxConcurrentPerInstance");
@@ -68,6 +73,7 @@ public record SpearletConfig(
     requireAtLeast(queueCapacity, 0, "queueCapacity");
     requirePositive(heartbeatInterval, "heartbeatInterval");
     requirePositive(idleInstanceTimeout, "idleInstanceTimeout");
+    requirePositive(taskRevalidateInterval, "taskRevalidateInterval");
   }
 
   /** The embedded defaults: SMS on localhost:8080, Spearlet on 8081, limits from the design. */
@@ -76,6 +82,7 @@ public record SpearletConfig(
     return new SpearletConfig(
         "127.0.0.1:8080",
         "0.0.0.0",
+        "127.0.0.1",
         8081,
         Duration.ofSeconds(30),
         cores,
@@ -91,283 +98,272 @@ public record SpearletConfig(
         4 * cores,
         64,
         Duration.ofSeconds(10),
-        Duration.ofSeconds(120));
+        Duration.ofSeconds(120),
+        Duration.ofSeconds(5));
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** A copy with another SMS address. */
   public SpearletConfig withSmsHttpAddr(String value) {
-    return new SpearletConfig(
-        value,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().smsHttpAddr(value).build();
   }
 
   /** A copy listening on another port. */
   public SpearletConfig withHttpPort(int value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        value,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().httpPort(value).build();
   }
 
   /** A copy with another default invocation time limit. */
   public SpearletConfig withDefaultTimeout(Duration value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        value,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().defaultTimeout(value).build();
   }
 
   /** A copy with other per-instance concurrency and queue limits. */
   public SpearletConfig withInstanceConcurrency(int concurrent, int queue) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        concurrent,
-        queue,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().maxConcurrentPerInstance(concurrent).instanceQueueCapacity(queue).build();
   }
 
   /** A copy with another module download cap. */
   public SpearletConfig withMaxModuleBytes(long value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        value,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().maxModuleBytes(value).build();
   }
 
   /** A copy with other output and log caps. */
   public SpearletConfig withOutputCaps(long output, long log) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        output,
-        log,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().maxOutputBytes(output).maxLogBytes(log).build();
   }
 
   /** A copy with another default guest memory limit. */
   public SpearletConfig withDefaultMemoryLimitBytes(long value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        value,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().defaultMemoryLimitBytes(value).build();
   }
 
   /** A copy with other node-wide in-flight and queue limits. */
   public SpearletConfig withNodeConcurrency(int inFlight, int queue) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        inFlight,
-        queue,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().maxInFlight(inFlight).queueCapacity(queue).build();
   }
 
   /** A copy with other heartbeat and idle-instance intervals. */
   public SpearletConfig withIntervals(Duration heartbeat, Duration idleInstance) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeat,
-        idleInstance);
+    return toBuilder().heartbeatInterval(heartbeat).idleInstanceTimeout(idleInstance).build();
   }
 
   /** A copy with other module download timeouts. */
   public SpearletConfig withDownloadTimeouts(Duration connect, Duration read) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        connect,
-        read,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().downloadConnectTimeout(connect).downloadReadTimeout(read).build();
   }
 
-  /** A copy with another compiled-module cache size. */
+  /** A copy keeping another number of compiled modules. */
   public SpearletConfig withModuleCacheSize(int value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        value,
-        stopTimeout,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().moduleCacheSize(value).build();
   }
 
-  /** A copy with another stop timeout. */
+  /** A copy with another stop acknowledgement timeout. */
   public SpearletConfig withStopTimeout(Duration value) {
-    return new SpearletConfig(
-        smsHttpAddr,
-        bindHost,
-        httpPort,
-        defaultTimeout,
-        maxConcurrentPerInstance,
-        instanceQueueCapacity,
-        maxModuleBytes,
-        downloadConnectTimeout,
-        downloadReadTimeout,
-        maxOutputBytes,
-        maxLogBytes,
-        defaultMemoryLimitBytes,
-        moduleCacheSize,
-        value,
-        maxInFlight,
-        queueCapacity,
-        heartbeatInterval,
-        idleInstanceTimeout);
+    return toBuilder().stopTimeout(value).build();
+  }
+
+  /** Sets values one by one; {@link #build()} checks them all. */
+  public static final class Builder {
+    private String smsHttpAddr;
+    private String bindHost;
+    private String advertiseHost;
+    private int httpPort;
+    private Duration defaultTimeout;
+    private int maxConcurrentPerInstance;
+    private int instanceQueueCapacity;
+    private long maxModuleBytes;
+    private Duration downloadConnectTimeout;
+    private Duration downloadReadTimeout;
+    private long maxOutputBytes;
+    private long maxLogBytes;
+    private long defaultMemoryLimitBytes;
+    private int moduleCacheSize;
+    private Duration stopTimeout;
+    private int maxInFlight;
+    private int queueCapacity;
+    private Duration heartbeatInterval;
+    private Duration idleInstanceTimeout;
+    private Duration taskRevalidateInterval;
+
+    private Builder(SpearletConfig c) {
+      smsHttpAddr = c.smsHttpAddr;
+      bindHost = c.bindHost;
+      advertiseHost = c.advertiseHost;
+      httpPort = c.httpPort;
+      defaultTimeout = c.defaultTimeout;
+      maxConcurrentPerInstance = c.maxConcurrentPerInstance;
+      instanceQueueCapacity = c.instanceQueueCapacity;
+      maxModuleBytes = c.maxModuleBytes;
+      downloadConnectTimeout = c.downloadConnectTimeout;
+      downloadReadTimeout = c.downloadReadTimeout;
+      maxOutputBytes = c.maxOutputBytes;
+      maxLogBytes = c.maxLogBytes;
+      defaultMemoryLimitBytes = c.defaultMemoryLimitBytes;
+      moduleCacheSize = c.moduleCacheSize;
+      stopTimeout = c.stopTimeout;
+      maxInFlight = c.maxInFlight;
+      queueCapacity = c.queueCapacity;
+      heartbeatInterval = c.heartbeatInterval;
+      idleInstanceTimeout = c.idleInstanceTimeout;
+      taskRevalidateInterval = c.taskRevalidateInterval;
+    }
+
+    /** Sets {@link SpearletConfig#smsHttpAddr()}. */
+    public Builder smsHttpAddr(String v) {
+      smsHttpAddr = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#bindHost()}. */
+    public Builder bindHost(String v) {
+      bindHost = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#advertiseHost()}. */
+    public Builder advertiseHost(String v) {
+      advertiseHost = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#httpPort()}. */
+    public Builder httpPort(int v) {
+      httpPort = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#defaultTimeout()}. */
+    public Builder defaultTimeout(Duration v) {
+      defaultTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxConcurrentPerInstance()}. */
+    public Builder maxConcurrentPerInstance(int v) {
+      maxConcurrentPerInstance = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#instanceQueueCapacity()}. */
+    public Builder instanceQueueCapacity(int v) {
+      instanceQueueCapacity = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxModuleBytes()}. */
+    public Builder maxModuleBytes(long v) {
+      maxModuleBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#downloadConnectTimeout()}. */
+    public Builder downloadConnectTimeout(Duration v) {
+      downloadConnectTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#downloadReadTimeout()}. */
+    public Builder downloadReadTimeout(Duration v) {
+      downloadReadTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxOutputBytes()}. */
+    public Builder maxOutputBytes(long v) {
+      maxOutputBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxLogBytes()}. */
+    public Builder maxLogBytes(long v) {
+      maxLogBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#defaultMemoryLimitBytes()}. */
+    public Builder defaultMemoryLimitBytes(long v) {
+      defaultMemoryLimitBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#moduleCacheSize()}. */
+    public Builder moduleCacheSize(int v) {
+      moduleCacheSize = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#stopTimeout()}. */
+    public Builder stopTimeout(Duration v) {
+      stopTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxInFlight()}. */
+    public Builder maxInFlight(int v) {
+      maxInFlight = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#queueCapacity()}. */
+    public Builder queueCapacity(int v) {
+      queueCapacity = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#heartbeatInterval()}. */
+    public Builder heartbeatInterval(Duration v) {
+      heartbeatInterval = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#idleInstanceTimeout()}. */
+    public Builder idleInstanceTimeout(Duration v) {
+      idleInstanceTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#taskRevalidateInterval()}. */
+    public Builder taskRevalidateInterval(Duration v) {
+      taskRevalidateInterval = v;
+      return this;
+    }
+
+    /** The configuration; throws {@link IllegalArgumentException} naming a bad value. */
+    public SpearletConfig build() {
+      return new SpearletConfig(
+          smsHttpAddr,
+          bindHost,
+          advertiseHost,
+          httpPort,
+          defaultTimeout,
+          maxConcurrentPerInstance,
+          instanceQueueCapacity,
+          maxModuleBytes,
+          downloadConnectTimeout,
+          downloadReadTimeout,
+          maxOutputBytes,
+          maxLogBytes,
+          defaultMemoryLimitBytes,
+          moduleCacheSize,
+          stopTimeout,
+          maxInFlight,
+          queueCapacity,
+          heartbeatInterval,
+          idleInstanceTimeout,
+          taskRevalidateInterval);
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    Objects.requireNonNull(value, name + " must not be null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
   }
 
   private static void requireRange(int value, int min, int max, String name) {

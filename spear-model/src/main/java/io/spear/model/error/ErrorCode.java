@@ -34,6 +34,10 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413),
   /** The node is at its concurrency and queue limits; retry later or elsewhere. */
   RESOURCE_EXHAUSTED(429),
+  /** The guest exited with a non-zero code or trapped (the body carries its exit code and log). */
+  EXECUTION_FAILED(422),
+  /** The execution was cancelled before it ended. */
+  EXECUTION_CANCELLED(409),
   /** An execution ran past its time limit and was stopped. */
   EXECUTION_TIMEOUT(504),
   /** The runtime failed for a reason outside the request (a download, the engine, the host). */

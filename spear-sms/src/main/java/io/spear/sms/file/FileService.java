@@ -157,7 +157,11 @@ public final class FileService implements ApiService {
 
   private static String contentType(Context ctx) {
     String type = ctx.contentType();
-    return type == null || type.isBlank() ? "application/octet-stream" : type.trim();
+    // curl's --data-binary labels every body as a form; a module upload is never one.
+    if (type == null || type.isBlank() || type.startsWith("application/x-www-form-urlencoded")) {
+      return "application/octet-stream";
+    }
+    return type.trim();
   }
 
   private static Optional<String> declaredChecksum(Context ctx) {

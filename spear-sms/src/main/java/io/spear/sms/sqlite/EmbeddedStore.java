@@ -1,5 +1,6 @@
 package io.spear.sms.sqlite;
 
+import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
@@ -22,12 +23,14 @@ public final class EmbeddedStore implements AutoCloseable {
   private final SqliteFileStore files;
   private final SqliteTaskStore tasks;
   private final SqliteNodeStore nodes;
+  private final SqliteExecutionStore executions;
 
   private EmbeddedStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new SqliteTaskStore(db, clock);
     this.nodes = new SqliteNodeStore(db);
+    this.executions = new SqliteExecutionStore(db, clock);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -59,6 +62,11 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The nodes. */
   public NodeStore nodes() {
     return nodes;
+  }
+
+  /** The execution records. */
+  public ExecutionStore executions() {
+    return executions;
   }
 
   @Override

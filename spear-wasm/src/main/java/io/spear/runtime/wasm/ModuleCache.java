@@ -32,4 +32,9 @@ final class ModuleCache {
   long misses() {
     return cache.stats().missCount();
   }
+
+  /** Compiled modules held now. */
+  long size() {
+    return cache.estimatedSize();
+  }
 }

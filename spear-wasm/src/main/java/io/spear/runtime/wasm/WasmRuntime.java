@@ -126,6 +126,11 @@ public final class WasmRuntime implements FunctionRuntime {
     return cache.hits();
   }
 
+  /** Compiled modules held in the cache now; for metrics. */
+  public long moduleCacheSize() {
+    return cache.size();
+  }
+
   /** Compiled-module cache lookups that compiled; for tests and metrics. */
   public long moduleCacheMisses() {
     return cache.misses();

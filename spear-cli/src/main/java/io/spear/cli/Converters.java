@@ -1,0 +1,32 @@
+package io.spear.cli;
+
+import io.spear.model.config.Values;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Human-friendly option values: {@code 90s}, {@code 500ms}, {@code 2m}; {@code 64MiB}. */
+final class Converters {
+
+  private Converters() {}
+
+  static Duration duration(String value) {
+    try {
+      return Values.duration(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  /** Byte sizes: a number of bytes, or with a KiB/MiB/GiB suffix. */
+  static final class ByteSize implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return Values.bytes(value);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

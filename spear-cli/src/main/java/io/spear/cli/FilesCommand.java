@@ -1,0 +1,136 @@
+package io.spear.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spear files}: upload, list, fetch and delete module files on SMS. */
+@Command(
+    name = "files",
+    mixinStandardHelpOptions = true,
+    description = "Manage files (modules) stored on SMS.",
+    subcommands = {
+      FilesCommand.Upload.class,
+      FilesCommand.ListFiles.class,
+      FilesCommand.Get.class,
+      FilesCommand.Remove.class
+    })
+final class FilesCommand {
+
+  @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload a file.")
+  static final class Upload implements Callable<Integer> {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "The file to upload.")
+    Path file;
+
+    @Option(names = "--name", description = "Name to record (default: the file's name).")
+    String name;
+
+    @Option(
+        names = "--checksum",
+        description = "Expected sha256 (hex); the upload fails otherwise.")
+    String checksum;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new CliException("not a file: " + file);
+      }
+      String recorded = name != null ? name : file.getFileName().toString();
+      Output.json(
+          spec.commandLine().getOut(),
+          client.client().uploadFile(file, recorded, Optional.ofNullable(checksum)));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List files, newest first.")
+  static final class ListFiles implements Callable<Integer> {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--q", defaultValue = "", description = "Only ids or names containing this.")
+    String query;
+
+    @Option(names = "--limit", defaultValue = "100", description = "Page size.")
+    int limit;
+
+    @Option(names = "--offset", defaultValue = "0", description = "Skip this many.")
+    int offset;
+
+    @Override
+    public Integer call() {
+      Output.json(spec.commandLine().getOut(), client.client().listFiles(query, limit, offset));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Download a file's bytes (to stdout unless -o), or its metadata with --meta.")
+  static final class Get implements Callable<Integer> {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "The file id.")
+    String id;
+
+    @Option(
+        names = {"-o", "--output"},
+        description = "Write the bytes to this file.")
+    Path output;
+
+    @Option(names = "--meta", description = "Print the metadata instead of the bytes.")
+    boolean meta;
+
+    @Override
+    public Integer call() throws IOException {
+      if (meta) {
+        Output.json(spec.commandLine().getOut(), client.client().fileMeta(id));
+        return 0;
+      }
+      try (InputStream in = client.client().downloadFile(id)) {
+        if (output != null) {
+          Files.copy(in, output, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          OutputStream out = System.out;
+          in.transferTo(out);
+          out.flush();
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a file.")
+  static final class Remove implements Callable<Integer> {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "The file id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      Output.json(spec.commandLine().getOut(), client.client().deleteFile(id));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.spear.cli;
+
+import io.spear.sms.SmsServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code spear sms}: runs the metadata server alone. */
+@Command(
+    name = "sms",
+    mixinStandardHelpOptions = true,
+    description = "Run the metadata server (SMS) until interrupted.")
+final class SmsCommand implements Callable<Integer> {
+
+  @Mixin SmsOptions sms;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SmsServer server = SmsServer.start(sms.toConfig());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "SMS listening on http://%s:%d (data in %s)%n",
+            displayHost(sms.host), server.port(), sms.dataDir.toAbsolutePath().normalize());
+    spec.commandLine().getOut().flush();
+    awaitShutdown(server);
+    return 0;
+  }
+
+  static String displayHost(String host) {
+    return "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+  }
+
+  /** Blocks until the JVM is asked to stop, then closes {@code closeables} in order. */
+  static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (AutoCloseable c : closeables) {
+                    try {
+                      c.close();
+                    } catch (Exception e) {
+                      System.err.println("error while stopping: " + e);
+                    }
+                  }
+                  stopped.countDown();
+                },
+                "spear-shutdown"));
+    stopped.await();
+  }
+}

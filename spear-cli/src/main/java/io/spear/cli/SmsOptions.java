@@ -1,0 +1,50 @@
+package io.spear.cli;
+
+import io.spear.sms.SmsConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options of an SMS started by {@code spear sms} or {@code spear up}. */
+final class SmsOptions {
+
+  @Option(
+      names = "--sms-port",
+      defaultValue = "8080",
+      description = "SMS HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./data",
+      description = "Where the SQLite database and file blobs live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--max-upload-bytes",
+      defaultValue = "64MiB",
+      converter = Converters.ByteSize.class,
+      description = "Largest file upload accepted (default: ${DEFAULT-VALUE}).")
+  long maxUploadBytes;
+
+  @Option(
+      names = "--node-heartbeat-timeout",
+      defaultValue = "90s",
+      description = "A node silent this long is marked offline (default: ${DEFAULT-VALUE}).")
+  Duration nodeHeartbeatTimeout;
+
+  SmsConfig toConfig() {
+    return SmsConfig.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withDataDir(dataDir)
+        .withMaxUploadBytes(maxUploadBytes)
+        .withNodeHeartbeatTimeout(nodeHeartbeatTimeout);
+  }
+}

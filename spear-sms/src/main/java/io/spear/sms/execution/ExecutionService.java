@@ -1,0 +1,84 @@
+package io.spear.sms.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.json.Json;
+import io.spear.model.json.JsonFields;
+import io.spear.sms.Ids;
+import io.spear.sms.Page;
+import io.spear.sms.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The executions API: nodes report records, anyone reads them. */
+public final class ExecutionService implements ApiService {
+
+  private final ExecutionStore store;
+
+  /** A service over {@code store}. */
+  public ExecutionService(ExecutionStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.put("/api/v1/executions/{id}", this::report),
+        Route.get("/api/v1/executions/{id}", this::get),
+        Route.get("/api/v1/tasks/{id}/executions", this::listByTask));
+  }
+
+  private void report(Context ctx) {
+    String id = executionId(ctx);
+    ExecutionRecord record;
+    try {
+      record =
+          Json.mapper().treeToValue(JsonFields.object(ctx.body(), true), ExecutionRecord.class);
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException(
+          "execution record is malformed: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+    if (!id.equals(record.executionId())) {
+      throw new InvalidRequestException(
+          "execution_id " + record.executionId() + " does not match the path id " + id);
+    }
+    ExecutionRecord stored = store.upsert(record);
+    ctx.json(Map.of("success", true, "status", stored.status().wire()));
+  }
+
+  private void get(Context ctx) {
+    String id = executionId(ctx);
+    ctx.json(store.find(id).orElseThrow(() -> notFound(id)));
+  }
+
+  private void listByTask(Context ctx) {
+    String raw = ctx.pathParam("id");
+    String taskId =
+        Ids.canonical(raw)
+            .orElseThrow(
+                () -> new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + raw));
+    Page<ExecutionRecord> page = store.listByTask(taskId, PageRequest.from(ctx));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("executions", page.items());
+    answer.put("total_count", page.totalCount());
+    ctx.json(answer);
+  }
+
+  private static String executionId(Context ctx) {
+    String raw = ctx.pathParam("id");
+    return Ids.token(raw).orElseThrow(() -> notFound(raw));
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException(ErrorCode.EXECUTION_NOT_FOUND, "execution not found: " + id);
+  }
+}

@@ -1,0 +1,24 @@
+package io.spear.sms.execution;
+
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.sms.Page;
+import io.spear.sms.PageRequest;
+import java.util.Optional;
+
+/** Where execution records reported by nodes live. */
+public interface ExecutionStore {
+
+  /**
+   * Stores or updates a record; a record that has ended is never replaced by one that has not (a
+   * late "running" report cannot undo "completed").
+   *
+   * @return the record as stored after the call
+   */
+  ExecutionRecord upsert(ExecutionRecord record);
+
+  /** A record by execution id. */
+  Optional<ExecutionRecord> find(String executionId);
+
+  /** A task's executions, newest first. */
+  Page<ExecutionRecord> listByTask(String taskId, PageRequest page);
+}

@@ -1,0 +1,98 @@
+package io.spear.sms.invoke;
+
+import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeStatus;
+import io.spear.sms.node.NodeStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Orders the online nodes an invocation may go to, least loaded first.
+ *
+ * <p>Load is what the node reported in its last heartbeat ({@code health_info.in_flight}) plus the
+ * invocations this SMS is forwarding to it right now, since heartbeats are seconds apart. Ties
+ * rotate, so an idle cluster is used evenly. A node that refused a connection is skipped until it
+ * heartbeats again.
+ */
+public final class NodeSelector {
+
+  private final NodeStore nodes;
+  private final Map<String, AtomicInteger> forwarding = new ConcurrentHashMap<>();
+  private final Map<String, Instant> unreachableSince = new ConcurrentHashMap<>();
+  private final AtomicLong rotation = new AtomicLong();
+
+  /** A selector over the nodes in {@code nodes}. */
+  public NodeSelector(NodeStore nodes) {
+    this.nodes = nodes;
+  }
+
+  /** Candidates for a task: only its pinned node when it has one, else every online node. */
+  public List<Node> candidates(Optional<String> pinnedNode) {
+    List<Node> online = new ArrayList<>();
+    for (Node node : nodes.list(Optional.of(NodeStatus.ONLINE))) {
+      if (node.httpPort() <= 0 || skipped(node)) {
+        continue;
+      }
+      if (pinnedNode.isEmpty() || pinnedNode.get().equals(node.uuid())) {
+        online.add(node);
+      }
+    }
+    if (online.size() > 1) {
+      int shift = Math.floorMod(rotation.getAndIncrement(), online.size());
+      List<Node> rotated = new ArrayList<>(online.subList(shift, online.size()));
+      rotated.addAll(online.subList(0, shift));
+      // A stable sort keeps the rotation among equally loaded nodes.
+      rotated.sort(Comparator.comparingInt(this::load));
+      return rotated;
+    }
+    return online;
+  }
+
+  /** An invocation being forwarded; closing it ends the count. */
+  public interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Counts an invocation being forwarded to {@code node}; close the result when it is done. */
+  public Lease forwarding(Node node) {
+    AtomicInteger count = forwarding.computeIfAbsent(node.uuid(), k -> new AtomicInteger());
+    count.incrementAndGet();
+    return count::decrementAndGet;
+  }
+
+  /** Remembers that {@code node} refused a connection. */
+  public void markUnreachable(Node node) {
+    unreachableSince.put(node.uuid(), node.lastHeartbeat());
+  }
+
+  private boolean skipped(Node node) {
+    Instant since = unreachableSince.get(node.uuid());
+    if (since == null) {
+      return false;
+    }
+    if (node.lastHeartbeat().isAfter(since)) {
+      unreachableSince.remove(node.uuid(), since);
+      return false;
+    }
+    return true;
+  }
+
+  private int load(Node node) {
+    int reported = 0;
+    try {
+      reported = Integer.parseInt(node.healthInfo().getOrDefault("in_flight", "0"));
+    } catch (NumberFormatException e) {
+      // A node that reports nonsense counts as idle rather than being shunned.
+    }
+    AtomicInteger local = forwarding.get(node.uuid());
+    return reported + (local == null ? 0 : local.get());
+  }
+}

@@ -1,0 +1,216 @@
+package io.spear.spearlet;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.spear.client.SmsClient;
+import io.spear.http.HttpMetrics;
+import io.spear.http.HttpServer;
+import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.wasm.WasmRuntime;
+import io.spear.spearlet.invoke.AdmissionControl;
+import io.spear.spearlet.invoke.ExecutionRegistry;
+import io.spear.spearlet.invoke.FunctionService;
+import io.spear.spearlet.invoke.Invoker;
+import io.spear.spearlet.invoke.SpearletMetrics;
+import io.spear.spearlet.node.NodeAgent;
+import io.spear.spearlet.report.ExecutionReporter;
+import io.spear.spearlet.task.InstancePool;
+import io.spear.spearlet.task.TaskDirectory;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Spearlet: the WASM runtime, the invocation API, and its presence on SMS. */
+public final class SpearletServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpearletServer.class);
+  private static final long REGISTRY_BYTES = 256L * 1024 * 1024;
+  private static final Duration REGISTRY_TTL = Duration.ofHours(1);
+  private static final int REPORT_QUEUE = 10_000;
+
+  private final HttpServer http;
+  private final NodeAgent agent;
+  private final InstancePool pool;
+  private final WasmRuntime runtime;
+  private final ExecutionReporter reporter;
+  private final ExecutorService background;
+
+  private SpearletServer(
+      HttpServer http,
+      NodeAgent agent,
+      InstancePool pool,
+      WasmRuntime runtime,
+      ExecutionReporter reporter,
+      ExecutorService background) {
+    this.http = http;
+    this.agent = agent;
+    this.pool = pool;
+    this.runtime = runtime;
+    this.reporter = reporter;
+    this.background = background;
+  }
+
+  /** Starts a Spearlet on the system clock with the default runtime settings. */
+  public static SpearletServer start(SpearletConfig config) {
+    return start(RuntimeConfig.of(config));
+  }
+
+  /** Starts a Spearlet; its node configuration is {@code runtimeConfig.spearletConfig()}. */
+  public static SpearletServer start(RuntimeConfig runtimeConfig) {
+    SpearletConfig config = runtimeConfig.spearletConfig();
+    SmsClient sms = new SmsClient(config.smsHttpAddr());
+    WasmRuntime runtime = new WasmRuntime(runtimeConfig);
+    InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), System::nanoTime);
+    TaskDirectory tasks =
+        new TaskDirectory(sms, config.taskRevalidateInterval(), System::nanoTime, pool::evict);
+    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), config.queueCapacity());
+    ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
+    ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE);
+    HttpMetrics metrics = new HttpMetrics();
+    SpearletMetrics spearletMetrics = new SpearletMetrics(metrics.registry());
+    AtomicReference<NodeAgent> agentRef = new AtomicReference<>();
+    java.util.function.Supplier<String> nodeUuid =
+        () -> {
+          NodeAgent agent = agentRef.get();
+          return agent == null ? "" : agent.nodeUuid().orElse("");
+        };
+    ExecutorService background = Executors.newCachedThreadPool(daemonThreads("spearlet-async"));
+    Invoker invoker =
+        new Invoker(
+            runtime,
+            tasks,
+            pool,
+            admission,
+            registry,
+            reporter,
+            spearletMetrics,
+            nodeUuid,
+            InstantSource.system(),
+            System::nanoTime,
+            background,
+            config.defaultTimeout());
+    bindGauges(metrics, admission, pool, runtime, reporter);
+    HttpServer http;
+    try {
+      http =
+          HttpServer.builder("spearlet")
+              .host(config.bindHost())
+              .port(config.httpPort())
+              .metrics(metrics)
+              .openApiResource("/openapi/spearlet.yaml")
+              .maxBufferedBodyBytes(Math.max(config.maxOutputBytes(), 16L * 1024 * 1024))
+              .healthDetails(
+                  () -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("node_uuid", nodeUuid.get());
+                    details.put("sms", config.smsHttpAddr());
+                    details.put("in_flight", admission.inFlight());
+                    details.put("queued", admission.queued());
+                    details.put("instances", pool.size());
+                    return details;
+                  })
+              .service(new FunctionService(invoker, registry, nodeUuid))
+              .start();
+    } catch (RuntimeException e) {
+      pool.close();
+      runtime.close();
+      reporter.close(0);
+      background.shutdownNow();
+      throw e;
+    }
+    NodeAgent agent =
+        new NodeAgent(
+            sms,
+            config.advertiseHost(),
+            http.port(),
+            Map.of("runtimes", "wasm", "capabilities", String.join(",", runtime.capabilities())),
+            () ->
+                Map.of(
+                    "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
+                    "instances", Integer.toString(pool.size())));
+    agentRef.set(agent);
+    agent.start(config.heartbeatInterval());
+    LOG.info(
+        "Spearlet listening on {}:{} (SMS {})",
+        config.bindHost(),
+        http.port(),
+        config.smsHttpAddr());
+    return new SpearletServer(http, agent, pool, runtime, reporter, background);
+  }
+
+  private static void bindGauges(
+      HttpMetrics metrics,
+      AdmissionControl admission,
+      InstancePool pool,
+      WasmRuntime runtime,
+      ExecutionReporter reporter) {
+    var registry = metrics.registry();
+    Gauge.builder("spear.invocations.in.flight", admission, AdmissionControl::inFlight)
+        .description("Invocations running now")
+        .register(registry);
+    Gauge.builder("spear.invocation.queue.depth", admission, AdmissionControl::queued)
+        .description("Invocations admitted and waiting for a slot")
+        .register(registry);
+    Gauge.builder("spear.instances", pool, InstancePool::size)
+        .description("Task instances alive on this node")
+        .register(registry);
+    FunctionCounter.builder("spear.module.cache.hits", runtime, WasmRuntime::moduleCacheHits)
+        .description("Instance creations that found their module compiled")
+        .register(registry);
+    FunctionCounter.builder("spear.module.cache.misses", runtime, WasmRuntime::moduleCacheMisses)
+        .description("Instance creations that compiled their module")
+        .register(registry);
+    Gauge.builder("spear.module.cache.size", runtime, WasmRuntime::moduleCacheSize)
+        .description("Compiled modules held in memory")
+        .register(registry);
+    Gauge.builder("spear.execution.reports.pending", reporter, ExecutionReporter::pending)
+        .description("Execution records waiting to be sent to SMS")
+        .register(registry);
+    FunctionCounter.builder("spear.execution.reports.dropped", reporter, ExecutionReporter::dropped)
+        .description("Execution records dropped because the report queue was full")
+        .register(registry);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The HTTP port. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The uuid SMS gave this node, once registered. */
+  public java.util.Optional<String> nodeUuid() {
+    return agent.nodeUuid();
+  }
+
+  /** Every route served. */
+  public java.util.List<io.spear.http.Route> routes() {
+    return http.routes();
+  }
+
+  /** Deregisters, stops serving, stops instances and flushes pending execution reports. */
+  @Override
+  public void close() {
+    agent.close();
+    http.close();
+    pool.close();
+    runtime.close();
+    background.shutdownNow();
+    reporter.close();
+  }
+}

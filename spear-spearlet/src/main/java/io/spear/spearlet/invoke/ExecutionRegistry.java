@@ -1,0 +1,47 @@
+package io.spear.spearlet.invoke;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.spear.model.error.InvalidRequestException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The executions this node ran recently, by id: bounded by the bytes they keep (outputs and logs)
+ * and by age, so polling clients can fetch results without the node growing without bound.
+ */
+public final class ExecutionRegistry {
+
+  private final Cache<String, ExecutionEntry> entries;
+
+  /** A registry keeping at most {@code maxBytes} of entries, each for at most {@code ttl}. */
+  public ExecutionRegistry(long maxBytes, Duration ttl) {
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .<String, ExecutionEntry>weigher((id, e) -> e.weight())
+            .expireAfterWrite(ttl)
+            .build();
+  }
+
+  /**
+   * Tracks a new execution.
+   *
+   * @throws InvalidRequestException when the id is already taken
+   */
+  public void add(ExecutionEntry entry) {
+    if (entries.asMap().putIfAbsent(entry.executionId(), entry) != null) {
+      throw new InvalidRequestException("execution_id " + entry.executionId() + " is already used");
+    }
+  }
+
+  /** Re-weighs an entry whose output arrived. */
+  public void update(ExecutionEntry entry) {
+    entries.asMap().replace(entry.executionId(), entry);
+  }
+
+  /** An execution by id. */
+  public Optional<ExecutionEntry> find(String executionId) {
+    return Optional.ofNullable(entries.getIfPresent(executionId));
+  }
+}

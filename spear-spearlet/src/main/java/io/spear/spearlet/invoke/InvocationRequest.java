@@ -1,0 +1,80 @@
+package io.spear.spearlet.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.json.JsonFields;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One invocation as SPEAR's {@code POST /functions/execute} describes it.
+ *
+ * @param taskId the task to run
+ * @param functionName the export to call; empty means {@code _start}
+ * @param invocationId the caller's invocation id, or empty for a fresh one
+ * @param executionId the caller's execution id, or empty for a fresh one
+ * @param async whether to answer at once and run in the background
+ * @param timeout the time limit; zero means the node default
+ * @param input the guest's stdin
+ * @param environment environment variables over the task's
+ */
+public record InvocationRequest(
+    String taskId,
+    Optional<String> functionName,
+    Optional<String> invocationId,
+    Optional<String> executionId,
+    boolean async,
+    Duration timeout,
+    byte[] input,
+    Map<String, String> environment) {
+
+  /** Parses the JSON body, refusing a bad field by name. */
+  public static InvocationRequest fromJson(String raw) {
+    JsonNode body = JsonFields.object(raw, true);
+    String taskId = JsonFields.text(body, "task_id", "task_id", true).trim();
+    if (taskId.isEmpty()) {
+      throw new InvalidRequestException("task_id is required");
+    }
+    String mode = JsonFields.text(body, "mode", "mode", false).trim().toLowerCase(Locale.ROOT);
+    if (!mode.isEmpty() && !mode.equals("sync") && !mode.equals("async")) {
+      throw new InvalidRequestException("mode must be sync or async but was '" + mode + "'");
+    }
+    long timeoutMs =
+        JsonFields.integer(body, "timeout_ms", "timeout_ms", 0, Integer.MAX_VALUE).orElse(0L);
+    byte[] input = decode(JsonFields.text(body, "input_base64", "input_base64", false));
+    return new InvocationRequest(
+        taskId,
+        nonEmpty(JsonFields.text(body, "function_name", "function_name", false)),
+        nonEmpty(JsonFields.text(body, "invocation_id", "invocation_id", false)),
+        nonEmpty(JsonFields.text(body, "execution_id", "execution_id", false)),
+        mode.equals("async"),
+        Duration.ofMillis(timeoutMs),
+        input,
+        JsonFields.stringMap(body, "environment", "environment"));
+  }
+
+  /** A synchronous invocation with a raw body as stdin (the {@code /invoke/{task}} route). */
+  public static InvocationRequest raw(
+      String taskId, Optional<String> functionName, Duration timeout, byte[] input) {
+    return new InvocationRequest(
+        taskId, functionName, Optional.empty(), Optional.empty(), false, timeout, input, Map.of());
+  }
+
+  private static byte[] decode(String base64) {
+    if (base64.isEmpty()) {
+      return new byte[0];
+    }
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("input_base64 is not valid base64: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> nonEmpty(String s) {
+    return s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+}

@@ -1,0 +1,326 @@
+package io.spear.spearlet.invoke;
+
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.error.ResourceExhaustedException;
+import io.spear.model.error.SpearException;
+import io.spear.model.execution.ExecutionState;
+import io.spear.model.task.Executable;
+import io.spear.model.task.ExecutableType;
+import io.spear.model.task.Task;
+import io.spear.runtime.ExecutionContext;
+import io.spear.runtime.ExecutionOutcome;
+import io.spear.runtime.FunctionRuntime;
+import io.spear.runtime.GuestOutput;
+import io.spear.runtime.InstanceConfig;
+import io.spear.spearlet.report.ExecutionReporter;
+import io.spear.spearlet.task.InstancePool;
+import io.spear.spearlet.task.TaskDirectory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries an invocation from request to outcome: admission, task resolution, the task's instance,
+ * the runtime, then the record (kept here, reported to SMS, counted, logged).
+ */
+public final class Invoker {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.spear.spearlet.invocations");
+
+  private final FunctionRuntime runtime;
+  private final TaskDirectory tasks;
+  private final InstancePool pool;
+  private final AdmissionControl admission;
+  private final ExecutionRegistry registry;
+  private final ExecutionReporter reporter;
+  private final SpearletMetrics metrics;
+  private final Supplier<String> nodeUuid;
+  private final InstantSource clock;
+  private final LongSupplier nanoTime;
+  private final ExecutorService background;
+  private final Duration defaultTimeout;
+
+  /** Wires the invocation path together. */
+  public Invoker(
+      FunctionRuntime runtime,
+      TaskDirectory tasks,
+      InstancePool pool,
+      AdmissionControl admission,
+      ExecutionRegistry registry,
+      ExecutionReporter reporter,
+      SpearletMetrics metrics,
+      Supplier<String> nodeUuid,
+      InstantSource clock,
+      LongSupplier nanoTime,
+      ExecutorService background,
+      Duration defaultTimeout) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.pool = pool;
+    this.admission = admission;
+    this.registry = registry;
+    this.reporter = reporter;
+    this.metrics = metrics;
+    this.nodeUuid = nodeUuid;
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    this.background = background;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  /**
+   * Runs an invocation to its end on the calling thread.
+   *
+   * @throws SpearException when it cannot be accepted at all (unknown task, full node, bad ids)
+   */
+  public ExecutionEntry invokeSync(InvocationRequest request) {
+    Accepted accepted = accept(request);
+    run(accepted);
+    return accepted.entry();
+  }
+
+  /**
+   * Accepts an invocation and runs it in the background; the entry is still pending.
+   *
+   * @throws SpearException when it cannot be accepted at all (unknown task, full node, bad ids)
+   */
+  public ExecutionEntry invokeAsync(InvocationRequest request) {
+    Accepted accepted = accept(request);
+    try {
+      background.execute(() -> run(accepted));
+    } catch (RejectedExecutionException e) {
+      accepted.ticket().close();
+      throw new ResourceExhaustedException("node is shutting down");
+    }
+    return accepted.entry();
+  }
+
+  /**
+   * Cancels an execution; a running guest is stopped.
+   *
+   * @throws NotFoundException when the node does not know the execution
+   */
+  public ExecutionEntry cancel(String executionId) {
+    ExecutionEntry entry =
+        registry
+            .find(executionId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.EXECUTION_NOT_FOUND, "execution not found: " + executionId));
+    if (entry.state().terminal()) {
+      throw new InvalidRequestException(
+          "execution " + executionId + " already ended with status " + entry.state().wire());
+    }
+    entry.cancellation().cancel();
+    return entry;
+  }
+
+  private record Accepted(
+      ExecutionEntry entry,
+      InvocationRequest request,
+      Task task,
+      AdmissionControl.Ticket ticket,
+      long startNanos) {}
+
+  private Accepted accept(InvocationRequest request) {
+    long start = nanoTime.getAsLong();
+    Task task = tasks.resolve(request.taskId());
+    AdmissionControl.Ticket ticket;
+    try {
+      ticket = admission.admit();
+    } catch (ResourceExhaustedException e) {
+      metrics.rejected();
+      throw e;
+    }
+    String executionId = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
+    ExecutionEntry entry =
+        new ExecutionEntry(
+            executionId,
+            request.invocationId().orElse(executionId),
+            task.taskId(),
+            request.functionName().orElse(""),
+            request.async(),
+            clock.millis());
+    try {
+      registry.add(entry);
+    } catch (RuntimeException e) {
+      ticket.close();
+      throw e;
+    }
+    if (request.async()) {
+      reporter.report(entry.toRecord(nodeUuid.get()));
+    }
+    return new Accepted(entry, request, task, ticket, start);
+  }
+
+  private void run(Accepted a) {
+    ExecutionEntry entry = a.entry();
+    Duration limit = a.request().timeout().isZero() ? defaultTimeout : a.request().timeout();
+    long deadline = a.startNanos() + limit.toNanos();
+    try (AdmissionControl.Ticket ticket = a.ticket()) {
+      if (!ticket.awaitSlot(deadline - nanoTime.getAsLong())) {
+        end(
+            entry,
+            ExecutionState.TIMEOUT,
+            null,
+            ErrorCode.EXECUTION_TIMEOUT,
+            "time limit of " + limit.toMillis() + " ms ran out while queued on the node",
+            GuestOutput.EMPTY,
+            0);
+        return;
+      }
+      if (entry.cancellation().isCancelled()) {
+        end(
+            entry,
+            ExecutionState.CANCELLED,
+            null,
+            ErrorCode.EXECUTION_CANCELLED,
+            "cancelled before it started",
+            GuestOutput.EMPTY,
+            0);
+        return;
+      }
+      InstancePool.Lease lease = pool.acquire(a.task(), instanceConfig(a.task()));
+      if (lease.coldStart()) {
+        metrics.coldStart(lease.createTime());
+      }
+      entry.running(lease.instance().instanceId(), lease.coldStart(), clock.millis());
+      ExecutionContext.Builder context =
+          ExecutionContext.builder()
+              .withExecutionId(entry.executionId())
+              .withInvocationId(entry.invocationId())
+              .withFunctionName(a.request().functionName().orElse(null))
+              .withInput(a.request().input())
+              .withTimeout(Duration.ofNanos(Math.max(1, deadline - nanoTime.getAsLong())))
+              .withCancellation(entry.cancellation());
+      a.request().environment().forEach(context::withEnvironment);
+      record(entry, runtime.execute(lease.instance(), context.build()), limit);
+    } catch (SpearException e) {
+      ExecutionState state =
+          e.code() == ErrorCode.EXECUTION_TIMEOUT ? ExecutionState.TIMEOUT : ExecutionState.FAILED;
+      end(entry, state, null, e.code(), e.getMessage(), GuestOutput.EMPTY, 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      end(
+          entry,
+          ExecutionState.CANCELLED,
+          null,
+          ErrorCode.EXECUTION_CANCELLED,
+          "node is shutting down",
+          GuestOutput.EMPTY,
+          0);
+    } catch (RuntimeException e) {
+      String ref = UUID.randomUUID().toString();
+      LOG.error("invocation {} failed unexpectedly (ref {})", entry.executionId(), ref, e);
+      end(
+          entry,
+          ExecutionState.FAILED,
+          null,
+          ErrorCode.INTERNAL_ERROR,
+          "internal error (ref " + ref + ")",
+          GuestOutput.EMPTY,
+          0);
+    } finally {
+      registry.update(entry);
+      reporter.report(entry.toRecord(nodeUuid.get()));
+      Duration total = Duration.ofNanos(nanoTime.getAsLong() - a.startNanos());
+      metrics.ended(entry.state(), total);
+      LOG.info(
+          "invocation task_id={} execution_id={} invocation_id={} status={} exit_code={}"
+              + " duration_ms={} cold_start={}",
+          entry.taskId(),
+          entry.executionId(),
+          entry.invocationId(),
+          entry.state().wire(),
+          entry.exitCode(),
+          total.toMillis(),
+          entry.coldStart());
+    }
+  }
+
+  private void record(ExecutionEntry entry, ExecutionOutcome outcome, Duration limit) {
+    long runMs = outcome.timings().run().toMillis();
+    // Java 17 has no pattern switch; the four outcomes are a sealed set.
+    if (outcome instanceof ExecutionOutcome.Completed c) {
+      end(entry, ExecutionState.COMPLETED, 0, null, null, c.output(), runMs);
+    } else if (outcome instanceof ExecutionOutcome.Failed f) {
+      Integer exit = f.exitCode().isPresent() ? f.exitCode().getAsInt() : null;
+      end(
+          entry,
+          ExecutionState.FAILED,
+          exit,
+          ErrorCode.EXECUTION_FAILED,
+          f.reason(),
+          f.output(),
+          runMs);
+    } else if (outcome instanceof ExecutionOutcome.TimedOut t) {
+      end(
+          entry,
+          ExecutionState.TIMEOUT,
+          null,
+          ErrorCode.EXECUTION_TIMEOUT,
+          "stopped at its time limit of " + limit.toMillis() + " ms",
+          t.output(),
+          runMs);
+    } else if (outcome instanceof ExecutionOutcome.Cancelled c) {
+      end(
+          entry,
+          ExecutionState.CANCELLED,
+          null,
+          ErrorCode.EXECUTION_CANCELLED,
+          c.reason(),
+          c.output(),
+          runMs);
+    }
+  }
+
+  private void end(
+      ExecutionEntry entry,
+      ExecutionState state,
+      Integer exitCode,
+      ErrorCode error,
+      String message,
+      GuestOutput output,
+      long runMs) {
+    entry.ended(
+        state,
+        exitCode,
+        error,
+        message,
+        output.stdout(),
+        output.stdoutTruncated(),
+        new String(output.log(), StandardCharsets.UTF_8),
+        output.logTruncated(),
+        runMs,
+        clock.millis());
+  }
+
+  private static InstanceConfig.Builder instanceConfig(Task task) {
+    Executable executable =
+        task.executableIfAny()
+            .orElseThrow(
+                () ->
+                    new InvalidConfigurationException(
+                        "task " + task.taskId() + " has no executable to run"));
+    if (executable.type() != ExecutableType.WASM) {
+      throw new InvalidConfigurationException(
+          "task "
+              + task.taskId()
+              + " has an executable of type "
+              + executable.type().wire()
+              + "; this node runs wasm only");
+    }
+    return InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config());
+  }
+}

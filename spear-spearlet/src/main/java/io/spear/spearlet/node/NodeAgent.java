@@ -1,0 +1,126 @@
+package io.spear.spearlet.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.client.ApiCallException;
+import io.spear.client.SmsClient;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's presence on SMS: registers at start, heartbeats with its load, re-registers when SMS
+ * has forgotten it, and deregisters at shutdown. SMS being down never stops the node serving.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+  private final SmsClient sms;
+  private final String advertiseHost;
+  private final int httpPort;
+  private final Map<String, String> metadata;
+  private final Supplier<Map<String, String>> health;
+  private final ScheduledExecutorService scheduler;
+  private volatile String nodeUuid;
+
+  /**
+   * An agent for a node reachable at {@code advertiseHost:httpPort}.
+   *
+   * @param health what each heartbeat reports, e.g. {@code in_flight}
+   */
+  public NodeAgent(
+      SmsClient sms,
+      String advertiseHost,
+      int httpPort,
+      Map<String, String> metadata,
+      Supplier<Map<String, String>> health) {
+    this.sms = sms;
+    this.advertiseHost = advertiseHost;
+    this.httpPort = httpPort;
+    this.metadata = Map.copyOf(metadata);
+    this.health = health;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "spearlet-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Registers now (retrying in the background if SMS is down) and heartbeats every period. */
+  public NodeAgent start(java.time.Duration period) {
+    tick();
+    long ms = period.toMillis();
+    scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The uuid SMS gave this node, once registered. */
+  public Optional<String> nodeUuid() {
+    return Optional.ofNullable(nodeUuid);
+  }
+
+  // One step: register when not registered, else heartbeat; never throws.
+  private void tick() {
+    try {
+      if (nodeUuid == null) {
+        register();
+      } else {
+        heartbeat();
+      }
+    } catch (ApiCallException e) {
+      LOG.warn(
+          "SMS at {} not reachable for node registration/heartbeat: {}",
+          sms.baseUrl(),
+          e.toString());
+    } catch (RuntimeException e) {
+      LOG.error("node heartbeat failed", e);
+    }
+  }
+
+  private void register() {
+    JsonNode answer = sms.registerNode(advertiseHost, httpPort, httpPort, metadata);
+    nodeUuid = answer.path("node_uuid").asText();
+    LOG.info(
+        "registered with SMS {} as node {} ({}:{})",
+        sms.baseUrl(),
+        nodeUuid,
+        advertiseHost,
+        httpPort);
+  }
+
+  private void heartbeat() {
+    try {
+      sms.heartbeat(nodeUuid, health.get());
+    } catch (ApiCallException e) {
+      if (e.status() == 404) {
+        LOG.warn("SMS forgot node {}; registering again", nodeUuid);
+        nodeUuid = null;
+        register();
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops heartbeating and removes the node from SMS (best effort). */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    String uuid = nodeUuid;
+    if (uuid != null) {
+      try {
+        sms.deleteNode(uuid);
+        LOG.info("deregistered node {} from SMS", uuid);
+      } catch (ApiCallException e) {
+        LOG.warn("could not deregister node {}: {}", uuid, e.toString());
+      }
+    }
+  }
+}

@@ -35,6 +35,9 @@ final class ExecutionJob implements Runnable {
   /** How long a stopped guest may ignore interrupts before its caller stops waiting for it. */
   private static final long ABANDON_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** Longer limits are treated as this one (about 100 years). */
+  private static final long MAX_LIMIT_NANOS = TimeUnit.DAYS.toNanos(36_500);
+
   private enum Stage {
     QUEUED,
     RUNNING,
@@ -74,7 +77,8 @@ final class ExecutionJob implements Runnable {
     this.limit = limit;
     this.guest = guest;
     this.dequeue = dequeue;
-    this.deadline = submittedAt + limit.toNanos();
+    // Saturate: a limit of centuries must not overflow the nanosecond clock arithmetic.
+    this.deadline = submittedAt + Math.min(saturatedNanos(limit), MAX_LIMIT_NANOS);
   }
 
   @Override
@@ -173,16 +177,6 @@ final class ExecutionJob implements Runnable {
     }
   }
 
-  /** Whether the job is still waiting in the queue. */
-  boolean queued() {
-    lock.lock();
-    try {
-      return stage == Stage.QUEUED;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   // Returns true when the job was queued and is now done, so it must leave the queue.
   private boolean stopLocked(StopReason reason) {
     if (stage == Stage.DONE) {
@@ -201,6 +195,14 @@ final class ExecutionJob implements Runnable {
     }
     runner.interrupt();
     return false;
+  }
+
+  private static long saturatedNanos(Duration limit) {
+    try {
+      return limit.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private ExecutionOutcome abandon() {

@@ -48,7 +48,7 @@ final class ImportCheck {
         throw new InvalidConfigurationException(
             "WASM module imports " + name + ", which this runtime does not provide");
       }
-      FunctionType wanted = module.typeSection().getType(function.typeIndex());
+      FunctionType wanted = type(module, function.typeIndex());
       if (!provided.equals(wanted)) {
         throw new InvalidConfigurationException(
             "WASM module imports "
@@ -59,6 +59,14 @@ final class ImportCheck {
                 + provided);
       }
     }
+  }
+
+  /** The function type at an index, failing as InvalidConfiguration when there is none. */
+  static FunctionType type(WasmModule module, int typeIndex) {
+    if (typeIndex < 0 || typeIndex >= module.typeSection().typeCount()) {
+      throw new InvalidConfigurationException("WASM module refers to unknown type " + typeIndex);
+    }
+    return module.typeSection().getType(typeIndex);
   }
 
   private static Map<String, FunctionType> wasiTypes() {

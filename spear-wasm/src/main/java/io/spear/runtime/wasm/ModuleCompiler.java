@@ -15,18 +15,27 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.SpearException;
 import io.spear.runtime.WasmEngine;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Parses, validates, checks the imports of and compiles module bytes. */
+/**
+ * Parses, validates, checks the imports of and compiles module bytes.
+ *
+ * <p>Module bytes are untrusted. Chicory 1.7.5 rejects most bad modules with its own exceptions,
+ * but some mutated modules make its parser fail with plain Java exceptions (index out of bounds,
+ * null pointers, internal asserts when assertions are on), and with assertions off it accepts some
+ * modules whose exports name functions that do not exist. Every step here therefore turns any
+ * failure into InvalidConfiguration, and reads the parsed module defensively.
+ */
 final class ModuleCompiler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCompiler.class);
@@ -45,56 +54,39 @@ final class ModuleCompiler {
   CompiledModule compile(byte[] bytes, String sha256) {
     long start = System.nanoTime();
     WasmModule module = parse(bytes);
-    ImportCheck.check(module);
-    Function<Instance, Machine> machineFactory = machineFactory(module, sha256);
+    Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
+    untrusted("checked", () -> ImportCheck.check(module));
+    Function<Instance, Machine> machineFactory =
+        untrusted("compiled", () -> machineFactory(module));
+    Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
     return new CompiledModule(
-        sha256,
-        module,
-        machineFactory,
-        functionExports(module),
-        memory(module),
-        System.nanoTime() - start);
+        sha256, module, machineFactory, exports, memory, System.nanoTime() - start);
   }
 
   private static WasmModule parse(byte[] bytes) {
     try {
-      return Parser.parse(bytes);
+      return untrusted("parsed", () -> Parser.parse(bytes));
     } catch (MalformedException e) {
       throw new InvalidConfigurationException("WASM module is malformed: " + e.getMessage(), e);
     } catch (InvalidException e) {
       throw new InvalidConfigurationException("WASM module is invalid: " + e.getMessage(), e);
-    } catch (ChicoryException e) {
-      throw new InvalidConfigurationException("WASM module cannot be parsed: " + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError e) {
-      // Untrusted bytes may hit a parser corner that fails with a plain Java exception; the
-      // module is unusable all the same, and nothing but InvalidConfiguration may escape.
-      LOG.warn("parser failed on a module with an unexpected error", e);
-      throw new InvalidConfigurationException("WASM module cannot be parsed: " + e, e);
     }
   }
 
-  private Function<Instance, Machine> machineFactory(WasmModule module, String sha256) {
+  private Function<Instance, Machine> machineFactory(WasmModule module) {
     if (engine == WasmEngine.INTERPRETER) {
       return InterpreterMachine::new;
     }
-    try {
-      return MachineFactoryCompiler.compile(module);
-    } catch (ChicoryException e) {
-      throw new InvalidConfigurationException(
-          "WASM module cannot be compiled: " + e.getMessage(), e);
-    } catch (RuntimeException | LinkageError e) {
-      // The compiler generates JVM classes from untrusted code; if that fails, the module cannot
-      // run here, which is a configuration failure of this task and not of the node.
-      LOG.warn("compiler failed on module {}", sha256, e);
-      throw new InvalidConfigurationException("WASM module cannot be compiled: " + e, e);
-    }
+    return MachineFactoryCompiler.compile(module);
   }
 
   private static Map<String, FunctionType> functionExports(WasmModule module) {
-    List<FunctionImport> imported = new ArrayList<>();
-    module.importSection().stream()
-        .filter(FunctionImport.class::isInstance)
-        .forEach(i -> imported.add((FunctionImport) i));
+    List<FunctionImport> imported =
+        module.importSection().stream()
+            .filter(FunctionImport.class::isInstance)
+            .map(FunctionImport.class::cast)
+            .toList();
+    int functionCount = imported.size() + module.functionSection().functionCount();
     Map<String, FunctionType> exports = new LinkedHashMap<>();
     for (int i = 0; i < module.exportSection().exportCount(); i++) {
       Export export = module.exportSection().getExport(i);
@@ -102,11 +94,15 @@ final class ModuleCompiler {
         continue;
       }
       int index = export.index();
+      if (index < 0 || index >= functionCount) {
+        throw new InvalidConfigurationException(
+            "WASM module exports '" + export.name() + "' as unknown function " + index);
+      }
       int typeIndex =
           index < imported.size()
               ? imported.get(index).typeIndex()
               : module.functionSection().getFunctionType(index - imported.size());
-      exports.put(export.name(), module.typeSection().getType(typeIndex));
+      exports.put(export.name(), ImportCheck.type(module, typeIndex));
     }
     return Collections.unmodifiableMap(exports);
   }
@@ -116,5 +112,34 @@ final class ModuleCompiler {
         .memorySection()
         .filter(section -> section.memoryCount() > 0)
         .map(section -> section.getMemory(0).limits());
+  }
+
+  /**
+   * Runs one step on an untrusted module; Chicory's own exceptions and our InvalidConfiguration
+   * pass through, anything else becomes InvalidConfiguration saying the module cannot be {@code
+   * done}.
+   */
+  private static <T> T untrusted(String done, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (MalformedException | InvalidException | SpearException e) {
+      throw e;
+    } catch (ChicoryException e) {
+      throw new InvalidConfigurationException(
+          "WASM module cannot be " + done + ": " + e.getMessage(), e);
+    } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+      LOG.warn("WASM module cannot be {}: the engine failed unexpectedly", done, e);
+      throw new InvalidConfigurationException(
+          "WASM module cannot be " + done + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static void untrusted(String done, Runnable step) {
+    untrusted(
+        done,
+        () -> {
+          step.run();
+          return null;
+        });
   }
 }

@@ -9,6 +9,7 @@ import io.spear.runtime.TaskInstance;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +169,6 @@ final class WasmTaskInstance implements TaskInstance {
   /** Makes the job of one execution once the worker that will run it is known. */
   @FunctionalInterface
   interface ExecutionJobFactory {
-    ExecutionJob create(java.util.function.Consumer<Runnable> dequeue);
+    ExecutionJob create(Consumer<Runnable> dequeue);
   }
 }

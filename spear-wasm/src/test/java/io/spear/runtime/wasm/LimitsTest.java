@@ -148,6 +148,31 @@ class LimitsTest {
   }
 
   @Test
+  void interruptingTheWaitingCallerCancelsItsExecution() throws Exception {
+    TaskInstance loop = Guests.started(runtime, "infinite_loop.wat.wasm");
+    CompletableFuture<ExecutionOutcome> outcome = new CompletableFuture<>();
+    CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              outcome.complete(Guests.runFor(runtime, loop, Duration.ofSeconds(20)));
+              stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    Thread.sleep(100);
+    caller.interrupt();
+    assertThat(outcome.get(1, TimeUnit.SECONDS)).isInstanceOf(Cancelled.class);
+    assertThat(stillInterrupted.get(1, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void anEnormousTimeLimitIsFine() {
+    TaskInstance hello = Guests.started(runtime, "hello.c.wasm");
+    assertThat(Guests.runFor(runtime, hello, Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(Completed.class);
+  }
+
+  @Test
   void executionCancelledBeforeItRunsNeverStarts() {
     TaskInstance hello = Guests.started(runtime, "hello.c.wasm");
     CancellationToken token = new CancellationToken();

@@ -1,0 +1,7 @@
+/**
+ * The WebAssembly runtime on Chicory: modules are parsed, validated and compiled to JVM bytecode
+ * once per SHA-256 and shared; every execution runs in a fresh instance on its instance's worker
+ * threads, with WASI preview 1, the spear host functions, a memory limit, a time limit and
+ * cancellation. Entry point: {@link io.spear.runtime.wasm.WasmRuntime}.
+ */
+package io.spear.runtime.wasm;

@@ -27,6 +27,11 @@ final class TestPlatform implements AutoCloseable {
     this.smsHttp = new HttpTestClient(sms.port());
   }
 
+  /** A platform over an SMS the caller started (and closes). */
+  static TestPlatform over(SmsServer sms) {
+    return new TestPlatform(sms);
+  }
+
   static TestPlatform start(Path dataDir) {
     return start(dataDir, Duration.ofSeconds(90));
   }

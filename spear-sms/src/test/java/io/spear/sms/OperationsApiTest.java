@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.http.Route;
 import io.spear.testing.HttpTestClient.Answer;
+import io.spear.testing.OpenApiOperations;
 import io.spear.testing.PrometheusText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -67,17 +66,7 @@ class OperationsApiTest {
     JsonNode doc = sms.http.get("/openapi.json").json();
     assertThat(doc.get("openapi").asText()).startsWith("3.");
 
-    Set<String> documented = new HashSet<>();
-    for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
-      path.getValue()
-          .fieldNames()
-          .forEachRemaining(
-              m -> {
-                if (Set.of("get", "post", "put", "delete", "patch").contains(m)) {
-                  documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
-                }
-              });
-    }
+    Set<String> documented = OpenApiOperations.of(doc);
     Set<String> served =
         sms.server.routes().stream().map(Route::signature).collect(Collectors.toSet());
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.http.Route;
 import io.spear.testing.HttpTestClient;
+import io.spear.testing.OpenApiOperations;
 import io.spear.testing.PrometheusText;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,17 +83,7 @@ class OperationsTest {
     try (TestPlatform platform = TestPlatform.start(dataDir)) {
       SpearletServer spearlet = platform.addSpearlet();
       JsonNode doc = new HttpTestClient(spearlet.port()).get("/openapi.json").json();
-      Set<String> documented = new HashSet<>();
-      for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
-        path.getValue()
-            .fieldNames()
-            .forEachRemaining(
-                m -> {
-                  if (Set.of("get", "post", "put", "delete", "patch").contains(m)) {
-                    documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
-                  }
-                });
-      }
+      Set<String> documented = OpenApiOperations.of(doc);
       Set<String> served =
           spearlet.routes().stream().map(Route::signature).collect(Collectors.toSet());
       assertThat(documented).containsExactlyInAnyOrderElementsOf(served);

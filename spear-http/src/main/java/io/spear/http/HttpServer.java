@@ -165,6 +165,9 @@ public final class HttpServer implements AutoCloseable {
       all.add(
           Route.get(
               "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
+      // else (bench/run compares invocation throughput with it).
+      all.add(Route.post("/noop", ctx -> ctx.status(200)));
       services.forEach(s -> all.addAll(s.routes()));
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), route.handler());

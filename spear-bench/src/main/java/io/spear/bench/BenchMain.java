@@ -1,0 +1,62 @@
+package io.spear.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The harness's command line: {@code BenchMain [--quick] [--out BENCHMARKS.md] [--work-dir DIR]}.
+ * Runs every benchmark, prints the table and, with {@code --out}, rewrites the report. Normally
+ * started by {@code ./bench/run}.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  /** Runs the harness; exits non-zero when a benchmark fails or a tool is missing. */
+  public static void main(String[] args) throws IOException {
+    boolean quick = false;
+    Optional<Path> out = Optional.empty();
+    Path workDir = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--out" -> out = Optional.of(Path.of(args[++i]));
+        case "--work-dir" -> workDir = Path.of(args[++i]);
+        case "-h", "--help" -> {
+          System.out.println("usage: bench/run [--quick] [--out BENCHMARKS.md] [--work-dir DIR]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument: " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    Path root = BenchOptions.findRepoRoot(Path.of(""));
+    if (workDir == null) {
+      workDir = root.resolve("spear-bench/target/bench-work");
+    }
+    BenchOptions options = new BenchOptions(quick, root, workDir.toAbsolutePath(), out);
+    Log log = new Log(System.out);
+    Report report;
+    try {
+      report = new Harness(options, log).run();
+    } catch (IllegalStateException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    System.out.println();
+    System.out.println(report.table());
+    System.out.println(report.score());
+    if (out.isPresent()) {
+      Files.writeString(out.get(), report.markdown(), StandardCharsets.UTF_8);
+      System.out.println("wrote " + out.get().toAbsolutePath());
+    }
+    // Server threads are daemons, but stop promptly whatever remains.
+    System.exit(0);
+  }
+}

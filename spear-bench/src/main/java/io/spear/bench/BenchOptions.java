@@ -1,0 +1,39 @@
+package io.spear.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How a harness run is done.
+ *
+ * @param quick run every benchmark briefly (CI): checks that each figure is produced
+ * @param repoRoot the repository root (kernel sources, node scripts)
+ * @param workDir scratch space: built binaries, stores, logs
+ * @param output the Markdown report to rewrite, if any
+ */
+record BenchOptions(boolean quick, Path repoRoot, Path workDir, Optional<Path> output) {
+
+  /** Finds the repository root from {@code start} upwards: the folder holding spear-bench. */
+  static Path findRepoRoot(Path start) {
+    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("spear-bench/src/main/c"))
+          && Files.isDirectory(p.resolve("spear-corpus/src/main/c"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find the repository root (a folder with spear-bench and spear-corpus) above "
+            + start.toAbsolutePath());
+  }
+
+  /** The spear-bench module folder. */
+  Path benchModule() {
+    return repoRoot.resolve("spear-bench");
+  }
+
+  /** Picks the quick or the full value. */
+  int pick(int quickValue, int fullValue) {
+    return quick ? quickValue : fullValue;
+  }
+}

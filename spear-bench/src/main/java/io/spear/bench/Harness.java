@@ -1,0 +1,117 @@
+package io.spear.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs every benchmark in order and collects the figures. */
+final class Harness {
+
+  /** The figure ids every run produces, in table order. */
+  static final List<String> FIGURE_IDS =
+      List.of(
+          "compute.fib",
+          "compute.sha256",
+          "compute.matmul",
+          "invoke.echo12k.t1",
+          "invoke.echo12k.t2",
+          "invoke.hello.t1",
+          "invoke.hello.t2",
+          "cold.fresh",
+          "cold.restart",
+          "http.spearlet",
+          "http.sms",
+          "scale.file_get",
+          "scale.task_get",
+          "scale.file_list",
+          "scale.task_list",
+          "scale.module_heap");
+
+  private final BenchOptions options;
+  private final Log log;
+
+  Harness(BenchOptions options, Log log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  /**
+   * Runs the suite.
+   *
+   * @throws IllegalStateException when a reference tool is missing or a benchmark fails
+   */
+  Report run() {
+    ZonedDateTime startedAt = ZonedDateTime.now();
+    long start = System.nanoTime();
+    clean(options.workDir());
+    routeServerLogs(options.workDir());
+    Toolchain tools = Toolchain.locate(options.workDir());
+    log.line(
+        "%s run; work dir %s", options.quick() ? "quick" : "full", options.workDir().toString());
+    List<Figure> figures = new ArrayList<>();
+    figures.addAll(new ComputeBench(options, tools, log).run());
+    figures.addAll(new InvocationBench(options, tools, log).run());
+    try (Platform platform = Platform.start(tools.dir("platform"))) {
+      figures.addAll(new ColdStartBench(options, platform, log).run());
+    }
+    try (Platform platform = Platform.start(tools.dir("platform-http"))) {
+      figures.addAll(new ThroughputBench(options, tools, platform, log).run());
+    }
+    figures.addAll(new ControlPlaneBench(options, tools, log).run());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    return new Report(
+        figures,
+        Machine.current(),
+        tools.versions(),
+        commit(tools),
+        startedAt,
+        took,
+        options.quick());
+  }
+
+  private String commit(Toolchain tools) {
+    try {
+      String root = options.repoRoot().toString();
+      String hash = tools.run(List.of("git", "-C", root, "rev-parse", "--short", "HEAD"), 30);
+      String dirty = tools.run(List.of("git", "-C", root, "status", "--porcelain"), 30);
+      return hash.strip() + (dirty.isBlank() ? "" : " (with uncommitted changes)");
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Sends the servers' log (slf4j-simple, INFO, one line per invocation) to a file, as a service
+   * manager would capture it; must run before the first logger is made.
+   */
+  private static void routeServerLogs(Path workDir) {
+    try {
+      Path logs = Files.createDirectories(workDir.resolve("logs"));
+      System.setProperty(
+          "org.slf4j.simpleLogger.logFile",
+          logs.resolve("servers.log").toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void clean(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the work dir " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.spear.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.corpus.Corpus;
+import io.spear.model.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figure 4, HTTP throughput with wrk (2 threads, 32 connections): the Spearlet's {@code POST
+ * /invoke/{task}} running the hello guest against the same server's no-op route, and invocation
+ * through SMS ({@code POST /api/v1/tasks/{id}/invoke}, forwarded to the Spearlet) against SMS's
+ * no-op route. Per-invocation logging and execution reports to SMS stay on, as users run them. Each
+ * pair is measured in alternating rounds; the figure is the median round.
+ */
+final class ThroughputBench {
+
+  private static final String SCRIPT =
+      """
+      wrk.method = "POST"
+      wrk.body = ""
+      wrk.headers["Content-Type"] = "application/octet-stream"
+      done = function(summary, latency, requests)
+        local e = summary.errors
+        io.write(string.format(
+          '{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"connect":%d,"read":%d,'
+          .. '"write":%d,"status":%d,"timeout":%d}\\n',
+          summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+          e.connect, e.read, e.write, e.status, e.timeout))
+      end
+      """;
+
+  /** One wrk run's result. */
+  record Load(double rps, double p50Ms, double p99Ms, long errors) {}
+
+  private final BenchOptions options;
+  private final Toolchain tools;
+  private final Platform platform;
+  private final Log log;
+
+  ThroughputBench(BenchOptions options, Toolchain tools, Platform platform, Log log) {
+    this.options = options;
+    this.tools = tools;
+    this.platform = platform;
+    this.log = log;
+  }
+
+  List<Figure> run() {
+    Path script = writeScript();
+    String uri = platform.upload(Corpus.bytes("hello.c.wasm"), "hello.wasm");
+    String task = platform.register("bench-hello", uri);
+    platform.invokeThroughSms(task, new byte[0]);
+    String spearletInvoke = platform.spearletBase() + "/invoke/" + task;
+    String spearletNoop = platform.spearletBase() + "/noop";
+    String smsInvoke = platform.smsBase() + "/api/v1/tasks/" + task + "/invoke";
+    String smsNoop = platform.smsBase() + "/noop";
+    List<Figure> figures = new ArrayList<>();
+    figures.add(
+        pair(
+            "http.spearlet",
+            "HTTP: Spearlet POST /invoke/{task} (hello) vs its no-op route",
+            spearletInvoke,
+            spearletNoop,
+            0.7,
+            script));
+    figures.add(
+        pair(
+            "http.sms",
+            "HTTP: through SMS POST /api/v1/tasks/{id}/invoke (hello) vs SMS's no-op route",
+            smsInvoke,
+            smsNoop,
+            0.5,
+            script));
+    return figures;
+  }
+
+  private Figure pair(
+      String id, String title, String invokeUrl, String noopUrl, double target, Path script) {
+    int warmup = options.pick(1, 5);
+    int seconds = options.pick(2, 20);
+    int rounds = options.pick(1, 3);
+    wrk(noopUrl, warmup, script);
+    wrk(invokeUrl, warmup, script);
+    List<Load> invoke = new ArrayList<>();
+    List<Load> noop = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      noop.add(wrk(noopUrl, seconds, script));
+      invoke.add(wrk(invokeUrl, seconds, script));
+    }
+    Load i = medianByRps(invoke);
+    Load n = medianByRps(noop);
+    double ratio = i.rps / n.rps;
+    long errors = invoke.stream().mapToLong(Load::errors).sum();
+    log.line(
+        "%s: invoke %.0f rps p99 %.2f ms; no-op %.0f rps p99 %.2f ms; ratio %.2f; errors %d",
+        id, i.rps, i.p99Ms, n.rps, n.p99Ms, ratio, errors);
+    return new Figure(
+        id,
+        title,
+        String.format("%.0f rps, p99 %.2f ms", i.rps, i.p99Ms)
+            + (errors > 0 ? " (" + errors + " failed requests)" : ""),
+        String.format("no-op %.0f rps, p99 %.2f ms", n.rps, n.p99Ms),
+        Stats.ratio(ratio) + " no-op",
+        "≥ " + target + "× no-op rps",
+        Figure.Verdict.of(ratio >= target && errors == 0),
+        i.rps);
+  }
+
+  private Load wrk(String url, int seconds, Path script) {
+    String out =
+        tools.run(
+            List.of(
+                tools.wrk().toString(),
+                "-t2",
+                "-c32",
+                "-d" + seconds + "s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                url),
+            seconds + 60L);
+    String json =
+        out.lines()
+            .filter(l -> l.startsWith("{\"requests\""))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new IllegalStateException("wrk printed no summary:\n" + out));
+    JsonNode s = Json.tree(json);
+    long errors =
+        s.get("connect").asLong()
+            + s.get("read").asLong()
+            + s.get("write").asLong()
+            + s.get("status").asLong()
+            + s.get("timeout").asLong();
+    long good = s.get("requests").asLong() - s.get("status").asLong();
+    double rps = good / (s.get("duration_us").asLong() / 1e6);
+    return new Load(rps, s.get("p50_us").asLong() / 1e3, s.get("p99_us").asLong() / 1e3, errors);
+  }
+
+  private static Load medianByRps(List<Load> loads) {
+    List<Load> sorted = new ArrayList<>(loads);
+    sorted.sort((a, b) -> Double.compare(a.rps, b.rps));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private Path writeScript() {
+    try {
+      return Files.writeString(
+          tools.dir("wrk").resolve("post.lua"), SCRIPT, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -88,6 +88,11 @@ final class ExecutionJob implements Runnable {
       if (stage != Stage.QUEUED) {
         return; // stopped while it waited
       }
+      if (context.cancellation().isCancelled()) {
+        // Cancelled before its caller could register for the cancellation: never start it.
+        stopLocked(StopReason.CANCELLED);
+        return;
+      }
       stage = Stage.RUNNING;
       runner = Thread.currentThread();
       startedAt = System.nanoTime();

@@ -10,6 +10,7 @@ import io.spear.model.json.Json;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,56 @@ class ExecutionsApiTest {
       assertError(sms.http.get("/api/v1/executions/nope"), 404, "EXECUTION_NOT_FOUND");
       assertError(sms.http.get("/api/v1/executions/..%2Fx"), 404, "EXECUTION_NOT_FOUND");
       assertError(sms.http.get("/api/v1/tasks/not-a-task/executions"), 404, "TASK_NOT_FOUND");
+    }
+  }
+
+  private Answer reportBatch(SmsTestServer sms, Object body) {
+    return sms.http.postJson("/api/v1/executions", Json.write(body));
+  }
+
+  @Test
+  void aBatchReportStoresEveryRecordInOrderWithTheEndedRule() {
+    try (SmsTestServer sms = SmsTestServer.start(dataDir)) {
+      report(sms, record("done", ExecutionState.COMPLETED, 500));
+      Answer answer =
+          reportBatch(
+              sms,
+              Map.of(
+                  "executions",
+                  List.of(
+                      record("b1", ExecutionState.RUNNING, 1000),
+                      record("b1", ExecutionState.COMPLETED, 1000),
+                      record("b2", ExecutionState.FAILED, 2000),
+                      record("done", ExecutionState.RUNNING, 500))));
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.json().get("stored").asInt()).isEqualTo(4);
+      assertThat(sms.http.get("/api/v1/executions/b1").json().get("status").asText())
+          .isEqualTo("completed");
+      assertThat(sms.http.get("/api/v1/executions/b2").json().get("status").asText())
+          .isEqualTo("failed");
+      assertThat(sms.http.get("/api/v1/executions/done").json().get("status").asText())
+          .isEqualTo("completed");
+    }
+  }
+
+  @Test
+  void aMalformedBatchIsRefusedWholeAndChangesNothing() {
+    try (SmsTestServer sms = SmsTestServer.start(dataDir)) {
+      Map<String, Object> bad = new java.util.LinkedHashMap<>();
+      bad.put("execution_id", "../x");
+      Answer badId =
+          reportBatch(
+              sms, Map.of("executions", List.of(record("ok", ExecutionState.COMPLETED, 1), bad)));
+      assertError(badId, 400, "INVALID_REQUEST");
+      assertThat(sms.http.get("/api/v1/executions/ok").status()).isEqualTo(404);
+
+      assertError(reportBatch(sms, Map.of("executions", "nope")), 400, "INVALID_REQUEST");
+      List<ExecutionRecord> tooMany = new java.util.ArrayList<>();
+      for (int i = 0; i <= 1000; i++) {
+        tooMany.add(record("m" + i, ExecutionState.COMPLETED, i));
+      }
+      assertError(reportBatch(sms, Map.of("executions", tooMany)), 400, "INVALID_REQUEST");
+      assertThat(sms.http.get("/api/v1/executions/m0").status()).isEqualTo(404);
     }
   }
 }

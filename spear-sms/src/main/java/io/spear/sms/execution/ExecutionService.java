@@ -1,6 +1,7 @@
 package io.spear.sms.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
@@ -13,12 +14,16 @@ import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The executions API: nodes report records, anyone reads them. */
 public final class ExecutionService implements ApiService {
+
+  /** The most records one batch report may hold. */
+  public static final int MAX_BATCH = 1_000;
 
   private final ExecutionStore store;
 
@@ -31,27 +36,57 @@ public final class ExecutionService implements ApiService {
   public List<Route> routes() {
     return List.of(
         Route.put("/api/v1/executions/{id}", this::report),
+        Route.post("/api/v1/executions", this::reportBatch),
         Route.get("/api/v1/executions/{id}", this::get),
         Route.get("/api/v1/tasks/{id}/executions", this::listByTask));
   }
 
   private void report(Context ctx) {
     String id = executionId(ctx);
-    ExecutionRecord record;
-    try {
-      record =
-          Json.mapper().treeToValue(JsonFields.object(ctx.body(), true), ExecutionRecord.class);
-    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      throw new InvalidRequestException(
-          "execution record is malformed: "
-              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-    }
+    ExecutionRecord record = parse(JsonFields.object(ctx.body(), true));
     if (!id.equals(record.executionId())) {
       throw new InvalidRequestException(
           "execution_id " + record.executionId() + " does not match the path id " + id);
     }
     ExecutionRecord stored = store.upsert(record);
     ctx.json(Map.of("success", true, "status", stored.status().wire()));
+  }
+
+  /**
+   * Many records in one request and one transaction: how a busy node keeps its reports from costing
+   * more than its invocations.
+   */
+  private void reportBatch(Context ctx) {
+    JsonNode body = JsonFields.object(ctx.body(), true);
+    JsonNode items = body.get("executions");
+    if (items == null || !items.isArray()) {
+      throw new InvalidRequestException("executions must be an array of execution records");
+    }
+    if (items.size() > MAX_BATCH) {
+      throw new InvalidRequestException(
+          "executions holds " + items.size() + " records; at most " + MAX_BATCH + " per request");
+    }
+    List<ExecutionRecord> records = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      ExecutionRecord record = parse(item);
+      if (Ids.token(record.executionId()).isEmpty()) {
+        throw new InvalidRequestException(
+            "execution_id '" + record.executionId() + "' is not a valid id");
+      }
+      records.add(record);
+    }
+    List<ExecutionRecord> stored = store.upsertAll(records);
+    ctx.json(Map.of("success", true, "stored", stored.size()));
+  }
+
+  private static ExecutionRecord parse(JsonNode node) {
+    try {
+      return Json.mapper().treeToValue(node, ExecutionRecord.class);
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException(
+          "execution record is malformed: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
   }
 
   private void get(Context ctx) {

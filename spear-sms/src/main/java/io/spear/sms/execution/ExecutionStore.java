@@ -3,6 +3,7 @@ package io.spear.sms.execution;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import java.util.List;
 import java.util.Optional;
 
 /** Where execution records reported by nodes live. */
@@ -15,6 +16,16 @@ public interface ExecutionStore {
    * @return the record as stored after the call
    */
   ExecutionRecord upsert(ExecutionRecord record);
+
+  /**
+   * Stores or updates records, in order, with the rule of {@link #upsert} for each; a store may
+   * write them all in one transaction.
+   *
+   * @return the records as stored after the call, in the same order
+   */
+  default List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
+    return records.stream().map(this::upsert).toList();
+  }
 
   /** A record by execution id. */
   Optional<ExecutionRecord> find(String executionId);

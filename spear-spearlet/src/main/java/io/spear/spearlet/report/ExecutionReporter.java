@@ -3,6 +3,12 @@ package io.spear.spearlet.report;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.execution.ExecutionRecord;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,20 +18,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends execution records to SMS from a background thread, in order, retrying with backoff while
- * SMS is unreachable. Reporting never blocks or fails an invocation: a full queue drops the record
- * (counted) instead.
+ * SMS is unreachable. Whatever queued up while the previous request was out goes in one batch
+ * request, so under load reporting costs a fraction of an invocation. Reporting never blocks or
+ * fails an invocation: a full queue drops the record (counted) instead.
  */
 public final class ExecutionReporter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionReporter.class);
   private static final long MAX_BACKOFF_MS = 5_000;
 
+  /** The most records sent in one request (SMS accepts up to 1,000). */
+  static final int MAX_BATCH = 500;
+
   private final SmsClient sms;
   private final BlockingQueue<ExecutionRecord> queue;
   private final Thread sender;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  // Records of the current batch already sent one by one, so a retry after a failure midway does
+  // not send them again. Sender thread only.
+  private final Set<ExecutionRecord> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
   private volatile boolean closing;
+  private volatile boolean batchSupported = true;
 
   /** A reporter holding at most {@code capacity} unsent records. */
   public ExecutionReporter(SmsClient sms, int capacity) {
@@ -64,6 +78,7 @@ public final class ExecutionReporter implements AutoCloseable {
 
   private void run() {
     long backoff = 100;
+    List<ExecutionRecord> batch = new ArrayList<>(MAX_BATCH);
     while (!closing || !queue.isEmpty()) {
       ExecutionRecord next;
       try {
@@ -74,19 +89,20 @@ public final class ExecutionReporter implements AutoCloseable {
       if (next == null) {
         continue;
       }
+      // Everything queued meanwhile goes in the same request: under load, one request and one
+      // SMS transaction carry many records instead of one each.
+      batch.clear();
+      batch.add(next);
+      queue.drainTo(batch, MAX_BATCH - 1);
       while (true) {
         try {
-          sms.postJson("/api/v1/executions/" + next.executionId(), next, "PUT");
-          sent.incrementAndGet();
+          send(batch);
           backoff = 100;
           break;
         } catch (ApiCallException e) {
-          if (e.answered() && e.status() / 100 == 4) {
-            LOG.error("SMS refused the report of {}: {}", next.executionId(), e.toString());
-            break;
-          }
           if (closing) {
-            LOG.warn("SMS unreachable at shutdown; report of {} not delivered", next.executionId());
+            LOG.warn(
+                "SMS unreachable at shutdown; {} execution reports not delivered", batch.size());
             return;
           }
           LOG.debug("SMS unreachable for execution reports; retrying in {} ms", backoff);
@@ -99,6 +115,46 @@ public final class ExecutionReporter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Delivers a batch; records SMS refuses are logged and dropped.
+   *
+   * @throws ApiCallException when SMS cannot be reached (the caller retries the batch)
+   */
+  private void send(List<ExecutionRecord> batch) {
+    if (batchSupported) {
+      try {
+        sms.postJson("/api/v1/executions", Map.of("executions", batch));
+        sent.addAndGet(batch.size());
+        return;
+      } catch (ApiCallException e) {
+        if (!e.answered() || e.status() / 100 != 4) {
+          throw e;
+        }
+        if (e.status() == 404 || e.status() == 405) {
+          // An SMS from before batch reports: report one by one from now on.
+          batchSupported = false;
+        }
+        // Otherwise one record was refused: send them singly so that only that one is lost.
+      }
+    }
+    for (ExecutionRecord record : batch) {
+      if (delivered.contains(record)) {
+        continue;
+      }
+      try {
+        sms.postJson("/api/v1/executions/" + record.executionId(), record, "PUT");
+        sent.incrementAndGet();
+      } catch (ApiCallException e) {
+        if (!e.answered() || e.status() / 100 != 4) {
+          throw e;
+        }
+        LOG.error("SMS refused the report of {}: {}", record.executionId(), e.toString());
+      }
+      delivered.add(record);
+    }
+    delivered.clear();
   }
 
   /** Sends what is queued (waiting up to {@code waitMs}), then stops. */

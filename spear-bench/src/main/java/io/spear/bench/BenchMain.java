@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The harness's command line: {@code BenchMain [--quick] [--out BENCHMARKS.md] [--work-dir DIR]}.
- * Runs every benchmark, prints the table and, with {@code --out}, rewrites the report. Normally
- * started by {@code ./bench/run}.
+ * The harness's command line: {@code BenchMain [--quick] [--only GROUP,...] [--out BENCHMARKS.md]
+ * [--work-dir DIR]}. Runs every benchmark, prints the table and, with {@code --out}, rewrites the
+ * report. Normally started by {@code ./bench/run}.
  */
 public final class BenchMain {
 
@@ -20,13 +23,19 @@ public final class BenchMain {
     boolean quick = false;
     Optional<Path> out = Optional.empty();
     Path workDir = null;
+    Set<String> only = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--out" -> out = Optional.of(Path.of(args[++i]));
         case "--work-dir" -> workDir = Path.of(args[++i]);
+        case "--only" -> only.addAll(List.of(args[++i].split(",")));
         case "-h", "--help" -> {
-          System.out.println("usage: bench/run [--quick] [--out BENCHMARKS.md] [--work-dir DIR]");
+          System.out.println(
+              "usage: bench/run [--quick] [--only GROUP,...] [--out BENCHMARKS.md] [--work-dir DIR]"
+                  + " (groups: "
+                  + String.join(",", BenchOptions.GROUPS)
+                  + ")");
           return;
         }
         default -> {
@@ -35,11 +44,19 @@ public final class BenchMain {
         }
       }
     }
+    if (!BenchOptions.GROUPS.containsAll(only)) {
+      System.err.println("unknown group in --only " + only + "; groups: " + BenchOptions.GROUPS);
+      System.exit(2);
+    }
+    if (!only.isEmpty()) {
+      // A partial run never rewrites the report: BENCHMARKS.md always holds a whole run.
+      out = Optional.empty();
+    }
     Path root = BenchOptions.findRepoRoot(Path.of(""));
     if (workDir == null) {
       workDir = root.resolve("spear-bench/target/bench-work");
     }
-    BenchOptions options = new BenchOptions(quick, root, workDir.toAbsolutePath(), out);
+    BenchOptions options = new BenchOptions(quick, root, workDir.toAbsolutePath(), out, only);
     Log log = new Log(System.out);
     Report report;
     try {

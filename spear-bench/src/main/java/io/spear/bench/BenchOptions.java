@@ -2,7 +2,9 @@ package io.spear.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a harness run is done.
@@ -11,8 +13,18 @@ import java.util.Optional;
  * @param repoRoot the repository root (kernel sources, node scripts)
  * @param workDir scratch space: built binaries, stores, logs
  * @param output the Markdown report to rewrite, if any
+ * @param only the benchmark groups to run; empty means all (a partial run writes no report)
  */
-record BenchOptions(boolean quick, Path repoRoot, Path workDir, Optional<Path> output) {
+record BenchOptions(
+    boolean quick, Path repoRoot, Path workDir, Optional<Path> output, Set<String> only) {
+
+  /** The benchmark groups, in run order. */
+  static final List<String> GROUPS = List.of("compute", "invoke", "cold", "http", "scale");
+
+  /** Whether a group runs: all do unless {@code --only} named some. */
+  boolean runs(String group) {
+    return only.isEmpty() || only.contains(group);
+  }
 
   /** Finds the repository root from {@code start} upwards: the folder holding spear-bench. */
   static Path findRepoRoot(Path start) {

@@ -56,15 +56,25 @@ final class Harness {
     log.line(
         "%s run; work dir %s", options.quick() ? "quick" : "full", options.workDir().toString());
     List<Figure> figures = new ArrayList<>();
-    figures.addAll(new ComputeBench(options, tools, log).run());
-    figures.addAll(new InvocationBench(options, tools, log).run());
-    try (Platform platform = Platform.start(tools.dir("platform"))) {
-      figures.addAll(new ColdStartBench(options, platform, log).run());
+    if (options.runs("compute")) {
+      figures.addAll(new ComputeBench(options, tools, log).run());
     }
-    try (Platform platform = Platform.start(tools.dir("platform-http"))) {
-      figures.addAll(new ThroughputBench(options, tools, platform, log).run());
+    if (options.runs("invoke")) {
+      figures.addAll(new InvocationBench(options, tools, log).run());
     }
-    figures.addAll(new ControlPlaneBench(options, tools, log).run());
+    if (options.runs("cold")) {
+      try (Platform platform = Platform.start(tools.dir("platform"))) {
+        figures.addAll(new ColdStartBench(options, platform, log).run());
+      }
+    }
+    if (options.runs("http")) {
+      try (Platform platform = Platform.start(tools.dir("platform-http"))) {
+        figures.addAll(new ThroughputBench(options, tools, platform, log).run());
+      }
+    }
+    if (options.runs("scale")) {
+      figures.addAll(new ControlPlaneBench(options, tools, log).run());
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     return new Report(
         figures,

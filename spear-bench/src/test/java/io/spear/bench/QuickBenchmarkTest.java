@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +23,7 @@ class QuickBenchmarkTest {
     Path root = BenchOptions.findRepoRoot(Path.of(""));
     BenchOptions options =
         new BenchOptions(
-            true, root, root.resolve("spear-bench/target/bench-quick"), Optional.empty());
+            true, root, root.resolve("spear-bench/target/bench-quick"), Optional.empty(), Set.of());
     Report report = new Harness(options, new Log(System.out)).run();
 
     List<String> ids = report.figures().stream().map(Figure::id).toList();

@@ -1,6 +1,7 @@
 package io.spear.sms.sqlite;
 
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionState;
 import io.spear.model.json.Json;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
@@ -17,6 +18,13 @@ import java.util.Optional;
 /** Execution records as SQLite rows. */
 final class SqliteExecutionStore implements ExecutionStore {
 
+  private static final String UPSERT =
+      "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at, document)"
+          + " VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET task_id = excluded.task_id,"
+          + " node_uuid = excluded.node_uuid, status = excluded.status,"
+          + " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+          + " document = excluded.document";
+
   private final SqliteDatabase db;
   private final InstantSource clock;
 
@@ -30,17 +38,51 @@ final class SqliteExecutionStore implements ExecutionStore {
     return db.write(c -> upsert(c, record));
   }
 
-  // One transaction for the whole batch: one commit (and one fsync) instead of one per record.
+  // One transaction for the whole batch (one commit, one fsync), its two statements prepared
+  // once, and the stored document parsed only when it is the one kept.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
     return db.write(
         c -> {
           List<ExecutionRecord> stored = new ArrayList<>(records.size());
-          for (ExecutionRecord record : records) {
-            stored.add(upsert(c, record));
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT status, document FROM executions WHERE id = ?");
+              PreparedStatement insert = c.prepareStatement(UPSERT)) {
+            for (ExecutionRecord record : records) {
+              ExecutionRecord kept = endedRecord(select, record.executionId());
+              if (kept == null) {
+                bind(insert, record);
+                insert.executeUpdate();
+                kept = record;
+              }
+              stored.add(kept);
+            }
           }
           return stored;
         });
+  }
+
+  // The stored record when it has ended (and so must not be replaced), else null.
+  private static ExecutionRecord endedRecord(PreparedStatement select, String id)
+      throws SQLException {
+    select.setString(1, id);
+    try (ResultSet r = select.executeQuery()) {
+      if (r.next()
+          && ExecutionState.fromWire(r.getString(1)).map(ExecutionState::terminal).orElse(false)) {
+        return Json.read(r.getString(2), ExecutionRecord.class);
+      }
+      return null;
+    }
+  }
+
+  private void bind(PreparedStatement s, ExecutionRecord record) throws SQLException {
+    s.setString(1, record.executionId());
+    s.setString(2, record.taskId());
+    s.setString(3, record.nodeUuid());
+    s.setString(4, record.status().wire());
+    s.setLong(5, record.createdAtMs());
+    s.setLong(6, clock.millis());
+    s.setString(7, Json.write(record));
   }
 
   private ExecutionRecord upsert(Connection c, ExecutionRecord record) throws SQLException {
@@ -55,20 +97,8 @@ final class SqliteExecutionStore implements ExecutionStore {
         }
       }
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at,"
-                + " document) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-                + " task_id = excluded.task_id, node_uuid = excluded.node_uuid,"
-                + " status = excluded.status, created_at = excluded.created_at,"
-                + " updated_at = excluded.updated_at, document = excluded.document")) {
-      s.setString(1, record.executionId());
-      s.setString(2, record.taskId());
-      s.setString(3, record.nodeUuid());
-      s.setString(4, record.status().wire());
-      s.setLong(5, record.createdAtMs());
-      s.setLong(6, clock.millis());
-      s.setString(7, Json.write(record));
+    try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+      bind(s, record);
       s.executeUpdate();
     }
     return record;

@@ -45,6 +45,10 @@ final class FlatMemory implements Memory {
   private int size;
   private int pages;
   private DataSegment[] dataSegments;
+  // True until the first initialize, grow or bulk write: the array is then known to be all zero.
+  // Scalar writes do not clear it: only guest code writes scalars, and it runs after initialize.
+  // Chicory zeroes every memory right before initializing it; a new array needs no zeroing.
+  private boolean pristine = true;
 
   FlatMemory(MemoryLimits limits) {
     if (limits.shared()) {
@@ -64,6 +68,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public int grow(int delta) {
+    pristine = false;
     int before = pages;
     long after = (long) before + delta;
     if (delta < 0 || after > maximumPages) {
@@ -127,6 +132,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void initialize(Instance instance, DataSegment[] segments, int memoryIndex) {
+    pristine = false;
     this.dataSegments = segments;
     if (segments == null) {
       return;
@@ -165,6 +171,7 @@ final class FlatMemory implements Memory {
       throw new WasmRuntimeException(message(offset, length));
     }
     check(addr, length);
+    pristine = false;
     System.arraycopy(data, offset, bytes, addr, length);
   }
 
@@ -263,12 +270,15 @@ final class FlatMemory implements Memory {
 
   @Override
   public void zero() {
-    Arrays.fill(bytes, 0, size, (byte) 0);
+    if (!pristine) {
+      Arrays.fill(bytes, 0, size, (byte) 0);
+    }
   }
 
   @Override
   public void fill(byte value, int fromIndex, int toIndex) {
     check(fromIndex, toIndex - fromIndex);
+    pristine = false;
     Arrays.fill(bytes, fromIndex, toIndex, value);
   }
 
@@ -276,6 +286,7 @@ final class FlatMemory implements Memory {
   public void copy(int dest, int src, int length) {
     check(dest, length);
     check(src, length);
+    pristine = false;
     // System.arraycopy copies overlapping ranges as if through a temporary array.
     System.arraycopy(bytes, src, bytes, dest, length);
   }

@@ -69,6 +69,13 @@ public final class InstancePool implements AutoCloseable {
    */
   public Lease acquire(Task task, InstanceConfig.Builder config) {
     long now = nanoTime.getAsLong();
+    // The common case, a running instance of an unchanged task: no allocation, no lock. The task
+    // directory hands out the same Task object while it is unchanged, so identity usually decides.
+    Entry known = entries.get(task.taskId());
+    if (known != null && (known.task == task || known.task.equals(task))) {
+      known.lastUsedNanos = now;
+      return new Lease(await(known), false, Duration.ZERO);
+    }
     Entry fresh = new Entry(task, now);
     Entry entry =
         entries.compute(

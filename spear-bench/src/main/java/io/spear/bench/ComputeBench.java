@@ -88,6 +88,7 @@ final class ComputeBench {
           List<String> nodeCommand = new ArrayList<>();
           nodeCommand.add(tools.node().toString());
           nodeCommand.add("--no-warnings");
+          nodeCommand.add("--expose-gc");
           nodeCommand.add(script.toString());
           nodeCommand.add(wasm.toString());
           nodeCommand.add(Integer.toString(options.pick(1, 3)));

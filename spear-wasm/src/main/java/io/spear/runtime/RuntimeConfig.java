@@ -1,9 +1,11 @@
 package io.spear.runtime;
 
 import io.spear.model.config.SpearletConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -17,13 +19,17 @@ import java.util.Random;
  * @param engine how WebAssembly is executed
  * @param guestStackBytes the JVM stack of each guest thread; deeper guest recursion traps with
  *     "call stack exhausted"
+ * @param compiledCodeCache a folder where compiled modules are kept across restarts (by module
+ *     digest and engine version), so that a restarted node need not compile them again; empty keeps
+ *     them in memory only
  */
 public record RuntimeConfig(
     SpearletConfig spearletConfig,
     Clock clock,
     Random random,
     WasmEngine engine,
-    long guestStackBytes) {
+    long guestStackBytes,
+    Optional<Path> compiledCodeCache) {
 
   /** The guest thread stack when none is configured: deep enough for recursive C programs. */
   public static final long DEFAULT_GUEST_STACK_BYTES = 8L * 1024 * 1024;
@@ -38,9 +44,23 @@ public record RuntimeConfig(
       throw new IllegalArgumentException(
           "guestStackBytes must be at least 65536 but was " + guestStackBytes);
     }
+    Objects.requireNonNull(compiledCodeCache, "compiledCodeCache must not be null");
   }
 
-  /** The system clock, a secure random source, the compiler and an 8 MiB guest stack. */
+  /** A configuration without a compiled-code cache on disk. */
+  public RuntimeConfig(
+      SpearletConfig spearletConfig,
+      Clock clock,
+      Random random,
+      WasmEngine engine,
+      long guestStackBytes) {
+    this(spearletConfig, clock, random, engine, guestStackBytes, Optional.empty());
+  }
+
+  /**
+   * The system clock, a secure random source, the compiler, an 8 MiB guest stack and no
+   * compiled-code cache on disk.
+   */
   public static RuntimeConfig of(SpearletConfig spearletConfig) {
     return new RuntimeConfig(
         spearletConfig,
@@ -52,26 +72,35 @@ public record RuntimeConfig(
 
   /** A copy with another node configuration. */
   public RuntimeConfig withSpearletConfig(SpearletConfig value) {
-    return new RuntimeConfig(value, clock, random, engine, guestStackBytes);
+    return new RuntimeConfig(value, clock, random, engine, guestStackBytes, compiledCodeCache);
   }
 
   /** A copy whose guests see another clock. */
   public RuntimeConfig withClock(Clock value) {
-    return new RuntimeConfig(spearletConfig, value, random, engine, guestStackBytes);
+    return new RuntimeConfig(
+        spearletConfig, value, random, engine, guestStackBytes, compiledCodeCache);
   }
 
   /** A copy whose guests see another random source. */
   public RuntimeConfig withRandom(Random value) {
-    return new RuntimeConfig(spearletConfig, clock, value, engine, guestStackBytes);
+    return new RuntimeConfig(
+        spearletConfig, clock, value, engine, guestStackBytes, compiledCodeCache);
   }
 
   /** A copy with another execution engine. */
   public RuntimeConfig withEngine(WasmEngine value) {
-    return new RuntimeConfig(spearletConfig, clock, random, value, guestStackBytes);
+    return new RuntimeConfig(
+        spearletConfig, clock, random, value, guestStackBytes, compiledCodeCache);
   }
 
   /** A copy with another guest thread stack size. */
   public RuntimeConfig withGuestStackBytes(long value) {
-    return new RuntimeConfig(spearletConfig, clock, random, engine, value);
+    return new RuntimeConfig(spearletConfig, clock, random, engine, value, compiledCodeCache);
+  }
+
+  /** A copy keeping compiled modules in {@code folder} (created when missing) across restarts. */
+  public RuntimeConfig withCompiledCodeCache(Path folder) {
+    return new RuntimeConfig(
+        spearletConfig, clock, random, engine, guestStackBytes, Optional.of(folder));
   }
 }

@@ -41,9 +41,15 @@ final class ModuleCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCompiler.class);
 
   private final WasmEngine engine;
+  private final Optional<CompiledCodeCache> codeCache;
 
   ModuleCompiler(WasmEngine engine) {
+    this(engine, Optional.empty());
+  }
+
+  ModuleCompiler(WasmEngine engine, Optional<CompiledCodeCache> codeCache) {
     this.engine = engine;
+    this.codeCache = codeCache;
   }
 
   /**
@@ -76,6 +82,21 @@ final class ModuleCompiler {
   private Function<Instance, Machine> machineFactory(WasmModule module) {
     if (engine == WasmEngine.INTERPRETER) {
       return InterpreterMachine::new;
+    }
+    if (codeCache.isPresent() && module.digest() != null) {
+      CompiledCodeCache disk = codeCache.get();
+      try {
+        return MachineFactoryCompiler.builder(module).withCache(disk).compile();
+      } catch (RuntimeException | LinkageError e) {
+        if (disk.get(module.digest()) == null) {
+          throw e; // nothing was cached: the module itself failed to compile
+        }
+        // A damaged entry must not make a good module fail: drop it, compile afresh and store
+        // the new entry.
+        LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
+        disk.evict(module.digest());
+        return MachineFactoryCompiler.builder(module).withCache(disk).compile();
+      }
     }
     return MachineFactoryCompiler.compile(module);
   }

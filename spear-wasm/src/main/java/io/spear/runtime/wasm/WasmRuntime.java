@@ -52,7 +52,11 @@ public final class WasmRuntime implements FunctionRuntime {
     this.config = config;
     SpearletConfig node = config.spearletConfig();
     this.resolver = new ModuleResolver(node);
-    this.cache = new ModuleCache(new ModuleCompiler(config.engine()), node.moduleCacheSize());
+    this.cache =
+        new ModuleCache(
+            new ModuleCompiler(
+                config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
+            node.moduleCacheSize());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.spear.cli;
 
+import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
 import java.util.Map;
@@ -34,16 +36,19 @@ final class UpCommand implements Callable<Integer> {
     SmsServer server = SmsServer.start(sms.toConfig());
     SpearletServer spearlet;
     try {
+      SpearletConfig config =
+          spearletOptions.toConfig(
+              Map.of(
+                  "sms_http_addr",
+                  "127.0.0.1:" + server.port(),
+                  "http_port",
+                  Integer.toString(spearletPort),
+                  "bind_host",
+                  sms.host));
+      // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
       spearlet =
           SpearletServer.start(
-              spearletOptions.toConfig(
-                  Map.of(
-                      "sms_http_addr",
-                      "127.0.0.1:" + server.port(),
-                      "http_port",
-                      Integer.toString(spearletPort),
-                      "bind_host",
-                      sms.host)));
+              RuntimeConfig.of(config).withCompiledCodeCache(sms.dataDir.resolve("compiled")));
     } catch (RuntimeException e) {
       server.close();
       throw e;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Figure 5, control-plane scale: SMS holding 10,000 files and 10,000 tasks against an SMS holding
- * only the records probed, for a get by id and a paged list (requests alternate between the two
+ * one page (50) of each, for a get by id and a paged list (requests alternate between the two
  * stores so that machine noise hits both alike); and the heap a cached compiled module holds.
  */
 final class ControlPlaneBench {
@@ -44,7 +44,9 @@ final class ControlPlaneBench {
       log.line(
           "stored %d files and %d tasks in %.1f s",
           records, records, (System.nanoTime() - start) / 1e9);
-      Store small = populate(empty, 1);
+      // The baseline holds one page of each, so both stores answer the same page size and the
+      // ratio shows what the 10,000 records cost, not what 50 list items cost over 1.
+      Store small = populate(empty, PAGE);
       int samples = options.pick(200, 3000);
       figures.add(
           compare(
@@ -121,9 +123,14 @@ final class ControlPlaneBench {
         id,
         title + String.format(", %,d files and tasks", records),
         "p50 " + Stats.ms(b.median()) + ", p99 " + Stats.ms(b.percentile(99)),
-        "empty store: p50 " + Stats.ms(s.median()) + ", p99 " + Stats.ms(s.percentile(99)),
+        "store of "
+            + PAGE
+            + ": p50 "
+            + Stats.ms(s.median())
+            + ", p99 "
+            + Stats.ms(s.percentile(99)),
         "p50 " + Stats.ratio(p50) + ", p99 " + Stats.ratio(p99),
-        "≤ 2× empty (p50 and p99)",
+        "≤ 2× near-empty store (p50 and p99)",
         Figure.Verdict.of(p50 <= 2 && p99 <= 2),
         b.median());
   }

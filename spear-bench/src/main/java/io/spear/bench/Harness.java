@@ -53,6 +53,8 @@ final class Harness {
     clean(options.workDir());
     routeServerLogs(options.workDir());
     Toolchain tools = Toolchain.locate(options.workDir());
+    // Read before measuring: what the run measured, not what the tree holds when it ends.
+    String commit = commit(tools);
     log.line(
         "%s run; work dir %s", options.quick() ? "quick" : "full", options.workDir().toString());
     List<Figure> figures = new ArrayList<>();
@@ -77,13 +79,7 @@ final class Harness {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     return new Report(
-        figures,
-        Machine.current(),
-        tools.versions(),
-        commit(tools),
-        startedAt,
-        took,
-        options.quick());
+        figures, Machine.current(), tools.versions(), commit, startedAt, took, options.quick());
   }
 
   private String commit(Toolchain tools) {

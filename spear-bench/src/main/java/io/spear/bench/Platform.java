@@ -3,6 +3,7 @@ package io.spear.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
@@ -23,6 +24,7 @@ import java.util.Map;
 final class Platform implements AutoCloseable {
 
   private final SmsServer sms;
+  private final Path dataDir;
   private SpearletServer spearlet;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -30,9 +32,10 @@ final class Platform implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private Platform(SmsServer sms, SpearletServer spearlet) {
+  private Platform(SmsServer sms, SpearletServer spearlet, Path dataDir) {
     this.sms = sms;
     this.spearlet = spearlet;
+    this.dataDir = dataDir;
   }
 
   /** Starts SMS on {@code dataDir} and a Spearlet registered with it. */
@@ -41,14 +44,14 @@ final class Platform implements AutoCloseable {
         SmsServer.start(
             SmsConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir));
     try {
-      return new Platform(sms, startSpearlet(sms));
+      return new Platform(sms, startSpearlet(sms, dataDir), dataDir);
     } catch (RuntimeException e) {
       sms.close();
       throw e;
     }
   }
 
-  private static SpearletServer startSpearlet(SmsServer sms) {
+  private static SpearletServer startSpearlet(SmsServer sms, Path dataDir) {
     SpearletConfig config =
         SpearletConfig.defaults().toBuilder()
             .smsHttpAddr(sms.httpAddr())
@@ -56,7 +59,10 @@ final class Platform implements AutoCloseable {
             .advertiseHost("127.0.0.1")
             .httpPort(0)
             .build();
-    SpearletServer server = SpearletServer.start(config);
+    // As `spear up` runs it: compiled modules kept beside SMS's data.
+    SpearletServer server =
+        SpearletServer.start(
+            RuntimeConfig.of(config).withCompiledCodeCache(dataDir.resolve("compiled")));
     if (server.nodeUuid().isEmpty()) {
       server.close();
       throw new IllegalStateException("the Spearlet did not register with SMS");
@@ -67,7 +73,7 @@ final class Platform implements AutoCloseable {
   /** Stops the Spearlet (it deregisters) and starts a fresh one: nothing cached, JVM warm. */
   void restartSpearlet() {
     spearlet.close();
-    spearlet = startSpearlet(sms);
+    spearlet = startSpearlet(sms, dataDir);
   }
 
   int smsPort() {

@@ -14,9 +14,11 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.SectionId;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.SpearException;
 import io.spear.runtime.WasmEngine;
+import java.io.ByteArrayInputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,13 @@ import org.slf4j.LoggerFactory;
 final class ModuleCompiler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCompiler.class);
+
+  /**
+   * Parses every section but custom ones: they carry no semantics (debug info, names, producers)
+   * and are most of the bytes of unstripped toolchain output, which the cached module would
+   * otherwise hold on the heap for as long as it is cached. The digest still covers all bytes.
+   */
+  private static final Parser PARSER = parser();
 
   private final WasmEngine engine;
   private final Optional<CompiledCodeCache> codeCache;
@@ -71,7 +80,7 @@ final class ModuleCompiler {
 
   private static WasmModule parse(byte[] bytes) {
     try {
-      return untrusted("parsed", () -> Parser.parse(bytes));
+      return untrusted("parsed", () -> PARSER.parse(() -> new ByteArrayInputStream(bytes)));
     } catch (MalformedException e) {
       throw new InvalidConfigurationException("WASM module is malformed: " + e.getMessage(), e);
     } catch (InvalidException e) {
@@ -162,5 +171,13 @@ final class ModuleCompiler {
           step.run();
           return null;
         });
+  }
+
+  private static Parser parser() {
+    Parser.Builder builder = Parser.builder();
+    for (int id = SectionId.TYPE; id <= SectionId.TAG; id++) {
+      builder.includeSectionId(id);
+    }
+    return builder.build();
   }
 }

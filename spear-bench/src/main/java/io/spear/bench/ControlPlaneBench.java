@@ -85,7 +85,17 @@ final class ControlPlaneBench {
               samples,
               records));
     }
-    figures.add(heapPerModule());
+    byte[] hello = Corpus.bytes("hello.c.wasm");
+    figures.add(
+        heapPerModule(
+            "scale.module_heap",
+            "Heap held per cached compiled module (hello, " + hello.length / 1024 + " KiB)",
+            hello.length + 64));
+    figures.add(
+        heapPerModule(
+            "scale.module_heap_700k",
+            "Heap held per cached compiled module (hello + debug sections, 700 KiB)",
+            ColdStartBench.MODULE_BYTES));
     return figures;
   }
 
@@ -178,7 +188,7 @@ final class ControlPlaneBench {
    * used memory after full collections, before and after compiling distinct modules into the
    * runtime's cache.
    */
-  private Figure heapPerModule() {
+  private Figure heapPerModule(String id, String title, int moduleBytes) {
     int modules = options.pick(5, 40);
     byte[] base = Corpus.bytes("hello.c.wasm");
     try (LocalRuntime ours = new LocalRuntime()) {
@@ -188,7 +198,7 @@ final class ControlPlaneBench {
       long metaBefore = metaspace();
       List<TaskInstance> held = new ArrayList<>();
       for (int i = 0; i < modules; i++) {
-        byte[] module = ModuleGenerator.withCustomSections(base, base.length + 64, 1000L + i);
+        byte[] module = ModuleGenerator.withCustomSections(base, moduleBytes, 1000L + i);
         TaskInstance instance = ours.instance("heap" + i, module, List.of());
         ours.runtime().stopInstance(instance);
         held.add(instance);
@@ -201,15 +211,15 @@ final class ControlPlaneBench {
       double heapPer = (heapAfter - heapBefore) / (double) modules;
       double metaPer = (metaAfter - metaBefore) / (double) modules;
       log.line(
-          "per cached module (%d B hello): heap %.0f KiB, metaspace %.0f KiB",
-          base.length, heapPer / 1024, metaPer / 1024);
+          "%s: per cached module of %d B: heap %.0f KiB, metaspace %.0f KiB",
+          id, moduleBytes, heapPer / 1024, metaPer / 1024);
       held.clear();
       return new Figure(
-          "scale.module_heap",
-          "Heap held per cached compiled module (hello, " + base.length / 1024 + " KiB)",
+          id,
+          title,
           String.format("%.0f KiB heap", heapPer / 1024),
-          String.format("module %d KiB; + %.0f KiB metaspace", base.length / 1024, metaPer / 1024),
-          Stats.ratio(heapPer / base.length) + " module size",
+          String.format("module %d KiB; + %.0f KiB metaspace", moduleBytes / 1024, metaPer / 1024),
+          Stats.ratio(heapPer / moduleBytes) + " module size",
           "— (reported)",
           Figure.Verdict.NONE,
           Math.max(0, heapPer));

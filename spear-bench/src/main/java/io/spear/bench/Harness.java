@@ -32,7 +32,8 @@ final class Harness {
           "scale.task_get",
           "scale.file_list",
           "scale.task_list",
-          "scale.module_heap");
+          "scale.module_heap",
+          "scale.module_heap_700k");
 
   private final BenchOptions options;
   private final Log log;

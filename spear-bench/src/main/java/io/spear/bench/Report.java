@@ -149,7 +149,8 @@ record Report(
       each, so that both answer the same page size and the ratio shows the cost of the 10,000
       records rather than of 50 list items against 1. Requests alternate between the two stores
       (3,000 each after warm-up); the ratio is populated ÷ near-empty for p50 and for p99. Heap per cached compiled module: used heap after full collections,
-      before and after 40 distinct hello modules are compiled into one runtime's cache (the
+      before and after 40 distinct modules are compiled into one runtime's cache: the hello guest,
+      and the hello guest with ~670 KB of debug sections as in the first-invocation figure (the
       compiled classes themselves live in metaspace, reported beside it).
       """;
 }

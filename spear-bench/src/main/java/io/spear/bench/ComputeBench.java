@@ -63,7 +63,7 @@ final class ComputeBench {
                 "memory"));
     Path driver = options.benchModule().resolve("src/main/c/native_driver.c");
     Path script = options.benchModule().resolve("src/main/node/compute.mjs");
-    int rounds = options.pick(1, 3);
+    int rounds = options.pick(1, 5);
     int runs = options.pick(2, 7);
     List<Figure> figures = new ArrayList<>();
     try (LocalRuntime ours = new LocalRuntime()) {

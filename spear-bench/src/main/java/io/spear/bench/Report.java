@@ -114,7 +114,7 @@ record Report(
       with the configuration a Spearlet uses (Chicory compiler), warmed up first; it includes the
       fresh instance each execution gets. *V8* is `spear-bench/src/main/node/compute.mjs`: the
       module compiled once, then per run a fresh `node:wasi` instance calling `_start`. Native, V8
-      and ours are measured in 3 interleaved rounds of 7 runs (1 round of 2 runs in quick mode).
+      and ours are measured in 5 interleaved rounds of 7 runs (1 round of 2 runs in quick mode).
 
       **Invocation overhead.** In process, the module already compiled: `execute()` of the WASI
       transform guest (`echo_upper.c`: 12 KB on stdin, upper-cased to stdout) and of the WASI

@@ -5,15 +5,14 @@ import io.spear.model.json.Json;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-/** Execution records as SQLite rows. */
+/** Execution records as SQLite rows: filterable columns plus the whole record as JSON. */
 final class SqliteExecutionStore implements ExecutionStore {
+
+  private static final Sql.RowMapper<ExecutionRecord> DOCUMENT =
+      r -> Json.read(r.getString(1), ExecutionRecord.class);
 
   private final SqliteDatabase db;
   private final InstantSource clock;
@@ -27,34 +26,29 @@ final class SqliteExecutionStore implements ExecutionStore {
   public ExecutionRecord upsert(ExecutionRecord record) {
     return db.write(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-            s.setString(1, record.executionId());
-            try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                ExecutionRecord existing = Json.read(r.getString(1), ExecutionRecord.class);
-                if (existing.status().terminal()) {
-                  return existing;
-                }
-              }
-            }
+          Optional<ExecutionRecord> existing =
+              Sql.one(
+                  c,
+                  "SELECT document FROM executions WHERE id = ?",
+                  DOCUMENT,
+                  record.executionId());
+          if (existing.isPresent() && existing.get().status().terminal()) {
+            return existing.get();
           }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at,"
-                      + " document) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-                      + " task_id = excluded.task_id, node_uuid = excluded.node_uuid,"
-                      + " status = excluded.status, created_at = excluded.created_at,"
-                      + " updated_at = excluded.updated_at, document = excluded.document")) {
-            s.setString(1, record.executionId());
-            s.setString(2, record.taskId());
-            s.setString(3, record.nodeUuid());
-            s.setString(4, record.status().wire());
-            s.setLong(5, record.createdAtMs());
-            s.setLong(6, clock.millis());
-            s.setString(7, Json.write(record));
-            s.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at,"
+                  + " document) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                  + " task_id = excluded.task_id, node_uuid = excluded.node_uuid,"
+                  + " status = excluded.status, created_at = excluded.created_at,"
+                  + " updated_at = excluded.updated_at, document = excluded.document",
+              record.executionId(),
+              record.taskId(),
+              record.nodeUuid(),
+              record.status().wire(),
+              record.createdAtMs(),
+              clock.millis(),
+              Json.write(record));
           return record;
         });
   }
@@ -62,47 +56,22 @@ final class SqliteExecutionStore implements ExecutionStore {
   @Override
   public Optional<ExecutionRecord> find(String executionId) {
     return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-            s.setString(1, executionId);
-            try (ResultSet r = s.executeQuery()) {
-              return r.next()
-                  ? Optional.of(Json.read(r.getString(1), ExecutionRecord.class))
-                  : Optional.<ExecutionRecord>empty();
-            }
-          }
-        });
+        c -> Sql.one(c, "SELECT document FROM executions WHERE id = ?", DOCUMENT, executionId));
   }
 
   @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return db.read(
-        c -> {
-          long total;
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT count(*) FROM executions WHERE task_id = ?")) {
-            s.setString(1, taskId);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              total = r.getLong(1);
-            }
-          }
-          List<ExecutionRecord> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT document FROM executions WHERE task_id = ?"
-                      + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
-            s.setString(1, taskId);
-            s.setInt(2, page.limit());
-            s.setInt(3, page.offset());
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                items.add(Json.read(r.getString(1), ExecutionRecord.class));
-              }
-            }
-          }
-          return new Page<>(items, total);
-        });
+        c ->
+            new Page<>(
+                Sql.list(
+                    c,
+                    "SELECT document FROM executions WHERE task_id = ?"
+                        + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    DOCUMENT,
+                    taskId,
+                    page.limit(),
+                    page.offset()),
+                Sql.number(c, "SELECT count(*) FROM executions WHERE task_id = ?", taskId)));
   }
 }

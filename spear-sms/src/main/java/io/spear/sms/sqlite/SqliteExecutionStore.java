@@ -6,7 +6,6 @@ import io.spear.model.json.Json;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Execution records as SQLite rows. */
+/** Execution records as SQLite rows: filterable columns plus the whole record as JSON. */
 final class SqliteExecutionStore implements ExecutionStore {
+
+  private static final Sql.RowMapper<ExecutionRecord> DOCUMENT =
+      r -> Json.read(r.getString(1), ExecutionRecord.class);
 
   private static final String UPSERT =
       "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at, document)"
@@ -35,7 +37,20 @@ final class SqliteExecutionStore implements ExecutionStore {
 
   @Override
   public ExecutionRecord upsert(ExecutionRecord record) {
-    return db.write(c -> upsert(c, record));
+    return db.write(
+        c -> {
+          Optional<ExecutionRecord> existing =
+              Sql.one(
+                  c,
+                  "SELECT document FROM executions WHERE id = ?",
+                  DOCUMENT,
+                  record.executionId());
+          if (existing.isPresent() && existing.get().status().terminal()) {
+            return existing.get();
+          }
+          Sql.update(c, UPSERT, row(record));
+          return record;
+        });
   }
 
   // One transaction for the whole batch (one commit, one fsync), its two statements prepared
@@ -51,7 +66,10 @@ final class SqliteExecutionStore implements ExecutionStore {
             for (ExecutionRecord record : records) {
               ExecutionRecord kept = endedRecord(select, record.executionId());
               if (kept == null) {
-                bind(insert, record);
+                Object[] values = row(record);
+                for (int i = 0; i < values.length; i++) {
+                  insert.setObject(i + 1, values[i]);
+                }
                 insert.executeUpdate();
                 kept = record;
               }
@@ -75,79 +93,37 @@ final class SqliteExecutionStore implements ExecutionStore {
     }
   }
 
-  private void bind(PreparedStatement s, ExecutionRecord record) throws SQLException {
-    s.setString(1, record.executionId());
-    s.setString(2, record.taskId());
-    s.setString(3, record.nodeUuid());
-    s.setString(4, record.status().wire());
-    s.setLong(5, record.createdAtMs());
-    s.setLong(6, clock.millis());
-    s.setString(7, Json.write(record));
-  }
-
-  private ExecutionRecord upsert(Connection c, ExecutionRecord record) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-      s.setString(1, record.executionId());
-      try (ResultSet r = s.executeQuery()) {
-        if (r.next()) {
-          ExecutionRecord existing = Json.read(r.getString(1), ExecutionRecord.class);
-          if (existing.status().terminal()) {
-            return existing;
-          }
-        }
-      }
-    }
-    try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-      bind(s, record);
-      s.executeUpdate();
-    }
-    return record;
+  private Object[] row(ExecutionRecord record) {
+    return new Object[] {
+      record.executionId(),
+      record.taskId(),
+      record.nodeUuid(),
+      record.status().wire(),
+      record.createdAtMs(),
+      clock.millis(),
+      Json.write(record)
+    };
   }
 
   @Override
   public Optional<ExecutionRecord> find(String executionId) {
     return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-            s.setString(1, executionId);
-            try (ResultSet r = s.executeQuery()) {
-              return r.next()
-                  ? Optional.of(Json.read(r.getString(1), ExecutionRecord.class))
-                  : Optional.<ExecutionRecord>empty();
-            }
-          }
-        });
+        c -> Sql.one(c, "SELECT document FROM executions WHERE id = ?", DOCUMENT, executionId));
   }
 
   @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return db.read(
-        c -> {
-          long total;
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT count(*) FROM executions WHERE task_id = ?")) {
-            s.setString(1, taskId);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              total = r.getLong(1);
-            }
-          }
-          List<ExecutionRecord> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT document FROM executions WHERE task_id = ?"
-                      + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
-            s.setString(1, taskId);
-            s.setInt(2, page.limit());
-            s.setInt(3, page.offset());
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                items.add(Json.read(r.getString(1), ExecutionRecord.class));
-              }
-            }
-          }
-          return new Page<>(items, total);
-        });
+        c ->
+            new Page<>(
+                Sql.list(
+                    c,
+                    "SELECT document FROM executions WHERE task_id = ?"
+                        + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    DOCUMENT,
+                    taskId,
+                    page.limit(),
+                    page.offset()),
+                Sql.number(c, "SELECT count(*) FROM executions WHERE task_id = ?", taskId)));
   }
 }

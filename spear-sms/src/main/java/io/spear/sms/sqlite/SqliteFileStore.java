@@ -9,12 +9,10 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.file.UploadRequest;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,16 +50,15 @@ final class SqliteFileStore implements FileStore {
       return db.write(
           c -> {
             blobs.publish(staged);
-            try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO files (" + COLUMNS + ") VALUES (?,?,?,?,?,?)")) {
-              s.setString(1, meta.id());
-              s.setString(2, meta.name());
-              s.setLong(3, meta.len());
-              s.setString(4, meta.sha256());
-              s.setString(5, meta.contentType());
-              s.setLong(6, meta.createdAt().toEpochMilli());
-              s.executeUpdate();
-            }
+            Sql.update(
+                c,
+                "INSERT INTO files (" + COLUMNS + ") VALUES (?,?,?,?,?,?)",
+                meta.id(),
+                meta.name(),
+                meta.len(),
+                meta.sha256(),
+                meta.contentType(),
+                meta.createdAt().toEpochMilli());
             return meta;
           });
     } finally {
@@ -72,15 +69,9 @@ final class SqliteFileStore implements FileStore {
   @Override
   public Optional<FileMeta> find(String id) {
     return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM files WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-              return r.next() ? Optional.of(meta(r)) : Optional.<FileMeta>empty();
-            }
-          }
-        });
+        c ->
+            Sql.one(
+                c, "SELECT " + COLUMNS + " FROM files WHERE id = ?", SqliteFileStore::meta, id));
   }
 
   @Override
@@ -99,73 +90,49 @@ final class SqliteFileStore implements FileStore {
 
   @Override
   public Page<FileMeta> list(String query, PageRequest page) {
-    String pattern = "%" + escapeLike(query.toLowerCase(java.util.Locale.ROOT)) + "%";
-    String where =
-        query.isEmpty()
-            ? ""
-            : " WHERE lower(id) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'";
+    Object[] filter;
+    String where;
+    if (query.isEmpty()) {
+      filter = new Object[0];
+      where = "";
+    } else {
+      String pattern = "%" + escapeLike(query.toLowerCase(java.util.Locale.ROOT)) + "%";
+      filter = new Object[] {pattern, pattern};
+      where = " WHERE lower(id) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'";
+    }
     return db.read(
-        c -> {
-          long total;
-          try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM files" + where)) {
-            bindQuery(s, query, pattern);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              total = r.getLong(1);
-            }
-          }
-          List<FileMeta> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM files"
-                      + where
-                      + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
-            int next = bindQuery(s, query, pattern);
-            s.setInt(next, page.limit());
-            s.setInt(next + 1, page.offset());
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                items.add(meta(r));
-              }
-            }
-          }
-          return new Page<>(items, total);
-        });
+        c ->
+            new Page<>(
+                Sql.list(
+                    c,
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM files"
+                        + where
+                        + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    SqliteFileStore::meta,
+                    Sql.plus(List.of(filter), page.limit(), page.offset())),
+                Sql.number(c, "SELECT count(*) FROM files" + where, filter)));
   }
 
   @Override
   public boolean delete(String id) {
     return db.write(
         c -> {
-          String sha;
-          try (PreparedStatement s = c.prepareStatement("SELECT sha256 FROM files WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-              if (!r.next()) {
-                return false;
-              }
-              sha = r.getString(1);
-            }
+          Optional<String> sha =
+              Sql.one(c, "SELECT sha256 FROM files WHERE id = ?", r -> r.getString(1), id);
+          if (sha.isEmpty()) {
+            return false;
           }
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM files WHERE id = ?")) {
-            s.setString(1, id);
-            s.executeUpdate();
-          }
-          boolean stillReferenced;
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1")) {
-            s.setString(1, sha);
-            try (ResultSet r = s.executeQuery()) {
-              stillReferenced = r.next();
-            }
-          }
+          Sql.update(c, "DELETE FROM files WHERE id = ?", id);
+          boolean stillReferenced =
+              Sql.one(c, "SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", r -> true, sha.get())
+                  .isPresent();
           // Commit first, then remove bytes: a crash in between leaves an orphan blob, which the
           // next start sweeps, never a row without bytes.
           c.commit();
           if (!stillReferenced) {
-            blobs.remove(sha);
+            blobs.remove(sha.get());
           }
           return true;
         });
@@ -174,43 +141,19 @@ final class SqliteFileStore implements FileStore {
   @Override
   public long storedBytes() {
     return db.read(
-        c -> {
-          try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT coalesce(sum(len), 0) FROM"
-                          + " (SELECT max(len) AS len FROM files GROUP BY sha256)");
-              ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-          }
-        });
+        c ->
+            Sql.number(
+                c,
+                "SELECT coalesce(sum(len), 0) FROM"
+                    + " (SELECT max(len) AS len FROM files GROUP BY sha256)"));
   }
 
   /** Removes blobs no row references and staging leftovers; returns how many were removed. */
   int sweepOrphans() {
     Set<String> referenced =
-        db.read(
-            c -> {
-              Set<String> shas = new HashSet<>();
-              try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT sha256 FROM files");
-                  ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                  shas.add(r.getString(1));
-                }
-              }
-              return shas;
-            });
+        new HashSet<>(
+            db.read(c -> Sql.list(c, "SELECT DISTINCT sha256 FROM files", r -> r.getString(1))));
     return blobs.sweep(referenced);
-  }
-
-  private static int bindQuery(PreparedStatement s, String query, String pattern)
-      throws SQLException {
-    if (query.isEmpty()) {
-      return 1;
-    }
-    s.setString(1, pattern);
-    s.setString(2, pattern);
-    return 3;
   }
 
   private static String escapeLike(String s) {

@@ -9,11 +9,9 @@ import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +20,9 @@ import java.util.Optional;
 final class SqliteNodeStore implements NodeStore {
 
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-  private static final String COLUMNS =
-      "uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
-          + " last_heartbeat";
+  private static final String SELECT =
+      "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
+          + " last_heartbeat FROM nodes";
 
   private final SqliteDatabase db;
 
@@ -47,20 +45,19 @@ final class SqliteNodeStore implements NodeStore {
             now);
     return db.write(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO nodes (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)")) {
-            s.setString(1, node.uuid());
-            s.setString(2, node.ipAddress());
-            s.setInt(3, node.port());
-            s.setInt(4, node.httpPort());
-            s.setString(5, node.status().wire());
-            s.setString(6, Json.write(node.metadata()));
-            s.setString(7, Json.write(node.healthInfo()));
-            s.setLong(8, now.toEpochMilli());
-            s.setLong(9, now.toEpochMilli());
-            s.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO nodes (uuid, ip_address, port, http_port, status, metadata, health_info,"
+                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)",
+              node.uuid(),
+              node.ipAddress(),
+              node.port(),
+              node.httpPort(),
+              node.status().wire(),
+              Json.write(node.metadata()),
+              Json.write(node.healthInfo()),
+              now.toEpochMilli(),
+              now.toEpochMilli());
           return node;
         });
   }
@@ -69,81 +66,53 @@ final class SqliteNodeStore implements NodeStore {
   public Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now) {
     boolean updated =
         db.write(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "UPDATE nodes SET status = ?, health_info = ?, last_heartbeat = ?"
-                          + " WHERE uuid = ?")) {
-                s.setString(1, NodeStatus.ONLINE.wire());
-                s.setString(2, Json.write(healthInfo));
-                s.setLong(3, now.toEpochMilli());
-                s.setString(4, uuid);
-                return s.executeUpdate() > 0;
-              }
-            });
+            c ->
+                Sql.update(
+                        c,
+                        "UPDATE nodes SET status = ?, health_info = ?, last_heartbeat = ?"
+                            + " WHERE uuid = ?",
+                        NodeStatus.ONLINE.wire(),
+                        Json.write(healthInfo),
+                        now.toEpochMilli(),
+                        uuid)
+                    > 0);
     return updated ? find(uuid) : Optional.empty();
   }
 
   @Override
   public Optional<Node> find(String uuid) {
-    return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM nodes WHERE uuid = ?")) {
-            s.setString(1, uuid);
-            try (ResultSet r = s.executeQuery()) {
-              return r.next() ? Optional.of(node(r)) : Optional.<Node>empty();
-            }
-          }
-        });
+    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", SqliteNodeStore::node, uuid));
   }
 
   @Override
   public List<Node> list(Optional<NodeStatus> status) {
-    String where = status.isPresent() ? " WHERE status = ?" : "";
+    String order = " ORDER BY registered_at, uuid";
     return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM nodes" + where + " ORDER BY registered_at, uuid")) {
-            if (status.isPresent()) {
-              s.setString(1, status.get().wire());
-            }
-            List<Node> nodes = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                nodes.add(node(r));
-              }
-            }
-            return nodes;
-          }
-        });
+        c ->
+            status.isPresent()
+                ? Sql.list(
+                    c,
+                    SELECT + " WHERE status = ?" + order,
+                    SqliteNodeStore::node,
+                    status.get().wire())
+                : Sql.list(c, SELECT + order, SqliteNodeStore::node));
   }
 
   @Override
   public boolean delete(String uuid) {
-    return db.write(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM nodes WHERE uuid = ?")) {
-            s.setString(1, uuid);
-            return s.executeUpdate() > 0;
-          }
-        });
+    return db.write(c -> Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0);
   }
 
   @Override
   public int markOfflineBefore(Instant cutoff) {
     return db.write(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE nodes SET status = ? WHERE status = ? AND last_heartbeat < ?")) {
-            s.setString(1, NodeStatus.OFFLINE.wire());
-            s.setString(2, NodeStatus.ONLINE.wire());
-            s.setLong(3, cutoff.toEpochMilli());
-            return s.executeUpdate();
-          }
-        });
+        c ->
+            Sql.update(
+                c,
+                "UPDATE nodes SET status = ? WHERE status = ? AND last_heartbeat < ?",
+                NodeStatus.OFFLINE.wire(),
+                NodeStatus.ONLINE.wire(),
+                cutoff.toEpochMilli()));
   }
 
   private static Node node(ResultSet r) throws SQLException {

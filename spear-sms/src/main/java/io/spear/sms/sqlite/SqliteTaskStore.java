@@ -9,9 +9,6 @@ import io.spear.sms.Page;
 import io.spear.sms.task.TaskQuery;
 import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,8 @@ import java.util.Optional;
 
 /** Tasks as SQLite rows: filterable columns plus the whole task as a JSON document. */
 final class SqliteTaskStore implements TaskStore {
+
+  private static final Sql.RowMapper<Task> DOCUMENT = r -> Json.read(r.getString(1), Task.class);
 
   private final SqliteDatabase db;
   private final InstantSource clock;
@@ -51,108 +50,66 @@ final class SqliteTaskStore implements TaskStore {
     return db.write(
         c -> {
           if (!task.endpoint().isEmpty()) {
-            try (PreparedStatement s =
-                c.prepareStatement("SELECT id FROM tasks WHERE endpoint = ?")) {
-              s.setString(1, task.endpoint());
-              try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                  throw new ConflictException(
-                      "endpoint '" + task.endpoint() + "' is taken by task " + rs.getString(1));
-                }
-              }
+            Optional<String> owner =
+                Sql.one(
+                    c,
+                    "SELECT id FROM tasks WHERE endpoint = ?",
+                    row -> row.getString(1),
+                    task.endpoint());
+            if (owner.isPresent()) {
+              throw new ConflictException(
+                  "endpoint '" + task.endpoint() + "' is taken by task " + owner.get());
             }
           }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO tasks (id, name, status, priority, node_uuid, endpoint,"
-                      + " registered_at, document) VALUES (?,?,?,?,?,?,?,?)")) {
-            s.setString(1, task.taskId());
-            s.setString(2, task.name());
-            s.setString(3, task.status().wire());
-            s.setString(4, task.priority().wire());
-            s.setString(5, task.nodeUuid());
-            s.setString(6, task.endpoint());
-            s.setLong(7, nowMs);
-            s.setString(8, Json.write(task));
-            s.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO tasks (id, name, status, priority, node_uuid, endpoint, registered_at,"
+                  + " document) VALUES (?,?,?,?,?,?,?,?)",
+              task.taskId(),
+              task.name(),
+              task.status().wire(),
+              task.priority().wire(),
+              task.nodeUuid(),
+              task.endpoint(),
+              nowMs,
+              Json.write(task));
           return task;
         });
   }
 
   @Override
   public Optional<Task> find(String taskId) {
-    return db.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT document FROM tasks WHERE id = ?")) {
-            s.setString(1, taskId);
-            try (ResultSet r = s.executeQuery()) {
-              return r.next()
-                  ? Optional.of(Json.read(r.getString(1), Task.class))
-                  : Optional.<Task>empty();
-            }
-          }
-        });
+    return db.read(c -> Sql.one(c, "SELECT document FROM tasks WHERE id = ?", DOCUMENT, taskId));
   }
 
   @Override
   public Page<Task> list(TaskQuery query) {
     List<String> conditions = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    query.status().ifPresent(v -> add(conditions, values, "status = ?", v.wire()));
-    query.priority().ifPresent(v -> add(conditions, values, "priority = ?", v.wire()));
-    query.nodeUuid().ifPresent(v -> add(conditions, values, "node_uuid = ?", v));
+    List<Object> params = new ArrayList<>();
+    query.status().ifPresent(v -> add(conditions, params, "status = ?", v.wire()));
+    query.priority().ifPresent(v -> add(conditions, params, "priority = ?", v.wire()));
+    query.nodeUuid().ifPresent(v -> add(conditions, params, "node_uuid = ?", v));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     return db.read(
-        c -> {
-          long total;
-          try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM tasks" + where)) {
-            bind(s, values);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              total = r.getLong(1);
-            }
-          }
-          List<Task> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT document FROM tasks"
-                      + where
-                      + " ORDER BY registered_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
-            int next = bind(s, values);
-            s.setInt(next, query.page().limit());
-            s.setInt(next + 1, query.page().offset());
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                items.add(Json.read(r.getString(1), Task.class));
-              }
-            }
-          }
-          return new Page<>(items, total);
-        });
+        c ->
+            new Page<>(
+                Sql.list(
+                    c,
+                    "SELECT document FROM tasks"
+                        + where
+                        + " ORDER BY registered_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    DOCUMENT,
+                    Sql.plus(params, query.page().limit(), query.page().offset())),
+                Sql.number(c, "SELECT count(*) FROM tasks" + where, params.toArray())));
   }
 
   @Override
   public boolean delete(String taskId) {
-    return db.write(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM tasks WHERE id = ?")) {
-            s.setString(1, taskId);
-            return s.executeUpdate() > 0;
-          }
-        });
+    return db.write(c -> Sql.update(c, "DELETE FROM tasks WHERE id = ?", taskId) > 0);
   }
 
-  private static void add(List<String> conditions, List<String> values, String sql, String v) {
+  private static void add(List<String> conditions, List<Object> params, String sql, Object v) {
     conditions.add(sql);
-    values.add(v);
-  }
-
-  private static int bind(PreparedStatement s, List<String> values) throws SQLException {
-    for (int i = 0; i < values.size(); i++) {
-      s.setString(i + 1, values.get(i));
-    }
-    return values.size() + 1;
+    params.add(v);
   }
 }

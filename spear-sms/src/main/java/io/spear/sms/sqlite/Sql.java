@@ -1,0 +1,80 @@
+package io.spear.sms.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Statements over one connection: parameters bound in order, rows mapped, resources closed. */
+final class Sql {
+
+  /** Turns the current row into a value. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private Sql() {}
+
+  /** Every row of a query. */
+  static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (r.next()) {
+        rows.add(mapper.map(r));
+      }
+      return rows;
+    }
+  }
+
+  /** The first row of a query, if any. */
+  static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? Optional.of(mapper.map(r)) : Optional.empty();
+    }
+  }
+
+  /** The single number a {@code SELECT count(*)} or {@code sum} answers. */
+  static long number(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; answers the rows changed. */
+  static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params)) {
+      return s.executeUpdate();
+    }
+  }
+
+  /** The parameters followed by more, for queries that add LIMIT/OFFSET to a filter's. */
+  static Object[] plus(List<Object> params, Object... more) {
+    List<Object> all = new ArrayList<>(params);
+    all.addAll(List.of(more));
+    return all.toArray();
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      return s;
+    } catch (SQLException e) {
+      s.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.spear.spearlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spear.testing.HttpTestClient.Answer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class SmsRoutingTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void aPinnedTaskRunsOnlyOnItsNodeAndIsUnavailableWhenThatNodeIsGone() {
+    try (TestPlatform platform = TestPlatform.start(dataDir)) {
+      platform.addSpearlet();
+      SpearletServer pinned = platform.addSpearlet();
+      String node = pinned.nodeUuid().orElseThrow();
+      String fileId = platform.upload("echo_upper.c.wasm");
+      String taskId =
+          platform
+              .smsHttp
+              .postJson(
+                  "/api/v1/tasks",
+                  "{\"name\": \"p\", \"node_uuid\": \"%s\", \"executable\": {\"type\": \"wasm\","
+                          .formatted(node)
+                      + " \"uri\": \"sms+file://"
+                      + fileId
+                      + "\"}}")
+              .json()
+              .get("task_id")
+              .asText();
+
+      for (int i = 0; i < 6; i++) {
+        Answer answer = invoke(platform, taskId, "p" + i);
+        assertThat(answer.text()).isEqualTo("P" + i);
+        assertThat(answer.header("X-Spear-Node")).isEqualTo(node);
+      }
+
+      pinned.close();
+      platform.spearlets.remove(pinned);
+      Answer gone = invoke(platform, taskId, "x");
+      assertThat(gone.status()).isEqualTo(503);
+      assertThat(gone.json().get("error").asText()).isEqualTo("NO_NODE_AVAILABLE");
+    }
+  }
+
+  @Test
+  void withNoOnlineNodeInvocationsAreUnavailable() {
+    try (TestPlatform platform = TestPlatform.start(dataDir)) {
+      String taskId =
+          platform.registerSeedTask(
+              platform.upload("echo_upper.c.wasm"), java.util.List.of(), Map.of());
+
+      Answer raw = invoke(platform, taskId, "x");
+      Answer json =
+          platform.smsHttp.postJson("/api/v1/invocations", "{\"task_id\": \"" + taskId + "\"}");
+
+      assertThat(raw.status()).isEqualTo(503);
+      assertThat(raw.json().get("error").asText()).isEqualTo("NO_NODE_AVAILABLE");
+      assertThat(json.status()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void aFullNodeIsSkippedForAnotherOne() throws Exception {
+    try (TestPlatform platform = TestPlatform.start(dataDir)) {
+      // The tiny node never heartbeats again, so SMS believes it idle and tries it first half the
+      // time: only its 429 can send those invocations elsewhere.
+      SpearletServer tiny =
+          platform.addSpearlet(
+              b ->
+                  b.maxInFlight(1)
+                      .queueCapacity(0)
+                      .heartbeatInterval(java.time.Duration.ofMinutes(10)));
+      SpearletServer roomy = platform.addSpearlet();
+      String sleeper = platform.deploy("wasi_sleep.c.wasm", "1500");
+      String echo = platform.deploy("echo_upper.c.wasm");
+      // Occupy the tiny node's only slot directly.
+      Thread busy =
+          new Thread(
+              () ->
+                  new io.spear.testing.HttpTestClient(tiny.port())
+                      .post("/invoke/" + sleeper, new byte[0], Map.of()));
+      busy.start();
+      Thread.sleep(500);
+
+      for (int i = 0; i < 6; i++) {
+        Answer answer = invoke(platform, echo, "s" + i);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.header("X-Spear-Node")).isEqualTo(roomy.nodeUuid().orElseThrow());
+      }
+      busy.join();
+      double rejected =
+          io.spear.testing.PrometheusText.parse(
+                  new io.spear.testing.HttpTestClient(tiny.port()).get("/metrics").text())
+              .get("spear_invocations_rejected_total");
+      assertThat(rejected).isPositive();
+    }
+  }
+
+  private static Answer invoke(TestPlatform platform, String taskId, String input) {
+    return platform.smsHttp.post(
+        "/api/v1/tasks/" + taskId + "/invoke", input.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+}

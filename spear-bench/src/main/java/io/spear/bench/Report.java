@@ -148,9 +148,16 @@ record Report(
       uploaded over HTTP) and 10,000 tasks, and a near-empty one holding a single page (50) of
       each, so that both answer the same page size and the ratio shows the cost of the 10,000
       records rather than of 50 list items against 1. Requests alternate between the two stores
-      (3,000 each after warm-up); the ratio is populated ÷ near-empty for p50 and for p99. Heap per cached compiled module: used heap after full collections,
-      before and after 40 distinct modules are compiled into one runtime's cache: the hello guest,
-      and the hello guest with ~670 KB of debug sections as in the first-invocation figure (the
-      compiled classes themselves live in metaspace, reported beside it).
+      (5,000 each after warm-up); the ratio is populated ÷ near-empty for p50 and for p99.
+
+      **Heap per cached compiled module.** Used heap after full collections, before and after 40
+      distinct modules are compiled into one runtime's cache (their instances stopped and dropped):
+      the hello guest, and the hello guest with ~670 KB of debug sections as in the
+      first-invocation figure. The compiled classes themselves live in metaspace, reported beside.
+
+      **Noise.** The machine is shared (other builds ran during some runs). Between full runs on
+      the same code, same-run ratios still moved by up to ~50% for the compute kernels (sha256
+      1.85× and 2.84× native) and p99 ratios by more; medians of in-process invocation and the
+      HTTP ratios moved least.
       """;
 }

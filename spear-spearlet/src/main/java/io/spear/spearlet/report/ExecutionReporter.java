@@ -30,6 +30,8 @@ public final class ExecutionReporter implements AutoCloseable {
   /** The most records sent in one request (SMS accepts up to 1,000). */
   static final int MAX_BATCH = 500;
 
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final SmsClient sms;
   private final BlockingQueue<ExecutionRecord> queue;
   private final Thread sender;
@@ -76,6 +78,25 @@ public final class ExecutionReporter implements AutoCloseable {
     return queue.size();
   }
 
+  // Waits a little for more records before sending: each report costs SMS an HTTP exchange and a
+  // transaction, so under load the node sends a few large batches instead of one per invocation.
+  private void fill(List<ExecutionRecord> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    queue.drainTo(batch, MAX_BATCH - batch.size());
+    while (batch.size() < MAX_BATCH && !closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      ExecutionRecord more = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (more == null) {
+        return;
+      }
+      batch.add(more);
+      queue.drainTo(batch, MAX_BATCH - batch.size());
+    }
+  }
+
   private void run() {
     long backoff = 100;
     List<ExecutionRecord> batch = new ArrayList<>(MAX_BATCH);
@@ -93,7 +114,11 @@ public final class ExecutionReporter implements AutoCloseable {
       // SMS transaction carry many records instead of one each.
       batch.clear();
       batch.add(next);
-      queue.drainTo(batch, MAX_BATCH - 1);
+      try {
+        fill(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       while (true) {
         try {
           send(batch);

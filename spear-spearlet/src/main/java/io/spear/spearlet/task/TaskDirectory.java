@@ -74,11 +74,14 @@ public final class TaskDirectory {
       throw new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + taskId);
     }
     Task task = fetched.get();
-    Known previous = known.put(taskId, new Known(task, now));
-    if (previous != null && !previous.task().equals(task)) {
+    boolean changed = cached != null && !cached.task().equals(task);
+    // An unchanged definition keeps its object, so the instance pool's identity check stays fast.
+    Task kept = cached != null && !changed ? cached.task() : task;
+    known.put(taskId, new Known(kept, now));
+    if (changed) {
       onGone.accept(taskId);
     }
-    return task;
+    return kept;
   }
 
   /** Forgets a task (its next use fetches it again). */

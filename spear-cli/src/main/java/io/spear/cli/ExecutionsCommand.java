@@ -1,11 +1,8 @@
 package io.spear.cli;
 
-import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.client.SmsClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code spear executions}: execution records kept by SMS. */
 @Command(
@@ -16,17 +13,10 @@ import picocli.CommandLine.Spec;
 final class ExecutionsCommand {
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one execution.")
-  static final class Get implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "The execution id.")
-    String id;
-
+  static final class Get extends ByIdCommand {
     @Override
-    public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().getJson("/api/v1/executions/" + id));
-      return 0;
+    JsonNode request(SmsClient sms, String id) {
+      return sms.getJson("/api/v1/executions/" + id);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.spear.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.client.SmsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -120,17 +122,10 @@ final class FilesCommand {
   }
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a file.")
-  static final class Remove implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "The file id.")
-    String id;
-
+  static final class Remove extends ByIdCommand {
     @Override
-    public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().deleteFile(id));
-      return 0;
+    JsonNode request(SmsClient sms, String id) {
+      return sms.deleteFile(id);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.spear.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.client.SmsClient;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,32 +132,18 @@ final class TasksCommand {
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a task.")
-  static final class Get implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "The task id.")
-    String id;
-
+  static final class Get extends ByIdCommand {
     @Override
-    public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().taskJson(id));
-      return 0;
+    JsonNode request(SmsClient sms, String id) {
+      return sms.taskJson(id);
     }
   }
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Unregister a task.")
-  static final class Remove implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "The task id.")
-    String id;
-
+  static final class Remove extends ByIdCommand {
     @Override
-    public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().deleteTask(id));
-      return 0;
+    JsonNode request(SmsClient sms, String id) {
+      return sms.deleteTask(id);
     }
   }
 }

@@ -191,7 +191,7 @@ public final class Invoker {
             0);
         return;
       }
-      InstancePool.Lease lease = pool.acquire(a.task(), instanceConfig(a.task()));
+      InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task()));
       if (lease.coldStart()) {
         metrics.coldStart(lease.createTime());
       }
@@ -306,7 +306,7 @@ public final class Invoker {
         clock.millis());
   }
 
-  private static InstanceConfig.Builder instanceConfig(Task task) {
+  private static InstanceConfig instanceConfig(Task task) {
     Executable executable =
         task.executableIfAny()
             .orElseThrow(
@@ -321,6 +321,6 @@ public final class Invoker {
               + executable.type().wire()
               + "; this node runs wasm only");
     }
-    return InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config());
+    return InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config()).build();
   }
 }

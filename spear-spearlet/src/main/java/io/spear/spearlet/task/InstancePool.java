@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,13 @@ public final class InstancePool implements AutoCloseable {
   }
 
   /**
-   * The running instance of {@code task}, creating and starting it when there is none.
+   * The running instance of {@code task}, creating and starting it from {@code config} when there
+   * is none; {@code config} is only called then, so a hit builds no configuration.
    *
    * @throws io.spear.model.error.SpearException what {@code createInstance} threw; a failed
    *     creation is not kept, so the next use tries again
    */
-  public Lease acquire(Task task, InstanceConfig.Builder config) {
+  public Lease acquire(Task task, Supplier<InstanceConfig> config) {
     long now = nanoTime.getAsLong();
     // The common case, a running instance of an unchanged task: no allocation, no lock. The task
     // directory hands out the same Task object while it is unchanged, so identity usually decides.
@@ -87,7 +89,7 @@ public final class InstancePool implements AutoCloseable {
     }
     long start = nanoTime.getAsLong();
     try {
-      TaskInstance instance = runtime.createInstance(config.build());
+      TaskInstance instance = runtime.createInstance(config.get());
       runtime.startInstance(instance);
       entry.instance.complete(instance);
       return new Lease(instance, true, Duration.ofNanos(nanoTime.getAsLong() - start));

@@ -18,7 +18,9 @@ public final class BenchMain {
 
   private BenchMain() {}
 
-  /** Runs the harness; exits non-zero when a benchmark fails or a tool is missing. */
+  /**
+   * Runs the harness; exits non-zero when a benchmark fails, produces no figure or lacks a tool.
+   */
   public static void main(String[] args) throws IOException {
     boolean quick = false;
     Optional<Path> out = Optional.empty();
@@ -69,6 +71,13 @@ public final class BenchMain {
     System.out.println();
     System.out.println(report.table());
     System.out.println(report.score());
+    List<String> missing =
+        report.figures().stream().filter(f -> !f.produced()).map(Figure::id).toList();
+    if (!missing.isEmpty()) {
+      // CI runs the quick mode to keep the harness from rotting: a figure not produced fails it.
+      System.err.println("bench: figures not produced: " + missing);
+      System.exit(1);
+    }
     if (out.isPresent()) {
       Files.writeString(out.get(), report.markdown(), StandardCharsets.UTF_8);
       System.out.println("wrote " + out.get().toAbsolutePath());

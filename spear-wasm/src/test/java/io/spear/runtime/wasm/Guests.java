@@ -14,9 +14,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Shorthands for tests that run corpus guests. */
 final class Guests {
+  /**
+   * Runs {@code work} on a thread of its own: the common pool has one thread on a 2-core machine,
+   * so two blocked callers queued behind each other there would deadlock a test.
+   */
+  static <T> CompletableFuture<T> async(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                result.complete(work.get());
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            });
+    return result;
+  }
+
+  /** {@link #async(Supplier)} for work without a result. */
+  static CompletableFuture<Void> async(Runnable work) {
+    return async(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
 
   /** A node config for tests: a dead SMS address (tests that download name their own). */
   static final SpearletConfig NODE =

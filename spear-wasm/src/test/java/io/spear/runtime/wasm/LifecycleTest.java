@@ -96,7 +96,7 @@ class LifecycleTest {
     try (WasmRuntime runtime = Guests.runtime(Guests.NODE.withStopTimeout(Duration.ofSeconds(5)))) {
       TaskInstance sleeper = Guests.started(runtime, "spear_basic.c.wasm", "sleep", "300");
       CompletableFuture<ExecutionOutcome> running =
-          CompletableFuture.supplyAsync(() -> Guests.run(runtime, sleeper));
+          Guests.async(() -> Guests.run(runtime, sleeper));
       awaitTrue(() -> runtime.healthCheck(sleeper).activeExecutions() == 1);
       long start = System.nanoTime();
       runtime.stopInstance(sleeper);
@@ -114,7 +114,7 @@ class LifecycleTest {
         Guests.runtime(Guests.NODE.withStopTimeout(Duration.ofMillis(300)))) {
       TaskInstance loop = Guests.started(runtime, "infinite_loop.wat.wasm");
       CompletableFuture<ExecutionOutcome> running =
-          CompletableFuture.supplyAsync(() -> Guests.runFor(runtime, loop, Duration.ofSeconds(30)));
+          Guests.async(() -> Guests.runFor(runtime, loop, Duration.ofSeconds(30)));
       awaitTrue(() -> runtime.healthCheck(loop).activeExecutions() == 1);
       long start = System.nanoTime();
       runtime.stopInstance(loop);
@@ -133,10 +133,10 @@ class LifecycleTest {
         Guests.runtime(Guests.NODE.withStopTimeout(Duration.ofMillis(200)))) {
       TaskInstance loop = Guests.started(runtime, "infinite_loop.wat.wasm");
       CompletableFuture<ExecutionOutcome> running =
-          CompletableFuture.supplyAsync(() -> Guests.runFor(runtime, loop, Duration.ofSeconds(30)));
+          Guests.async(() -> Guests.runFor(runtime, loop, Duration.ofSeconds(30)));
       awaitTrue(() -> runtime.healthCheck(loop).activeExecutions() == 1);
-      CompletableFuture<Void> first = CompletableFuture.runAsync(() -> runtime.stopInstance(loop));
-      CompletableFuture<Void> second = CompletableFuture.runAsync(() -> runtime.stopInstance(loop));
+      CompletableFuture<Void> first = Guests.async(() -> runtime.stopInstance(loop));
+      CompletableFuture<Void> second = Guests.async(() -> runtime.stopInstance(loop));
       first.get(5, TimeUnit.SECONDS);
       second.get(5, TimeUnit.SECONDS);
       assertThat(loop.state()).isEqualTo(InstanceState.STOPPED);
@@ -158,7 +158,7 @@ class LifecycleTest {
         CancellationToken token = new CancellationToken();
         tokens.add(token);
         outcomes.add(
-            CompletableFuture.supplyAsync(
+            Guests.async(
                 () ->
                     runtime.execute(
                         sleeper, ExecutionContext.builder().withCancellation(token).build())));

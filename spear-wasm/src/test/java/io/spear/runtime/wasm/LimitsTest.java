@@ -236,9 +236,7 @@ class LimitsTest {
     TaskInstance loop = Guests.started(runtime, "infinite_loop.wat.wasm");
     List<CompletableFuture<ExecutionOutcome>> loops = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      loops.add(
-          CompletableFuture.supplyAsync(
-              () -> Guests.runFor(runtime, loop, Duration.ofMillis(150))));
+      loops.add(Guests.async(() -> Guests.runFor(runtime, loop, Duration.ofMillis(150))));
     }
     for (CompletableFuture<ExecutionOutcome> outcome : loops) {
       assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(TimedOut.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.config.Values;
+import io.spear.model.net.BaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,8 @@ public final class SpearletConfigLoader {
 
   private static Map<String, BiConsumer<SpearletConfig.Builder, String>> keys() {
     Map<String, BiConsumer<SpearletConfig.Builder, String>> k = new LinkedHashMap<>();
-    k.put("sms_http_addr", (b, v) -> b.smsHttpAddr(stripScheme(v)));
+    // Kept as given: BaseUrl turns it into a URL, keeping an https scheme.
+    k.put("sms_http_addr", (b, v) -> b.smsHttpAddr(BaseUrl.of(v)));
     k.put("bind_host", SpearletConfig.Builder::bindHost);
     k.put("advertise_host", SpearletConfig.Builder::advertiseHost);
     k.put("http_port", (b, v) -> b.httpPort(Integer.parseInt(v)));
@@ -150,8 +152,4 @@ public final class SpearletConfigLoader {
   }
 
   // Accept http://host:port too, since that is how users write the SMS address elsewhere.
-  private static String stripScheme(String v) {
-    String s = v.replaceFirst("^https?://", "");
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
 }

@@ -2,6 +2,7 @@ package io.spear.runtime.artifact;
 
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
@@ -80,11 +81,7 @@ public final class ModuleResolver {
                 });
     String address = file.hostPort().orElse(config.smsHttpAddr());
     // The node config may carry a full base URL; SPEAR's carries host:port.
-    String base = address.contains("://") ? address : "http://" + address;
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return URI.create(base + file.downloadPath());
+    return URI.create(BaseUrl.of(address) + file.downloadPath());
   }
 
   private static byte[] decode(Object value) {

@@ -4,6 +4,7 @@ import static io.spear.sms.FilesApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.execution.ExecutionMode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.model.json.Json;
@@ -29,7 +30,7 @@ class ExecutionsApiTest {
         "node-1",
         "inst-1",
         "",
-        "sync",
+        ExecutionMode.SYNC,
         state,
         state == ExecutionState.COMPLETED ? 0 : null,
         null,
@@ -38,6 +39,8 @@ class ExecutionsApiTest {
         createdAt,
         state.terminal() ? createdAt + 5 : 0,
         5,
+        5_000,
+        false,
         12,
         false,
         "log line\n",

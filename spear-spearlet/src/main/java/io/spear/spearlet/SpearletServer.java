@@ -132,7 +132,7 @@ public final class SpearletServer implements AutoCloseable {
                     details.put("instances", pool.size());
                     return details;
                   })
-              .service(new FunctionService(invoker, registry, nodeUuid))
+              .service(new FunctionService(invoker, registry))
               .start();
     } catch (RuntimeException e) {
       pool.close();

@@ -1,6 +1,7 @@
 package io.spear.runtime;
 
 import io.spear.model.error.ErrorCode;
+import io.spear.model.execution.ExecutionState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public sealed interface ExecutionOutcome {
   ExecutionTimings timings();
 
   /** The SPEAR status of this outcome. */
-  ExecutionStatus status();
+  ExecutionState status();
 
   /** The guest's exit code, when it has one (completed or exited non-zero). */
   OptionalInt exitCode();
@@ -50,8 +51,8 @@ public sealed interface ExecutionOutcome {
     }
 
     @Override
-    public ExecutionStatus status() {
-      return ExecutionStatus.COMPLETED;
+    public ExecutionState status() {
+      return ExecutionState.COMPLETED;
     }
 
     @Override
@@ -92,8 +93,8 @@ public sealed interface ExecutionOutcome {
     }
 
     @Override
-    public ExecutionStatus status() {
-      return ExecutionStatus.FAILED;
+    public ExecutionState status() {
+      return ExecutionState.FAILED;
     }
   }
 
@@ -122,8 +123,8 @@ public sealed interface ExecutionOutcome {
     }
 
     @Override
-    public ExecutionStatus status() {
-      return ExecutionStatus.TIMEOUT;
+    public ExecutionState status() {
+      return ExecutionState.TIMEOUT;
     }
 
     @Override
@@ -152,8 +153,8 @@ public sealed interface ExecutionOutcome {
     }
 
     @Override
-    public ExecutionStatus status() {
-      return ExecutionStatus.CANCELLED;
+    public ExecutionState status() {
+      return ExecutionState.CANCELLED;
     }
 
     @Override

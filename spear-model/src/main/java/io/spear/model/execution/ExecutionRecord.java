@@ -1,9 +1,12 @@
 package io.spear.model.execution;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.spear.model.error.ErrorCode;
 import java.util.Objects;
 
 /**
- * What SMS keeps of one execution, as reported by the node that ran it.
+ * One execution as its node knows it, and as SMS keeps it: an immutable snapshot; a change makes a
+ * new one through the transitions below, so no field is ever copied by position elsewhere.
  *
  * @param executionId the execution's id
  * @param invocationId the invocation that asked for it
@@ -11,15 +14,17 @@ import java.util.Objects;
  * @param nodeUuid the node that ran it
  * @param instanceId the instance that ran it
  * @param functionName the export called, empty for {@code _start}
- * @param mode {@code sync} or {@code async}
+ * @param mode whether the caller waited for it
  * @param status where it is in its life
  * @param exitCode the guest's exit code, when it exited
- * @param error the stable error code of a failure ({@code EXECUTION_TIMEOUT}, ...), or null
+ * @param error the stable error code of a failure, or null
  * @param message a human explanation of a failure, or null
  * @param createdAtMs when the node accepted it, epoch milliseconds
  * @param startedAtMs when the guest started, epoch milliseconds (0 = not yet)
  * @param completedAtMs when it ended, epoch milliseconds (0 = not yet)
- * @param durationMs how long the guest ran
+ * @param durationMs how long the guest ran, in whole milliseconds
+ * @param durationUs how long the guest ran, in microseconds
+ * @param coldStart whether this execution created its task's instance
  * @param outputSize bytes of output kept
  * @param outputTruncated whether output past the cap was dropped
  * @param log the execution log (stderr and {@code spear.log} lines)
@@ -32,15 +37,17 @@ public record ExecutionRecord(
     String nodeUuid,
     String instanceId,
     String functionName,
-    String mode,
+    ExecutionMode mode,
     ExecutionState status,
     Integer exitCode,
-    String error,
-    String message,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ErrorCode error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String message,
     long createdAtMs,
     long startedAtMs,
     long completedAtMs,
     long durationMs,
+    long durationUs,
+    boolean coldStart,
     long outputSize,
     boolean outputTruncated,
     String log,
@@ -55,7 +62,135 @@ public record ExecutionRecord(
     nodeUuid = nodeUuid == null ? "" : nodeUuid;
     instanceId = instanceId == null ? "" : instanceId;
     functionName = functionName == null ? "" : functionName;
-    mode = mode == null ? "sync" : mode;
+    mode = mode == null ? ExecutionMode.SYNC : mode;
     log = log == null ? "" : log;
+  }
+
+  /** A new execution, pending on its node. */
+  public static ExecutionRecord accepted(
+      String executionId,
+      String invocationId,
+      String taskId,
+      String nodeUuid,
+      String functionName,
+      ExecutionMode mode,
+      long createdAtMs) {
+    return new ExecutionRecord(
+        executionId,
+        invocationId,
+        taskId,
+        nodeUuid,
+        "",
+        functionName,
+        mode,
+        ExecutionState.PENDING,
+        null,
+        null,
+        null,
+        createdAtMs,
+        0,
+        0,
+        0,
+        0,
+        false,
+        0,
+        false,
+        "",
+        false);
+  }
+
+  /** This execution running on an instance; an ended one stays as it is. */
+  public ExecutionRecord running(String instance, boolean cold, long nowMs) {
+    if (status.terminal()) {
+      return this;
+    }
+    return new ExecutionRecord(
+        executionId,
+        invocationId,
+        taskId,
+        nodeUuid,
+        instance,
+        functionName,
+        mode,
+        ExecutionState.RUNNING,
+        exitCode,
+        error,
+        message,
+        createdAtMs,
+        nowMs,
+        completedAtMs,
+        durationMs,
+        durationUs,
+        cold,
+        outputSize,
+        outputTruncated,
+        log,
+        logTruncated);
+  }
+
+  /** This execution ended with {@code end}; an ended one stays as it is. */
+  public ExecutionRecord ended(Ending end, long nowMs) {
+    if (status.terminal()) {
+      return this;
+    }
+    return new ExecutionRecord(
+        executionId,
+        invocationId,
+        taskId,
+        nodeUuid,
+        instanceId,
+        functionName,
+        mode,
+        end.state(),
+        end.exitCode(),
+        end.error(),
+        end.message(),
+        createdAtMs,
+        startedAtMs,
+        nowMs,
+        end.runMicros() / 1_000,
+        end.runMicros(),
+        coldStart,
+        end.outputSize(),
+        end.outputTruncated(),
+        end.log(),
+        end.logTruncated());
+  }
+
+  /**
+   * How an execution ended.
+   *
+   * @param state the terminal state
+   * @param exitCode the guest's exit code, or null
+   * @param error the error code of a failure, or null when it completed
+   * @param message the explanation of a failure, or null
+   * @param runMicros how long the guest ran
+   * @param outputSize bytes of output kept
+   * @param outputTruncated whether output was cut at the cap
+   * @param log the execution log
+   * @param logTruncated whether the log was cut at the cap
+   */
+  public record Ending(
+      ExecutionState state,
+      Integer exitCode,
+      ErrorCode error,
+      String message,
+      long runMicros,
+      long outputSize,
+      boolean outputTruncated,
+      String log,
+      boolean logTruncated) {
+
+    /** Requires a terminal state. */
+    public Ending {
+      if (!state.terminal()) {
+        throw new IllegalArgumentException("an ending needs a terminal state, not " + state);
+      }
+    }
+
+    /** An execution that ended before its guest ran. */
+    public static Ending beforeRunning(ExecutionState state, ErrorCode error, String message) {
+      return new Ending(state, null, error, message, 0, 0, false, "", false);
+    }
   }
 }

@@ -12,14 +12,14 @@ import java.util.Optional;
  */
 public final class ExecutionRegistry {
 
-  private final Cache<String, ExecutionEntry> entries;
+  private final Cache<String, Execution> entries;
 
   /** A registry keeping at most {@code maxBytes} of entries, each for at most {@code ttl}. */
   public ExecutionRegistry(long maxBytes, Duration ttl) {
     this.entries =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
-            .<String, ExecutionEntry>weigher((id, e) -> e.weight())
+            .<String, Execution>weigher((id, e) -> e.weight())
             .expireAfterWrite(ttl)
             .build();
   }
@@ -29,19 +29,19 @@ public final class ExecutionRegistry {
    *
    * @throws InvalidRequestException when the id is already taken
    */
-  public void add(ExecutionEntry entry) {
+  public void add(Execution entry) {
     if (entries.asMap().putIfAbsent(entry.executionId(), entry) != null) {
       throw new InvalidRequestException("execution_id " + entry.executionId() + " is already used");
     }
   }
 
   /** Re-weighs an entry whose output arrived. */
-  public void update(ExecutionEntry entry) {
+  public void update(Execution entry) {
     entries.asMap().replace(entry.executionId(), entry);
   }
 
   /** An execution by id. */
-  public Optional<ExecutionEntry> find(String executionId) {
+  public Optional<Execution> find(String executionId) {
     return Optional.ofNullable(entries.getIfPresent(executionId));
   }
 }

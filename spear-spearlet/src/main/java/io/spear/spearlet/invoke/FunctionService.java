@@ -7,11 +7,11 @@ import io.spear.http.Route;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
+import io.spear.model.execution.ExecutionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /**
  * The invocation API: SPEAR's {@code /functions/...} routes, and {@code POST /invoke/{task_id}}
@@ -26,13 +26,11 @@ public final class FunctionService implements ApiService {
 
   private final Invoker invoker;
   private final ExecutionRegistry registry;
-  private final Supplier<String> nodeUuid;
 
   /** A service over {@code invoker}. */
-  public FunctionService(Invoker invoker, ExecutionRegistry registry, Supplier<String> nodeUuid) {
+  public FunctionService(Invoker invoker, ExecutionRegistry registry) {
     this.invoker = invoker;
     this.registry = registry;
-    this.nodeUuid = nodeUuid;
   }
 
   @Override
@@ -48,25 +46,25 @@ public final class FunctionService implements ApiService {
     InvocationRequest request =
         InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx));
     if (request.async()) {
-      ExecutionEntry entry = invoker.invokeAsync(request);
-      ctx.status(202).json(ExecutionView.of(entry, nodeUuid.get(), false));
+      Execution entry = invoker.invokeAsync(request);
+      ctx.status(202).json(ExecutionAnswer.of(entry.snapshot(), false));
       return;
     }
-    ExecutionEntry entry = invoker.invokeSync(request);
-    ctx.status(ExecutionView.status(entry)).json(ExecutionView.of(entry, nodeUuid.get(), true));
+    Execution.Snapshot done = invoker.invokeSync(request).snapshot();
+    ctx.status(ExecutionAnswer.status(done.record())).json(ExecutionAnswer.of(done, true));
   }
 
   private void get(Context ctx) {
-    ExecutionEntry entry = find(ctx.pathParam("id"));
+    Execution entry = find(ctx.pathParam("id"));
     boolean includeOutput = QueryParams.boolParam(ctx, "include_output", false);
-    ctx.json(ExecutionView.of(entry, nodeUuid.get(), includeOutput));
+    ctx.json(ExecutionAnswer.of(entry.snapshot(), includeOutput));
   }
 
   private void cancel(Context ctx) throws InterruptedException {
-    ExecutionEntry entry = invoker.cancel(ctx.pathParam("id"));
+    Execution entry = invoker.cancel(ctx.pathParam("id"));
     // Answer with the final status when the guest stops promptly, as it should.
     entry.awaitEnd(CANCEL_WAIT_MS);
-    ctx.json(ExecutionView.of(entry, nodeUuid.get(), false));
+    ctx.json(ExecutionAnswer.of(entry.snapshot(), false));
   }
 
   private void invokeRaw(Context ctx) {
@@ -77,18 +75,19 @@ public final class FunctionService implements ApiService {
         InvocationRequest.raw(
                 ctx.pathParam("task_id"), function, Duration.ofMillis(timeoutMs), ctx.bodyAsBytes())
             .withTaskUpdatedAt(taskUpdatedAt(ctx));
-    ExecutionEntry entry = invoker.invokeSync(request);
-    ctx.header("X-Spear-Execution-Id", entry.executionId());
-    ctx.header("X-Spear-Status", entry.state().wire());
-    if (entry.exitCode() != null) {
-      ctx.header("X-Spear-Exit-Code", entry.exitCode().toString());
+    Execution.Snapshot done = invoker.invokeSync(request).snapshot();
+    ExecutionRecord record = done.record();
+    ctx.header("X-Spear-Execution-Id", record.executionId());
+    ctx.header("X-Spear-Status", record.status().wire());
+    if (record.exitCode() != null) {
+      ctx.header("X-Spear-Exit-Code", record.exitCode().toString());
     }
-    int status = ExecutionView.status(entry);
+    int status = ExecutionAnswer.status(record);
     if (status == 200) {
-      ctx.header("X-Spear-Output-Truncated", Boolean.toString(entry.outputTruncated()));
-      ctx.contentType("application/octet-stream").result(entry.output());
+      ctx.header("X-Spear-Output-Truncated", Boolean.toString(record.outputTruncated()));
+      ctx.contentType("application/octet-stream").result(done.output());
     } else {
-      ctx.status(status).json(ExecutionView.of(entry, nodeUuid.get(), true));
+      ctx.status(status).json(ExecutionAnswer.of(done, true));
     }
   }
 
@@ -106,7 +105,7 @@ public final class FunctionService implements ApiService {
     }
   }
 
-  private ExecutionEntry find(String id) {
+  private Execution find(String id) {
     if (id.isBlank()) {
       throw new InvalidRequestException("execution id is required");
     }

@@ -6,6 +6,8 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.SpearException;
+import io.spear.model.execution.ExecutionMode;
+import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
@@ -84,7 +86,7 @@ public final class Invoker {
    *
    * @throws SpearException when it cannot be accepted at all (unknown task, full node, bad ids)
    */
-  public ExecutionEntry invokeSync(InvocationRequest request) {
+  public Execution invokeSync(InvocationRequest request) {
     Accepted accepted = accept(request);
     run(accepted);
     return accepted.entry();
@@ -95,7 +97,7 @@ public final class Invoker {
    *
    * @throws SpearException when it cannot be accepted at all (unknown task, full node, bad ids)
    */
-  public ExecutionEntry invokeAsync(InvocationRequest request) {
+  public Execution invokeAsync(InvocationRequest request) {
     Accepted accepted = accept(request);
     try {
       background.execute(() -> run(accepted));
@@ -111,24 +113,25 @@ public final class Invoker {
    *
    * @throws NotFoundException when the node does not know the execution
    */
-  public ExecutionEntry cancel(String executionId) {
-    ExecutionEntry entry =
+  public Execution cancel(String executionId) {
+    Execution entry =
         registry
             .find(executionId)
             .orElseThrow(
                 () ->
                     new NotFoundException(
                         ErrorCode.EXECUTION_NOT_FOUND, "execution not found: " + executionId));
-    if (entry.state().terminal()) {
+    ExecutionState state = entry.snapshot().record().status();
+    if (state.terminal()) {
       throw new InvalidRequestException(
-          "execution " + executionId + " already ended with status " + entry.state().wire());
+          "execution " + executionId + " already ended with status " + state.wire());
     }
     entry.cancellation().cancel();
     return entry;
   }
 
   private record Accepted(
-      ExecutionEntry entry,
+      Execution entry,
       InvocationRequest request,
       Task task,
       AdmissionControl.Ticket ticket,
@@ -149,14 +152,16 @@ public final class Invoker {
       throw e;
     }
     String executionId = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
-    ExecutionEntry entry =
-        new ExecutionEntry(
-            executionId,
-            request.invocationId().orElse(executionId),
-            task.taskId(),
-            request.functionName().orElse(""),
-            request.async(),
-            clock.millis());
+    Execution entry =
+        new Execution(
+            ExecutionRecord.accepted(
+                executionId,
+                request.invocationId().orElse(executionId),
+                task.taskId(),
+                nodeUuid.get(),
+                request.functionName().orElse(""),
+                request.async() ? ExecutionMode.ASYNC : ExecutionMode.SYNC,
+                clock.millis()));
     try {
       registry.add(entry);
     } catch (RuntimeException e) {
@@ -164,7 +169,7 @@ public final class Invoker {
       throw e;
     }
     if (request.async()) {
-      reporter.report(entry.toRecord(nodeUuid.get()));
+      reporter.report(entry.snapshot().record());
     }
     return new Accepted(entry, request, task, ticket, deadline, now);
   }
@@ -176,28 +181,22 @@ public final class Invoker {
         execute(a, lease);
       }
     } catch (SpearException e) {
-      end(a.entry(), stateOf(e.code()), null, e.code(), e.getMessage(), GuestOutput.EMPTY, 0);
+      endBeforeRunning(a.entry(), stateOf(e.code()), e.code(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      end(
+      endBeforeRunning(
           a.entry(),
           ExecutionState.CANCELLED,
-          null,
           ErrorCode.EXECUTION_CANCELLED,
-          "node is shutting down",
-          GuestOutput.EMPTY,
-          0);
+          "node is shutting down");
     } catch (RuntimeException e) {
       String ref = UUID.randomUUID().toString();
       LOG.error("invocation {} failed unexpectedly (ref {})", a.entry().executionId(), ref, e);
-      end(
+      endBeforeRunning(
           a.entry(),
           ExecutionState.FAILED,
-          null,
           ErrorCode.INTERNAL_ERROR,
-          "internal error (ref " + ref + ")",
-          GuestOutput.EMPTY,
-          0);
+          "internal error (ref " + ref + ")");
     } finally {
       finish(a);
     }
@@ -209,29 +208,25 @@ public final class Invoker {
     if (ticket.awaitSlot(a.deadline().remainingNanos(nanoTime.getAsLong()))) {
       return true;
     }
-    end(
+    endBeforeRunning(
         a.entry(),
         ExecutionState.TIMEOUT,
-        null,
         ErrorCode.EXECUTION_TIMEOUT,
-        "time limit of " + a.deadline().limit().toMillis() + " ms ran out while queued on the node",
-        GuestOutput.EMPTY,
-        0);
+        "time limit of "
+            + a.deadline().limit().toMillis()
+            + " ms ran out while queued on the node");
     return false;
   }
 
-  private boolean notCancelled(ExecutionEntry entry) {
+  private boolean notCancelled(Execution entry) {
     if (!entry.cancellation().isCancelled()) {
       return true;
     }
-    end(
+    endBeforeRunning(
         entry,
         ExecutionState.CANCELLED,
-        null,
         ErrorCode.EXECUTION_CANCELLED,
-        "cancelled before it started",
-        GuestOutput.EMPTY,
-        0);
+        "cancelled before it started");
     return false;
   }
 
@@ -248,7 +243,7 @@ public final class Invoker {
     ExecutionContext.Builder context =
         ExecutionContext.builder()
             .withExecutionId(a.entry().executionId())
-            .withInvocationId(a.entry().invocationId())
+            .withInvocationId(a.entry().snapshot().record().invocationId())
             .withFunctionName(a.request().functionName().orElse(null))
             .withInput(a.request().input())
             .withDeadline(a.deadline())
@@ -258,22 +253,23 @@ public final class Invoker {
   }
 
   private void finish(Accepted a) {
-    ExecutionEntry entry = a.entry();
+    Execution entry = a.entry();
     registry.update(entry);
-    reporter.report(entry.toRecord(nodeUuid.get()));
+    ExecutionRecord record = entry.snapshot().record();
+    reporter.report(record);
     Duration total = Duration.ofNanos(nanoTime.getAsLong() - a.acceptedAtNanos());
-    metrics.ended(entry.state(), total);
+    metrics.ended(record.status(), total);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "invocation task_id={} execution_id={} invocation_id={} status={} exit_code={}"
               + " duration_ms={} cold_start={}",
-          entry.taskId(),
-          entry.executionId(),
-          entry.invocationId(),
-          entry.state().wire(),
-          entry.exitCode(),
+          record.taskId(),
+          record.executionId(),
+          record.invocationId(),
+          record.status().wire(),
+          record.exitCode(),
           total.toMillis(),
-          entry.coldStart());
+          record.coldStart());
     }
   }
 
@@ -285,11 +281,10 @@ public final class Invoker {
     };
   }
 
-  private void record(ExecutionEntry entry, ExecutionOutcome outcome, Duration limit) {
-    long runMs = outcome.timings().run().toMillis();
+  private void record(Execution entry, ExecutionOutcome outcome, Duration limit) {
     switch (outcome) {
       case ExecutionOutcome.Completed c ->
-          end(entry, ExecutionState.COMPLETED, 0, null, null, c.output(), runMs);
+          end(entry, ExecutionState.COMPLETED, 0, null, null, c.output(), outcome);
       case ExecutionOutcome.Failed f ->
           end(
               entry,
@@ -298,7 +293,7 @@ public final class Invoker {
               ErrorCode.EXECUTION_FAILED,
               f.reason(),
               f.output(),
-              runMs);
+              outcome);
       case ExecutionOutcome.TimedOut t ->
           end(
               entry,
@@ -307,7 +302,7 @@ public final class Invoker {
               ErrorCode.EXECUTION_TIMEOUT,
               "stopped at its time limit of " + limit.toMillis() + " ms",
               t.output(),
-              runMs);
+              outcome);
       case ExecutionOutcome.Cancelled c ->
           end(
               entry,
@@ -316,29 +311,37 @@ public final class Invoker {
               ErrorCode.EXECUTION_CANCELLED,
               c.reason(),
               c.output(),
-              runMs);
+              outcome);
     }
   }
 
   private void end(
-      ExecutionEntry entry,
+      Execution entry,
       ExecutionState state,
       Integer exitCode,
       ErrorCode error,
       String message,
       GuestOutput output,
-      long runMs) {
+      ExecutionOutcome outcome) {
+    ExecutionRecord.Ending ending =
+        new ExecutionRecord.Ending(
+            state,
+            exitCode,
+            error,
+            message,
+            outcome.timings().run().toNanos() / 1_000,
+            output.stdout().length,
+            output.stdoutTruncated(),
+            new String(output.log(), StandardCharsets.UTF_8),
+            output.logTruncated());
+    entry.ended(ending, output.stdout(), clock.millis());
+  }
+
+  /** Ends an execution whose guest never ran (or whose run failed before an outcome). */
+  private void endBeforeRunning(
+      Execution entry, ExecutionState state, ErrorCode error, String message) {
     entry.ended(
-        state,
-        exitCode,
-        error,
-        message,
-        output.stdout(),
-        output.stdoutTruncated(),
-        new String(output.log(), StandardCharsets.UTF_8),
-        output.logTruncated(),
-        runMs,
-        clock.millis());
+        ExecutionRecord.Ending.beforeRunning(state, error, message), new byte[0], clock.millis());
   }
 
   private static InstanceConfig instanceConfig(Task task) {

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.spear.corpus.Corpus;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.Failed;
-import io.spear.runtime.ExecutionStatus;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
@@ -123,7 +123,7 @@ class ExecutionTest {
     assertThat(failed.exitCode()).isEqualTo(OptionalInt.of(7));
     assertThat(failed.trapped()).isFalse();
     assertThat(failed.reason()).isEqualTo("exit code 7");
-    assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(failed.status()).isEqualTo(ExecutionState.FAILED);
     assertThat(outcome.output().stdoutText()).isEqualTo("exiting with 7\n");
     assertThat(outcome.output().logText()).isEqualTo("about to exit 7\n");
     // the instance keeps serving

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
+import io.spear.model.execution.ExecutionState;
 import io.spear.runtime.CancellationToken;
 import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
@@ -13,7 +14,6 @@ import io.spear.runtime.ExecutionOutcome.Cancelled;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.Failed;
 import io.spear.runtime.ExecutionOutcome.TimedOut;
-import io.spear.runtime.ExecutionStatus;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceLimits;
 import io.spear.runtime.TaskInstance;
@@ -61,7 +61,7 @@ class LimitsTest {
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat(outcome).isInstanceOf(TimedOut.class);
       assertThat(((TimedOut) outcome).code()).isEqualTo(ErrorCode.EXECUTION_TIMEOUT);
-      assertThat(outcome.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+      assertThat(outcome.status()).isEqualTo(ExecutionState.TIMEOUT);
       assertThat(elapsedMs).isBetween(200L, 2_000L);
     }
     TaskInstance upper = Guests.started(runtime, "echo_upper.c.wasm");

@@ -3,17 +3,20 @@ package io.spear.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 
@@ -69,6 +72,8 @@ public final class HttpServer implements AutoCloseable {
     private HttpMetrics metrics = new HttpMetrics();
     private Supplier<Map<String, Object>> healthDetails = Map::of;
     private long maxBufferedBodyBytes = 16 * 1024 * 1024;
+    private final Map<String, String> staticSites = new LinkedHashMap<>();
+    private InstantSource clock = InstantSource.system();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -114,6 +119,26 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves the classpath folder {@code classpathDirectory} as static files under {@code
+     * hostedPath} (its {@code index.html} at {@code hostedPath/}); these are pages and assets, not
+     * API operations, so they are not listed in {@link HttpServer#routes()}.
+     */
+    public Builder staticSite(String hostedPath, String classpathDirectory) {
+      if (!hostedPath.startsWith("/") || hostedPath.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "hostedPath must start and not end with '/' but was " + hostedPath);
+      }
+      staticSites.put(hostedPath, Objects.requireNonNull(classpathDirectory, "classpathDirectory"));
+      return this;
+    }
+
+    /** The clock {@code /health} reads its timestamp from. */
+    public Builder clock(InstantSource value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
      * The largest body a handler may read whole (JSON, invocation input); larger ones answer 413.
      * Streamed bodies (file uploads) are capped by their handler instead.
      */
@@ -134,6 +159,10 @@ public final class HttpServer implements AutoCloseable {
       String openApiYaml = readResource(openApiResource);
       String openApiJson = yamlToJson(openApiYaml);
       HttpMetrics meters = metrics;
+      Map<String, String> sites = new LinkedHashMap<>();
+      Optional<String> swaggerAssets = SwaggerUi.assetDirectory();
+      swaggerAssets.ifPresent(dir -> sites.put(SwaggerUi.HOSTED_PATH, dir));
+      sites.putAll(staticSites);
       Javalin app =
           Javalin.create(
               config -> {
@@ -148,6 +177,14 @@ public final class HttpServer implements AutoCloseable {
                 // instead of being refused by Jetty with an HTML page.
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setUriCompliance(UriCompliance.LEGACY));
+                sites.forEach(
+                    (hosted, directory) ->
+                        config.staticFiles.add(
+                            files -> {
+                              files.hostedPath = hosted;
+                              files.directory = directory;
+                              files.location = Location.CLASSPATH;
+                            }));
               });
       ErrorResponses.install(app);
       List<Route> all = new ArrayList<>();
@@ -165,6 +202,14 @@ public final class HttpServer implements AutoCloseable {
       all.add(
           Route.get(
               "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      // SPEAR's address of the same document.
+      all.add(
+          Route.get(
+              "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      if (swaggerAssets.isPresent()) {
+        String page = SwaggerUi.page(name);
+        all.add(Route.get(SwaggerUi.HOSTED_PATH, ctx -> ctx.html(page)));
+      }
       // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
       // else (bench/run compares invocation throughput with it).
       all.add(Route.post("/noop", ctx -> ctx.status(200)));
@@ -178,8 +223,9 @@ public final class HttpServer implements AutoCloseable {
 
     private Map<String, Object> health() {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", "ok");
+      body.put("status", "healthy");
       body.put("service", name);
+      body.put("timestamp", clock.instant().toString());
       body.putAll(healthDetails.get());
       return body;
     }

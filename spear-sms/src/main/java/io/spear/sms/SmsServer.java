@@ -5,9 +5,11 @@ import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.file.FileService;
+import io.spear.sms.history.ExecutionListService;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.node.NodeLivenessMonitor;
+import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
 import io.spear.sms.sqlite.EmbeddedStore;
 import io.spear.sms.task.TaskService;
@@ -49,12 +51,16 @@ public final class SmsServer implements AutoCloseable {
               .host(config.host())
               .port(config.port())
               .metrics(metrics)
+              .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
               .healthDetails(() -> Map.of("data_dir", config.dataDir().toAbsolutePath().toString()))
               .service(new FileService(store.files(), config.maxUploadBytes()))
-              .service(new TaskService(store.tasks()))
-              .service(new NodeService(store.nodes(), config.clock()))
+              .service(new TaskService(store.tasks(), store.executions()))
+              .service(new NodeService(store.nodes(), store.nodeResources(), config.clock()))
+              .service(
+                  new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(store.executions()))
+              .service(new ExecutionListService(store.executionFinder()))
               .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();

@@ -2,6 +2,8 @@ package io.spear.sms.sqlite;
 
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
@@ -24,6 +26,8 @@ public final class EmbeddedStore implements AutoCloseable {
   private final SqliteTaskStore tasks;
   private final SqliteNodeStore nodes;
   private final SqliteExecutionStore executions;
+  private final SqliteNodeResourceStore nodeResources;
+  private final SqliteExecutionFinder executionFinder;
 
   private EmbeddedStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
     this.db = db;
@@ -31,6 +35,8 @@ public final class EmbeddedStore implements AutoCloseable {
     this.tasks = new SqliteTaskStore(db, clock);
     this.nodes = new SqliteNodeStore(db);
     this.executions = new SqliteExecutionStore(db, clock);
+    this.nodeResources = new SqliteNodeResourceStore(db);
+    this.executionFinder = new SqliteExecutionFinder(db);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -67,6 +73,16 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The execution records. */
   public ExecutionStore executions() {
     return executions;
+  }
+
+  /** The nodes' latest resource reports. */
+  public NodeResourceStore nodeResources() {
+    return nodeResources;
+  }
+
+  /** Execution records across tasks. */
+  public ExecutionFinder executionFinder() {
+    return executionFinder;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.spear.spearlet.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ public final class NodeAgent implements AutoCloseable {
   private final int httpPort;
   private final Map<String, String> metadata;
   private final Supplier<Map<String, String>> health;
+  private final HostResources resources = new HostResources(Path.of("."));
   private final ScheduledExecutorService scheduler;
   private volatile String nodeUuid;
 
@@ -97,7 +100,9 @@ public final class NodeAgent implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      sms.heartbeat(nodeUuid, health.get());
+      Map<String, String> report = new HashMap<>(resources.sample());
+      report.putAll(health.get());
+      sms.heartbeat(nodeUuid, report);
     } catch (ApiCallException e) {
       if (e.status() == 404) {
         LOG.warn("SMS forgot node {}; registering again", nodeUuid);

@@ -5,6 +5,7 @@ import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.file.FileService;
+import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
@@ -61,6 +62,7 @@ public final class SmsServer implements AutoCloseable {
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
+              .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();

@@ -217,6 +217,21 @@ public final class HttpServer implements AutoCloseable {
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), route.handler());
       }
+      // A site's folder address: with the slash its index page (whose asset paths are relative),
+      // without it a redirect to the slash.
+      staticSites.forEach(
+          (hosted, directory) -> {
+            String index = readResource(directory + "/index.html");
+            app.get(
+                hosted,
+                ctx -> {
+                  if (ctx.path().endsWith("/")) {
+                    ctx.header("Cache-Control", "no-cache").html(index);
+                  } else {
+                    ctx.redirect(hosted + "/");
+                  }
+                });
+          });
       app.start(host, port);
       return new HttpServer(app, all, name);
     }
@@ -233,7 +248,7 @@ public final class HttpServer implements AutoCloseable {
     private static String readResource(String resource) {
       try (InputStream in = HttpServer.class.getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IllegalStateException("OpenAPI resource not found on classpath: " + resource);
+          throw new IllegalStateException("resource not found on classpath: " + resource);
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SmsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmsServer.class);
+  private static final String CONSOLE = "/spear-console";
 
   private final EmbeddedStore store;
   private final NodeLivenessMonitor liveness;
@@ -47,7 +48,7 @@ public final class SmsServer implements AutoCloseable {
       liveness =
           new NodeLivenessMonitor(store.nodes(), config.nodeHeartbeatTimeout(), config.clock())
               .start();
-      HttpServer http =
+      HttpServer.Builder builder =
           HttpServer.builder("sms")
               .host(config.host())
               .port(config.port())
@@ -64,8 +65,12 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionListService(store.executionFinder()))
               .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
-              .maxBufferedBodyBytes(config.maxInvocationInputBytes())
-              .start();
+              .maxBufferedBodyBytes(config.maxInvocationInputBytes());
+      // The web console, when its module is on the classpath (the spear jar has it).
+      if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {
+        builder.staticSite("/console", CONSOLE);
+      }
+      HttpServer http = builder.start();
       LOG.info(
           "SMS listening on {}:{} with data in {}",
           config.host(),

@@ -36,6 +36,10 @@ page.on('console', (m) => {
 });
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 
+function nav(name) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
 function step(name) {
   console.log(`STEP ${name}`);
 }
@@ -83,7 +87,7 @@ try {
   await expectText(page.locator('.card'), /Online/);
 
   step('upload a module with the file picker, with progress');
-  await page.getByRole('link', { name: 'Files' }).click();
+  await nav('Files').click();
   await page.getByRole('heading', { level: 1, name: 'Files' }).waitFor();
   await page.getByLabel('Module file').setInputFiles(echoWasm);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -98,7 +102,7 @@ try {
   await expectText(page.locator('table tbody tr'), /echo_upper/);
 
   step('register a task from the uploaded module with args, env and config');
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await nav('Tasks').click();
   await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
   await page.getByLabel('Name', { exact: true }).fill('shout');
   await selectByText(page.getByLabel('Module', { exact: true }), 'echo_upper');
@@ -117,7 +121,7 @@ try {
   await page.locator('#run-log').waitFor();
 
   step('the execution is listed and its detail shows output and log');
-  await page.getByRole('link', { name: 'Executions' }).click();
+  await nav('Executions').click();
   await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
   await page.getByLabel('Status').selectOption('completed');
   await page.locator('table tbody tr a').first().click();
@@ -126,11 +130,11 @@ try {
   await expectText(page.locator('#exec-output'), /HELLO CONSOLE/);
 
   step('follow a running execution and cancel the runaway');
-  await page.getByRole('link', { name: 'Files' }).click();
+  await nav('Files').click();
   await page.getByLabel('Module file').setInputFiles(loopWasm);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expectText(page.locator('.upload-result'), /Uploaded infinite_loop/);
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await nav('Tasks').click();
   await page.getByLabel('Name', { exact: true }).fill('runaway');
   await selectByText(page.getByLabel('Module', { exact: true }), 'infinite_loop');
   await page.getByRole('button', { name: 'Register task' }).click();
@@ -150,23 +154,23 @@ try {
   }
 
   step('delete a task');
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await nav('Tasks').click();
   await page.getByRole('link', { name: 'runaway' }).click();
   await page.getByRole('button', { name: 'Delete task' }).click();
   await page.getByRole('button', { name: 'Confirm delete of runaway' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
-  await page.getByRole('link', { name: 'shout' }).waitFor();
+  await page.getByRole('link', { name: 'shout' }).first().waitFor();
   if (await page.getByRole('link', { name: 'runaway' }).count() !== 0) {
     throw new Error('deleted task is still listed');
   }
 
   step('the dashboard counts the invocations');
-  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await nav('Dashboard').click();
   await expectText(page.locator('.card'), /Invocations\d+/);
-  await page.getByRole('link', { name: 'shout' }).waitFor();
+  await page.getByRole('link', { name: 'shout' }).first().waitFor();
 
   step('keyboard: the navigation is reachable and usable with Tab and Enter');
-  await page.getByRole('link', { name: 'Dashboard' }).focus();
+  await nav('Dashboard').focus();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Nodes' }).waitFor();

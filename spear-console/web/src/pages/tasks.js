@@ -99,7 +99,7 @@ export async function render(main, { query }) {
     h('section', { 'aria-labelledby': 'tasks-h' },
       h('h2', { id: 'tasks-h' }, 'Registered tasks'),
       h('form', { class: 'filters', 'aria-label': 'Filter tasks', onsubmit: (e) => e.preventDefault() },
-        field('Status', status), field('Priority', priority), field('Name', nameFilter)),
+        field('Status', status), field('Priority', priority), field('Name contains', nameFilter)),
       list),
     h('section', { 'aria-labelledby': 'new-h' },
       h('h2', { id: 'new-h' }, 'New task'),

@@ -35,6 +35,9 @@ page.on('console', (m) => {
   if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
 });
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('response', (r) => {
+  if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+});
 
 function nav(name) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

@@ -1,29 +1,13 @@
-import { ApiError, fromBase64, get, send } from '../api.js';
+import { fromBase64, get, send } from '../api.js';
 import { announce, badge, duration, errorBox, fill, h, pageTitle, when } from '../ui.js';
 
 const ENDED = new Set(['completed', 'failed', 'timeout', 'cancelled']);
 
-/** The record SMS holds, else (just started, not yet reported) the node's own view. */
+/** The node's view with the output while it holds the execution, else SMS's record. */
 async function load(id, node) {
   const nodeQuery = node ? `?node_uuid=${encodeURIComponent(node)}` : '';
-  let record = null;
-  try {
-    record = await get(`/api/v1/executions/${encodeURIComponent(id)}`);
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404 && node)) {
-      throw e;
-    }
-  }
-  let live = null;
-  try {
-    live = await get(`/api/v1/executions/${encodeURIComponent(id)}/output${nodeQuery}`);
-  } catch (e) {
-    if (!record) {
-      throw e;
-    }
-  }
-  // The node's view is the freshest while it still holds the execution.
-  return { ...(record ?? {}), ...(live ?? {}), has_output: live !== null };
+  const e = await get(`/api/v1/executions/${encodeURIComponent(id)}/output${nodeQuery}`);
+  return { ...e, has_output: e.output_available === true };
 }
 
 export async function render(main, { id, query }, ctx) {

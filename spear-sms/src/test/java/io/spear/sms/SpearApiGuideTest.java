@@ -281,6 +281,10 @@ class SpearApiGuideTest {
     assertThat(paged.get("executions").get(0).get("execution_id").asText()).isEqualTo("a2");
     assertThat(paged.get("total_count").asInt()).isEqualTo(3);
     assertError(sms.http.get("/api/v1/executions?status=sleeping"), 400, "INVALID_REQUEST");
+    JsonNode known = sms.http.get("/api/v1/executions/a2/output").json();
+    assertThat(known.get("status").asText()).isEqualTo("failed");
+    assertThat(known.get("output_available").asBoolean()).isFalse();
+    assertError(sms.http.get("/api/v1/executions/zz/output"), 404, "EXECUTION_NOT_FOUND");
   }
 
   @Test

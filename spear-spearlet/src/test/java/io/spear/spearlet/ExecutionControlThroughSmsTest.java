@@ -53,6 +53,7 @@ class ExecutionControlThroughSmsTest {
           JsonNode view =
               platform.smsHttp.get("/api/v1/executions/" + executionId + "/output").json();
           assertThat(view.get("status").asText()).isEqualTo("completed");
+          assertThat(view.get("output_available").asBoolean()).isTrue();
           assertThat(new String(Base64.getDecoder().decode(view.get("output_base64").asText())))
               .isEqualTo("THROUGH SMS");
         });

@@ -1,5 +1,6 @@
 package io.spear.sms.history;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
@@ -7,6 +8,7 @@ import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.json.Json;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
@@ -48,62 +50,96 @@ public final class ExecutionControlService implements ApiService {
         Route.post("/api/v1/executions/{id}/cancel", this::cancel));
   }
 
+  /**
+   * The node's view with the output while the node holds the execution; otherwise SMS's record
+   * (with {@code output_available: false}), so a reader always gets the best that is known.
+   */
   private void output(Context ctx) {
     String id = executionId(ctx);
-    Node node = node(ctx, id);
-    forward(
-        ctx,
-        node,
-        HttpRequest.newBuilder(
-                nodeUri(node, "/functions/executions/" + encode(id) + "?include_output=true"))
-            .GET());
+    Optional<ExecutionRecord> record = executions.find(id);
+    Optional<Node> node = nodeUuid(ctx, record).flatMap(nodes::find);
+    if (node.isPresent()) {
+      try {
+        HttpResponse<byte[]> answer =
+            send(
+                HttpRequest.newBuilder(
+                        nodeUri(
+                            node.get(),
+                            "/functions/executions/" + encode(id) + "?include_output=true"))
+                    .GET());
+        if (answer.statusCode() == 200) {
+          ObjectNode view = (ObjectNode) Json.mapper().readTree(answer.body());
+          view.put("output_available", true);
+          ctx.header("X-Spear-Node", node.get().uuid()).json(view);
+          return;
+        }
+        if (answer.statusCode() != 404 || record.isEmpty()) {
+          relay(ctx, node.get(), answer);
+          return;
+        }
+      } catch (IOException e) {
+        if (record.isEmpty()) {
+          throw unreachable(node.get(), e);
+        }
+      }
+    }
+    ExecutionRecord known = record.orElseThrow(() -> notFound(id));
+    ObjectNode view = Json.mapper().valueToTree(known);
+    view.put("output_available", false);
+    ctx.json(view);
   }
 
   private void cancel(Context ctx) {
     String id = executionId(ctx);
-    Node node = node(ctx, id);
-    forward(
-        ctx,
-        node,
-        HttpRequest.newBuilder(nodeUri(node, "/functions/executions/" + encode(id) + "/cancel"))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+    Optional<ExecutionRecord> record = executions.find(id);
+    String uuid = nodeUuid(ctx, record).orElseThrow(() -> notFound(id));
+    Node node =
+        nodes
+            .find(uuid)
+            .orElseThrow(
+                () ->
+                    new UnavailableException(
+                        "node " + uuid + " that ran execution " + id + " is gone"));
+    try {
+      relay(
+          ctx,
+          node,
+          send(
+              HttpRequest.newBuilder(
+                      nodeUri(node, "/functions/executions/" + encode(id) + "/cancel"))
+                  .POST(HttpRequest.BodyPublishers.noBody())));
+    } catch (IOException e) {
+      throw unreachable(node, e);
+    }
   }
 
-  private void forward(Context ctx, Node node, HttpRequest.Builder request) {
-    HttpResponse<byte[]> response;
+  private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
     try {
-      response =
-          http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UnavailableException(
-          "node " + node.uuid() + " did not answer: " + e.getClass().getSimpleName());
+      return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while reaching node " + node.uuid());
+      throw new UnavailableException("interrupted while reaching a node");
     }
+  }
+
+  private static void relay(Context ctx, Node node, HttpResponse<byte[]> response) {
     ctx.status(response.statusCode());
     response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     ctx.header("X-Spear-Node", node.uuid());
     ctx.result(response.body());
   }
 
+  private static UnavailableException unreachable(Node node, IOException e) {
+    return new UnavailableException(
+        "node " + node.uuid() + " did not answer: " + e.getClass().getSimpleName());
+  }
+
   /** The node from the record, or from {@code node_uuid} when SMS has no record yet. */
-  private Node node(Context ctx, String executionId) {
-    Optional<String> uuid =
-        executions
-            .find(executionId)
-            .map(ExecutionRecord::nodeUuid)
-            .filter(s -> !s.isEmpty())
-            .or(() -> Optional.ofNullable(ctx.queryParam("node_uuid")).flatMap(Ids::canonical));
-    if (uuid.isEmpty()) {
-      throw notFound(executionId);
-    }
-    return nodes
-        .find(uuid.get())
-        .orElseThrow(
-            () ->
-                new UnavailableException(
-                    "node " + uuid.get() + " that ran execution " + executionId + " is gone"));
+  private static Optional<String> nodeUuid(Context ctx, Optional<ExecutionRecord> record) {
+    return record
+        .map(ExecutionRecord::nodeUuid)
+        .filter(s -> !s.isEmpty())
+        .or(() -> Optional.ofNullable(ctx.queryParam("node_uuid")).flatMap(Ids::canonical));
   }
 
   private static URI nodeUri(Node node, String path) {

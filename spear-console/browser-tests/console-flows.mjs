@@ -61,6 +61,7 @@ async function expectText(locator, pattern) {
 }
 
 async function screenshots(dir, prefix = '') {
+  await page.mouse.move(5, 790);
   mkdirSync(dir, { recursive: true });
   for (const name of PAGES) {
     try {

@@ -66,8 +66,13 @@ public final class SmsServer implements AutoCloseable {
           .description("Bytes of file content stored, counted once per distinct content")
           .baseUnit("bytes")
           .register(metrics.registry());
+      NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
       liveness =
-          new NodeLivenessMonitor(store.nodes(), config.nodeHeartbeatTimeout(), config.clock())
+          new NodeLivenessMonitor(
+                  store.nodes(),
+                  config.nodeHeartbeatTimeout(),
+                  config.clock(),
+                  selector::invalidate)
               .start();
       HttpServer.Builder builder =
           HttpServer.builder("sms")
@@ -79,14 +84,16 @@ public final class SmsServer implements AutoCloseable {
               .healthDetails(() -> Map.of("data_dir", config.dataDir().toAbsolutePath().toString()))
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks(), store.executions()))
-              .service(new NodeService(store.nodes(), store.nodeResources(), config.clock()))
+              .service(
+                  new NodeService(
+                      store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(executions))
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(new ExecutionControlService(store.executions(), store.nodes()))
-              .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
+              .service(new InvocationService(store.tasks(), selector))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {

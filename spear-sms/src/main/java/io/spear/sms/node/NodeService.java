@@ -23,12 +23,18 @@ public final class NodeService implements ApiService {
   private final NodeStore store;
   private final NodeResourceStore resources;
   private final InstantSource clock;
+  private final Runnable onChange;
 
-  /** A service over {@code store}, showing each node's latest report from {@code resources}. */
-  public NodeService(NodeStore store, NodeResourceStore resources, InstantSource clock) {
+  /**
+   * A service over {@code store}, showing each node's latest report from {@code resources}; {@code
+   * onChange} hears of every registration, heartbeat, update and removal.
+   */
+  public NodeService(
+      NodeStore store, NodeResourceStore resources, InstantSource clock, Runnable onChange) {
     this.store = store;
     this.resources = resources;
     this.clock = clock;
+    this.onChange = onChange;
   }
 
   @Override
@@ -56,6 +62,7 @@ public final class NodeService implements ApiService {
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
     Map<String, String> metadata = JsonFields.stringMap(body, "metadata", "metadata");
     Node node = store.register(new NodeRegistration(ip, port, httpPort, metadata), clock.instant());
+    onChange.run();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("success", true);
     answer.put("message", "Node registered successfully");
@@ -73,6 +80,7 @@ public final class NodeService implements ApiService {
         NodeResourceParser.fromHealthInfo(id, health, clock.instant().getEpochSecond());
     Node node = store.heartbeat(id, health, clock.instant()).orElseThrow(() -> notFound(uuid));
     resource.ifPresent(resources::put);
+    onChange.run();
     ctx.json(
         Map.of("success", true, "message", "Heartbeat received", "status", node.status().wire()));
   }
@@ -136,6 +144,7 @@ public final class NodeService implements ApiService {
         Ids.canonical(uuid)
             .flatMap(id -> store.update(id, change))
             .orElseThrow(() -> notFound(uuid));
+    onChange.run();
     ctx.json(
         Map.of(
             "success",
@@ -151,6 +160,7 @@ public final class NodeService implements ApiService {
     if (!Ids.canonical(uuid).map(store::delete).orElse(false)) {
       throw notFound(uuid);
     }
+    onChange.run();
     ctx.json(Map.of("success", true, "message", "Node deleted: " + uuid));
   }
 

@@ -208,6 +208,42 @@ class ExecutionLogsApiTest {
   }
 
   @Test
+  void linesANodeStreamsWhileTheGuestRunsAreStoredOnceAndTheFinalLogIsNotRepeated() {
+    start(LogLimits.defaults());
+    report("e5", ExecutionState.RUNNING, "");
+
+    Answer appended =
+        sms.http.postJson(
+            "/api/v1/executions/e5/logs",
+            """
+            {"lines": [{"ts_ms": 1010, "message": "step 1"},
+                       {"ts_ms": 1020, "level": "warn", "message": "step 2"}]}
+            """);
+    JsonNode whileRunning = sms.http.get("/api/v1/executions/e5/logs").json();
+    report("e5", ExecutionState.COMPLETED, "step 1\nstep 2\n");
+    JsonNode done = sms.http.get("/api/v1/executions/e5/logs").json();
+
+    assertThat(appended.status()).as(appended.text()).isEqualTo(200);
+    assertThat(messages(whileRunning))
+        .containsExactly("started on node node-1 (task task-1)", "step 1", "step 2");
+    assertThat(whileRunning.get("ended").asBoolean()).isFalse();
+    assertThat(whileRunning.get("lines").get(2).get("level").asText()).isEqualTo("warn");
+    assertThat(messages(done))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "step 1",
+            "step 2",
+            "completed with exit code 0 after 49 ms");
+    assertError(
+        sms.http.postJson(
+            "/api/v1/executions/e5/logs",
+            "{\"lines\": [{\"level\": \"loud\", \"message\": \"x\"}]}"),
+        400,
+        "INVALID_REQUEST");
+    assertError(sms.http.postJson("/api/v1/executions/e5/logs", "{}"), 400, "INVALID_REQUEST");
+  }
+
+  @Test
   void unknownExecutionsHaveNoLog() {
     start(LogLimits.defaults());
 

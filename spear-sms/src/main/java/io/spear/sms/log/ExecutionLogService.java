@@ -1,13 +1,16 @@
 package io.spear.sms.log;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
+import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +50,7 @@ public final class ExecutionLogService implements ApiService {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/v1/executions/{id}/logs", this::logs),
+        Route.post("/api/v1/executions/{id}/logs", this::append),
         Route.get("/api/v1/executions/{id}/logs/download", this::download));
   }
 
@@ -66,6 +71,43 @@ public final class ExecutionLogService implements ApiService {
     answer.put("truncated", page.truncated());
     answer.put("ended", ended(id));
     ctx.json(answer);
+  }
+
+  /**
+   * A node appends the lines its running guest wrote: {@code {"lines": [{ts_ms, level, message}]}}.
+   */
+  private void append(Context ctx) {
+    String raw = ctx.pathParam("id");
+    String id =
+        Ids.token(raw)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.EXECUTION_NOT_FOUND, "execution not found: " + raw));
+    JsonNode body = JsonFields.object(ctx.body(), true);
+    JsonNode items = body.get("lines");
+    if (items == null || !items.isArray() || items.size() > MAX_LIMIT) {
+      throw new InvalidRequestException(
+          "lines must be an array of at most " + MAX_LIMIT + " {ts_ms, level, message} objects");
+    }
+    List<LogLine> lines = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        throw new InvalidRequestException("each line must be an object");
+      }
+      String level = JsonFields.text(item, "level", "lines[].level", false);
+      if (!level.isEmpty() && !List.of("info", "warn", "error").contains(level)) {
+        throw new InvalidRequestException("lines[].level must be info, warn or error");
+      }
+      lines.add(
+          LogLine.of(
+              JsonFields.integer(item, "ts_ms", "lines[].ts_ms", 0, Long.MAX_VALUE).orElse(0L),
+              "guest",
+              level.isEmpty() ? "info" : level,
+              JsonFields.text(item, "message", "lines[].message", true)));
+    }
+    int kept = logs.append(id, lines);
+    ctx.json(Map.of("success", true, "kept", kept));
   }
 
   /** Streams lines as they are stored until the execution has ended and every line was sent. */

@@ -12,6 +12,9 @@ public interface ExecutionLogStore {
   /** Up to {@code limit} lines with a sequence number above {@code cursor}. */
   LogPage read(String executionId, long cursor, int limit);
 
+  /** Whether the execution has lines of that stream (a node streamed them while it ran). */
+  boolean hasStream(String executionId, String stream);
+
   /** Whether the execution has any log (lines or a truncation mark). */
   boolean exists(String executionId);
 

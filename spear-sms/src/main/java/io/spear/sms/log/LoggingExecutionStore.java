@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * An {@link ExecutionStore} that writes the execution's log lines as its records arrive: a system
  * line when it starts and when it ends, and the guest's log (the record's {@code log}, split into
- * lines) when it ends. Nodes send their log with the final record today; a node that streams lines
- * while the guest runs will append to the same store.
+ * lines) when it ends, unless the node streamed them while it ran ({@code POST
+ * /api/v1/executions/{id}/logs}).
  */
 public final class LoggingExecutionStore implements ExecutionStore {
 
@@ -84,7 +84,8 @@ public final class LoggingExecutionStore implements ExecutionStore {
     }
     if (now.status().terminal()) {
       long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
-      if (!now.log().isEmpty()) {
+      // A node that streamed the guest's lines while it ran has already sent them.
+      if (!now.log().isEmpty() && !logs.hasStream(now.executionId(), "guest")) {
         for (String text : now.log().split("\r?\n", -1)) {
           if (!text.isEmpty()) {
             lines.add(LogLine.of(at, "guest", "info", text));

@@ -112,6 +112,18 @@ final class SqliteExecutionLogStore implements ExecutionLogStore {
   }
 
   @Override
+  public boolean hasStream(String executionId, String stream) {
+    return db.read(
+        c ->
+            Sql.number(
+                    c,
+                    "SELECT count(*) FROM execution_log_lines WHERE execution_id = ? AND stream = ?",
+                    executionId,
+                    stream)
+                > 0);
+  }
+
+  @Override
   public boolean exists(String executionId) {
     return db.read(
         c ->

@@ -3,17 +3,20 @@ package io.spear.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 
@@ -75,6 +78,8 @@ public final class HttpServer implements AutoCloseable {
     private HttpMetrics metrics = new HttpMetrics();
     private Supplier<Map<String, Object>> healthDetails = Map::of;
     private long maxBufferedBodyBytes = 16 * 1024 * 1024;
+    private final Map<String, String> staticSites = new LinkedHashMap<>();
+    private InstantSource clock = InstantSource.system();
     private long requestThreadStackBytes;
 
     private Builder(String name) {
@@ -121,6 +126,26 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves the classpath folder {@code classpathDirectory} as static files under {@code
+     * hostedPath} (its {@code index.html} at {@code hostedPath/}); these are pages and assets, not
+     * API operations, so they are not listed in {@link HttpServer#routes()}.
+     */
+    public Builder staticSite(String hostedPath, String classpathDirectory) {
+      if (!hostedPath.startsWith("/") || hostedPath.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "hostedPath must start and not end with '/' but was " + hostedPath);
+      }
+      staticSites.put(hostedPath, Objects.requireNonNull(classpathDirectory, "classpathDirectory"));
+      return this;
+    }
+
+    /** The clock {@code /health} reads its timestamp from. */
+    public Builder clock(InstantSource value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
      * The largest body a handler may read whole (JSON, invocation input); larger ones answer 413.
      * Streamed bodies (file uploads) are capped by their handler instead.
      */
@@ -154,6 +179,10 @@ public final class HttpServer implements AutoCloseable {
       String openApiYaml = readResource(openApiResource);
       String openApiJson = yamlToJson(openApiYaml);
       HttpMetrics meters = metrics;
+      Map<String, String> sites = new LinkedHashMap<>();
+      Optional<String> swaggerAssets = SwaggerUi.assetDirectory();
+      swaggerAssets.ifPresent(dir -> sites.put(SwaggerUi.HOSTED_PATH, dir));
+      sites.putAll(staticSites);
       Javalin app =
           Javalin.create(
               config -> {
@@ -168,6 +197,14 @@ public final class HttpServer implements AutoCloseable {
                 // instead of being refused by Jetty with an HTML page.
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setUriCompliance(UriCompliance.LEGACY));
+                sites.forEach(
+                    (hosted, directory) ->
+                        config.staticFiles.add(
+                            files -> {
+                              files.hostedPath = hosted;
+                              files.directory = directory;
+                              files.location = Location.CLASSPATH;
+                            }));
                 if (requestThreadStackBytes > 0) {
                   config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
                 }
@@ -188,6 +225,14 @@ public final class HttpServer implements AutoCloseable {
       all.add(
           Route.get(
               "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      // SPEAR's address of the same document.
+      all.add(
+          Route.get(
+              "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+      if (swaggerAssets.isPresent()) {
+        String page = SwaggerUi.page(name);
+        all.add(Route.get(SwaggerUi.HOSTED_PATH, ctx -> ctx.html(page)));
+      }
       if (Boolean.getBoolean(NOOP_ROUTE_PROPERTY)) {
         // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
         // else. Only the benchmark harness asks for it; production servers never serve it.
@@ -197,14 +242,30 @@ public final class HttpServer implements AutoCloseable {
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), route.handler());
       }
+      // A site's folder address: with the slash its index page (whose asset paths are relative),
+      // without it a redirect to the slash.
+      staticSites.forEach(
+          (hosted, directory) -> {
+            String index = readResource(directory + "/index.html");
+            app.get(
+                hosted,
+                ctx -> {
+                  if (ctx.path().endsWith("/")) {
+                    ctx.header("Cache-Control", "no-cache").html(index);
+                  } else {
+                    ctx.redirect(hosted + "/");
+                  }
+                });
+          });
       app.start(host, port);
       return new HttpServer(app, all, name);
     }
 
     private Map<String, Object> health() {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", "ok");
+      body.put("status", "healthy");
       body.put("service", name);
+      body.put("timestamp", clock.instant().toString());
       body.putAll(healthDetails.get());
       return body;
     }
@@ -212,7 +273,7 @@ public final class HttpServer implements AutoCloseable {
     private static String readResource(String resource) {
       try (InputStream in = HttpServer.class.getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IllegalStateException("OpenAPI resource not found on classpath: " + resource);
+          throw new IllegalStateException("resource not found on classpath: " + resource);
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {

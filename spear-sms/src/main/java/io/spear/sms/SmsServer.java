@@ -4,10 +4,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.sms.execution.ExecutionService;
+import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileService;
+import io.spear.sms.history.ExecutionControlService;
+import io.spear.sms.history.ExecutionListService;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.log.ExecutionLogService;
+import io.spear.sms.log.LogLimits;
+import io.spear.sms.log.LogRetention;
+import io.spear.sms.log.LoggingExecutionStore;
 import io.spear.sms.node.NodeLivenessMonitor;
+import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
 import io.spear.sms.sqlite.EmbeddedStore;
 import io.spear.sms.task.TaskService;
@@ -20,22 +28,39 @@ import org.slf4j.LoggerFactory;
 public final class SmsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmsServer.class);
+  private static final String CONSOLE = "/spear-console";
 
   private final EmbeddedStore store;
   private final NodeLivenessMonitor liveness;
   private final HttpServer http;
+  private final LogRetention logRetention;
 
-  private SmsServer(EmbeddedStore store, NodeLivenessMonitor liveness, HttpServer http) {
+  private SmsServer(
+      EmbeddedStore store,
+      NodeLivenessMonitor liveness,
+      HttpServer http,
+      LogRetention logRetention) {
     this.store = store;
     this.liveness = liveness;
     this.http = http;
+    this.logRetention = logRetention;
   }
 
   /** Opens the store and starts serving; returns once the port listens. */
   public static SmsServer start(SmsConfig config) {
-    EmbeddedStore store = EmbeddedStore.open(config.dataDir(), config.clock());
+    return start(config, LogLimits.defaults());
+  }
+
+  /** Opens the store and starts serving, with these bounds on execution logs. */
+  public static SmsServer start(SmsConfig config, LogLimits logLimits) {
+    EmbeddedStore store = EmbeddedStore.open(config.dataDir(), config.clock(), logLimits);
     NodeLivenessMonitor liveness = null;
+    LogRetention logRetention = null;
     try {
+      // Executions reported by nodes also write their log lines.
+      ExecutionStore executions =
+          new LoggingExecutionStore(store.executions(), store.executionLogs());
+      logRetention = new LogRetention(store.executionLogs(), logLimits, config.clock()).start();
       HttpMetrics metrics = new HttpMetrics();
       Gauge.builder("spear.sms.file.bytes.stored", store.files(), f -> f.storedBytes())
           .description("Bytes of file content stored, counted once per distinct content")
@@ -49,29 +74,44 @@ public final class SmsServer implements AutoCloseable {
                   config.clock(),
                   selector::invalidate)
               .start();
-      HttpServer http =
+      HttpServer.Builder builder =
           HttpServer.builder("sms")
               .host(config.host())
               .port(config.port())
               .metrics(metrics)
+              .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
               .healthDetails(() -> Map.of("data_dir", config.dataDir().toAbsolutePath().toString()))
               .service(new FileService(store.files(), config.maxUploadBytes()))
-              .service(new TaskService(store.tasks()))
-              .service(new NodeService(store.nodes(), config.clock(), selector::invalidate))
-              .service(new ExecutionService(store.executions()))
+              .service(new TaskService(store.tasks(), store.executions()))
+              .service(
+                  new NodeService(
+                      store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))
+              .service(
+                  new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
+              .service(new ExecutionService(executions))
+              .service(new ExecutionLogService(store.executionLogs(), store.executions()))
+              .service(new ExecutionListService(store.executionFinder()))
+              .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), selector))
-              .maxBufferedBodyBytes(config.maxInvocationInputBytes())
-              .start();
+              .maxBufferedBodyBytes(config.maxInvocationInputBytes());
+      // The web console, when its module is on the classpath (the spear jar has it).
+      if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {
+        builder.staticSite("/console", CONSOLE);
+      }
+      HttpServer http = builder.start();
       LOG.info(
           "SMS listening on {}:{} with data in {}",
           config.host(),
           http.port(),
           config.dataDir().toAbsolutePath());
-      return new SmsServer(store, liveness, http);
+      return new SmsServer(store, liveness, http, logRetention);
     } catch (RuntimeException e) {
       if (liveness != null) {
         liveness.close();
+      }
+      if (logRetention != null) {
+        logRetention.close();
       }
       store.close();
       throw e;
@@ -93,6 +133,11 @@ public final class SmsServer implements AutoCloseable {
     return http.routes();
   }
 
+  /** Deletes execution logs past their retention now instead of at the next scheduled sweep. */
+  public int sweepExecutionLogs() {
+    return logRetention.sweep();
+  }
+
   /** Marks silent nodes offline now instead of waiting for the next scheduled check. */
   public int checkNodeLiveness() {
     return liveness.sweep();
@@ -102,6 +147,7 @@ public final class SmsServer implements AutoCloseable {
   public void close() {
     http.close();
     liveness.close();
+    logRetention.close();
     store.close();
   }
 }

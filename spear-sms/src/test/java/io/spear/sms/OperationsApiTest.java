@@ -38,9 +38,10 @@ class OperationsApiTest {
   }
 
   @Test
-  void healthSaysOk() {
+  void healthSaysHealthyWithServiceAndTimestamp() {
     JsonNode health = sms.http.get("/health").json();
-    assertThat(health.get("status").asText()).isEqualTo("ok");
+    assertThat(health.get("status").asText()).isEqualTo("healthy");
+    assertThat(java.time.Instant.parse(health.get("timestamp").asText())).isNotNull();
     assertThat(health.get("service").asText()).isEqualTo("sms");
   }
 

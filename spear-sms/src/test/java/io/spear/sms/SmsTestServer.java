@@ -10,7 +10,7 @@ final class SmsTestServer implements AutoCloseable {
   final HttpTestClient http;
   final Path dataDir;
 
-  private SmsTestServer(SmsServer server, Path dataDir) {
+  SmsTestServer(SmsServer server, Path dataDir) {
     this.server = server;
     this.dataDir = dataDir;
     this.http = new HttpTestClient(server.port());

@@ -18,8 +18,14 @@ public enum TaskPriority {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The priority with that wire name, ignoring case. */
+  /**
+   * The priority with that wire name, ignoring case; {@code medium}, which SPEAR's API guide uses,
+   * is {@code normal}.
+   */
   public static Optional<TaskPriority> fromWire(String value) {
+    if ("medium".equalsIgnoreCase(value)) {
+      return Optional.of(NORMAL);
+    }
     return Arrays.stream(values()).filter(p -> p.wire().equalsIgnoreCase(value)).findFirst();
   }
 }

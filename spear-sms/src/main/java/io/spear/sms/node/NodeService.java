@@ -11,24 +11,28 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The nodes API: register, heartbeat, list, get, delete. */
+/** The nodes API: register, heartbeat, list, get, update, delete. */
 public final class NodeService implements ApiService {
 
   private final NodeStore store;
+  private final NodeResourceStore resources;
   private final InstantSource clock;
   private final Runnable onChange;
 
   /**
-   * A service over {@code store}; {@code onChange} hears of every registration, heartbeat and
-   * removal.
+   * A service over {@code store}, showing each node's latest report from {@code resources}; {@code
+   * onChange} hears of every registration, heartbeat, update and removal.
    */
-  public NodeService(NodeStore store, InstantSource clock, Runnable onChange) {
+  public NodeService(
+      NodeStore store, NodeResourceStore resources, InstantSource clock, Runnable onChange) {
     this.store = store;
+    this.resources = resources;
     this.clock = clock;
     this.onChange = onChange;
   }
@@ -39,6 +43,7 @@ public final class NodeService implements ApiService {
         Route.post("/api/v1/nodes", this::register),
         Route.get("/api/v1/nodes", this::list),
         Route.get("/api/v1/nodes/{uuid}", this::get),
+        Route.put("/api/v1/nodes/{uuid}", this::update),
         Route.delete("/api/v1/nodes/{uuid}", this::delete),
         Route.post("/api/v1/nodes/{uuid}/heartbeat", this::heartbeat));
   }
@@ -69,10 +74,12 @@ public final class NodeService implements ApiService {
     String uuid = ctx.pathParam("uuid");
     JsonNode body = JsonFields.object(ctx.body(), false);
     Map<String, String> health = JsonFields.stringMap(body, "health_info", "health_info");
-    Node node =
-        Ids.canonical(uuid)
-            .flatMap(id -> store.heartbeat(id, health, clock.instant()))
-            .orElseThrow(() -> notFound(uuid));
+    String id = Ids.canonical(uuid).orElseThrow(() -> notFound(uuid));
+    // Parsed before anything is stored, so a bad report changes nothing.
+    Optional<NodeResource> resource =
+        NodeResourceParser.fromHealthInfo(id, health, clock.instant().getEpochSecond());
+    Node node = store.heartbeat(id, health, clock.instant()).orElseThrow(() -> notFound(uuid));
+    resource.ifPresent(resources::put);
     onChange.run();
     ctx.json(
         Map.of("success", true, "message", "Heartbeat received", "status", node.status().wire()));
@@ -80,9 +87,14 @@ public final class NodeService implements ApiService {
 
   private void list(Context ctx) {
     Optional<NodeStatus> status =
-        QueryParams.enumParam(ctx, "status", NodeStatus::fromWire, "online, offline");
+        QueryParams.enumParam(
+            ctx, "status", NodeStatus::fromWire, "online, offline, active, inactive");
+    Map<String, NodeResource> byNode = new HashMap<>();
+    resources.list().forEach(r -> byNode.put(r.nodeUuid(), r));
     List<Map<String, Object>> nodes =
-        store.list(status).stream().map(NodeService::describe).toList();
+        store.list(status).stream()
+            .map(n -> describe(n, Optional.ofNullable(byNode.get(n.uuid()))))
+            .toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("success", true);
     answer.put("nodes", nodes);
@@ -93,7 +105,54 @@ public final class NodeService implements ApiService {
   private void get(Context ctx) {
     String uuid = ctx.pathParam("uuid");
     Node node = Ids.canonical(uuid).flatMap(store::find).orElseThrow(() -> notFound(uuid));
-    ctx.json(Map.of("success", true, "node", describe(node)));
+    ctx.json(Map.of("success", true, "node", describe(node, resources.find(node.uuid()))));
+  }
+
+  /** SPEAR's node update: the fields present change, the others stay. */
+  private void update(Context ctx) {
+    String uuid = ctx.pathParam("uuid");
+    JsonNode body = JsonFields.object(ctx.body(), true);
+    Optional<String> ip =
+        body.hasNonNull("ip_address")
+            ? Optional.of(JsonFields.text(body, "ip_address", "ip_address", true).trim())
+            : Optional.empty();
+    if (ip.isPresent() && ip.get().isEmpty()) {
+      throw new InvalidRequestException("ip_address must not be blank");
+    }
+    Optional<NodeStatus> status = Optional.empty();
+    if (body.hasNonNull("status")) {
+      String raw = JsonFields.text(body, "status", "status", true);
+      status =
+          Optional.of(
+              NodeStatus.fromWire(raw)
+                  .orElseThrow(
+                      () ->
+                          new InvalidRequestException(
+                              "status must be one of online, offline, active, inactive but was "
+                                  + raw)));
+    }
+    NodeUpdate change =
+        new NodeUpdate(
+            ip,
+            JsonFields.integer(body, "port", "port", 0, 65535).map(Long::intValue),
+            JsonFields.integer(body, "http_port", "http_port", 0, 65535).map(Long::intValue),
+            status,
+            body.hasNonNull("metadata")
+                ? Optional.of(JsonFields.stringMap(body, "metadata", "metadata"))
+                : Optional.empty());
+    Node node =
+        Ids.canonical(uuid)
+            .flatMap(id -> store.update(id, change))
+            .orElseThrow(() -> notFound(uuid));
+    onChange.run();
+    ctx.json(
+        Map.of(
+            "success",
+            true,
+            "message",
+            "Node updated successfully",
+            "node",
+            describe(node, resources.find(node.uuid()))));
   }
 
   private void delete(Context ctx) {
@@ -106,7 +165,7 @@ public final class NodeService implements ApiService {
   }
 
   /** The wire form of a node, as SPEAR's (timestamps in epoch seconds). */
-  static Map<String, Object> describe(Node node) {
+  static Map<String, Object> describe(Node node, Optional<NodeResource> resource) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("uuid", node.uuid());
     m.put("ip_address", node.ipAddress());
@@ -117,10 +176,11 @@ public final class NodeService implements ApiService {
     m.put("registered_at", node.registeredAt().getEpochSecond());
     m.put("metadata", node.metadata());
     m.put("health_info", node.healthInfo());
+    resource.ifPresent(r -> m.put("resource", r));
     return m;
   }
 
-  private static NotFoundException notFound(String uuid) {
+  static NotFoundException notFound(String uuid) {
     return new NotFoundException(ErrorCode.NODE_NOT_FOUND, "node not found: " + uuid);
   }
 }

@@ -16,8 +16,17 @@ public enum NodeStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The status with that wire name, ignoring case. */
+  /**
+   * The status with that wire name, ignoring case; SPEAR's {@code active} and {@code inactive} are
+   * synonyms of {@code online} and {@code offline}.
+   */
   public static Optional<NodeStatus> fromWire(String value) {
+    if ("active".equalsIgnoreCase(value)) {
+      return Optional.of(ONLINE);
+    }
+    if ("inactive".equalsIgnoreCase(value)) {
+      return Optional.of(OFFLINE);
+    }
     return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
   }
 }

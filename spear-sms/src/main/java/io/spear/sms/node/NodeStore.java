@@ -14,6 +14,9 @@ public interface NodeStore {
   /** Records a heartbeat, bringing the node back online; empty when the node is unknown. */
   Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now);
 
+  /** Changes what {@code update} holds; empty when the node is unknown. */
+  Optional<Node> update(String uuid, NodeUpdate update);
+
   /** A node by uuid. */
   Optional<Node> find(String uuid);
 

@@ -2,6 +2,10 @@ package io.spear.sms.sqlite;
 
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.log.ExecutionLogStore;
+import io.spear.sms.log.LogLimits;
+import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
@@ -24,24 +28,37 @@ public final class EmbeddedStore implements AutoCloseable {
   private final SqliteTaskStore tasks;
   private final SqliteNodeStore nodes;
   private final SqliteExecutionStore executions;
+  private final SqliteNodeResourceStore nodeResources;
+  private final SqliteExecutionFinder executionFinder;
+  private final SqliteExecutionLogStore executionLogs;
 
-  private EmbeddedStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
+  private EmbeddedStore(
+      SqliteDatabase db, BlobDirectory blobs, InstantSource clock, LogLimits logLimits) {
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new SqliteTaskStore(db, clock);
     this.nodes = new SqliteNodeStore(db);
     this.executions = new SqliteExecutionStore(db, clock);
+    this.nodeResources = new SqliteNodeResourceStore(db);
+    this.executionFinder = new SqliteExecutionFinder(db);
+    this.executionLogs = new SqliteExecutionLogStore(db, logLimits, clock);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
   public static EmbeddedStore open(Path dataDir, InstantSource clock) {
+    return open(dataDir, clock, LogLimits.defaults());
+  }
+
+  /** Opens the store with these bounds on execution logs. */
+  public static EmbeddedStore open(Path dataDir, InstantSource clock, LogLimits logLimits) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create data directory " + dataDir, e);
     }
     SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("sms.db"));
-    EmbeddedStore store = new EmbeddedStore(db, new BlobDirectory(dataDir.resolve("blobs")), clock);
+    EmbeddedStore store =
+        new EmbeddedStore(db, new BlobDirectory(dataDir.resolve("blobs")), clock, logLimits);
     int swept = store.files.sweepOrphans();
     if (swept > 0) {
       LOG.info("removed {} unreferenced blob(s) or upload leftover(s) from {}", swept, dataDir);
@@ -67,6 +84,21 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The execution records. */
   public ExecutionStore executions() {
     return executions;
+  }
+
+  /** The nodes' latest resource reports. */
+  public NodeResourceStore nodeResources() {
+    return nodeResources;
+  }
+
+  /** Execution records across tasks. */
+  public ExecutionFinder executionFinder() {
+    return executionFinder;
+  }
+
+  /** Executions' log lines. */
+  public ExecutionLogStore executionLogs() {
+    return executionLogs;
   }
 
   @Override

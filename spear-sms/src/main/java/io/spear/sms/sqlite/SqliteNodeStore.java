@@ -7,6 +7,7 @@ import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.node.NodeUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -80,6 +81,41 @@ final class SqliteNodeStore implements NodeStore {
   }
 
   @Override
+  public Optional<Node> update(String uuid, NodeUpdate u) {
+    return db.write(
+        c -> {
+          Optional<Node> found =
+              Sql.one(c, SELECT + " WHERE uuid = ?", SqliteNodeStore::node, uuid);
+          if (found.isEmpty()) {
+            return Optional.<Node>empty();
+          }
+          Node old = found.get();
+          Node updated =
+              new Node(
+                  old.uuid(),
+                  u.ipAddress().orElse(old.ipAddress()),
+                  u.port().orElse(old.port()),
+                  u.httpPort().orElse(old.httpPort()),
+                  u.status().orElse(old.status()),
+                  u.metadata().orElse(old.metadata()),
+                  old.healthInfo(),
+                  old.registeredAt(),
+                  old.lastHeartbeat());
+          Sql.update(
+              c,
+              "UPDATE nodes SET ip_address = ?, port = ?, http_port = ?, status = ?, metadata = ?"
+                  + " WHERE uuid = ?",
+              updated.ipAddress(),
+              updated.port(),
+              updated.httpPort(),
+              updated.status().wire(),
+              Json.write(updated.metadata()),
+              uuid);
+          return Optional.of(updated);
+        });
+  }
+
+  @Override
   public Optional<Node> find(String uuid) {
     return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", SqliteNodeStore::node, uuid));
   }
@@ -100,7 +136,11 @@ final class SqliteNodeStore implements NodeStore {
 
   @Override
   public boolean delete(String uuid) {
-    return db.write(c -> Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0);
+    return db.write(
+        c -> {
+          Sql.update(c, "DELETE FROM node_resources WHERE node_uuid = ?", uuid);
+          return Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0;
+        });
   }
 
   @Override

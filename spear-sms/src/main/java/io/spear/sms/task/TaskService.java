@@ -1,17 +1,20 @@
 package io.spear.sms.task;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
+import io.spear.model.json.Json;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import io.spear.sms.execution.ExecutionStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,12 @@ import java.util.Optional;
 public final class TaskService implements ApiService {
 
   private final TaskStore store;
+  private final TaskResults results;
 
-  /** A service over {@code store}. */
-  public TaskService(TaskStore store) {
+  /** A service over {@code store}, with result fields from the task's {@code executions}. */
+  public TaskService(TaskStore store, ExecutionStore executions) {
     this.store = store;
+    this.results = new TaskResults(executions);
   }
 
   @Override
@@ -66,7 +71,9 @@ public final class TaskService implements ApiService {
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     Task task = Ids.canonical(id).flatMap(store::find).orElseThrow(() -> notFound(id));
-    ctx.json(task);
+    ObjectNode body = Json.mapper().valueToTree(task);
+    results.of(task.taskId()).forEach((k, v) -> body.set(k, Json.mapper().valueToTree(v)));
+    ctx.json(body);
   }
 
   private void delete(Context ctx) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.concurrent.DaemonThreads;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ public final class NodeAgent implements AutoCloseable {
   private final int httpPort;
   private final Map<String, String> metadata;
   private final Supplier<Map<String, String>> health;
+  private final HostResources resources = new HostResources(Path.of("."));
   private final ScheduledExecutorService scheduler;
   private volatile String nodeUuid;
 
@@ -93,7 +96,9 @@ public final class NodeAgent implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      sms.heartbeat(nodeUuid, health.get());
+      Map<String, String> report = new HashMap<>(resources.sample());
+      report.putAll(health.get());
+      sms.heartbeat(nodeUuid, report);
     } catch (ApiCallException e) {
       if (e.status() == 404) {
         LOG.warn("SMS forgot node {}; registering again", nodeUuid);

@@ -1,0 +1,232 @@
+// Drives the Spear console in Debian's headless Chromium (playwright-core, never its browser
+// download) against a running SMS + Spearlet; started by ConsoleBrowserTest, which passes:
+//   SPEAR_URL            the SMS base URL (the console is at /console/)
+//   SPEAR_ECHO_WASM      a module that upper-cases stdin and writes a log line to stderr
+//   SPEAR_LOOP_WASM      a module that never ends
+//   SPEAR_SHOTS_DIR      where every page's screenshot goes (always at the end; on failure too)
+//   CHROMIUM             the browser (default /usr/bin/chromium)
+// It prints "STEP <name>" as it goes; on "WAITING node-offline" the Java side stops the second
+// node and the script watches the Nodes page until it shows that node offline.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = process.env.SPEAR_URL.replace(/\/$/, '');
+const shots = process.env.SPEAR_SHOTS_DIR;
+const echoWasm = process.env.SPEAR_ECHO_WASM;
+const loopWasm = process.env.SPEAR_LOOP_WASM;
+const offlineNode = process.env.SPEAR_OFFLINE_NODE;
+const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions'];
+const TIMEOUT = 20_000;
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'spear-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+context.setDefaultTimeout(TIMEOUT);
+const page = context.pages()[0] ?? await context.newPage();
+const problems = [];
+page.on('console', (m) => {
+  if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+});
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('response', (r) => {
+  if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+});
+
+function nav(name) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
+function step(name) {
+  console.log(`STEP ${name}`);
+}
+
+async function selectByText(locator, text) {
+  const value = await locator.evaluate(
+    (el, t) => [...el.options].find((o) => o.textContent.includes(t))?.value, text);
+  if (!value) {
+    throw new Error(`no option containing ${text}`);
+  }
+  await locator.selectOption(value);
+}
+
+async function expectText(locator, pattern) {
+  await locator.filter({ hasText: pattern }).first().waitFor();
+}
+
+async function screenshots(dir, prefix = '') {
+  await page.mouse.move(5, 790);
+  mkdirSync(dir, { recursive: true });
+  for (const name of PAGES) {
+    try {
+      await page.goto(`${base}/console/#/${name}`);
+      await page.locator('#page-title').waitFor({ timeout: 5000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(dir, `${prefix}${name}.png`) });
+    } catch (e) {
+      console.log(`could not screenshot ${name}: ${e.message}`);
+    }
+  }
+}
+
+async function waitForLine(expected) {
+  // The Java side answers on stdin once it has done what the line asked.
+  console.log(`WAITING ${expected}`);
+  await new Promise((resolve) => {
+    process.stdin.once('data', resolve);
+  });
+}
+
+let failed = null;
+try {
+  step('console loads with its dashboard');
+  await page.goto(`${base}/console`);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await expectText(page.locator('.card'), /Online/);
+
+  step('upload a module with the file picker, with progress');
+  await nav('Files').click();
+  await page.getByRole('heading', { level: 1, name: 'Files' }).waitFor();
+  await page.getByLabel('Module file').setInputFiles(echoWasm);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expectText(page.locator('.upload-result'), /Uploaded echo_upper/);
+  if ((await page.locator('#upload-progress').getAttribute('value')) !== '100') {
+    throw new Error('upload progress did not reach 100');
+  }
+  await expectText(page.locator('table tbody tr'), /echo_upper/);
+  await page.getByLabel('Search files').fill('no-such-module');
+  await page.getByText('No file matches.').waitFor();
+  await page.getByLabel('Search files').fill('echo');
+  await expectText(page.locator('table tbody tr'), /echo_upper/);
+
+  step('register a task from the uploaded module with args, env and config');
+  await nav('Tasks').click();
+  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('shout');
+  await selectByText(page.getByLabel('Module', { exact: true }), 'echo_upper');
+  await page.getByLabel('Arguments').fill('--loud');
+  await page.getByLabel('Environment').fill('GREETING=hi');
+  await page.getByLabel('Config').fill('memory_limit_bytes=67108864');
+  await page.getByRole('button', { name: 'Register task' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Task shout' }).waitFor();
+
+  step('run it with an input and see its output, exit code and log');
+  await page.getByLabel('Input (stdin)').fill('hello console');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expectText(page.locator('#run-output'), /HELLO CONSOLE/);
+  await expectText(page.locator('#run-exit-code'), /^0$/);
+  await expectText(page.locator('#run-status'), /completed/);
+  await page.locator('#run-log').waitFor();
+
+  step('the execution is listed and its detail shows output and log');
+  await nav('Executions').click();
+  await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
+  await page.getByLabel('Status').selectOption('completed');
+  await page.locator('table tbody tr a').first().click();
+  await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
+  await expectText(page.locator('#exec-status'), /completed/);
+  await expectText(page.locator('#exec-output'), /HELLO CONSOLE/);
+
+  step('follow a running execution and cancel the runaway');
+  await nav('Files').click();
+  await page.getByLabel('Module file').setInputFiles(loopWasm);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expectText(page.locator('.upload-result'), /Uploaded infinite_loop/);
+  await nav('Tasks').click();
+  await page.getByLabel('Name', { exact: true }).fill('runaway');
+  await selectByText(page.getByLabel('Module', { exact: true }), 'infinite_loop');
+  await page.getByRole('button', { name: 'Register task' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Task runaway' }).waitFor();
+  await page.getByLabel('Time limit (ms)').fill('600000');
+  await page.getByRole('button', { name: 'Run in background' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
+  await expectText(page.locator('#exec-status'), /running/);
+  // Following: the elapsed time moves while it runs.
+  const first = await page.locator('dl.pairs dd').nth(8).textContent();
+  await page.waitForFunction(
+    (before) => document.querySelectorAll('dl.pairs dd')[8]?.textContent !== before, first);
+  await page.getByRole('button', { name: 'Cancel execution' }).click();
+  await expectText(page.locator('#exec-status'), /cancelled/);
+  if (await page.getByRole('button', { name: 'Cancel execution' }).count() !== 0) {
+    throw new Error('an ended execution still offers Cancel');
+  }
+
+  step('delete a task');
+  await nav('Tasks').click();
+  await page.getByRole('link', { name: 'runaway' }).click();
+  await page.getByRole('button', { name: 'Delete task' }).click();
+  await page.getByRole('button', { name: 'Confirm delete of runaway' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+  await page.getByRole('link', { name: 'shout' }).first().waitFor();
+  if (await page.getByRole('link', { name: 'runaway' }).count() !== 0) {
+    throw new Error('deleted task is still listed');
+  }
+
+  step('the dashboard counts the invocations');
+  await nav('Dashboard').click();
+  await expectText(page.locator('.card'), /Invocations\d+/);
+  await page.getByRole('link', { name: 'shout' }).first().waitFor();
+
+  step('keyboard: the navigation is reachable and usable with Tab and Enter');
+  await nav('Dashboard').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Nodes' }).waitFor();
+
+  step('see a node go offline');
+  await expectText(page.locator(`[data-node-status="${offlineNode}"]`), /online/);
+  await waitForLine('node-offline');
+  await expectText(page.locator(`[data-node-status="${offlineNode}"]`), /offline/);
+
+  step('usable at phone width');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const name of PAGES) {
+    await page.goto(`${base}/console/#/${name}`);
+    await page.locator('#page-title').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) {
+      throw new Error(`page ${name} scrolls sideways by ${overflow}px at phone width`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  step('every page has a labelled control for every input');
+  for (const name of PAGES) {
+    await page.goto(`${base}/console/#/${name}`);
+    await page.locator('#page-title').waitFor();
+    await page.waitForTimeout(200);
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => !(el.labels?.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.id || el.outerHTML));
+    if (unlabelled.length) {
+      throw new Error(`unlabelled controls on ${name}: ${unlabelled.join(', ')}`);
+    }
+  }
+
+  if (problems.length) {
+    throw new Error('the browser reported problems:\n' + problems.join('\n'));
+  }
+  step('done');
+} catch (e) {
+  failed = e;
+  console.log(`FAILED ${e.stack ?? e}`);
+  if (shots) {
+    await page.screenshot({ path: join(shots, 'failure-current.png') }).catch(() => {});
+    await screenshots(shots, 'failure-');
+  }
+} finally {
+  if (shots && !failed) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(shots);
+  }
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

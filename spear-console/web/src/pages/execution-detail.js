@@ -1,0 +1,80 @@
+import { fromBase64, get, send } from '../api.js';
+import { announce, badge, duration, errorBox, fill, h, pageTitle, when } from '../ui.js';
+
+const ENDED = new Set(['completed', 'failed', 'timeout', 'cancelled']);
+
+/** The node's view with the output while it holds the execution, else SMS's record. */
+async function load(id, node) {
+  const nodeQuery = node ? `?node_uuid=${encodeURIComponent(node)}` : '';
+  const e = await get(`/api/v1/executions/${encodeURIComponent(id)}/output${nodeQuery}`);
+  return { ...e, has_output: e.output_available === true };
+}
+
+export async function render(main, { id, query }, ctx) {
+  const node = query.get('node') ?? '';
+  const panel = h('div', {});
+  const follow = h('input', { type: 'checkbox', id: 'follow', checked: true });
+  const controls = h('div', { class: 'actions' });
+  main.append(
+    h('p', { class: 'crumbs' }, h('a', { href: '#/executions' }, 'Executions'), ' / ', id),
+    pageTitle('Execution'),
+    h('div', { class: 'follow' }, follow, h('label', { for: 'follow' }, 'Follow while it runs')),
+    controls,
+    panel);
+  let lastStatus = '';
+  const refresh = async () => {
+    let e;
+    try {
+      e = await load(id, node);
+    } catch (err) {
+      fill(panel, errorBox(err));
+      return;
+    }
+    if (ctx.left) {
+      return;
+    }
+    const running = !ENDED.has(e.status);
+    fill(controls, running
+      ? h('button', { type: 'button', class: 'danger', onclick: async (ev) => {
+        ev.target.disabled = true;
+        try {
+          const { body } = await send('POST', `/api/v1/executions/${encodeURIComponent(id)}/cancel` + (node ? `?node_uuid=${node}` : ''));
+          announce(`Execution ${body.status}`);
+        } catch (err) {
+          controls.append(errorBox(err));
+        }
+        await refresh();
+      } }, 'Cancel execution')
+      : null);
+    const elapsed = e.completed_at_ms ? e.duration_ms : (e.started_at_ms ? Date.now() - e.started_at_ms : null);
+    fill(panel,
+      h('dl', { class: 'pairs' },
+        h('dt', {}, 'Status'), h('dd', { id: 'exec-status' }, badge(e.status)),
+        h('dt', {}, 'Task'), h('dd', {}, h('a', { href: `#/tasks/${e.task_id}` }, e.task_id)),
+        h('dt', {}, 'Node'), h('dd', {}, e.node_uuid || node || '–'),
+        h('dt', {}, 'Exit code'), h('dd', { id: 'exec-exit-code' }, e.exit_code ?? '–'),
+        h('dt', {}, 'Error'), h('dd', {}, e.error ? `${e.error}: ${e.message ?? ''}` : '–'),
+        h('dt', {}, 'Created'), h('dd', {}, when(e.created_at_ms, 'ms')),
+        h('dt', {}, 'Started'), h('dd', {}, when(e.started_at_ms, 'ms')),
+        h('dt', {}, 'Ended'), h('dd', {}, when(e.completed_at_ms, 'ms')),
+        h('dt', {}, running ? 'Running for' : 'Duration'), h('dd', {}, duration(elapsed)),
+        h('dt', {}, 'Output size'), h('dd', {}, `${e.output_size ?? 0} bytes${e.output_truncated ? ' (truncated)' : ''}`)),
+      h('h2', {}, 'Output'),
+      h('pre', { id: 'exec-output', class: 'output', tabindex: '0' },
+        e.has_output ? (fromBase64(e.output_base64) || '(empty)') : '(no longer held by the node)'),
+      h('h2', {}, 'Log'),
+      h('pre', { id: 'exec-log', class: 'log', tabindex: '0', 'aria-live': running ? 'polite' : 'off' },
+        e.log || (running ? '(the log arrives as the execution writes it)' : '(empty)'),
+        e.log_truncated ? '\n[log truncated]' : ''));
+    if (lastStatus && lastStatus !== e.status) {
+      announce(`Execution ${e.status}`);
+    }
+    lastStatus = e.status;
+  };
+  await refresh();
+  ctx.every(1000, () => {
+    if (follow.checked && !ENDED.has(lastStatus)) {
+      refresh();
+    }
+  });
+}

@@ -1,0 +1,100 @@
+package io.spear.sms.node;
+
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.json.JsonFields;
+import io.spear.sms.Ids;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** SPEAR's node resource routes and cluster statistics. */
+public final class NodeResourceService implements ApiService {
+
+  private final NodeStore nodes;
+  private final NodeResourceStore resources;
+  private final InstantSource clock;
+
+  /** A service over the nodes and their resource reports. */
+  public NodeResourceService(NodeStore nodes, NodeResourceStore resources, InstantSource clock) {
+    this.nodes = nodes;
+    this.resources = resources;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.put("/api/v1/nodes/{uuid}/resource", this::put),
+        Route.get("/api/v1/nodes/{uuid}/resource", this::get),
+        Route.get("/api/v1/resources", this::list),
+        Route.get("/api/v1/cluster/stats", this::stats));
+  }
+
+  private void put(Context ctx) {
+    String uuid = existingNode(ctx.pathParam("uuid"));
+    NodeResource resource =
+        NodeResourceParser.fromJson(
+            uuid, JsonFields.object(ctx.body(), true), clock.instant().getEpochSecond());
+    resources.put(resource);
+    ctx.json(Map.of("success", true, "message", "Node resource updated successfully"));
+  }
+
+  private void get(Context ctx) {
+    String raw = ctx.pathParam("uuid");
+    String uuid = existingNode(raw);
+    NodeResource resource =
+        resources
+            .find(uuid)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.NODE_NOT_FOUND, "node " + raw + " has reported no resources"));
+    ctx.json(resource);
+  }
+
+  private void list(Context ctx) {
+    Optional<Set<String>> only =
+        Optional.ofNullable(ctx.queryParam("node_uuids"))
+            .filter(s -> !s.isBlank())
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .flatMap(id -> Ids.canonical(id).stream())
+                        .collect(Collectors.toSet()));
+    List<NodeResource> list =
+        resources.list().stream()
+            .filter(r -> only.map(set -> set.contains(r.nodeUuid())).orElse(true))
+            .toList();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("resources", list);
+    answer.put("total_count", list.size());
+    ctx.json(answer);
+  }
+
+  private void stats(Context ctx) {
+    ctx.json(
+        Map.of(
+            "success",
+            true,
+            "stats",
+            ClusterStats.of(nodes.list(Optional.empty()), resources.list())));
+  }
+
+  private String existingNode(String raw) {
+    return Ids.canonical(raw)
+        .flatMap(nodes::find)
+        .map(Node::uuid)
+        .orElseThrow(() -> NodeService.notFound(raw));
+  }
+}

@@ -1,0 +1,256 @@
+package io.spear.sms;
+
+import static io.spear.sms.FilesApiTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.execution.ExecutionMode;
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionState;
+import io.spear.model.json.Json;
+import io.spear.sms.log.LogLimits;
+import io.spear.testing.HttpTestClient.Answer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutionLogsApiTest {
+
+  @TempDir Path dataDir;
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private SmsTestServer sms;
+
+  private SmsTestServer start(LogLimits limits) {
+    InstantSource clock = () -> now.get();
+    sms =
+        new SmsTestServer(
+            SmsServer.start(
+                SmsConfig.defaults()
+                    .withHost("127.0.0.1")
+                    .withPort(0)
+                    .withDataDir(dataDir)
+                    .withClock(clock),
+                limits),
+            dataDir);
+    return sms;
+  }
+
+  @AfterEach
+  void stop() {
+    if (sms != null) {
+      sms.close();
+    }
+  }
+
+  private void report(String id, ExecutionState state, String log) {
+    ExecutionRecord r =
+        new ExecutionRecord(
+            id,
+            "inv-" + id,
+            "task-1",
+            "node-1",
+            "inst-1",
+            "",
+            ExecutionMode.ASYNC,
+            state,
+            state == ExecutionState.COMPLETED ? 0 : null,
+            null,
+            null,
+            1_000,
+            1_001,
+            state.terminal() ? 1_050 : 0,
+            state.terminal() ? 49 : 0,
+            state.terminal() ? 49_000 : 0,
+            false,
+            0,
+            false,
+            log,
+            false);
+    Answer answer =
+        sms.http.send(
+            "PUT",
+            "/api/v1/executions/" + id,
+            Json.writeBytes(r),
+            Map.of("Content-Type", "application/json"));
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+  }
+
+  private static List<String> messages(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.get("lines").forEach(l -> out.add(l.get("message").asText()));
+    return out;
+  }
+
+  @Test
+  void anExecutionsLogIsReadInPagesWithSystemAndGuestLines() {
+    start(LogLimits.defaults());
+    report("e1", ExecutionState.RUNNING, "");
+    report("e1", ExecutionState.COMPLETED, "first\nsecond\nthird\n");
+
+    JsonNode one = sms.http.get("/api/v1/executions/e1/logs?limit=2").json();
+    JsonNode two =
+        sms.http
+            .get("/api/v1/executions/e1/logs?limit=2&cursor=" + one.get("next_cursor").asLong())
+            .json();
+    JsonNode three =
+        sms.http
+            .get("/api/v1/executions/e1/logs?limit=2&cursor=" + two.get("next_cursor").asLong())
+            .json();
+
+    assertThat(messages(one)).containsExactly("started on node node-1 (task task-1)", "first");
+    assertThat(messages(two)).containsExactly("second", "third");
+    assertThat(messages(three)).containsExactly("completed with exit code 0 after 49 ms");
+    assertThat(one.get("lines").get(0).get("stream").asText()).isEqualTo("system");
+    assertThat(one.get("lines").get(1).get("stream").asText()).isEqualTo("guest");
+    assertThat(one.get("lines").get(1).get("seq").asLong()).isEqualTo(2);
+    assertThat(three.get("ended").asBoolean()).isTrue();
+    assertThat(three.get("truncated").asBoolean()).isFalse();
+    // A late duplicate report of the ended execution adds nothing.
+    report("e1", ExecutionState.COMPLETED, "first\nsecond\nthird\n");
+    assertThat(sms.http.get("/api/v1/executions/e1/logs").json().get("lines")).hasSize(5);
+  }
+
+  @Test
+  void theWholeLogDownloadsAsText() {
+    start(LogLimits.defaults());
+    report("e2", ExecutionState.FAILED, "boom\n");
+
+    Answer download = sms.http.get("/api/v1/executions/e2/logs/download");
+
+    assertThat(download.header("Content-Type")).startsWith("text/plain");
+    assertThat(download.header("Content-Disposition")).contains("execution-e2.log");
+    assertThat(download.text().lines().toList())
+        .hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(1)).endsWith(" guest info boom"))
+        .satisfies(lines -> assertThat(lines.get(2)).contains("system error failed"));
+  }
+
+  @Test
+  void aLogBeyondItsBoundsIsCutAndMarkedTruncated() {
+    start(new LogLimits(4, 1 << 20, 10, Duration.ofDays(7), 1L << 30));
+    report("e3", ExecutionState.COMPLETED, "0123456789abcdef\nb\nc\nd\ne\nf\n");
+
+    JsonNode page = sms.http.get("/api/v1/executions/e3/logs").json();
+
+    assertThat(page.get("lines")).hasSize(4);
+    assertThat(page.get("truncated").asBoolean()).isTrue();
+    assertThat(messages(page).get(1)).isEqualTo("0123456789…");
+    assertThat(sms.http.get("/api/v1/executions/e3/logs/download").text())
+        .endsWith("[log truncated at its size limit]\n");
+  }
+
+  @Test
+  void logsPastTheirRetentionOrBeyondTheTotalSizeAreDeletedOldestFirst() {
+    start(new LogLimits(100, 1 << 20, 8192, Duration.ofHours(1), 100));
+    report("old", ExecutionState.COMPLETED, "x\n");
+    now.set(now.get().plus(Duration.ofMinutes(90)));
+    report("mid", ExecutionState.COMPLETED, "y\n");
+    now.set(now.get().plus(Duration.ofMinutes(1)));
+    report("new", ExecutionState.COMPLETED, "z\n");
+
+    int deleted = sms.server.sweepExecutionLogs();
+
+    // "old" is past an hour; then the 100-byte cap leaves room for only the newest log (75 bytes).
+    assertThat(deleted).isEqualTo(2);
+    assertThat(sms.http.get("/api/v1/executions/old/logs").json().get("lines")).isEmpty();
+    assertThat(sms.http.get("/api/v1/executions/mid/logs").json().get("lines")).isEmpty();
+    assertThat(sms.http.get("/api/v1/executions/new/logs").json().get("lines")).hasSize(3);
+  }
+
+  @Test
+  @Timeout(20)
+  void followingARunningExecutionStreamsItsLinesAndEndsWhenItEnds() throws Exception {
+    start(LogLimits.defaults());
+    report("e4", ExecutionState.RUNNING, "");
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<java.io.InputStream> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + sms.server.port()
+                            + "/api/v1/executions/e4/logs?follow=true"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    List<String> events = new ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      // The line written while it runs arrives before the execution ends.
+      String line;
+      while ((line = reader.readLine()) != null && !line.startsWith("data: ")) {
+        events.add(line);
+      }
+      assertThat(line).contains("started on node node-1");
+      report("e4", ExecutionState.CANCELLED, "last words\n");
+      while ((line = reader.readLine()) != null) {
+        events.add(line);
+      }
+    }
+
+    assertThat(events).contains("event: line", "id: 1", "id: 3", "event: end");
+    assertThat(String.join("\n", events))
+        .contains("last words", "cancelled after 49 ms", "\"status\":\"cancelled\"");
+  }
+
+  @Test
+  void linesANodeStreamsWhileTheGuestRunsAreStoredOnceAndTheFinalLogIsNotRepeated() {
+    start(LogLimits.defaults());
+    report("e5", ExecutionState.RUNNING, "");
+
+    Answer appended =
+        sms.http.postJson(
+            "/api/v1/executions/e5/logs",
+            """
+            {"lines": [{"ts_ms": 1010, "message": "step 1"},
+                       {"ts_ms": 1020, "level": "warn", "message": "step 2"}]}
+            """);
+    JsonNode whileRunning = sms.http.get("/api/v1/executions/e5/logs").json();
+    report("e5", ExecutionState.COMPLETED, "step 1\nstep 2\n");
+    JsonNode done = sms.http.get("/api/v1/executions/e5/logs").json();
+
+    assertThat(appended.status()).as(appended.text()).isEqualTo(200);
+    assertThat(messages(whileRunning))
+        .containsExactly("started on node node-1 (task task-1)", "step 1", "step 2");
+    assertThat(whileRunning.get("ended").asBoolean()).isFalse();
+    assertThat(whileRunning.get("lines").get(2).get("level").asText()).isEqualTo("warn");
+    assertThat(messages(done))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "step 1",
+            "step 2",
+            "completed with exit code 0 after 49 ms");
+    assertError(
+        sms.http.postJson(
+            "/api/v1/executions/e5/logs",
+            "{\"lines\": [{\"level\": \"loud\", \"message\": \"x\"}]}"),
+        400,
+        "INVALID_REQUEST");
+    assertError(sms.http.postJson("/api/v1/executions/e5/logs", "{}"), 400, "INVALID_REQUEST");
+  }
+
+  @Test
+  void unknownExecutionsHaveNoLog() {
+    start(LogLimits.defaults());
+
+    assertError(sms.http.get("/api/v1/executions/nope/logs"), 404, "EXECUTION_NOT_FOUND");
+    assertError(sms.http.get("/api/v1/executions/nope/logs/download"), 404, "EXECUTION_NOT_FOUND");
+  }
+}

@@ -9,10 +9,8 @@ import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeService;
-import io.spear.sms.sqlite.EmbeddedStore;
 import io.spear.sms.task.TaskService;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +19,11 @@ public final class SmsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmsServer.class);
 
-  private final EmbeddedStore store;
+  private final SmsStore store;
   private final NodeLivenessMonitor liveness;
   private final HttpServer http;
 
-  private SmsServer(EmbeddedStore store, NodeLivenessMonitor liveness, HttpServer http) {
+  private SmsServer(SmsStore store, NodeLivenessMonitor liveness, HttpServer http) {
     this.store = store;
     this.liveness = liveness;
     this.http = http;
@@ -33,7 +31,7 @@ public final class SmsServer implements AutoCloseable {
 
   /** Opens the store and starts serving; returns once the port listens. */
   public static SmsServer start(SmsConfig config) {
-    EmbeddedStore store = EmbeddedStore.open(config.dataDir(), config.clock());
+    SmsStore store = SmsStore.open(config);
     NodeLivenessMonitor liveness = null;
     try {
       HttpMetrics metrics = new HttpMetrics();
@@ -50,7 +48,7 @@ public final class SmsServer implements AutoCloseable {
               .port(config.port())
               .metrics(metrics)
               .openApiResource("/openapi/sms.yaml")
-              .healthDetails(() -> Map.of("data_dir", config.dataDir().toAbsolutePath().toString()))
+              .healthDetails(store::describe)
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks()))
               .service(new NodeService(store.nodes(), config.clock()))
@@ -59,10 +57,7 @@ public final class SmsServer implements AutoCloseable {
               .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();
       LOG.info(
-          "SMS listening on {}:{} with data in {}",
-          config.host(),
-          http.port(),
-          config.dataDir().toAbsolutePath());
+          "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
       return new SmsServer(store, liveness, http);
     } catch (RuntimeException e) {
       if (liveness != null) {

@@ -1,5 +1,6 @@
 package io.spear.sms.sqlite;
 
+import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.node.NodeStore;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +17,19 @@ import org.slf4j.LoggerFactory;
  * The zero-setup store: {@code <dataDir>/sms.db} (SQLite, WAL) and {@code <dataDir>/blobs}
  * (content-addressed file bytes).
  */
-public final class EmbeddedStore implements AutoCloseable {
+public final class EmbeddedStore implements SmsStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
+  private final Path dataDir;
   private final SqliteDatabase db;
   private final SqliteFileStore files;
   private final SqliteTaskStore tasks;
   private final SqliteNodeStore nodes;
   private final SqliteExecutionStore executions;
 
-  private EmbeddedStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
+  private EmbeddedStore(Path dataDir, SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
+    this.dataDir = dataDir;
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new SqliteTaskStore(db, clock);
@@ -41,7 +45,8 @@ public final class EmbeddedStore implements AutoCloseable {
       throw new IllegalStateException("cannot create data directory " + dataDir, e);
     }
     SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("sms.db"));
-    EmbeddedStore store = new EmbeddedStore(db, new BlobDirectory(dataDir.resolve("blobs")), clock);
+    EmbeddedStore store =
+        new EmbeddedStore(dataDir, db, new BlobDirectory(dataDir.resolve("blobs")), clock);
     int swept = store.files.sweepOrphans();
     if (swept > 0) {
       LOG.info("removed {} unreferenced blob(s) or upload leftover(s) from {}", swept, dataDir);
@@ -49,24 +54,29 @@ public final class EmbeddedStore implements AutoCloseable {
     return store;
   }
 
-  /** The files. */
+  @Override
   public FileStore files() {
     return files;
   }
 
-  /** The tasks. */
+  @Override
   public TaskStore tasks() {
     return tasks;
   }
 
-  /** The nodes. */
+  @Override
   public NodeStore nodes() {
     return nodes;
   }
 
-  /** The execution records. */
+  @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return Map.of("data_dir", dataDir.toAbsolutePath().toString());
   }
 
   @Override

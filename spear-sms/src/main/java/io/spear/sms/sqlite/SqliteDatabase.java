@@ -2,6 +2,8 @@ package io.spear.sms.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.spear.sms.jdbc.SqlWork;
+import io.spear.sms.jdbc.StoreFailureException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,0 +1,39 @@
+package io.spear.sms;
+
+import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.file.FileStore;
+import io.spear.sms.node.NodeStore;
+import io.spear.sms.postgres.PostgresStore;
+import io.spear.sms.sqlite.EmbeddedStore;
+import io.spear.sms.task.TaskStore;
+import java.util.Map;
+
+/** Everything SMS stores, behind one interface per kind of record. */
+public interface SmsStore extends AutoCloseable {
+
+  /** The files. */
+  FileStore files();
+
+  /** The tasks. */
+  TaskStore tasks();
+
+  /** The nodes. */
+  NodeStore nodes();
+
+  /** The execution records. */
+  ExecutionStore executions();
+
+  /** Where the data lives, for {@code /health}; never a password. */
+  Map<String, Object> describe();
+
+  @Override
+  void close();
+
+  /** The store {@code config} names: PostgreSQL when it has a database URL, else embedded. */
+  static SmsStore open(SmsConfig config) {
+    if (config.database().isPresent()) {
+      return PostgresStore.open(config.database().get(), config.clock());
+    }
+    return EmbeddedStore.open(config.dataDir(), config.clock());
+  }
+}

@@ -1,0 +1,14 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.ExecutionStoreContract;
+import java.time.InstantSource;
+
+/** The execution store contract on PostgreSQL, a fresh database per test. */
+class PostgresExecutionStoreTest extends ExecutionStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(TestPostgres.newDatabase(), clock);
+  }
+}

@@ -1,0 +1,14 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.FileStoreContract;
+import java.time.InstantSource;
+
+/** The file store contract on PostgreSQL, a fresh database per test. */
+class PostgresFileStoreTest extends FileStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(TestPostgres.newDatabase(), clock);
+  }
+}

@@ -1,0 +1,14 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.NodeStoreContract;
+import java.time.InstantSource;
+
+/** The node store contract on PostgreSQL, a fresh database per test. */
+class PostgresNodeStoreTest extends NodeStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(TestPostgres.newDatabase(), clock);
+  }
+}

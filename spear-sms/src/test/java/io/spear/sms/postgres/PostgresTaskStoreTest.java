@@ -1,0 +1,14 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.TaskStoreContract;
+import java.time.InstantSource;
+
+/** The task store contract on PostgreSQL, a fresh database per test. */
+class PostgresTaskStoreTest extends TaskStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(TestPostgres.newDatabase(), clock);
+  }
+}

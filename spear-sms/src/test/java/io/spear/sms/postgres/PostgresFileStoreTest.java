@@ -2,6 +2,7 @@ package io.spear.sms.postgres;
 
 import io.spear.sms.SmsStore;
 import io.spear.sms.contract.FileStoreContract;
+import io.spear.testing.TestPostgres;
 import java.time.InstantSource;
 
 /** The file store contract on PostgreSQL, a fresh database per test. */
@@ -9,6 +10,6 @@ class PostgresFileStoreTest extends FileStoreContract {
 
   @Override
   protected SmsStore openEmptyStore(InstantSource clock) {
-    return PostgresStore.open(TestPostgres.newDatabase(), clock);
+    return PostgresStore.open(PostgresUrl.parse(TestPostgres.newDatabase()), clock);
   }
 }

@@ -1,4 +1,4 @@
-package io.spear.sms.postgres;
+package io.spear.testing;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.BufferedInputStream;
@@ -63,8 +63,11 @@ public final class TestPostgres {
     return shared;
   }
 
-  /** A new, empty database on the shared server. */
-  public static PostgresUrl newDatabase() {
+  /**
+   * A new, empty database on the shared server, as {@code postgresql://user@host:port/db} (the form
+   * {@code --database-url} takes).
+   */
+  public static String newDatabase() {
     return shared().createDatabase();
   }
 
@@ -73,7 +76,7 @@ public final class TestPostgres {
     return port;
   }
 
-  private PostgresUrl createDatabase() {
+  private String createDatabase() {
     String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
@@ -81,7 +84,7 @@ public final class TestPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + name, e);
     }
-    return PostgresUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/" + name);
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
   }
 
   private Connection connect(String database) throws SQLException {

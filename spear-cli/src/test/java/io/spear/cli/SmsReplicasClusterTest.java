@@ -1,0 +1,96 @@
+package io.spear.cli;
+
+import static io.spear.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spear.corpus.Corpus;
+import io.spear.model.config.SpearletConfig;
+import io.spear.sms.SmsConfig;
+import io.spear.sms.SmsServer;
+import io.spear.sms.postgres.PostgresUrl;
+import io.spear.spearlet.SpearletServer;
+import io.spear.testing.HttpTestClient;
+import io.spear.testing.HttpTestClient.Answer;
+import io.spear.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node registered through one SMS replica serves invocations made through another. */
+class SmsReplicasClusterTest {
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(120)
+  void aTaskRegisteredOnOneReplicaIsInvokedThroughTheOtherOnANodeOfEither() {
+    SmsConfig config =
+        SmsConfig.defaults()
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withDataDir(dir.resolve("unused"))
+            .withDatabase(Optional.of(PostgresUrl.parse(TestPostgres.newDatabase())));
+    try (SmsServer a = SmsServer.start(config);
+        SmsServer b = SmsServer.start(config);
+        SpearletServer node =
+            SpearletServer.start(
+                SpearletConfig.defaults().toBuilder()
+                    .smsHttpAddr(a.httpAddr())
+                    .bindHost("127.0.0.1")
+                    .httpPort(0)
+                    .heartbeatInterval(Duration.ofMillis(200))
+                    .build())) {
+      HttpTestClient httpA = new HttpTestClient(a.port());
+      HttpTestClient httpB = new HttpTestClient(b.port());
+      eventually(
+          () ->
+              assertThat(httpB.get("/api/v1/nodes?status=online").json().get("total_count").asInt())
+                  .isEqualTo(1));
+
+      String fileId =
+          httpB
+              .post("/api/v1/files", Corpus.bytes("echo_upper.c.wasm"), Map.of())
+              .json()
+              .get("id")
+              .asText();
+      String taskId =
+          httpA
+              .postJson(
+                  "/api/v1/tasks",
+                  "{\"name\": \"echo\", \"executable\": {\"type\": \"wasm\", \"uri\":"
+                      + " \"sms+file://"
+                      + fileId
+                      + "\"}}")
+              .json()
+              .get("task_id")
+              .asText();
+
+      Answer throughB = invoke(httpB, taskId, "through b");
+      assertThat(throughB.status()).as(throughB.text()).isEqualTo(200);
+      assertThat(throughB.text()).isEqualTo("THROUGH B");
+      assertThat(throughB.header("X-Spear-Node")).isEqualTo(node.nodeUuid().orElseThrow());
+      assertThat(invoke(httpA, taskId, "through a").text()).isEqualTo("THROUGH A");
+
+      // The node reports to replica A what ran through B: one history whoever is asked.
+      eventually(
+          () ->
+              assertThat(
+                      httpB
+                          .get("/api/v1/tasks/" + taskId + "/executions")
+                          .json()
+                          .get("total_count")
+                          .asInt())
+                  .isEqualTo(2));
+    }
+  }
+
+  private static Answer invoke(HttpTestClient http, String taskId, String input) {
+    return http.post(
+        "/api/v1/tasks/" + taskId + "/invoke", input.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+}

@@ -89,6 +89,82 @@ class SmsReplicasClusterTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void aNodeGivenBothReplicasFailsOverWhenOneStopsAnswering() {
+    SmsConfig config =
+        SmsConfig.defaults()
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withDataDir(dir.resolve("unused"))
+            .withNodeHeartbeatTimeout(Duration.ofSeconds(2))
+            .withDatabase(Optional.of(PostgresUrl.parse(TestPostgres.newDatabase())));
+    SmsServer a = SmsServer.start(config);
+    boolean aStopped = false;
+    try (SmsServer b = SmsServer.start(config);
+        SpearletServer node =
+            SpearletServer.start(
+                SpearletConfig.defaults().toBuilder()
+                    .smsHttpAddr(a.httpAddr() + "," + b.httpAddr())
+                    .bindHost("127.0.0.1")
+                    .httpPort(0)
+                    .heartbeatInterval(Duration.ofMillis(200))
+                    .build())) {
+      HttpTestClient httpB = new HttpTestClient(b.port());
+      eventually(() -> assertThat(nodeStatus(httpB, node)).isEqualTo("online"));
+
+      a.close();
+      aStopped = true;
+      long stoppedAt = System.currentTimeMillis() / 1000;
+
+      // The module is downloaded after A stopped: from B.
+      String fileId =
+          httpB
+              .post("/api/v1/files", Corpus.bytes("echo_upper.c.wasm"), Map.of())
+              .json()
+              .get("id")
+              .asText();
+      String taskId =
+          httpB
+              .postJson(
+                  "/api/v1/tasks",
+                  "{\"name\": \"echo\", \"executable\": {\"type\": \"wasm\", \"uri\":"
+                      + " \"sms+file://"
+                      + fileId
+                      + "\"}}")
+              .json()
+              .get("task_id")
+              .asText();
+      Answer answer = invoke(httpB, taskId, "after failover");
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      assertThat(answer.text()).isEqualTo("AFTER FAILOVER");
+
+      // Heartbeats go on through B past the timeout, so the node never turns offline.
+      eventually(
+          Duration.ofSeconds(30),
+          () ->
+              assertThat(node(httpB, node).get("last_heartbeat").asLong())
+                  .isGreaterThan(stoppedAt + 2));
+      assertThat(nodeStatus(httpB, node)).isEqualTo("online");
+    } finally {
+      if (!aStopped) {
+        a.close();
+      }
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode node(
+      HttpTestClient http, SpearletServer node) {
+    return http.get("/api/v1/nodes/" + node.nodeUuid().orElseThrow()).json().get("node");
+  }
+
+  private static String nodeStatus(HttpTestClient http, SpearletServer node) {
+    if (node.nodeUuid().isEmpty()) {
+      return "unregistered";
+    }
+    return node(http, node).get("status").asText();
+  }
+
   private static Answer invoke(HttpTestClient http, String taskId, String input) {
     return http.post(
         "/api/v1/tasks/" + taskId + "/invoke", input.getBytes(StandardCharsets.UTF_8), Map.of());

@@ -152,8 +152,11 @@ public final class SpearletConfigLoader {
   }
 
   // Accept http://host:port too, since that is how users write the SMS address elsewhere.
+  // Each of a comma-separated list of SMS replicas.
   private static String stripScheme(String v) {
-    String s = v.replaceFirst("^https?://", "");
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return java.util.Arrays.stream(v.split(","))
+        .map(a -> a.trim().replaceFirst("^https?://", ""))
+        .map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a)
+        .collect(java.util.stream.Collectors.joining(","));
   }
 }

@@ -2,6 +2,7 @@ package io.spear.sms;
 
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.postgres.PostgresStore;
 import io.spear.sms.sqlite.EmbeddedStore;
@@ -22,6 +23,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** The execution records. */
   ExecutionStore executions();
+
+  /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
+  NodeChangeFeed nodeChanges();
 
   /** Where the data lives, for {@code /health}; never a password. */
   Map<String, Object> describe();

@@ -10,6 +10,7 @@ import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -59,6 +60,7 @@ final class PostgresNodeStore implements NodeStore {
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
               now.toEpochMilli());
+          notify(c, node.uuid());
           return node;
         });
   }
@@ -67,16 +69,21 @@ final class PostgresNodeStore implements NodeStore {
   public Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now) {
     boolean updated =
         db.write(
-            c ->
-                Sql.update(
-                        c,
-                        "UPDATE nodes SET status = ?, health_info = ?, last_heartbeat = ?"
-                            + " WHERE uuid = ?",
-                        NodeStatus.ONLINE.wire(),
-                        Json.write(healthInfo),
-                        now.toEpochMilli(),
-                        uuid)
-                    > 0);
+            c -> {
+              int rows =
+                  Sql.update(
+                      c,
+                      "UPDATE nodes SET status = ?, health_info = ?, last_heartbeat = ?"
+                          + " WHERE uuid = ?",
+                      NodeStatus.ONLINE.wire(),
+                      Json.write(healthInfo),
+                      now.toEpochMilli(),
+                      uuid);
+              if (rows > 0) {
+                notify(c, uuid);
+              }
+              return rows > 0;
+            });
     return updated ? find(uuid) : Optional.empty();
   }
 
@@ -101,7 +108,14 @@ final class PostgresNodeStore implements NodeStore {
 
   @Override
   public boolean delete(String uuid) {
-    return db.write(c -> Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0);
+    return db.write(
+        c -> {
+          boolean deleted = Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0;
+          if (deleted) {
+            notify(c, uuid);
+          }
+          return deleted;
+        });
   }
 
   // One conditional UPDATE: when several replicas sweep at once, the row lock makes the later ones
@@ -110,13 +124,26 @@ final class PostgresNodeStore implements NodeStore {
   @Override
   public int markOfflineBefore(Instant cutoff) {
     return db.write(
-        c ->
-            Sql.update(
-                c,
-                "UPDATE nodes SET status = ? WHERE status = ? AND last_heartbeat < ?",
-                NodeStatus.OFFLINE.wire(),
-                NodeStatus.ONLINE.wire(),
-                cutoff.toEpochMilli()));
+        c -> {
+          List<String> marked =
+              Sql.list(
+                  c,
+                  "UPDATE nodes SET status = ? WHERE status = ? AND last_heartbeat < ?"
+                      + " RETURNING uuid",
+                  r -> r.getString(1),
+                  NodeStatus.OFFLINE.wire(),
+                  NodeStatus.ONLINE.wire(),
+                  cutoff.toEpochMilli());
+          for (String uuid : marked) {
+            notify(c, uuid);
+          }
+          return marked.size();
+        });
+  }
+
+  // Delivered to every listening replica when (and only if) the transaction commits.
+  private static void notify(Connection c, String uuid) throws SQLException {
+    Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, PostgresNodeChangeFeed.CHANNEL, uuid);
   }
 
   private static Node node(ResultSet r) throws SQLException {

@@ -3,6 +3,7 @@ package io.spear.sms.postgres;
 import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
@@ -30,6 +31,7 @@ public final class PostgresStore implements SmsStore {
   private final PostgresTaskStore tasks;
   private final PostgresNodeStore nodes;
   private final PostgresExecutionStore executions;
+  private final PostgresNodeChangeFeed nodeChanges;
 
   private PostgresStore(PostgresUrl url, PostgresDatabase db, InstantSource clock) {
     this.url = url;
@@ -38,6 +40,7 @@ public final class PostgresStore implements SmsStore {
     this.tasks = new PostgresTaskStore(db, clock);
     this.nodes = new PostgresNodeStore(db);
     this.executions = new PostgresExecutionStore(db, clock);
+    this.nodeChanges = new PostgresNodeChangeFeed(db);
   }
 
   /** Connects to (and migrates if needed) the database at {@code url}. */
@@ -45,12 +48,13 @@ public final class PostgresStore implements SmsStore {
     PostgresDatabase db = PostgresDatabase.open(url, MAX_CONNECTIONS);
     PostgresStore store = new PostgresStore(url, db, clock);
     try {
+      store.nodeChanges.start();
       int swept = store.files.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
       if (swept > 0) {
         LOG.info("removed {} abandoned upload(s) from {}", swept, url);
       }
     } catch (RuntimeException e) {
-      db.close();
+      store.close();
       throw e;
     }
     return store;
@@ -77,12 +81,18 @@ public final class PostgresStore implements SmsStore {
   }
 
   @Override
+  public NodeChangeFeed nodeChanges() {
+    return nodeChanges;
+  }
+
+  @Override
   public Map<String, Object> describe() {
     return Map.of("database", url.toString());
   }
 
   @Override
   public void close() {
+    nodeChanges.close();
     db.close();
   }
 }

@@ -3,6 +3,8 @@ package io.spear.sms.sqlite;
 import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.node.LocalNodeChangeFeed;
+import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
@@ -25,7 +27,7 @@ public final class EmbeddedStore implements SmsStore {
   private final SqliteDatabase db;
   private final SqliteFileStore files;
   private final SqliteTaskStore tasks;
-  private final SqliteNodeStore nodes;
+  private final LocalNodeChangeFeed nodes;
   private final SqliteExecutionStore executions;
 
   private EmbeddedStore(Path dataDir, SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
@@ -33,7 +35,7 @@ public final class EmbeddedStore implements SmsStore {
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new SqliteTaskStore(db, clock);
-    this.nodes = new SqliteNodeStore(db);
+    this.nodes = new LocalNodeChangeFeed(new SqliteNodeStore(db));
     this.executions = new SqliteExecutionStore(db, clock);
   }
 
@@ -72,6 +74,11 @@ public final class EmbeddedStore implements SmsStore {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public NodeChangeFeed nodeChanges() {
+    return nodes;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.spear.sms.contract;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.sms.node.Node;
@@ -8,8 +9,10 @@ import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link NodeStore} does. */
@@ -77,6 +80,22 @@ public abstract class NodeStoreContract extends StoreContract {
     assertThat(nodes().delete(node.uuid())).isFalse();
     assertThat(nodes().find(node.uuid())).isEmpty();
     assertThat(nodes().list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void subscribersHearOfEveryChange() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    store.nodeChanges().subscribe(heard::add);
+
+    Node node = register("10.0.0.1");
+    eventually(() -> assertThat(heard).containsExactly(node.uuid()));
+    nodes().heartbeat(node.uuid(), Map.of(), clock.instant());
+    eventually(() -> assertThat(heard).hasSize(2));
+    clock.advance(Duration.ofSeconds(100));
+    nodes().markOfflineBefore(clock.instant().minusSeconds(10));
+    eventually(() -> assertThat(heard).hasSize(3));
+    nodes().delete(node.uuid());
+    eventually(() -> assertThat(heard).hasSize(4).last().isEqualTo(node.uuid()));
   }
 
   private Node register(String ip) {

@@ -69,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
     private HttpMetrics metrics = new HttpMetrics();
     private Supplier<Map<String, Object>> healthDetails = Map::of;
     private long maxBufferedBodyBytes = 16 * 1024 * 1024;
+    private long requestThreadStackBytes;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -126,6 +127,19 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The JVM stack of the threads that run request handlers; a Spearlet runs guests on them, so
+     * they need the guest stack. Zero (the default) keeps the JVM's default stack size.
+     */
+    public Builder requestThreadStackBytes(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(
+            "requestThreadStackBytes must not be negative but was " + value);
+      }
+      this.requestThreadStackBytes = value;
+      return this;
+    }
+
     /** Starts the server and returns once it listens. */
     public HttpServer start() {
       if (openApiResource == null) {
@@ -148,6 +162,9 @@ public final class HttpServer implements AutoCloseable {
                 // instead of being refused by Jetty with an HTML page.
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setUriCompliance(UriCompliance.LEGACY));
+                if (requestThreadStackBytes > 0) {
+                  config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
+                }
               });
       ErrorResponses.install(app);
       List<Route> all = new ArrayList<>();

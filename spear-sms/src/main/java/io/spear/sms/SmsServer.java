@@ -39,8 +39,13 @@ public final class SmsServer implements AutoCloseable {
           .description("Bytes of file content stored, counted once per distinct content")
           .baseUnit("bytes")
           .register(metrics.registry());
+      NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
       liveness =
-          new NodeLivenessMonitor(store.nodes(), config.nodeHeartbeatTimeout(), config.clock())
+          new NodeLivenessMonitor(
+                  store.nodes(),
+                  config.nodeHeartbeatTimeout(),
+                  config.clock(),
+                  selector::invalidate)
               .start();
       HttpServer http =
           HttpServer.builder("sms")
@@ -51,9 +56,9 @@ public final class SmsServer implements AutoCloseable {
               .healthDetails(store::describe)
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks()))
-              .service(new NodeService(store.nodes(), config.clock()))
+              .service(new NodeService(store.nodes(), config.clock(), selector::invalidate))
               .service(new ExecutionService(store.executions()))
-              .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
+              .service(new InvocationService(store.tasks(), selector))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();
       LOG.info(

@@ -82,7 +82,10 @@ public final class SpearletServer implements AutoCloseable {
           NodeAgent agent = agentRef.get();
           return agent == null ? "" : agent.nodeUuid().orElse("");
         };
-    ExecutorService background = Executors.newCachedThreadPool(daemonThreads("spearlet-async"));
+    // Asynchronous invocations run their guests on these threads, so they get the guest stack.
+    ExecutorService background =
+        Executors.newCachedThreadPool(
+            daemonThreads("spearlet-async", runtimeConfig.guestStackBytes()));
     Invoker invoker =
         new Invoker(
             runtime,
@@ -107,6 +110,8 @@ public final class SpearletServer implements AutoCloseable {
               .metrics(metrics)
               .openApiResource("/openapi/spearlet.yaml")
               .maxBufferedBodyBytes(Math.max(config.maxOutputBytes(), 16L * 1024 * 1024))
+              // Synchronous invocations run their guests on the request threads.
+              .requestThreadStackBytes(runtimeConfig.guestStackBytes())
               .healthDetails(
                   () -> {
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -131,7 +136,14 @@ public final class SpearletServer implements AutoCloseable {
             sms,
             config.advertiseHost(),
             http.port(),
-            Map.of("runtimes", "wasm", "capabilities", String.join(",", runtime.capabilities())),
+            Map.of(
+                "runtimes",
+                "wasm",
+                "capabilities",
+                String.join(",", runtime.capabilities()),
+                // SMS waits for an invocation that names no limit as long as this node lets it run.
+                "default_timeout_ms",
+                Long.toString(config.defaultTimeout().toMillis())),
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
@@ -179,10 +191,10 @@ public final class SpearletServer implements AutoCloseable {
         .register(registry);
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name, long stackBytes) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), stackBytes);
       t.setDaemon(true);
       return t;
     };

@@ -1,5 +1,6 @@
 package io.spear.runtime;
 
+import io.spear.model.config.SpearletConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +17,7 @@ import java.util.UUID;
  * @param functionName the export to call; empty means {@code _start} (a WASI command)
  * @param input the guest's stdin; the array is not copied, callers must not change it
  * @param environment environment variables over the instance's and the executable's
- * @param timeout the time limit of the whole invocation, queueing included; zero means the node
- *     default
+ * @param deadline when the whole invocation (queueing and instance creation included) must end
  * @param cancellation cancels the execution from another thread
  */
 public record ExecutionContext(
@@ -26,7 +26,7 @@ public record ExecutionContext(
     Optional<String> functionName,
     byte[] input,
     Map<String, String> environment,
-    Duration timeout,
+    Deadline deadline,
     CancellationToken cancellation) {
 
   /** Checks every value eagerly. */
@@ -39,14 +39,11 @@ public record ExecutionContext(
         environment == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
-    Objects.requireNonNull(timeout, "timeout must not be null");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
-    }
+    Objects.requireNonNull(deadline, "deadline must not be null");
     Objects.requireNonNull(cancellation, "cancellation must not be null");
   }
 
-  /** Starts a builder with random ids, no input and the node's default time limit. */
+  /** Starts a builder with random ids, no input and the default time limit. */
   public static Builder builder() {
     return new Builder();
   }
@@ -58,7 +55,8 @@ public record ExecutionContext(
     private Optional<String> functionName = Optional.empty();
     private byte[] input = new byte[0];
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private Duration timeout = Duration.ZERO;
+    private Deadline deadline;
+    private Duration timeout = SpearletConfig.DEFAULT_TIMEOUT;
     private CancellationToken cancellation = new CancellationToken();
 
     private Builder() {}
@@ -93,9 +91,19 @@ public record ExecutionContext(
       return this;
     }
 
-    /** Sets the time limit; zero means the node default. */
+    /** Sets the deadline the invocation was given when it was accepted. */
+    public Builder withDeadline(Deadline value) {
+      deadline = value;
+      return this;
+    }
+
+    /**
+     * Sets a time limit counted from {@link #build()}, for callers without a deadline of their own
+     * (tests, tools); without either, the limit is {@link SpearletConfig#DEFAULT_TIMEOUT}.
+     */
     public Builder withTimeout(Duration value) {
       timeout = value;
+      deadline = null;
       return this;
     }
 
@@ -108,7 +116,13 @@ public record ExecutionContext(
     /** The context. */
     public ExecutionContext build() {
       return new ExecutionContext(
-          executionId, invocationId, functionName, input, environment, timeout, cancellation);
+          executionId,
+          invocationId,
+          functionName,
+          input,
+          environment,
+          deadline != null ? deadline : Deadline.after(timeout, System.nanoTime()),
+          cancellation);
     }
   }
 }

@@ -13,8 +13,6 @@ import java.util.Objects;
  * @param advertiseHost the address SMS and other nodes use to reach this Spearlet
  * @param httpPort the Spearlet's HTTP port (0 = any free port)
  * @param defaultTimeout time limit of an invocation that names none
- * @param maxConcurrentPerInstance executions one instance runs at once
- * @param instanceQueueCapacity executions one instance queues beyond those running
  * @param maxModuleBytes largest module the runtime downloads
  * @param downloadConnectTimeout connect timeout of module downloads
  * @param downloadReadTimeout time allowed for a whole module download
@@ -35,8 +33,6 @@ public record SpearletConfig(
     String advertiseHost,
     int httpPort,
     Duration defaultTimeout,
-    int maxConcurrentPerInstance,
-    int instanceQueueCapacity,
     long maxModuleBytes,
     Duration downloadConnectTimeout,
     Duration downloadReadTimeout,
@@ -53,6 +49,12 @@ public record SpearletConfig(
 
   private static final long MIB = 1024L * 1024L;
 
+  /**
+   * The time limit of an invocation when neither the request nor the node's configuration names
+   * one; the one place this default lives (SMS and the CLI use the node's configured value).
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   /** Checks every value eagerly, with a message naming the bad one. */
   public SpearletConfig {
     requireText(smsHttpAddr, "smsHttpAddr");
@@ -60,8 +62,6 @@ public record SpearletConfig(
     requireText(advertiseHost, "advertiseHost");
     requireRange(httpPort, 0, 65535, "httpPort");
     requirePositive(defaultTimeout, "defaultTimeout");
-    requireAtLeast(maxConcurrentPerInstance, 1, "maxConcurrentPerInstance");
-    requireAtLeast(instanceQueueCapacity, 0, "instanceQueueCapacity");
     requireAtLeast(maxModuleBytes, 1, "maxModuleBytes");
     requirePositive(downloadConnectTimeout, "downloadConnectTimeout");
     requirePositive(downloadReadTimeout, "downloadReadTimeout");
@@ -85,9 +85,7 @@ public record SpearletConfig(
         "0.0.0.0",
         "127.0.0.1",
         8081,
-        Duration.ofSeconds(30),
-        cores,
-        256,
+        DEFAULT_TIMEOUT,
         100 * MIB,
         Duration.ofSeconds(5),
         Duration.ofSeconds(60),
@@ -121,11 +119,6 @@ public record SpearletConfig(
   /** A copy with another default invocation time limit. */
   public SpearletConfig withDefaultTimeout(Duration value) {
     return toBuilder().defaultTimeout(value).build();
-  }
-
-  /** A copy with other per-instance concurrency and queue limits. */
-  public SpearletConfig withInstanceConcurrency(int concurrent, int queue) {
-    return toBuilder().maxConcurrentPerInstance(concurrent).instanceQueueCapacity(queue).build();
   }
 
   /** A copy with another module download cap. */
@@ -175,8 +168,6 @@ public record SpearletConfig(
     private String advertiseHost;
     private int httpPort;
     private Duration defaultTimeout;
-    private int maxConcurrentPerInstance;
-    private int instanceQueueCapacity;
     private long maxModuleBytes;
     private Duration downloadConnectTimeout;
     private Duration downloadReadTimeout;
@@ -197,8 +188,6 @@ public record SpearletConfig(
       advertiseHost = c.advertiseHost;
       httpPort = c.httpPort;
       defaultTimeout = c.defaultTimeout;
-      maxConcurrentPerInstance = c.maxConcurrentPerInstance;
-      instanceQueueCapacity = c.instanceQueueCapacity;
       maxModuleBytes = c.maxModuleBytes;
       downloadConnectTimeout = c.downloadConnectTimeout;
       downloadReadTimeout = c.downloadReadTimeout;
@@ -241,18 +230,6 @@ public record SpearletConfig(
     /** Sets {@link SpearletConfig#defaultTimeout()}. */
     public Builder defaultTimeout(Duration v) {
       defaultTimeout = v;
-      return this;
-    }
-
-    /** Sets {@link SpearletConfig#maxConcurrentPerInstance()}. */
-    public Builder maxConcurrentPerInstance(int v) {
-      maxConcurrentPerInstance = v;
-      return this;
-    }
-
-    /** Sets {@link SpearletConfig#instanceQueueCapacity()}. */
-    public Builder instanceQueueCapacity(int v) {
-      instanceQueueCapacity = v;
       return this;
     }
 
@@ -342,8 +319,6 @@ public record SpearletConfig(
           advertiseHost,
           httpPort,
           defaultTimeout,
-          maxConcurrentPerInstance,
-          instanceQueueCapacity,
           maxModuleBytes,
           downloadConnectTimeout,
           downloadReadTimeout,

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
+import io.spear.model.error.ExecutionTimeoutException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
@@ -20,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +37,22 @@ public final class InvocationService implements ApiService {
 
   private static final Logger LOG = LoggerFactory.getLogger(InvocationService.class);
   private static final int MAX_ATTEMPTS = 3;
-  private static final Duration DEFAULT_GUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration FORWARD_MARGIN = Duration.ofSeconds(10);
+
+  /** The node metadata key under which a Spearlet registers its default time limit. */
+  public static final String DEFAULT_TIMEOUT_METADATA = "default_timeout_ms";
+
+  /** The header naming the forwarded task's version (the Spearlet reads it). */
+  public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
 
   private final TaskStore tasks;
   private final NodeSelector selector;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          // Plain HTTP/1.1 keep-alive connections to the nodes, reused across invocations.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   /** A service routing invocations of {@code tasks} over the nodes {@code selector} offers. */
   public InvocationService(TaskStore tasks, NodeSelector selector) {
@@ -60,14 +72,13 @@ public final class InvocationService implements ApiService {
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     byte[] body = ctx.bodyAsBytes();
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
-    Duration timeout = timeout(ctx.queryParam("timeout_ms"));
     forward(
         ctx,
         task,
         "/invoke/" + task.taskId() + query,
         HttpRequest.BodyPublishers.ofByteArray(body),
         contentType,
-        timeout);
+        requestedTimeout(ctx.queryParam("timeout_ms")));
   }
 
   private void invokeJson(Context ctx) {
@@ -76,14 +87,13 @@ public final class InvocationService implements ApiService {
     String taskId = JsonFields.text(body, "task_id", "task_id", true);
     Task task = task(taskId);
     JsonNode timeoutMs = body.get("timeout_ms");
-    Duration timeout = timeout(timeoutMs == null || timeoutMs.isNull() ? null : timeoutMs.asText());
     forward(
         ctx,
         task,
         "/functions/execute",
         HttpRequest.BodyPublishers.ofString(raw),
         "application/json",
-        timeout);
+        requestedTimeout(timeoutMs == null || timeoutMs.isNull() ? null : timeoutMs.asText()));
   }
 
   private void forward(
@@ -92,7 +102,34 @@ public final class InvocationService implements ApiService {
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
-      Duration guestTimeout) {
+      Optional<Duration> requestedTimeout) {
+    List<Node> candidates = candidates(task);
+    boolean sawFullNode = false;
+    int attempts = Math.min(MAX_ATTEMPTS, candidates.size());
+    for (int i = 0; i < attempts; i++) {
+      Node node = candidates.get(i);
+      // The node computes the invocation's deadline; SMS waits for it plus a margin for the trip.
+      Duration guestTimeout = requestedTimeout.orElseGet(() -> defaultTimeout(node));
+      Optional<HttpResponse<byte[]>> answer =
+          send(node, request(node, task, path, body, contentType, guestTimeout), guestTimeout);
+      if (answer.isEmpty()) {
+        continue; // refused: the next node
+      }
+      HttpResponse<byte[]> response = answer.get();
+      if (response.statusCode() == 429) {
+        sawFullNode = true;
+        continue;
+      }
+      relay(ctx, node, response);
+      return;
+    }
+    if (sawFullNode) {
+      throw new ResourceExhaustedException("every node tried is at its limit; retry later");
+    }
+    throw new UnavailableException("no online node could be reached");
+  }
+
+  private List<Node> candidates(Task task) {
     Optional<String> pinned =
         task.nodeUuid().isEmpty() ? Optional.empty() : Optional.of(task.nodeUuid());
     List<Node> candidates = selector.candidates(pinned);
@@ -106,54 +143,89 @@ public final class InvocationService implements ApiService {
                   + " is pinned to is not online"
               : "no online node can take the invocation");
     }
-    boolean sawFullNode = false;
-    int attempts = Math.min(MAX_ATTEMPTS, candidates.size());
-    for (int i = 0; i < attempts; i++) {
-      Node node = candidates.get(i);
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path))
-              .timeout(guestTimeout.plus(FORWARD_MARGIN))
-              .header("Content-Type", contentType)
-              .POST(body)
-              .build();
-      HttpResponse<byte[]> response;
-      NodeSelector.Lease lease = selector.forwarding(node);
+    return candidates;
+  }
+
+  private static HttpRequest request(
+      Node node,
+      Task task,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String contentType,
+      Duration guestTimeout) {
+    return HttpRequest.newBuilder(
+            URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path))
+        .timeout(guestTimeout.plus(FORWARD_MARGIN))
+        .header("Content-Type", contentType)
+        // The node need not ask SMS for a task it already has in this version.
+        .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
+        .POST(body)
+        .build();
+  }
+
+  /** Sends to one node; empty when it refused the connection, so another may be tried. */
+  private Optional<HttpResponse<byte[]>> send(
+      Node node, HttpRequest request, Duration guestTimeout) {
+    NodeSelector.Lease lease = selector.forwarding(node);
+    try {
+      return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
+      LOG.warn("node {} at {} refused the connection; trying the next", node.uuid(), request.uri());
+      selector.markUnreachable(node);
+      return Optional.empty();
+    } catch (HttpTimeoutException e) {
+      // The node took the invocation and its deadline passed: the guest's time is up, whatever
+      // the node still does with it.
+      throw new ExecutionTimeoutException(
+          "node "
+              + node.uuid()
+              + " did not answer within the invocation's time limit of "
+              + guestTimeout.toMillis()
+              + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while forwarding the invocation");
+    } catch (IOException e) {
+      // The request may have reached the node: retrying elsewhere could run it twice.
+      LOG.warn("forwarding to node {} failed", node.uuid(), e);
+      throw new UnavailableException(
+          "node "
+              + node.uuid()
+              + " did not answer the invocation: "
+              + e.getClass().getSimpleName());
+    }
+  }
+
+  private static void relay(Context ctx, Node node, HttpResponse<byte[]> response) {
+    ctx.status(response.statusCode());
+    response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (name.regionMatches(true, 0, "X-Spear-", 0, 8) && !values.isEmpty()) {
+                ctx.header(name, values.get(0));
+              }
+            });
+    ctx.header("X-Spear-Node", node.uuid());
+    ctx.result(response.body());
+  }
+
+  /** The time limit a node applies when a request names none, as it registered it. */
+  private static Duration defaultTimeout(Node node) {
+    String value = node.metadata().get(DEFAULT_TIMEOUT_METADATA);
+    if (value != null) {
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
-        LOG.warn(
-            "node {} at {} refused the connection; trying the next", node.uuid(), request.uri());
-        selector.markUnreachable(node);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UnavailableException("interrupted while forwarding the invocation");
-      } catch (IOException e) {
-        // The request may have reached the node: retrying elsewhere could run it twice.
-        LOG.warn("forwarding to node {} failed", node.uuid(), e);
-        throw new UnavailableException(
-            "node "
-                + node.uuid()
-                + " did not answer the invocation: "
-                + e.getClass().getSimpleName());
-      } finally {
-        lease.close();
+        long ms = Long.parseLong(value);
+        if (ms > 0) {
+          return Duration.ofMillis(ms);
+        }
+      } catch (NumberFormatException e) {
+        LOG.warn("node {} registered a non-numeric {}", node.uuid(), DEFAULT_TIMEOUT_METADATA);
       }
-      if (response.statusCode() == 429) {
-        sawFullNode = true;
-        continue;
-      }
-      ctx.status(response.statusCode());
-      response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
-      ctx.header("X-Spear-Node", node.uuid());
-      ctx.result(response.body());
-      return;
     }
-    if (sawFullNode) {
-      throw new ResourceExhaustedException("every node tried is at its limit; retry later");
-    }
-    throw new UnavailableException("no online node could be reached");
+    return SpearletConfig.DEFAULT_TIMEOUT;
   }
 
   private Task task(String raw) {
@@ -163,16 +235,16 @@ public final class InvocationService implements ApiService {
             () -> new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + raw));
   }
 
-  private static Duration timeout(String raw) {
+  private static Optional<Duration> requestedTimeout(String raw) {
     if (raw == null || raw.isBlank()) {
-      return DEFAULT_GUEST_TIMEOUT;
+      return Optional.empty();
     }
     try {
       long ms = Long.parseLong(raw.trim());
       if (ms < 0) {
         throw new InvalidRequestException("timeout_ms must not be negative");
       }
-      return ms == 0 ? DEFAULT_GUEST_TIMEOUT : Duration.ofMillis(ms);
+      return ms == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
     } catch (NumberFormatException e) {
       throw new InvalidRequestException("timeout_ms must be an integer but was '" + raw + "'");
     }

@@ -3,7 +3,9 @@ package io.spear.sms.invoke;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders the online nodes an invocation may go to, least loaded first.
@@ -23,20 +27,49 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NodeSelector {
 
+  private static final Logger LOG = LoggerFactory.getLogger(NodeSelector.class);
+
+  /**
+   * How long a snapshot of the online nodes serves invocations. Changes made through this SMS
+   * invalidate it at once; the age bounds how late changes made elsewhere (another replica, the
+   * store by hand) are seen.
+   */
+  static final Duration SNAPSHOT_MAX_AGE = Duration.ofSeconds(1);
+
+  private record Snapshot(List<Node> online, Instant takenAt) {}
+
   private final NodeStore nodes;
+  private final InstantSource clock;
+  private volatile Snapshot snapshot;
   private final Map<String, AtomicInteger> forwarding = new ConcurrentHashMap<>();
   private final Map<String, Instant> unreachableSince = new ConcurrentHashMap<>();
   private final AtomicLong rotation = new AtomicLong();
 
   /** A selector over the nodes in {@code nodes}. */
-  public NodeSelector(NodeStore nodes) {
+  public NodeSelector(NodeStore nodes, InstantSource clock) {
     this.nodes = nodes;
+    this.clock = clock;
+  }
+
+  /** Drops the snapshot of online nodes; called when a node registers, heartbeats or leaves. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  private List<Node> online() {
+    Snapshot current = snapshot;
+    Instant now = clock.instant();
+    if (current == null || now.isAfter(current.takenAt().plus(SNAPSHOT_MAX_AGE))) {
+      current = new Snapshot(List.copyOf(nodes.list(Optional.of(NodeStatus.ONLINE))), now);
+      snapshot = current;
+    }
+    return current.online();
   }
 
   /** Candidates for a task: only its pinned node when it has one, else every online node. */
   public List<Node> candidates(Optional<String> pinnedNode) {
     List<Node> online = new ArrayList<>();
-    for (Node node : nodes.list(Optional.of(NodeStatus.ONLINE))) {
+    for (Node node : online()) {
       if (node.httpPort() <= 0 || skipped(node)) {
         continue;
       }
@@ -63,6 +96,7 @@ public final class NodeSelector {
 
   /** Counts an invocation being forwarded to {@code node}; close the result when it is done. */
   public Lease forwarding(Node node) {
+    // Counters of nodes that left are dropped with the snapshot refresh below, not kept forever.
     AtomicInteger count = forwarding.computeIfAbsent(node.uuid(), k -> new AtomicInteger());
     count.incrementAndGet();
     return count::decrementAndGet;
@@ -90,7 +124,9 @@ public final class NodeSelector {
     try {
       reported = Integer.parseInt(node.healthInfo().getOrDefault("in_flight", "0"));
     } catch (NumberFormatException e) {
-      // A node that reports nonsense counts as idle rather than being shunned.
+      // A node that reports nonsense counts as idle rather than being shunned; the node is ours,
+      // so this is a bug worth a line in the log.
+      LOG.warn("node {} reported a non-numeric in_flight", node.uuid());
     }
     AtomicInteger local = forwarding.get(node.uuid());
     return reported + (local == null ? 0 : local.get());

@@ -18,10 +18,16 @@ public final class NodeLivenessMonitor implements AutoCloseable {
   private final Duration timeout;
   private final InstantSource clock;
   private final ScheduledExecutorService scheduler;
+  private final Runnable onChange;
 
-  /** A monitor checking {@code store} a few times per {@code timeout}. */
-  public NodeLivenessMonitor(NodeStore store, Duration timeout, InstantSource clock) {
+  /**
+   * A monitor checking {@code store} a few times per {@code timeout}; {@code onChange} hears of
+   * nodes it marked offline.
+   */
+  public NodeLivenessMonitor(
+      NodeStore store, Duration timeout, InstantSource clock, Runnable onChange) {
     this.store = store;
+    this.onChange = onChange;
     this.timeout = timeout;
     this.clock = clock;
     this.scheduler =
@@ -46,6 +52,7 @@ public final class NodeLivenessMonitor implements AutoCloseable {
     Instant cutoff = clock.instant().minus(timeout);
     int changed = store.markOfflineBefore(cutoff);
     if (changed > 0) {
+      onChange.run();
       LOG.info("marked {} node(s) offline after {} without heartbeat", changed, timeout);
     }
     return changed;

@@ -21,11 +21,16 @@ public final class NodeService implements ApiService {
 
   private final NodeStore store;
   private final InstantSource clock;
+  private final Runnable onChange;
 
-  /** A service over {@code store}. */
-  public NodeService(NodeStore store, InstantSource clock) {
+  /**
+   * A service over {@code store}; {@code onChange} hears of every registration, heartbeat and
+   * removal.
+   */
+  public NodeService(NodeStore store, InstantSource clock, Runnable onChange) {
     this.store = store;
     this.clock = clock;
+    this.onChange = onChange;
   }
 
   @Override
@@ -52,6 +57,7 @@ public final class NodeService implements ApiService {
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
     Map<String, String> metadata = JsonFields.stringMap(body, "metadata", "metadata");
     Node node = store.register(new NodeRegistration(ip, port, httpPort, metadata), clock.instant());
+    onChange.run();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("success", true);
     answer.put("message", "Node registered successfully");
@@ -67,6 +73,7 @@ public final class NodeService implements ApiService {
         Ids.canonical(uuid)
             .flatMap(id -> store.heartbeat(id, health, clock.instant()))
             .orElseThrow(() -> notFound(uuid));
+    onChange.run();
     ctx.json(
         Map.of("success", true, "message", "Heartbeat received", "status", node.status().wire()));
   }
@@ -94,6 +101,7 @@ public final class NodeService implements ApiService {
     if (!Ids.canonical(uuid).map(store::delete).orElse(false)) {
       throw notFound(uuid);
     }
+    onChange.run();
     ctx.json(Map.of("success", true, "message", "Node deleted: " + uuid));
   }
 

@@ -129,8 +129,6 @@ public final class SpearletConfigLoader {
     k.put("advertise_host", SpearletConfig.Builder::advertiseHost);
     k.put("http_port", (b, v) -> b.httpPort(Integer.parseInt(v)));
     k.put("default_timeout", (b, v) -> b.defaultTimeout(duration(v)));
-    k.put("max_concurrent_per_instance", (b, v) -> b.maxConcurrentPerInstance(Integer.parseInt(v)));
-    k.put("instance_queue_capacity", (b, v) -> b.instanceQueueCapacity(Integer.parseInt(v)));
     k.put("max_module_bytes", (b, v) -> b.maxModuleBytes(Values.bytes(v)));
     k.put("download_connect_timeout", (b, v) -> b.downloadConnectTimeout(duration(v)));
     k.put("download_read_timeout", (b, v) -> b.downloadReadTimeout(duration(v)));

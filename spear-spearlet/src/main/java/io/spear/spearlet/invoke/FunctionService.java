@@ -10,6 +10,7 @@ import io.spear.model.error.NotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,9 @@ import java.util.function.Supplier;
 public final class FunctionService implements ApiService {
 
   private static final long CANCEL_WAIT_MS = 1_000;
+
+  /** The header by which SMS tells a node which version of the task it forwards. */
+  public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
 
   private final Invoker invoker;
   private final ExecutionRegistry registry;
@@ -41,7 +45,8 @@ public final class FunctionService implements ApiService {
   }
 
   private void execute(Context ctx) {
-    InvocationRequest request = InvocationRequest.fromJson(ctx.body());
+    InvocationRequest request =
+        InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx));
     if (request.async()) {
       ExecutionEntry entry = invoker.invokeAsync(request);
       ctx.status(202).json(ExecutionView.of(entry, nodeUuid.get(), false));
@@ -70,7 +75,8 @@ public final class FunctionService implements ApiService {
         Optional.ofNullable(ctx.queryParam("function")).filter(s -> !s.isBlank());
     InvocationRequest request =
         InvocationRequest.raw(
-            ctx.pathParam("task_id"), function, Duration.ofMillis(timeoutMs), ctx.bodyAsBytes());
+                ctx.pathParam("task_id"), function, Duration.ofMillis(timeoutMs), ctx.bodyAsBytes())
+            .withTaskUpdatedAt(taskUpdatedAt(ctx));
     ExecutionEntry entry = invoker.invokeSync(request);
     ctx.header("X-Spear-Execution-Id", entry.executionId());
     ctx.header("X-Spear-Status", entry.state().wire());
@@ -83,6 +89,20 @@ public final class FunctionService implements ApiService {
       ctx.contentType("application/octet-stream").result(entry.output());
     } else {
       ctx.status(status).json(ExecutionView.of(entry, nodeUuid.get(), true));
+    }
+  }
+
+  /** The task version a forwarding SMS names; a node that has it need not ask SMS again. */
+  private static OptionalLong taskUpdatedAt(Context ctx) {
+    String value = ctx.header(TASK_UPDATED_AT_HEADER);
+    if (value == null || value.isBlank()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException(
+          TASK_UPDATED_AT_HEADER + " must be a number but was '" + value + "'");
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One invocation as SPEAR's {@code POST /functions/execute} describes it.
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param timeout the time limit; zero means the node default
  * @param input the guest's stdin
  * @param environment environment variables over the task's
+ * @param taskUpdatedAt the {@code updated_at} of the task as the forwarding SMS knows it; a node
+ *     that has that version need not ask SMS for it
  */
 public record InvocationRequest(
     String taskId,
@@ -29,7 +32,8 @@ public record InvocationRequest(
     boolean async,
     Duration timeout,
     byte[] input,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    OptionalLong taskUpdatedAt) {
 
   /** Parses the JSON body, refusing a bad field by name. */
   public static InvocationRequest fromJson(String raw) {
@@ -53,14 +57,29 @@ public record InvocationRequest(
         mode.equals("async"),
         Duration.ofMillis(timeoutMs),
         input,
-        JsonFields.stringMap(body, "environment", "environment"));
+        JsonFields.stringMap(body, "environment", "environment"),
+        OptionalLong.empty());
   }
 
   /** A synchronous invocation with a raw body as stdin (the {@code /invoke/{task}} route). */
   public static InvocationRequest raw(
       String taskId, Optional<String> functionName, Duration timeout, byte[] input) {
     return new InvocationRequest(
-        taskId, functionName, Optional.empty(), Optional.empty(), false, timeout, input, Map.of());
+        taskId,
+        functionName,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        timeout,
+        input,
+        Map.of(),
+        OptionalLong.empty());
+  }
+
+  /** A copy carrying the task version the forwarding SMS knows. */
+  public InvocationRequest withTaskUpdatedAt(OptionalLong value) {
+    return new InvocationRequest(
+        taskId, functionName, invocationId, executionId, async, timeout, input, environment, value);
   }
 
   private static byte[] decode(String base64) {

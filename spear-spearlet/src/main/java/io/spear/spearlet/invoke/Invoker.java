@@ -10,6 +10,7 @@ import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.Task;
+import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.FunctionRuntime;
@@ -131,11 +132,15 @@ public final class Invoker {
       InvocationRequest request,
       Task task,
       AdmissionControl.Ticket ticket,
-      long startNanos) {}
+      Deadline deadline,
+      long acceptedAtNanos) {}
 
   private Accepted accept(InvocationRequest request) {
-    long start = nanoTime.getAsLong();
-    Task task = tasks.resolve(request.taskId());
+    long now = nanoTime.getAsLong();
+    // The one deadline of this invocation: queueing, instance creation and the guest all count.
+    Deadline deadline =
+        Deadline.after(request.timeout().isZero() ? defaultTimeout : request.timeout(), now);
+    Task task = tasks.resolve(request.taskId(), request.taskUpdatedAt());
     AdmissionControl.Ticket ticket;
     try {
       ticket = admission.admit();
@@ -161,59 +166,21 @@ public final class Invoker {
     if (request.async()) {
       reporter.report(entry.toRecord(nodeUuid.get()));
     }
-    return new Accepted(entry, request, task, ticket, start);
+    return new Accepted(entry, request, task, ticket, deadline, now);
   }
 
   private void run(Accepted a) {
-    ExecutionEntry entry = a.entry();
-    Duration limit = a.request().timeout().isZero() ? defaultTimeout : a.request().timeout();
-    long deadline = a.startNanos() + limit.toNanos();
     try (AdmissionControl.Ticket ticket = a.ticket()) {
-      if (!ticket.awaitSlot(deadline - nanoTime.getAsLong())) {
-        end(
-            entry,
-            ExecutionState.TIMEOUT,
-            null,
-            ErrorCode.EXECUTION_TIMEOUT,
-            "time limit of " + limit.toMillis() + " ms ran out while queued on the node",
-            GuestOutput.EMPTY,
-            0);
-        return;
+      if (awaitSlot(a, ticket) && notCancelled(a.entry())) {
+        InstancePool.Lease lease = acquireInstance(a);
+        execute(a, lease);
       }
-      if (entry.cancellation().isCancelled()) {
-        end(
-            entry,
-            ExecutionState.CANCELLED,
-            null,
-            ErrorCode.EXECUTION_CANCELLED,
-            "cancelled before it started",
-            GuestOutput.EMPTY,
-            0);
-        return;
-      }
-      InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task()));
-      if (lease.coldStart()) {
-        metrics.coldStart(lease.createTime());
-      }
-      entry.running(lease.instance().instanceId(), lease.coldStart(), clock.millis());
-      ExecutionContext.Builder context =
-          ExecutionContext.builder()
-              .withExecutionId(entry.executionId())
-              .withInvocationId(entry.invocationId())
-              .withFunctionName(a.request().functionName().orElse(null))
-              .withInput(a.request().input())
-              .withTimeout(Duration.ofNanos(Math.max(1, deadline - nanoTime.getAsLong())))
-              .withCancellation(entry.cancellation());
-      a.request().environment().forEach(context::withEnvironment);
-      record(entry, runtime.execute(lease.instance(), context.build()), limit);
     } catch (SpearException e) {
-      ExecutionState state =
-          e.code() == ErrorCode.EXECUTION_TIMEOUT ? ExecutionState.TIMEOUT : ExecutionState.FAILED;
-      end(entry, state, null, e.code(), e.getMessage(), GuestOutput.EMPTY, 0);
+      end(a.entry(), stateOf(e.code()), null, e.code(), e.getMessage(), GuestOutput.EMPTY, 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       end(
-          entry,
+          a.entry(),
           ExecutionState.CANCELLED,
           null,
           ErrorCode.EXECUTION_CANCELLED,
@@ -222,9 +189,9 @@ public final class Invoker {
           0);
     } catch (RuntimeException e) {
       String ref = UUID.randomUUID().toString();
-      LOG.error("invocation {} failed unexpectedly (ref {})", entry.executionId(), ref, e);
+      LOG.error("invocation {} failed unexpectedly (ref {})", a.entry().executionId(), ref, e);
       end(
-          entry,
+          a.entry(),
           ExecutionState.FAILED,
           null,
           ErrorCode.INTERNAL_ERROR,
@@ -232,11 +199,72 @@ public final class Invoker {
           GuestOutput.EMPTY,
           0);
     } finally {
-      registry.update(entry);
-      reporter.report(entry.toRecord(nodeUuid.get()));
-      Duration total = Duration.ofNanos(nanoTime.getAsLong() - a.startNanos());
-      metrics.ended(entry.state(), total);
-      LOG.info(
+      finish(a);
+    }
+  }
+
+  /** Waits for a running slot within the deadline; false (and the entry ended) when it ran out. */
+  private boolean awaitSlot(Accepted a, AdmissionControl.Ticket ticket)
+      throws InterruptedException {
+    if (ticket.awaitSlot(a.deadline().remainingNanos(nanoTime.getAsLong()))) {
+      return true;
+    }
+    end(
+        a.entry(),
+        ExecutionState.TIMEOUT,
+        null,
+        ErrorCode.EXECUTION_TIMEOUT,
+        "time limit of " + a.deadline().limit().toMillis() + " ms ran out while queued on the node",
+        GuestOutput.EMPTY,
+        0);
+    return false;
+  }
+
+  private boolean notCancelled(ExecutionEntry entry) {
+    if (!entry.cancellation().isCancelled()) {
+      return true;
+    }
+    end(
+        entry,
+        ExecutionState.CANCELLED,
+        null,
+        ErrorCode.EXECUTION_CANCELLED,
+        "cancelled before it started",
+        GuestOutput.EMPTY,
+        0);
+    return false;
+  }
+
+  private InstancePool.Lease acquireInstance(Accepted a) {
+    InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task()));
+    if (lease.coldStart()) {
+      metrics.coldStart(lease.createTime());
+    }
+    a.entry().running(lease.instance().instanceId(), lease.coldStart(), clock.millis());
+    return lease;
+  }
+
+  private void execute(Accepted a, InstancePool.Lease lease) {
+    ExecutionContext.Builder context =
+        ExecutionContext.builder()
+            .withExecutionId(a.entry().executionId())
+            .withInvocationId(a.entry().invocationId())
+            .withFunctionName(a.request().functionName().orElse(null))
+            .withInput(a.request().input())
+            .withDeadline(a.deadline())
+            .withCancellation(a.entry().cancellation());
+    a.request().environment().forEach(context::withEnvironment);
+    record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
+  }
+
+  private void finish(Accepted a) {
+    ExecutionEntry entry = a.entry();
+    registry.update(entry);
+    reporter.report(entry.toRecord(nodeUuid.get()));
+    Duration total = Duration.ofNanos(nanoTime.getAsLong() - a.acceptedAtNanos());
+    metrics.ended(entry.state(), total);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
           "invocation task_id={} execution_id={} invocation_id={} status={} exit_code={}"
               + " duration_ms={} cold_start={}",
           entry.taskId(),
@@ -249,39 +277,46 @@ public final class Invoker {
     }
   }
 
+  private static ExecutionState stateOf(ErrorCode code) {
+    return switch (code) {
+      case EXECUTION_TIMEOUT -> ExecutionState.TIMEOUT;
+      case EXECUTION_CANCELLED -> ExecutionState.CANCELLED;
+      default -> ExecutionState.FAILED;
+    };
+  }
+
   private void record(ExecutionEntry entry, ExecutionOutcome outcome, Duration limit) {
     long runMs = outcome.timings().run().toMillis();
-    // Java 17 has no pattern switch; the four outcomes are a sealed set.
-    if (outcome instanceof ExecutionOutcome.Completed c) {
-      end(entry, ExecutionState.COMPLETED, 0, null, null, c.output(), runMs);
-    } else if (outcome instanceof ExecutionOutcome.Failed f) {
-      Integer exit = f.exitCode().isPresent() ? f.exitCode().getAsInt() : null;
-      end(
-          entry,
-          ExecutionState.FAILED,
-          exit,
-          ErrorCode.EXECUTION_FAILED,
-          f.reason(),
-          f.output(),
-          runMs);
-    } else if (outcome instanceof ExecutionOutcome.TimedOut t) {
-      end(
-          entry,
-          ExecutionState.TIMEOUT,
-          null,
-          ErrorCode.EXECUTION_TIMEOUT,
-          "stopped at its time limit of " + limit.toMillis() + " ms",
-          t.output(),
-          runMs);
-    } else if (outcome instanceof ExecutionOutcome.Cancelled c) {
-      end(
-          entry,
-          ExecutionState.CANCELLED,
-          null,
-          ErrorCode.EXECUTION_CANCELLED,
-          c.reason(),
-          c.output(),
-          runMs);
+    switch (outcome) {
+      case ExecutionOutcome.Completed c ->
+          end(entry, ExecutionState.COMPLETED, 0, null, null, c.output(), runMs);
+      case ExecutionOutcome.Failed f ->
+          end(
+              entry,
+              ExecutionState.FAILED,
+              f.exitCode().isPresent() ? f.exitCode().getAsInt() : null,
+              ErrorCode.EXECUTION_FAILED,
+              f.reason(),
+              f.output(),
+              runMs);
+      case ExecutionOutcome.TimedOut t ->
+          end(
+              entry,
+              ExecutionState.TIMEOUT,
+              null,
+              ErrorCode.EXECUTION_TIMEOUT,
+              "stopped at its time limit of " + limit.toMillis() + " ms",
+              t.output(),
+              runMs);
+      case ExecutionOutcome.Cancelled c ->
+          end(
+              entry,
+              ExecutionState.CANCELLED,
+              null,
+              ErrorCode.EXECUTION_CANCELLED,
+              c.reason(),
+              c.output(),
+              runMs);
     }
   }
 

@@ -72,17 +72,32 @@ public final class InstancePool implements AutoCloseable {
   public Lease acquire(Task task, Supplier<InstanceConfig> config) {
     long now = nanoTime.getAsLong();
     // The common case, a running instance of an unchanged task: no allocation, no lock. The task
-    // directory hands out the same Task object while it is unchanged, so identity usually decides.
+    // directory hands out the same Task object while it is unchanged, so identity decides.
     Entry known = entries.get(task.taskId());
-    if (known != null && (known.task == task || known.task.equals(task))) {
+    if (known != null && known.task == task) {
       known.lastUsedNanos = now;
       return new Lease(await(known), false, Duration.ZERO);
     }
     Entry fresh = new Entry(task, now);
+    Entry[] replaced = new Entry[1];
     Entry entry =
         entries.compute(
             task.taskId(),
-            (id, existing) -> existing != null && existing.task.equals(task) ? existing : fresh);
+            (id, existing) -> {
+              if (existing == null) {
+                return fresh;
+              }
+              if (existing.task.updatedAt() >= task.updatedAt()) {
+                // The same version, or a request still holding an older definition: the newer
+                // instance serves it rather than bringing the old version back.
+                return existing;
+              }
+              replaced[0] = existing;
+              return fresh;
+            });
+    if (replaced[0] != null) {
+      stop(replaced[0], "its task changed");
+    }
     entry.lastUsedNanos = now;
     if (entry != fresh) {
       return new Lease(await(entry), false, Duration.ZERO);
@@ -126,7 +141,8 @@ public final class InstancePool implements AutoCloseable {
   }
 
   private void stop(Entry entry, String why) {
-    entry.instance.thenAccept(
+    // Off the caller's thread: a stop waits up to its grace for running guests.
+    entry.instance.thenAcceptAsync(
         instance -> {
           try {
             runtime.stopInstance(instance);
@@ -138,7 +154,8 @@ public final class InstancePool implements AutoCloseable {
           } catch (RuntimeException e) {
             LOG.error("stopping instance {} failed", instance.instanceId(), e);
           }
-        });
+        },
+        reaper);
   }
 
   private static TaskInstance await(Entry entry) {
@@ -160,6 +177,11 @@ public final class InstancePool implements AutoCloseable {
   @Override
   public void close() {
     reaper.shutdownNow();
-    entries.keySet().forEach(this::evict);
+    for (String taskId : entries.keySet()) {
+      Entry entry = entries.remove(taskId);
+      if (entry != null && entry.instance.isDone() && !entry.instance.isCompletedExceptionally()) {
+        runtime.stopInstance(entry.instance.join());
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.spear.model.task.Task;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -51,9 +52,24 @@ public final class TaskDirectory {
    * @throws RuntimeErrorException when SMS cannot be reached and the task is not known here
    */
   public Task resolve(String taskId) {
+    return resolve(taskId, OptionalLong.empty());
+  }
+
+  /**
+   * The task with that id, where the caller (SMS forwarding an invocation) may name the version it
+   * read: a cached task of that version is current, so SMS is not asked again.
+   *
+   * @throws NotFoundException ({@code TASK_NOT_FOUND}) when SMS does not know it
+   * @throws RuntimeErrorException when SMS cannot be reached and the task is not known here
+   */
+  public Task resolve(String taskId, OptionalLong updatedAt) {
     long now = nanoTime.getAsLong();
     Known cached = known.get(taskId);
-    if (cached != null && now - cached.checkedAtNanos() < revalidateNanos) {
+    if (cached != null && updatedAt.isPresent()) {
+      if (cached.task().updatedAt() == updatedAt.getAsLong()) {
+        return cached.task();
+      }
+    } else if (cached != null && now - cached.checkedAtNanos() < revalidateNanos) {
       return cached.task();
     }
     Optional<Task> fetched;
@@ -74,18 +90,23 @@ public final class TaskDirectory {
       throw new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + taskId);
     }
     Task task = fetched.get();
-    boolean changed = cached != null && !cached.task().equals(task);
-    // An unchanged definition keeps its object, so the instance pool's identity check stays fast.
-    Task kept = cached != null && !changed ? cached.task() : task;
-    known.put(taskId, new Known(kept, now));
-    if (changed) {
+    boolean[] changed = new boolean[1];
+    // Concurrent first fetches converge on one object, and an unchanged definition keeps its
+    // object, so the instance pool's identity check stays a hit.
+    Known merged =
+        known.compute(
+            taskId,
+            (id, current) -> {
+              if (current != null && current.task().equals(task)) {
+                return new Known(current.task(), now);
+              }
+              changed[0] = current != null;
+              return new Known(task, now);
+            });
+    Task kept = merged.task();
+    if (changed[0]) {
       onGone.accept(taskId);
     }
     return kept;
-  }
-
-  /** Forgets a task (its next use fetches it again). */
-  public void forget(String taskId) {
-    known.remove(taskId);
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 record GuestResult(Ending ending, GuestOutput output, long instantiateNanos, long runNanos) {
 
-  /** The three ways a run ends. */
+  /** The ways a run ends. */
   sealed interface Ending {}
 
   /** The entry function returned; {@code _start} returns no values. */
@@ -24,4 +24,10 @@ record GuestResult(Ending ending, GuestOutput output, long instantiateNanos, lon
 
   /** The guest trapped or was interrupted; {@code reason} is the engine's message. */
   record Trapped(String reason) implements Ending {}
+
+  /**
+   * Something other than the guest failed: a bug in the engine or in our host functions. Never
+   * reported as the guest's trap; the runtime's caller logs it and answers an internal error.
+   */
+  record Crashed(RuntimeException failure) implements Ending {}
 }

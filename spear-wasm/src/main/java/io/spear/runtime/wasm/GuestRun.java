@@ -74,9 +74,8 @@ final class GuestRun {
         // Compiled code turns this into "call stack exhausted"; host code might not.
         ending = new GuestResult.Trapped("call stack exhausted");
       } catch (RuntimeException e) {
-        // Any other failure inside the engine or a host function still ends the guest: report
-        // it as a trap so that it can never look like success.
-        ending = new GuestResult.Trapped("engine error: " + e);
+        // Not the guest's doing: never dressed up as a trap (nor, of course, as success).
+        ending = new GuestResult.Crashed(e);
       }
     }
     long end = System.nanoTime();

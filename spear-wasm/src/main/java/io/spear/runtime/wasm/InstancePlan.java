@@ -26,17 +26,13 @@ import java.util.TreeMap;
  * @param preopens guest path to host directory
  * @param argv {@code executable.name}, then {@code executable.args}
  * @param environment {@code executable.env} (sorted) overlaid by the instance environment
- * @param maxConcurrent executions run at once
- * @param queueCapacity executions queued beyond those running
  */
 record InstancePlan(
     Optional<MemoryLimits> memoryLimits,
     int memoryLimitPages,
     Map<String, Path> preopens,
     List<String> argv,
-    Map<String, String> environment,
-    int maxConcurrent,
-    int queueCapacity) {
+    Map<String, String> environment) {
 
   /**
    * Works out the plan.
@@ -52,9 +48,7 @@ record InstancePlan(
         limitPages,
         preopens(config.taskConfig().get(InstanceConfig.WASI_PREOPEN)),
         argv(config),
-        environment(config),
-        config.limits().maxConcurrent().orElse(node.maxConcurrentPerInstance()),
-        config.limits().queueCapacity().orElse(node.instanceQueueCapacity()));
+        environment(config));
   }
 
   private static int memoryLimitPages(InstanceConfig config, SpearletConfig node) {

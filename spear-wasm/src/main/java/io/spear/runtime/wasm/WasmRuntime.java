@@ -21,10 +21,10 @@ import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +46,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private final ModuleResolver resolver;
   private final ModuleCache cache;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
+  private final ScheduledThreadPoolExecutor watchdog;
 
   /** Creates the runtime; it reads everything it needs from {@code config}. */
   public WasmRuntime(RuntimeConfig config) {
@@ -57,6 +58,16 @@ public final class WasmRuntime implements FunctionRuntime {
             new ModuleCompiler(
                 config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
             node.moduleCacheSize());
+    // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "spear-wasm-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.setRemoveOnCancelPolicy(true);
   }
 
   @Override
@@ -75,8 +86,7 @@ public final class WasmRuntime implements FunctionRuntime {
     CompiledModule module = cache.get(resolved);
     InstancePlan plan = InstancePlan.of(instanceConfig, module, config.spearletConfig());
     tryInstantiate(module, plan);
-    WasmTaskInstance instance =
-        new WasmTaskInstance(instanceConfig, module, plan, config.guestStackBytes());
+    WasmTaskInstance instance = new WasmTaskInstance(instanceConfig, module, plan);
     live.add(instance);
     LOG.debug(
         "created instance {} of task {} from {} (sha256 {})",
@@ -92,19 +102,17 @@ public final class WasmRuntime implements FunctionRuntime {
     wasm(instance).start();
   }
 
+  /**
+   * Runs the execution on the calling thread, which should have {@link
+   * RuntimeConfig#guestStackBytes()} of stack.
+   */
   @Override
   public ExecutionOutcome execute(TaskInstance instance, ExecutionContext context) {
     WasmTaskInstance target = wasm(instance);
     String entry = entry(target.module(), context);
-    Duration limit =
-        context.timeout().isZero() ? config.spearletConfig().defaultTimeout() : context.timeout();
     return target.execute(
-        dequeue ->
-            new ExecutionJob(
-                context,
-                limit,
-                () -> GuestRun.run(target.module(), target.plan(), config, context, entry),
-                dequeue));
+        new GuestExecution(context, watchdog, System::nanoTime),
+        () -> GuestRun.run(target.module(), target.plan(), config, context, entry));
   }
 
   @Override
@@ -123,6 +131,7 @@ public final class WasmRuntime implements FunctionRuntime {
   public void close() {
     // Stop instances in parallel: each may wait up to the stop timeout for its guests.
     live.parallelStream().forEach(this::stopInstance);
+    watchdog.shutdownNow();
   }
 
   /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */

@@ -7,34 +7,41 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceState;
 import io.spear.runtime.TaskInstance;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A WASM task instance: a compiled module, its plan, and once started, its worker. */
+/**
+ * A WASM task instance: a compiled module and its plan. Executions run on their callers' threads;
+ * the instance only tracks them, so that a stop can wait for them and, past its grace, stop them.
+ */
 final class WasmTaskInstance implements TaskInstance {
 
   private static final Logger LOG = LoggerFactory.getLogger(WasmTaskInstance.class);
+
+  /** How long a forced stop waits for interrupted guests to end. */
+  private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(2);
 
   private final String instanceId = UUID.randomUUID().toString();
   private final InstanceConfig config;
   private final CompiledModule module;
   private final InstancePlan plan;
-  private final long guestStackBytes;
 
   // Guarded by this.
   private InstanceState state = InstanceState.READY;
-  private InstanceWorker worker;
+  private final Set<GuestExecution> active = new HashSet<>();
   private CompletableFuture<InstanceState> stopped;
 
-  WasmTaskInstance(
-      InstanceConfig config, CompiledModule module, InstancePlan plan, long guestStackBytes) {
+  WasmTaskInstance(InstanceConfig config, CompiledModule module, InstancePlan plan) {
     this.config = config;
     this.module = module;
     this.plan = plan;
-    this.guestStackBytes = guestStackBytes;
   }
 
   @Override
@@ -65,15 +72,10 @@ final class WasmTaskInstance implements TaskInstance {
     return plan;
   }
 
-  /** READY → RUNNING with a fresh worker; a no-op when already running. */
+  /** READY → RUNNING; a no-op when already running. */
   synchronized void start() {
     switch (state) {
-      case READY -> {
-        worker =
-            new InstanceWorker(
-                shortName(), plan.maxConcurrent(), plan.queueCapacity(), guestStackBytes);
-        state = InstanceState.RUNNING;
-      }
+      case READY -> state = InstanceState.RUNNING;
       case RUNNING -> {}
       default ->
           throw new InvalidRequestException(
@@ -81,25 +83,31 @@ final class WasmTaskInstance implements TaskInstance {
     }
   }
 
-  /** Runs one execution on the worker, blocking the caller until its outcome. */
-  ExecutionOutcome execute(ExecutionJobFactory jobs) {
-    InstanceWorker current;
+  /** Runs one execution on the calling thread. */
+  ExecutionOutcome execute(GuestExecution execution, Supplier<GuestResult> guest) {
     synchronized (this) {
       if (state != InstanceState.RUNNING) {
         throw new InvalidRequestException(notRunningMessage());
       }
-      current = worker;
+      active.add(execution);
     }
-    return current.run(jobs.create(current::dequeue));
+    try {
+      return execution.run(guest);
+    } finally {
+      synchronized (this) {
+        active.remove(execution);
+        notifyAll();
+      }
+    }
   }
 
   /**
-   * Sends the stop request to the worker and waits for its acknowledgement; a second call waits for
-   * the first one's result.
+   * The stop protocol: no new executions; running ones may finish within {@code grace}, then they
+   * are stopped; returns once they ended (the acknowledgement). A second call waits for the first
+   * one's result.
    */
   void stop(Duration grace) {
     CompletableFuture<InstanceState> done;
-    InstanceWorker toStop;
     synchronized (this) {
       switch (state) {
         case READY -> {
@@ -110,12 +118,8 @@ final class WasmTaskInstance implements TaskInstance {
           state = InstanceState.STOPPING;
           stopped = new CompletableFuture<>();
           done = null;
-          toStop = worker;
         }
-        case STOPPING -> {
-          done = stopped;
-          toStop = null;
-        }
+        case STOPPING -> done = stopped;
         default -> {
           return;
         }
@@ -125,7 +129,7 @@ final class WasmTaskInstance implements TaskInstance {
       done.join();
       return;
     }
-    InstanceState end = stopWorker(toStop, grace);
+    InstanceState end = drain(grace);
     synchronized (this) {
       state = end;
       stopped.complete(end);
@@ -134,14 +138,20 @@ final class WasmTaskInstance implements TaskInstance {
 
   synchronized HealthStatus health() {
     boolean serving = state == InstanceState.RUNNING || state == InstanceState.READY;
-    int active = worker == null ? 0 : worker.active();
-    int queued = worker == null ? 0 : worker.queued();
-    return new HealthStatus(state, serving, active, queued);
+    return new HealthStatus(state, serving, active.size(), 0);
   }
 
-  private InstanceState stopWorker(InstanceWorker toStop, Duration grace) {
+  private InstanceState drain(Duration grace) {
     try {
-      if (toStop.stop(grace)) {
+      if (awaitIdle(grace)) {
+        return InstanceState.STOPPED;
+      }
+      List<GuestExecution> running;
+      synchronized (this) {
+        running = List.copyOf(active);
+      }
+      running.forEach(e -> e.requestStop(StopReason.INSTANCE_STOPPED));
+      if (awaitIdle(FORCED_STOP_WAIT)) {
         return InstanceState.STOPPED;
       }
       LOG.warn(
@@ -149,9 +159,21 @@ final class WasmTaskInstance implements TaskInstance {
       return InstanceState.ERROR;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("instance {}: interrupted while waiting for its worker to stop", instanceId);
+      LOG.warn("instance {}: interrupted while waiting for its guests to stop", instanceId);
       return InstanceState.ERROR;
     }
+  }
+
+  private synchronized boolean awaitIdle(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!active.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   private String notRunningMessage() {
@@ -160,15 +182,5 @@ final class WasmTaskInstance implements TaskInstance {
       case STOPPING, STOPPED -> "Instance " + instanceId + " is stopped";
       default -> "Instance " + instanceId + " is " + state.wire() + " and cannot execute";
     };
-  }
-
-  private String shortName() {
-    return taskId() + "-" + instanceId.substring(0, 8);
-  }
-
-  /** Makes the job of one execution once the worker that will run it is known. */
-  @FunctionalInterface
-  interface ExecutionJobFactory {
-    ExecutionJob create(Consumer<Runnable> dequeue);
   }
 }

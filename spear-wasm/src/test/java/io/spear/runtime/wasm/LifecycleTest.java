@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
-import io.spear.model.error.ResourceExhaustedException;
-import io.spear.runtime.CancellationToken;
-import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Cancelled;
 import io.spear.runtime.ExecutionOutcome.Completed;
-import io.spear.runtime.HealthStatus;
 import io.spear.runtime.InstanceConfig;
-import io.spear.runtime.InstanceLimits;
 import io.spear.runtime.InstanceState;
 import io.spear.runtime.RuntimeType;
 import io.spear.runtime.TaskInstance;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -141,46 +134,6 @@ class LifecycleTest {
       second.get(5, TimeUnit.SECONDS);
       assertThat(loop.state()).isEqualTo(InstanceState.STOPPED);
       assertThat(running.get(5, TimeUnit.SECONDS)).isInstanceOf(Cancelled.class);
-    }
-  }
-
-  @Test
-  void executionsBeyondTheConcurrencyLimitQueueAndAFullQueueIsResourceExhausted() throws Exception {
-    try (WasmRuntime runtime = Guests.runtime()) {
-      InstanceConfig config =
-          Guests.config("spear_basic.c.wasm", "sleep", "20000")
-              .withLimits(InstanceLimits.NONE.withConcurrency(2, 1))
-              .build();
-      TaskInstance sleeper = Guests.started(runtime, config);
-      List<CancellationToken> tokens = new ArrayList<>();
-      List<CompletableFuture<ExecutionOutcome>> outcomes = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        CancellationToken token = new CancellationToken();
-        tokens.add(token);
-        outcomes.add(
-            Guests.async(
-                () ->
-                    runtime.execute(
-                        sleeper, ExecutionContext.builder().withCancellation(token).build())));
-      }
-      awaitTrue(
-          () -> {
-            HealthStatus health = runtime.healthCheck(sleeper);
-            return health.activeExecutions() == 2 && health.queuedExecutions() == 1;
-          });
-
-      Throwable thrown = catchThrowable(() -> Guests.run(runtime, sleeper));
-      assertThat(thrown)
-          .isInstanceOf(ResourceExhaustedException.class)
-          .hasMessageContaining("busy");
-      assertThat(((ResourceExhaustedException) thrown).code())
-          .isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
-
-      tokens.forEach(CancellationToken::cancel);
-      for (CompletableFuture<ExecutionOutcome> outcome : outcomes) {
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(Cancelled.class);
-      }
-      awaitTrue(() -> runtime.healthCheck(sleeper).queuedExecutions() == 0);
     }
   }
 

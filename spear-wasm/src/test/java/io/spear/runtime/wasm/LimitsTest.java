@@ -2,8 +2,10 @@ package io.spear.runtime.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.runtime.CancellationToken;
+import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Cancelled;
@@ -71,17 +73,25 @@ class LimitsTest {
   }
 
   @Test
-  void timeoutZeroMeansTheNodeDefault() {
-    try (WasmRuntime shortDefault =
-        Guests.runtime(Guests.NODE.withDefaultTimeout(Duration.ofMillis(250)))) {
-      TaskInstance loop = Guests.started(shortDefault, "infinite_loop.wat.wasm");
-      long start = System.nanoTime();
-      ExecutionOutcome outcome = Guests.run(shortDefault, loop);
-      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertThat(outcome).isInstanceOf(TimedOut.class);
-      assertThat(((TimedOut) outcome).limit()).isEqualTo(Duration.ofMillis(250));
-      assertThat(elapsedMs).isBetween(250L, 350L);
-    }
+  void aContextWithoutATimeLimitGetsTheOneDefaultAndCarriesItsDeadline() {
+    long before = System.nanoTime();
+    ExecutionContext context = ExecutionContext.builder().build();
+    assertThat(context.deadline().limit()).isEqualTo(SpearletConfig.DEFAULT_TIMEOUT);
+    assertThat(context.deadline().atNanos() - before)
+        .isGreaterThanOrEqualTo(SpearletConfig.DEFAULT_TIMEOUT.toNanos());
+  }
+
+  @Test
+  void aDeadlineThatPassedBeforeTheGuestStartedNeverRunsIt() {
+    TaskInstance hello = Guests.started(runtime, "hello.c.wasm");
+    ExecutionContext late =
+        ExecutionContext.builder()
+            .withDeadline(Deadline.after(Duration.ofMillis(5), System.nanoTime() - 1_000_000_000L))
+            .build();
+    ExecutionOutcome outcome = runtime.execute(hello, late);
+    assertThat(outcome).isInstanceOf(TimedOut.class);
+    assertThat(outcome.output().stdout()).isEmpty();
+    assertThat(outcome.timings().run()).isZero();
   }
 
   @Test

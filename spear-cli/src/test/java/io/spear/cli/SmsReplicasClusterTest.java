@@ -15,6 +15,8 @@ import io.spear.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,60 @@ class SmsReplicasClusterTest {
     } finally {
       if (!aStopped) {
         a.close();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aNodeRegisteredThroughOneReplicaIsUsedByTheOtherAtOnce() {
+    // A clock that never moves: no cached view of the online nodes expires by age, so B can only
+    // learn of the node that registers through A from A's change notification.
+    InstantSource frozen = InstantSource.fixed(Instant.now());
+    SmsConfig config =
+        SmsConfig.defaults()
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withDataDir(dir.resolve("unused"))
+            .withClock(frozen)
+            .withDatabase(Optional.of(PostgresUrl.parse(TestPostgres.newDatabase())));
+    try (SmsServer a = SmsServer.start(config);
+        SmsServer b = SmsServer.start(config)) {
+      HttpTestClient httpB = new HttpTestClient(b.port());
+      String fileId =
+          httpB
+              .post("/api/v1/files", Corpus.bytes("echo_upper.c.wasm"), Map.of())
+              .json()
+              .get("id")
+              .asText();
+      String taskId =
+          httpB
+              .postJson(
+                  "/api/v1/tasks",
+                  "{\"name\": \"echo\", \"executable\": {\"type\": \"wasm\", \"uri\":"
+                      + " \"sms+file://"
+                      + fileId
+                      + "\"}}")
+              .json()
+              .get("task_id")
+              .asText();
+      assertThat(invoke(httpB, taskId, "no node yet").status()).isEqualTo(503);
+
+      try (SpearletServer node =
+          SpearletServer.start(
+              SpearletConfig.defaults().toBuilder()
+                  .smsHttpAddr(a.httpAddr())
+                  .bindHost("127.0.0.1")
+                  .httpPort(0)
+                  .heartbeatInterval(Duration.ofMillis(200))
+                  .build())) {
+        eventually(
+            () -> {
+              Answer answer = invoke(httpB, taskId, "now");
+              assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+              assertThat(answer.text()).isEqualTo("NOW");
+              assertThat(answer.header("X-Spear-Node")).isEqualTo(node.nodeUuid().orElseThrow());
+            });
       }
     }
   }

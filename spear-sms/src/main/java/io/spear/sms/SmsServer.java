@@ -40,6 +40,8 @@ public final class SmsServer implements AutoCloseable {
           .baseUnit("bytes")
           .register(metrics.registry());
       NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
+      // Other replicas' node changes (a shared store) drop the snapshot too, not only ours.
+      store.nodeChanges().subscribe(uuid -> selector.invalidate());
       liveness =
           new NodeLivenessMonitor(
                   store.nodes(),

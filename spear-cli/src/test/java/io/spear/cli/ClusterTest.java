@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
@@ -97,14 +98,15 @@ class ClusterTest {
           assertThat(answer.header("X-Spear-Node")).isEqualTo(local.nodeUuid().orElseThrow());
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String status = "online";
-        while (System.nanoTime() < deadline && status.equals("online")) {
-          Thread.sleep(100);
-          status =
-              http.get("/api/v1/nodes/" + remoteUuid).json().get("node").get("status").asText();
-        }
-        assertThat(status).isEqualTo("offline");
+        eventually(
+            () ->
+                assertThat(
+                        http.get("/api/v1/nodes/" + remoteUuid)
+                            .json()
+                            .get("node")
+                            .get("status")
+                            .asText())
+                    .isEqualTo("offline"));
         assertThat(
                 http.get("/api/v1/nodes/" + local.nodeUuid().orElseThrow())
                     .json()
@@ -123,13 +125,10 @@ class ClusterTest {
         "/api/v1/tasks/" + taskId + "/invoke", input.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
-  private static void awaitOnlineNodes(HttpTestClient http, int count) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      if (http.get("/api/v1/nodes?status=online").json().get("total_count").asInt() >= count) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("fewer than " + count + " nodes came online");
+  private static void awaitOnlineNodes(HttpTestClient http, int count) {
+    eventually(
+        () ->
+            assertThat(http.get("/api/v1/nodes?status=online").json().get("total_count").asInt())
+                .isGreaterThanOrEqualTo(count));
   }
 }

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.testing.HttpTestClient;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -119,15 +121,11 @@ class SpearLauncherIT {
 
     Result async = spear("", "invoke", taskId, "--sms", sms(), "--data", "later", "--async");
     String executionId = json(async).get("execution_id").asText();
-    String status = "";
-    for (int i = 0; i < 100 && !status.equals("completed"); i++) {
-      Thread.sleep(100);
-      Result shown = spear("", "executions", "get", executionId, "--sms", sms());
-      if (shown.exitCode() == 0) {
-        status = json(shown).get("status").asText();
-      }
-    }
-    assertThat(status).isEqualTo("completed");
+    eventually(
+        () -> {
+          Result shown = spear("", "executions", "get", executionId, "--sms", sms());
+          assertThat(json(shown).get("status").asText()).isEqualTo("completed");
+        });
   }
 
   private String sms() {
@@ -157,19 +155,15 @@ class SpearLauncherIT {
     return io.spear.model.json.Json.tree(r.out());
   }
 
-  private void awaitHealthy(int port) throws InterruptedException {
+  private void awaitHealthy(int port) {
     HttpTestClient http = new HttpTestClient(port);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      assertThat(up.isAlive()).as("spear up exited early; see " + dir.resolve("up.log")).isTrue();
-      try {
-        if (http.get("/health").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException notYetListening) {
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("spear up did not become healthy on port " + port);
+    eventually(
+        Duration.ofSeconds(120),
+        () -> {
+          if (!up.isAlive()) {
+            throw new IllegalStateException("spear up exited early; see " + dir.resolve("up.log"));
+          }
+          assertThat(http.get("/health").status()).isEqualTo(200);
+        });
   }
 }

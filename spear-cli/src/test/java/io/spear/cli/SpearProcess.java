@@ -1,11 +1,13 @@
 package io.spear.cli;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.testing.HttpTestClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,20 +34,16 @@ final class SpearProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /health} on {@code port} answers 200. */
-  void awaitHealthy(int port) throws InterruptedException {
+  void awaitHealthy(int port) {
     HttpTestClient http = new HttpTestClient(port);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("spear process exited early").isTrue();
-      try {
-        if (http.get("/health").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException notYetListening) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("spear process did not become healthy on port " + port);
+    eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("spear process exited early");
+          }
+          assertThat(http.get("/health").status()).isEqualTo(200);
+        });
   }
 
   /** SIGKILL: no shutdown hook runs. */

@@ -2,6 +2,7 @@ package io.spear.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.json.Json;
+import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Task;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +46,7 @@ public final class SmsClient {
 
   /** {@code host:port} or a URL, as a base URL without a trailing slash. */
   public static String normalize(String address) {
-    String url = address.contains("://") ? address : "http://" + address;
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return BaseUrl.of(address);
   }
 
   /** The base URL requests go to now. */
@@ -64,15 +64,6 @@ public final class SmsClient {
             .POST(HttpRequest.BodyPublishers.ofFile(file));
     checksumSha256.ifPresent(c -> request.header("X-Checksum-Sha256", c));
     return json(request);
-  }
-
-  /** Uploads bytes; answers the server's JSON ({@code id, sha256, uri, ...}). */
-  public JsonNode uploadBytes(byte[] bytes, String name) {
-    return json(
-        request("/api/v1/files")
-            .header("X-File-Name", name)
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
   /** Lists files. */

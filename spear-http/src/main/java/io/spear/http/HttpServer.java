@@ -59,6 +59,12 @@ public final class HttpServer implements AutoCloseable {
     app.stop();
   }
 
+  /**
+   * The system property with which the benchmark harness asks servers for {@code POST /noop}, its
+   * HTTP baseline (an undocumented route that does nothing).
+   */
+  public static final String NOOP_ROUTE_PROPERTY = "spear.bench.noop-route";
+
   /** Collects services and settings, then starts the server. */
   public static final class Builder {
     private final String name;
@@ -182,9 +188,11 @@ public final class HttpServer implements AutoCloseable {
       all.add(
           Route.get(
               "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
-      // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
-      // else (bench/run compares invocation throughput with it).
-      all.add(Route.post("/noop", ctx -> ctx.status(200)));
+      if (Boolean.getBoolean(NOOP_ROUTE_PROPERTY)) {
+        // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
+        // else. Only the benchmark harness asks for it; production servers never serve it.
+        all.add(Route.post("/noop", ctx -> ctx.status(200)));
+      }
       services.forEach(s -> all.addAll(s.routes()));
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), route.handler());

@@ -115,12 +115,6 @@ public record SmsConfig(
         host, port, dataDir, value, maxInvocationInputBytes, nodeHeartbeatTimeout, clock, database);
   }
 
-  /** A copy with another invocation input limit. */
-  public SmsConfig withMaxInvocationInputBytes(long value) {
-    return new SmsConfig(
-        host, port, dataDir, maxUploadBytes, value, nodeHeartbeatTimeout, clock, database);
-  }
-
   /** A copy with another heartbeat timeout. */
   public SmsConfig withNodeHeartbeatTimeout(Duration value) {
     return new SmsConfig(

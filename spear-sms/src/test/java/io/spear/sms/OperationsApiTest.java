@@ -1,6 +1,7 @@
 package io.spear.sms;
 
 import static io.spear.sms.FilesApiTest.assertError;
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,12 +120,10 @@ class OperationsApiTest {
             .get("node_uuid")
             .asText();
 
-    String status = "online";
-    while (status.equals("online")) {
-      Thread.sleep(50);
-      status = sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText();
-    }
-
-    assertThat(status).isEqualTo("offline");
+    eventually(
+        () ->
+            assertThat(
+                    sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText())
+                .isEqualTo("offline"));
   }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
+import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
@@ -23,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +66,21 @@ public final class SpearletServer implements AutoCloseable {
 
   /** Starts a Spearlet; its node configuration is {@code runtimeConfig.spearletConfig()}. */
   public static SpearletServer start(RuntimeConfig runtimeConfig) {
+    return start(runtimeConfig, System::nanoTime);
+  }
+
+  /**
+   * Starts a Spearlet whose intervals (task revalidation, idle instances) follow {@code
+   * intervalTicker}, a nanosecond ticker; tests pass a fake one and advance it instead of sleeping.
+   * Invocation deadlines always follow {@link System#nanoTime()}, as the runtime's watchdog does.
+   */
+  public static SpearletServer start(RuntimeConfig runtimeConfig, LongSupplier intervalTicker) {
     SpearletConfig config = runtimeConfig.spearletConfig();
     SmsClient sms = new SmsClient(config.smsHttpAddr());
     WasmRuntime runtime = new WasmRuntime(runtimeConfig);
-    InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), System::nanoTime);
+    InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
     TaskDirectory tasks =
-        new TaskDirectory(sms, config.taskRevalidateInterval(), System::nanoTime, pool::evict);
+        new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), config.queueCapacity());
     ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
     ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE);
@@ -85,7 +95,7 @@ public final class SpearletServer implements AutoCloseable {
     // Asynchronous invocations run their guests on these threads, so they get the guest stack.
     ExecutorService background =
         Executors.newCachedThreadPool(
-            daemonThreads("spearlet-async", runtimeConfig.guestStackBytes()));
+            DaemonThreads.named("spearlet-async", runtimeConfig.guestStackBytes()));
     Invoker invoker =
         new Invoker(
             runtime,
@@ -189,15 +199,6 @@ public final class SpearletServer implements AutoCloseable {
     FunctionCounter.builder("spear.execution.reports.dropped", reporter, ExecutionReporter::dropped)
         .description("Execution records dropped because the report queue was full")
         .register(registry);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name, long stackBytes) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), stackBytes);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** The HTTP port. */

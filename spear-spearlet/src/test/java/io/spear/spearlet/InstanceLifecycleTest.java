@@ -1,5 +1,6 @@
 package io.spear.spearlet;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.sms.SmsConfig;
@@ -67,13 +68,9 @@ class InstanceLifecycleTest {
       assertThat(node.post("/invoke/" + taskId, bytes("a"), Map.of()).text()).isEqualTo("A");
       assertThat(node.get("/health").json().get("instances").asInt()).isEqualTo(1);
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (node.get("/health").json().get("instances").asInt() > 0
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      platform.ticker.advance(Duration.ofMillis(301));
+      eventually(() -> assertThat(node.get("/health").json().get("instances").asInt()).isZero());
 
-      assertThat(node.get("/health").json().get("instances").asInt()).isZero();
       String executionId =
           node.postJson("/functions/execute", "{\"task_id\": \"" + taskId + "\"}")
               .json()
@@ -102,20 +99,18 @@ class InstanceLifecycleTest {
       assertThat(node.post("/invoke/" + taskId, bytes("up"), Map.of()).text()).isEqualTo("UP");
 
       sms.close();
-      Thread.sleep(400); // past the revalidation interval: the node must try SMS and fall back
+      // Past the revalidation interval: the node must try SMS and fall back.
+      platform.ticker.advance(Duration.ofMillis(301));
       HttpTestClient.Answer whileDown = node.post("/invoke/" + taskId, bytes("down"), Map.of());
       assertThat(whileDown.status()).isEqualTo(200);
       assertThat(whileDown.text()).isEqualTo("DOWN");
       String executionId = whileDown.header("X-Spear-Execution-Id");
 
       sms = SmsServer.start(smsConfig);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      int status = 404;
-      while (status != 200 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        status = platform.smsHttp.get("/api/v1/executions/" + executionId).status();
-      }
-      assertThat(status).isEqualTo(200);
+      eventually(
+          () ->
+              assertThat(platform.smsHttp.get("/api/v1/executions/" + executionId).status())
+                  .isEqualTo(200));
       assertThat(
               platform
                   .smsHttp

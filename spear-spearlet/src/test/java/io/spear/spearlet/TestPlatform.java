@@ -3,8 +3,10 @@ package io.spear.spearlet;
 import io.spear.corpus.Corpus;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
+import io.spear.testing.FakeTicker;
 import io.spear.testing.HttpTestClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,9 @@ final class TestPlatform implements AutoCloseable {
   final SmsServer sms;
   final HttpTestClient smsHttp;
   final List<SpearletServer> spearlets = new ArrayList<>();
+
+  /** The ticker of every Spearlet's intervals (task revalidation, idle instances). */
+  final FakeTicker ticker = new FakeTicker();
 
   private TestPlatform(SmsServer sms) {
     this.sms = sms;
@@ -63,7 +68,8 @@ final class TestPlatform implements AutoCloseable {
 
   SpearletServer addSpearlet(UnaryOperator<SpearletConfig.Builder> customize) {
     SpearletServer spearlet =
-        SpearletServer.start(customize.apply(nodeConfig().toBuilder()).build());
+        SpearletServer.start(
+            RuntimeConfig.of(customize.apply(nodeConfig().toBuilder()).build()), ticker);
     spearlets.add(spearlet);
     return spearlet;
   }

@@ -5,12 +5,10 @@ import java.util.Locale;
 /**
  * Where an instance is in its life; the names are SPEAR's.
  *
- * <p>{@code CREATING → READY} (created, validated, compiled) {@code → RUNNING} (started, serving
- * executions) {@code → STOPPING → STOPPED}; {@code ERROR} when a stop could not end the instance's
- * guests.
+ * <p>{@code READY} (created, validated, compiled) {@code → RUNNING} (started, serving executions)
+ * {@code → STOPPING → STOPPED}; {@code ERROR} when a stop could not end the instance's guests.
  */
 public enum InstanceState {
-  CREATING,
   READY,
   RUNNING,
   STOPPING,

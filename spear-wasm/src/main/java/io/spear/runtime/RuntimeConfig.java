@@ -70,11 +70,6 @@ public record RuntimeConfig(
         DEFAULT_GUEST_STACK_BYTES);
   }
 
-  /** A copy with another node configuration. */
-  public RuntimeConfig withSpearletConfig(SpearletConfig value) {
-    return new RuntimeConfig(value, clock, random, engine, guestStackBytes, compiledCodeCache);
-  }
-
   /** A copy whose guests see another clock. */
   public RuntimeConfig withClock(Clock value) {
     return new RuntimeConfig(
@@ -91,11 +86,6 @@ public record RuntimeConfig(
   public RuntimeConfig withEngine(WasmEngine value) {
     return new RuntimeConfig(
         spearletConfig, clock, random, value, guestStackBytes, compiledCodeCache);
-  }
-
-  /** A copy with another guest thread stack size. */
-  public RuntimeConfig withGuestStackBytes(long value) {
-    return new RuntimeConfig(spearletConfig, clock, random, engine, value, compiledCodeCache);
   }
 
   /** A copy keeping compiled modules in {@code folder} (created when missing) across restarts. */

@@ -2,11 +2,9 @@ package io.spear.runtime;
 
 import java.util.Locale;
 
-/** The kinds of runtime a node can host; the names are SPEAR's. */
+/** The kinds of runtime a node can host (SPEAR's names; only WASM exists so far). */
 public enum RuntimeType {
-  WASM,
-  PROCESS,
-  KUBERNETES;
+  WASM;
 
   /** The lower-case name used on the wire, e.g. {@code wasm}. */
   public String wire() {

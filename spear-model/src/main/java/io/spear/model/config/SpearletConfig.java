@@ -111,11 +111,6 @@ public record SpearletConfig(
     return toBuilder().smsHttpAddr(value).build();
   }
 
-  /** A copy listening on another port. */
-  public SpearletConfig withHttpPort(int value) {
-    return toBuilder().httpPort(value).build();
-  }
-
   /** A copy with another default invocation time limit. */
   public SpearletConfig withDefaultTimeout(Duration value) {
     return toBuilder().defaultTimeout(value).build();
@@ -134,16 +129,6 @@ public record SpearletConfig(
   /** A copy with another default guest memory limit. */
   public SpearletConfig withDefaultMemoryLimitBytes(long value) {
     return toBuilder().defaultMemoryLimitBytes(value).build();
-  }
-
-  /** A copy with other node-wide in-flight and queue limits. */
-  public SpearletConfig withNodeConcurrency(int inFlight, int queue) {
-    return toBuilder().maxInFlight(inFlight).queueCapacity(queue).build();
-  }
-
-  /** A copy with other heartbeat and idle-instance intervals. */
-  public SpearletConfig withIntervals(Duration heartbeat, Duration idleInstance) {
-    return toBuilder().heartbeatInterval(heartbeat).idleInstanceTimeout(idleInstance).build();
   }
 
   /** A copy with other module download timeouts. */

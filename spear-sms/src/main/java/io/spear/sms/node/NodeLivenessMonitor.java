@@ -1,5 +1,6 @@
 package io.spear.sms.node;
 
+import io.spear.model.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,12 +32,7 @@ public final class NodeLivenessMonitor implements AutoCloseable {
     this.timeout = timeout;
     this.clock = clock;
     this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sms-node-liveness");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sms-node-liveness"));
   }
 
   /** Starts checking periodically. */

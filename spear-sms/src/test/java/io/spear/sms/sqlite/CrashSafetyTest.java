@@ -38,7 +38,8 @@ class CrashSafetyTest {
               return 7;
             }
           };
-      assertThatThrownBy(() -> store.files().put(dying, request())).isNotNull();
+      assertThatThrownBy(() -> store.files().put(dying, request()))
+          .hasStackTraceContaining("simulated crash mid-upload");
       assertThat(store.files().list("", new PageRequest(10, 0)).totalCount()).isZero();
     }
     // A hard kill after the staging file was created but before it was removed:

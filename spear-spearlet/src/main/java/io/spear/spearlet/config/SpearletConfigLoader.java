@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.config.Values;
+import io.spear.model.net.BaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,16 @@ public final class SpearletConfigLoader {
 
   private static Map<String, BiConsumer<SpearletConfig.Builder, String>> keys() {
     Map<String, BiConsumer<SpearletConfig.Builder, String>> k = new LinkedHashMap<>();
-    k.put("sms_http_addr", (b, v) -> b.smsHttpAddr(stripScheme(v)));
+    // Kept as given: BaseUrl turns it into a URL, keeping an https scheme; each of a
+    // comma-separated list of SMS replicas.
+    k.put(
+        "sms_http_addr",
+        (b, v) ->
+            b.smsHttpAddr(
+                java.util.Arrays.stream(v.split(","))
+                    .filter(a -> !a.isBlank())
+                    .map(BaseUrl::of)
+                    .collect(java.util.stream.Collectors.joining(","))));
     k.put("bind_host", SpearletConfig.Builder::bindHost);
     k.put("advertise_host", SpearletConfig.Builder::advertiseHost);
     k.put("http_port", (b, v) -> b.httpPort(Integer.parseInt(v)));
@@ -150,11 +160,4 @@ public final class SpearletConfigLoader {
   }
 
   // Accept http://host:port too, since that is how users write the SMS address elsewhere.
-  // Each of a comma-separated list of SMS replicas.
-  private static String stripScheme(String v) {
-    return java.util.Arrays.stream(v.split(","))
-        .map(a -> a.trim().replaceFirst("^https?://", ""))
-        .map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a)
-        .collect(java.util.stream.Collectors.joining(","));
-  }
 }

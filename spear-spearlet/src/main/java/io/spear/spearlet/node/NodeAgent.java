@@ -3,6 +3,7 @@ package io.spear.spearlet.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import io.spear.model.concurrent.DaemonThreads;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -45,12 +46,7 @@ public final class NodeAgent implements AutoCloseable {
     this.metadata = Map.copyOf(metadata);
     this.health = health;
     this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "spearlet-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("spearlet-heartbeat"));
   }
 
   /** Registers now (retrying in the background if SMS is down) and heartbeats every period. */

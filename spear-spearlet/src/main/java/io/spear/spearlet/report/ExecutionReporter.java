@@ -2,6 +2,7 @@ package io.spear.spearlet.report;
 
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.execution.ExecutionRecord;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,14 +42,12 @@ public final class ExecutionReporter implements AutoCloseable {
   // not send them again. Sender thread only.
   private final Set<ExecutionRecord> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
   private volatile boolean closing;
-  private volatile boolean batchSupported = true;
 
   /** A reporter holding at most {@code capacity} unsent records. */
   public ExecutionReporter(SmsClient sms, int capacity) {
     this.sms = sms;
     this.queue = new LinkedBlockingQueue<>(capacity);
-    this.sender = new Thread(this::run, "spearlet-execution-reporter");
-    sender.setDaemon(true);
+    this.sender = DaemonThreads.named("spearlet-execution-reporter").newThread(this::run);
     sender.start();
   }
 
@@ -148,21 +147,15 @@ public final class ExecutionReporter implements AutoCloseable {
    * @throws ApiCallException when SMS cannot be reached (the caller retries the batch)
    */
   private void send(List<ExecutionRecord> batch) {
-    if (batchSupported) {
-      try {
-        sms.postJson("/api/v1/executions", Map.of("executions", batch));
-        sent.addAndGet(batch.size());
-        return;
-      } catch (ApiCallException e) {
-        if (!e.answered() || e.status() / 100 != 4) {
-          throw e;
-        }
-        if (e.status() == 404 || e.status() == 405) {
-          // An SMS from before batch reports: report one by one from now on.
-          batchSupported = false;
-        }
-        // Otherwise one record was refused: send them singly so that only that one is lost.
+    try {
+      sms.postJson("/api/v1/executions", Map.of("executions", batch));
+      sent.addAndGet(batch.size());
+      return;
+    } catch (ApiCallException e) {
+      if (!e.answered() || e.status() / 100 != 4) {
+        throw e;
       }
+      // One record was refused: send them singly so that only that one is lost.
     }
     for (ExecutionRecord record : batch) {
       if (delivered.contains(record)) {

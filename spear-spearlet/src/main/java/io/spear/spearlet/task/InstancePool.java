@@ -1,5 +1,6 @@
 package io.spear.spearlet.task;
 
+import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.task.Task;
 import io.spear.runtime.FunctionRuntime;
 import io.spear.runtime.InstanceConfig;
@@ -52,12 +53,7 @@ public final class InstancePool implements AutoCloseable {
     this.idleTimeout = idleTimeout;
     this.nanoTime = nanoTime;
     this.reaper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "spearlet-idle-reaper");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("spearlet-idle-reaper"));
     long period = Math.max(100, Math.min(10_000, idleTimeout.toMillis() / 4));
     reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
   }

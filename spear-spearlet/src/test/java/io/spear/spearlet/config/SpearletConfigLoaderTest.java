@@ -44,7 +44,15 @@ class SpearletConfigLoaderTest {
     SpearletConfig config =
         SpearletConfigLoader.load(
             base, Map.of("sms_http_addr", "http://10.0.0.2:8080/"), Optional.empty(), Map.of());
-    assertThat(config.smsHttpAddr()).isEqualTo("10.0.0.2:8080");
+    assertThat(config.smsHttpAddr()).isEqualTo("http://10.0.0.2:8080");
+  }
+
+  @Test
+  void anHttpsSmsAddressIsNeverDowngradedToPlainHttp() {
+    SpearletConfig config =
+        SpearletConfigLoader.load(
+            base, Map.of("sms_http_addr", "https://sms.internal:8443"), Optional.empty(), Map.of());
+    assertThat(config.smsHttpAddr()).isEqualTo("https://sms.internal:8443");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.spear.runtime.artifact;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
+import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
@@ -103,13 +104,7 @@ public final class ModuleResolver {
                         .map(String::trim)
                         .filter(a -> !a.isEmpty())
                         .toList());
-    return addresses.stream().map(a -> URI.create(base(a) + file.downloadPath())).toList();
-  }
-
-  // The node config may carry a full base URL; SPEAR's carries host:port.
-  private static String base(String address) {
-    String base = address.contains("://") ? address : "http://" + address;
-    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return addresses.stream().map(a -> URI.create(BaseUrl.of(a) + file.downloadPath())).toList();
   }
 
   private static byte[] decode(Object value) {

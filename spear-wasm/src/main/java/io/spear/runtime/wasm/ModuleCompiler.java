@@ -79,6 +79,7 @@ final class ModuleCompiler {
   }
 
   private static WasmModule parse(byte[] bytes) {
+    VectorBounds.check(bytes);
     try {
       return untrusted("parsed", () -> PARSER.parse(() -> new ByteArrayInputStream(bytes)));
     } catch (MalformedException e) {

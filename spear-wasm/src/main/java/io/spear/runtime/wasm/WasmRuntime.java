@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
@@ -59,14 +60,7 @@ public final class WasmRuntime implements FunctionRuntime {
                 config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
             node.moduleCacheSize());
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
-    this.watchdog =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "spear-wasm-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
+    this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
   }
 

@@ -86,6 +86,12 @@ class CreateInstanceFuzzTest {
             },
             () -> "createInstance hung on " + bytes.length + " bytes");
     Statistics.collect(result);
+    // A property that rejected everything would prove nothing: mutations must also create.
+    Statistics.coverage(
+        coverage -> {
+          coverage.check("created").count(created -> created > 0);
+          coverage.check("rejected: format").count(rejected -> rejected > 0);
+        });
   }
 
   @Provide

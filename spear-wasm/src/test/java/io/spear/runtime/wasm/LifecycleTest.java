@@ -1,5 +1,6 @@
 package io.spear.runtime.wasm;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -188,13 +189,7 @@ class LifecycleTest {
     }
   }
 
-  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(5);
-    }
+  private static void awaitTrue(BooleanSupplier condition) {
+    eventually(() -> assertThat(condition.getAsBoolean()).isTrue());
   }
 }

@@ -14,6 +14,7 @@ import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.TimedOut;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.InstanceState;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.artifact.ModuleChecks;
 import io.spear.sms.SmsConfig;
@@ -107,7 +108,8 @@ class ModuleDownloadTest {
   void downloadedModuleIsCheckedAgainstItsDeclaredChecksum() {
     String uri = upload("hello.c.wasm");
     String actual = ModuleChecks.sha256Hex(Corpus.bytes("hello.c.wasm"));
-    assertThat(runtime.createInstance(fromUriWithChecksum(uri, actual)).state()).isNotNull();
+    assertThat(runtime.createInstance(fromUriWithChecksum(uri, actual)).state())
+        .isEqualTo(InstanceState.READY);
     String wrong = "ab".repeat(32);
     assertThat(catchThrowable(() -> runtime.createInstance(fromUriWithChecksum(uri, wrong))))
         .isInstanceOf(InvalidConfigurationException.class)

@@ -51,9 +51,4 @@ public final class BoundedBuffer extends OutputStream {
   public synchronized boolean truncated() {
     return dropped > 0;
   }
-
-  /** How many bytes were dropped. */
-  public synchronized long droppedBytes() {
-    return dropped;
-  }
 }

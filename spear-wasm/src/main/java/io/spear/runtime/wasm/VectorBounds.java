@@ -1,0 +1,131 @@
+package io.spear.runtime.wasm;
+
+import io.spear.model.error.InvalidConfigurationException;
+
+/**
+ * A cheap walk over a module's sections before the parser sees it, refusing element counts that
+ * cannot be true: every element of a vector takes at least one byte, so a count larger than the
+ * bytes left in its section is malformed. The parser would otherwise size a list by the count first
+ * (a five-byte count asks for gigabytes) and only then find the bytes missing.
+ *
+ * <p>Checked: the count of every vector section, the parameter and result counts of function types,
+ * and the local declarations of function bodies (whose total is also capped, as engines do, since a
+ * local takes no bytes of its own). Everything else is left to the parser.
+ */
+final class VectorBounds {
+
+  /** Locals one function may declare in all; what browsers' engines allow. */
+  static final long MAX_LOCALS = 50_000;
+
+  private static final int TYPE = 1;
+  private static final int START = 8;
+  private static final int CODE = 10;
+  private static final int DATA_COUNT = 12;
+
+  private final byte[] bytes;
+  private int pos;
+
+  private VectorBounds(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** Refuses a module with an impossible count; says nothing of a module it cannot walk. */
+  static void check(byte[] bytes) {
+    if (bytes.length < 8) {
+      return; // the parser reports the short header
+    }
+    new VectorBounds(bytes).sections();
+  }
+
+  private void sections() {
+    pos = 8;
+    while (pos < bytes.length) {
+      int id = bytes[pos++] & 0xff;
+      long size = leb();
+      if (size < 0 || size > bytes.length - pos) {
+        return; // the parser reports a section that runs past the end
+      }
+      int end = (int) (pos + size);
+      if (id >= TYPE && id < DATA_COUNT && id != START) {
+        int start = pos;
+        long count = leb();
+        requireFits(count, end, "section " + id + " declares " + count + " entries");
+        if (id == TYPE) {
+          types(count, end);
+        } else if (id == CODE) {
+          bodies(count, end);
+        }
+        pos = start;
+      }
+      pos = end;
+    }
+  }
+
+  private void types(long count, int end) {
+    for (long i = 0; i < count && pos < end; i++) {
+      if ((bytes[pos] & 0xff) != 0x60) {
+        return; // not a plain function type (rec/sub types): the parser's business
+      }
+      pos++;
+      for (String what : new String[] {"parameters", "results"}) {
+        long n = leb();
+        requireFits(n, end, "type " + i + " declares " + n + " " + what);
+        for (long k = 0; k < n; k++) {
+          if (!singleByteValueType(bytes[pos++])) {
+            return; // a multi-byte (reference) type: the parser walks the rest
+          }
+        }
+      }
+    }
+  }
+
+  private void bodies(long count, int end) {
+    for (long i = 0; i < count && pos < end; i++) {
+      long size = leb();
+      requireFits(size, end, "function body " + i + " declares " + size + " bytes");
+      int bodyEnd = (int) (pos + size);
+      long groups = leb();
+      requireFits(groups, bodyEnd, "function body " + i + " declares " + groups + " local groups");
+      long locals = 0;
+      for (long g = 0; g < groups && pos < bodyEnd; g++) {
+        locals += leb();
+        pos++; // the group's value type
+        if (locals > MAX_LOCALS) {
+          throw refused("function body " + i + " declares more than " + MAX_LOCALS + " locals");
+        }
+      }
+      pos = bodyEnd;
+    }
+  }
+
+  private static boolean singleByteValueType(byte b) {
+    int t = b & 0xff;
+    return t >= 0x7b && t <= 0x7f || t == 0x70 || t == 0x6f;
+  }
+
+  private void requireFits(long count, int end, String what) {
+    if (count < 0 || count > end - pos) {
+      throw refused(what + ", more than the " + Math.max(0, end - pos) + " bytes left for them");
+    }
+  }
+
+  private static InvalidConfigurationException refused(String why) {
+    return new InvalidConfigurationException("WASM module is malformed: " + why);
+  }
+
+  /** An unsigned LEB128 of at most 5 bytes; -1 when it is longer or runs past the end. */
+  private long leb() {
+    long result = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (pos >= bytes.length) {
+        return -1;
+      }
+      int b = bytes[pos++] & 0xff;
+      result |= (long) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return result;
+      }
+    }
+    return -1;
+  }
+}

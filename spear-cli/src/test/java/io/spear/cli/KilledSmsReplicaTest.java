@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import io.spear.testing.HttpTestClient.Answer;
 import io.spear.testing.TestPostgres;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -85,10 +87,9 @@ class KilledSmsReplicaTest {
                   }
                 }));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      eventually(
+          Duration.ofSeconds(90),
+          () -> assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL));
       killed.kill();
       for (Future<?> f : running) {
         f.get(60, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.model.config.Values;
+import io.spear.sms.postgres.PostgresUrl;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -25,6 +26,18 @@ final class Converters {
       try {
         return Values.bytes(value);
       } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** PostgreSQL URLs; the message of a bad one never repeats the value, which holds a password. */
+  static final class DatabaseUrl implements ITypeConverter<PostgresUrl> {
+    @Override
+    public PostgresUrl convert(String value) {
+      try {
+        return PostgresUrl.parse(value);
+      } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
     }

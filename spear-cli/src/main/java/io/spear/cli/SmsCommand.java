@@ -25,7 +25,7 @@ final class SmsCommand implements Callable<Integer> {
         .getOut()
         .printf(
             "SMS listening on http://%s:%d (data in %s)%n",
-            displayHost(sms.host), server.port(), sms.dataDir.toAbsolutePath().normalize());
+            displayHost(sms.host), server.port(), sms.dataLocation());
     spec.commandLine().getOut().flush();
     awaitShutdown(server);
     return 0;

@@ -1,8 +1,10 @@
 package io.spear.cli;
 
 import io.spear.sms.SmsConfig;
+import io.spear.sms.postgres.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options of an SMS started by {@code spear sms} or {@code spear up}. */
@@ -27,6 +29,17 @@ final class SmsOptions {
   Path dataDir;
 
   @Option(
+      names = "--database-url",
+      defaultValue = "${env:SPEAR_DATABASE_URL}",
+      converter = Converters.DatabaseUrl.class,
+      description =
+          "Keep everything in this PostgreSQL database instead of --data-dir, so several SMS"
+              + " replicas can share it: postgresql://user:pass@host:port/db or"
+              + " jdbc:postgresql://host:port/db?user=…&password=… (default: env"
+              + " SPEAR_DATABASE_URL; unset: embedded SQLite).")
+  PostgresUrl databaseUrl;
+
+  @Option(
       names = "--max-upload-bytes",
       defaultValue = "64MiB",
       converter = Converters.ByteSize.class,
@@ -45,6 +58,14 @@ final class SmsOptions {
         .withPort(port)
         .withDataDir(dataDir)
         .withMaxUploadBytes(maxUploadBytes)
-        .withNodeHeartbeatTimeout(nodeHeartbeatTimeout);
+        .withNodeHeartbeatTimeout(nodeHeartbeatTimeout)
+        .withDatabase(Optional.ofNullable(databaseUrl));
+  }
+
+  /** Where the data lives, for the start-up line; never a password. */
+  String dataLocation() {
+    return databaseUrl != null
+        ? databaseUrl.toString()
+        : dataDir.toAbsolutePath().normalize().toString();
   }
 }

@@ -1,6 +1,6 @@
 package io.spear.cli;
 
-import io.spear.client.SmsClient;
+import io.spear.client.SmsAddresses;
 import io.spear.model.config.SpearletConfig;
 import io.spear.spearlet.SpearletServer;
 import java.util.LinkedHashMap;
@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
     description = "Run a node agent (Spearlet) until interrupted.")
 final class SpearletCommand implements Callable<Integer> {
 
-  @Option(names = "--sms", description = "SMS address (default: from config, else 127.0.0.1:8080).")
+  @Option(
+      names = "--sms",
+      description =
+          "SMS address, or several replicas' as host:port,host:port (failed over in order)"
+              + " (default: from config, else 127.0.0.1:8080).")
   String sms;
 
   @Option(names = "--port", description = "HTTP port (default: from config, else 8081; 0 = free).")
@@ -50,7 +54,7 @@ final class SpearletCommand implements Callable<Integer> {
         "Spearlet listening on http://%s:%d (SMS %s)%n",
         SmsCommand.displayHost(host == null ? "0.0.0.0" : host),
         spearlet.port(),
-        SmsClient.normalize(config.smsHttpAddr()));
+        SmsAddresses.parse(config.smsHttpAddr()));
     out.flush();
     SmsCommand.awaitShutdown(spearlet);
     return 0;

@@ -56,8 +56,7 @@ final class UpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     String host = SmsCommand.displayHost(sms.host);
     out.printf(
-        "SMS listening on http://%s:%d (data in %s)%n",
-        host, server.port(), sms.dataDir.toAbsolutePath().normalize());
+        "SMS listening on http://%s:%d (data in %s)%n", host, server.port(), sms.dataLocation());
     out.printf("Spearlet listening on http://%s:%d%n", host, spearlet.port());
     out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
     out.flush();

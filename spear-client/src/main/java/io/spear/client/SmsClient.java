@@ -6,9 +6,11 @@ import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Task;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A client of one SMS's REST API; thread-safe. */
+/**
+ * A client of an SMS's REST API; thread-safe. Given several replicas ({@code a:8080,b:8080}), it
+ * sends to one and moves to the next when a connection to it cannot be made.
+ */
 public final class SmsClient {
 
   private final HttpClient http;
-  private final String base;
+  private final SmsAddresses addresses;
   private final Duration timeout;
 
   /** A client for {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
@@ -34,7 +39,7 @@ public final class SmsClient {
 
   /** A client with explicit connect and request timeouts. */
   public SmsClient(String baseUrl, Duration connectTimeout, Duration requestTimeout) {
-    this.base = normalize(Objects.requireNonNull(baseUrl, "baseUrl"));
+    this.addresses = SmsAddresses.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.timeout = requestTimeout;
   }
@@ -44,9 +49,9 @@ public final class SmsClient {
     return BaseUrl.of(address);
   }
 
-  /** The base URL. */
+  /** The base URL requests go to now. */
   public String baseUrl() {
-    return base;
+    return addresses.current();
   }
 
   /** Uploads a file's bytes; answers the server's JSON ({@code id, sha256, uri, ...}). */
@@ -83,7 +88,7 @@ public final class SmsClient {
       try (InputStream body = response.body()) {
         throw error(response.statusCode(), body.readAllBytes());
       } catch (IOException e) {
-        throw new ApiCallException("cannot read error answer from " + base, e);
+        throw new ApiCallException("cannot read error answer from " + baseUrl(), e);
       }
     }
     return response.body();
@@ -169,7 +174,7 @@ public final class SmsClient {
   public InvocationAnswer invoke(Map<String, Object> request, Duration timeout) {
     HttpResponse<byte[]> response =
         send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/invocations"))
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/invocations"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(request))),
@@ -205,7 +210,7 @@ public final class SmsClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(timeout);
   }
 
   private JsonNode json(HttpRequest.Builder request) {
@@ -216,19 +221,43 @@ public final class SmsClient {
     try {
       return Json.mapper().readTree(response.body());
     } catch (IOException e) {
-      throw new ApiCallException("server at " + base + " answered invalid JSON", e);
+      throw new ApiCallException("server at " + baseUrl() + " answered invalid JSON", e);
     }
   }
 
-  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-    try {
-      return http.send(request.build(), body);
-    } catch (IOException e) {
-      throw new ApiCallException("cannot reach " + base + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiCallException("interrupted while calling " + base, e);
+  // Only a connection that could not be made moves to the next replica: the request never left,
+  // so sending it again cannot apply it twice.
+  private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
+    HttpRequest request = builder.build();
+    String target = baseOf(request.uri());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(request, body);
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        if (attempt >= addresses.size()) {
+          throw new ApiCallException("cannot reach " + target + ": " + e, e);
+        }
+        String next = addresses.failOver(target);
+        request =
+            HttpRequest.newBuilder(request, (name, value) -> true)
+                .uri(URI.create(next + request.uri().toString().substring(target.length())))
+                .build();
+        target = next;
+      } catch (IOException e) {
+        throw new ApiCallException("cannot reach " + target + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiCallException("interrupted while calling " + target, e);
+      }
     }
+  }
+
+  private String baseOf(URI uri) {
+    String url = uri.toString();
+    return addresses.all().stream()
+        .filter(b -> url.startsWith(b + "/") || url.equals(b))
+        .findFirst()
+        .orElse(baseUrl());
   }
 
   private static ApiCallException error(int status, byte[] body) {

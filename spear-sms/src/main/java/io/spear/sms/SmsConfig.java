@@ -1,9 +1,11 @@
 package io.spear.sms;
 
+import io.spear.sms.postgres.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an SMS is started.
@@ -15,6 +17,8 @@ import java.util.Objects;
  * @param maxInvocationInputBytes the largest invocation input forwarded to a node
  * @param nodeHeartbeatTimeout a node silent this long is marked offline
  * @param clock the source of "now" (injected so tests need not sleep)
+ * @param database the shared PostgreSQL database, or empty for the embedded store in {@code
+ *     dataDir}
  */
 public record SmsConfig(
     String host,
@@ -23,7 +27,8 @@ public record SmsConfig(
     long maxUploadBytes,
     long maxInvocationInputBytes,
     Duration nodeHeartbeatTimeout,
-    InstantSource clock) {
+    InstantSource clock,
+    Optional<PostgresUrl> database) {
 
   /** Default largest upload: 64 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
@@ -49,6 +54,7 @@ public record SmsConfig(
           "nodeHeartbeatTimeout must be positive but was " + nodeHeartbeatTimeout);
     }
     Objects.requireNonNull(clock, "clock must not be null");
+    Objects.requireNonNull(database, "database must not be null");
   }
 
   /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
@@ -60,42 +66,84 @@ public record SmsConfig(
         DEFAULT_MAX_UPLOAD_BYTES,
         16L * 1024 * 1024,
         Duration.ofSeconds(90),
-        InstantSource.system());
+        InstantSource.system(),
+        Optional.empty());
   }
 
   /** A copy listening on another interface. */
   public SmsConfig withHost(String value) {
     return new SmsConfig(
-        value, port, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
+        value,
+        port,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        database);
   }
 
   /** A copy listening on another port. */
   public SmsConfig withPort(int value) {
     return new SmsConfig(
-        host, value, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
+        host,
+        value,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        database);
   }
 
   /** A copy keeping its data elsewhere. */
   public SmsConfig withDataDir(Path value) {
     return new SmsConfig(
-        host, port, value, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
+        host,
+        port,
+        value,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        database);
   }
 
   /** A copy with another upload limit. */
   public SmsConfig withMaxUploadBytes(long value) {
     return new SmsConfig(
-        host, port, dataDir, value, maxInvocationInputBytes, nodeHeartbeatTimeout, clock);
+        host, port, dataDir, value, maxInvocationInputBytes, nodeHeartbeatTimeout, clock, database);
   }
 
   /** A copy with another heartbeat timeout. */
   public SmsConfig withNodeHeartbeatTimeout(Duration value) {
     return new SmsConfig(
-        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, value, clock);
+        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, value, clock, database);
   }
 
   /** A copy with another clock. */
   public SmsConfig withClock(InstantSource value) {
     return new SmsConfig(
-        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, nodeHeartbeatTimeout, value);
+        host,
+        port,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        value,
+        database);
+  }
+
+  /** A copy keeping its data in a shared PostgreSQL database instead of {@code dataDir}. */
+  public SmsConfig withDatabase(Optional<PostgresUrl> value) {
+    return new SmsConfig(
+        host,
+        port,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        value);
   }
 }

@@ -17,10 +17,8 @@ import io.spear.sms.log.LoggingExecutionStore;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
-import io.spear.sms.sqlite.EmbeddedStore;
 import io.spear.sms.task.TaskService;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +28,13 @@ public final class SmsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmsServer.class);
   private static final String CONSOLE = "/spear-console";
 
-  private final EmbeddedStore store;
+  private final SmsStore store;
   private final NodeLivenessMonitor liveness;
   private final HttpServer http;
   private final LogRetention logRetention;
 
   private SmsServer(
-      EmbeddedStore store,
-      NodeLivenessMonitor liveness,
-      HttpServer http,
-      LogRetention logRetention) {
+      SmsStore store, NodeLivenessMonitor liveness, HttpServer http, LogRetention logRetention) {
     this.store = store;
     this.liveness = liveness;
     this.http = http;
@@ -53,7 +48,7 @@ public final class SmsServer implements AutoCloseable {
 
   /** Opens the store and starts serving, with these bounds on execution logs. */
   public static SmsServer start(SmsConfig config, LogLimits logLimits) {
-    EmbeddedStore store = EmbeddedStore.open(config.dataDir(), config.clock(), logLimits);
+    SmsStore store = SmsStore.open(config, logLimits);
     NodeLivenessMonitor liveness = null;
     LogRetention logRetention = null;
     try {
@@ -67,6 +62,8 @@ public final class SmsServer implements AutoCloseable {
           .baseUnit("bytes")
           .register(metrics.registry());
       NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
+      // Other replicas' node changes (a shared store) drop the snapshot too, not only ours.
+      store.nodeChanges().subscribe(uuid -> selector.invalidate());
       liveness =
           new NodeLivenessMonitor(
                   store.nodes(),
@@ -81,7 +78,7 @@ public final class SmsServer implements AutoCloseable {
               .metrics(metrics)
               .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
-              .healthDetails(() -> Map.of("data_dir", config.dataDir().toAbsolutePath().toString()))
+              .healthDetails(store::describe)
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks(), store.executions()))
               .service(
@@ -101,10 +98,7 @@ public final class SmsServer implements AutoCloseable {
       }
       HttpServer http = builder.start();
       LOG.info(
-          "SMS listening on {}:{} with data in {}",
-          config.host(),
-          http.port(),
-          config.dataDir().toAbsolutePath());
+          "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
       return new SmsServer(store, liveness, http, logRetention);
     } catch (RuntimeException e) {
       if (liveness != null) {

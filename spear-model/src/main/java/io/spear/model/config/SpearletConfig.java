@@ -7,7 +7,8 @@ import java.util.Objects;
  * Everything a Spearlet (node agent) and its runtimes are configured with; read once at start and
  * passed down, so no component reads the environment itself.
  *
- * @param smsHttpAddr host:port of the SMS HTTP API, e.g. {@code 127.0.0.1:8080}
+ * @param smsHttpAddr host:port of the SMS HTTP API, e.g. {@code 127.0.0.1:8080}, or several
+ *     replicas' separated by commas, failed over in order
  * @param bindHost the interface the Spearlet listens on
  * @param advertiseHost the address SMS and other nodes use to reach this Spearlet
  * @param httpPort the Spearlet's HTTP port (0 = any free port)

@@ -3,6 +3,7 @@ package io.spear.sms.sqlite;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.PayloadTooLargeException;
+import io.spear.sms.jdbc.StoreFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,10 +1,16 @@
 package io.spear.sms.sqlite;
 
+import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.jdbc.JdbcExecutionFinder;
+import io.spear.sms.jdbc.JdbcExecutionLogStore;
+import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
+import io.spear.sms.node.LocalNodeChangeFeed;
+import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
@@ -12,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,29 +26,35 @@ import org.slf4j.LoggerFactory;
  * The zero-setup store: {@code <dataDir>/sms.db} (SQLite, WAL) and {@code <dataDir>/blobs}
  * (content-addressed file bytes).
  */
-public final class EmbeddedStore implements AutoCloseable {
+public final class EmbeddedStore implements SmsStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
+  private final Path dataDir;
   private final SqliteDatabase db;
   private final SqliteFileStore files;
   private final SqliteTaskStore tasks;
-  private final SqliteNodeStore nodes;
+  private final LocalNodeChangeFeed nodes;
   private final SqliteExecutionStore executions;
-  private final SqliteNodeResourceStore nodeResources;
-  private final SqliteExecutionFinder executionFinder;
-  private final SqliteExecutionLogStore executionLogs;
+  private final JdbcNodeResourceStore nodeResources;
+  private final JdbcExecutionFinder executionFinder;
+  private final JdbcExecutionLogStore executionLogs;
 
   private EmbeddedStore(
-      SqliteDatabase db, BlobDirectory blobs, InstantSource clock, LogLimits logLimits) {
+      Path dataDir,
+      SqliteDatabase db,
+      BlobDirectory blobs,
+      InstantSource clock,
+      LogLimits logLimits) {
+    this.dataDir = dataDir;
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new SqliteTaskStore(db, clock);
-    this.nodes = new SqliteNodeStore(db);
+    this.nodes = new LocalNodeChangeFeed(new SqliteNodeStore(db));
     this.executions = new SqliteExecutionStore(db, clock);
-    this.nodeResources = new SqliteNodeResourceStore(db);
-    this.executionFinder = new SqliteExecutionFinder(db);
-    this.executionLogs = new SqliteExecutionLogStore(db, logLimits, clock);
+    this.nodeResources = new JdbcNodeResourceStore(db);
+    this.executionFinder = new JdbcExecutionFinder(db);
+    this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -58,7 +71,8 @@ public final class EmbeddedStore implements AutoCloseable {
     }
     SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("sms.db"));
     EmbeddedStore store =
-        new EmbeddedStore(db, new BlobDirectory(dataDir.resolve("blobs")), clock, logLimits);
+        new EmbeddedStore(
+            dataDir, db, new BlobDirectory(dataDir.resolve("blobs")), clock, logLimits);
     int swept = store.files.sweepOrphans();
     if (swept > 0) {
       LOG.info("removed {} unreferenced blob(s) or upload leftover(s) from {}", swept, dataDir);
@@ -66,39 +80,49 @@ public final class EmbeddedStore implements AutoCloseable {
     return store;
   }
 
-  /** The files. */
+  @Override
   public FileStore files() {
     return files;
   }
 
-  /** The tasks. */
+  @Override
   public TaskStore tasks() {
     return tasks;
   }
 
-  /** The nodes. */
+  @Override
   public NodeStore nodes() {
     return nodes;
   }
 
-  /** The execution records. */
+  @Override
   public ExecutionStore executions() {
     return executions;
   }
 
-  /** The nodes' latest resource reports. */
+  @Override
   public NodeResourceStore nodeResources() {
     return nodeResources;
   }
 
-  /** Execution records across tasks. */
+  @Override
   public ExecutionFinder executionFinder() {
     return executionFinder;
   }
 
-  /** Executions' log lines. */
+  @Override
   public ExecutionLogStore executionLogs() {
     return executionLogs;
+  }
+
+  @Override
+  public NodeChangeFeed nodeChanges() {
+    return nodes;
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return Map.of("data_dir", dataDir.toAbsolutePath().toString());
   }
 
   @Override

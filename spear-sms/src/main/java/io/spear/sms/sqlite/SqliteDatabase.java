@@ -2,6 +2,9 @@ package io.spear.sms.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.spear.sms.jdbc.Database;
+import io.spear.sms.jdbc.SqlWork;
+import io.spear.sms.jdbc.StoreFailureException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +16,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The embedded SQLite database in WAL mode: migrated by Flyway at open, many readers, one writer.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements Database, AutoCloseable {
 
   private final HikariDataSource pool;
   // SQLite admits one writer; serializing writes here avoids SQLITE_BUSY on lock upgrades.
@@ -54,7 +57,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /** Runs read-only work on a pooled connection. */
-  <T> T read(SqlWork<T> work) {
+  @Override
+  public <T> T read(SqlWork<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -63,7 +67,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /** Runs work in one transaction while holding the write lock; rolls back on any failure. */
-  <T> T write(SqlWork<T> work) {
+  @Override
+  public <T> T write(SqlWork<T> work) {
     writeLock.lock();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);

@@ -7,6 +7,7 @@ import io.spear.sms.file.FileContent;
 import io.spear.sms.file.FileMeta;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.file.UploadRequest;
+import io.spear.sms.jdbc.Sql;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;

@@ -3,6 +3,7 @@ package io.spear.sms.sqlite;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
 import io.spear.sms.Ids;
+import io.spear.sms.jdbc.Sql;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;

@@ -6,6 +6,7 @@ import io.spear.model.task.Task;
 import io.spear.model.task.TaskStatus;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
+import io.spear.sms.jdbc.Sql;
 import io.spear.sms.task.TaskQuery;
 import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;

@@ -125,8 +125,16 @@ public final class SpearletConfigLoader {
 
   private static Map<String, BiConsumer<SpearletConfig.Builder, String>> keys() {
     Map<String, BiConsumer<SpearletConfig.Builder, String>> k = new LinkedHashMap<>();
-    // Kept as given: BaseUrl turns it into a URL, keeping an https scheme.
-    k.put("sms_http_addr", (b, v) -> b.smsHttpAddr(BaseUrl.of(v)));
+    // Kept as given: BaseUrl turns it into a URL, keeping an https scheme; each of a
+    // comma-separated list of SMS replicas.
+    k.put(
+        "sms_http_addr",
+        (b, v) ->
+            b.smsHttpAddr(
+                java.util.Arrays.stream(v.split(","))
+                    .filter(a -> !a.isBlank())
+                    .map(BaseUrl::of)
+                    .collect(java.util.stream.Collectors.joining(","))));
     k.put("bind_host", SpearletConfig.Builder::bindHost);
     k.put("advertise_host", SpearletConfig.Builder::advertiseHost);
     k.put("http_port", (b, v) -> b.httpPort(Integer.parseInt(v)));

@@ -2,12 +2,15 @@ package io.spear.runtime.artifact;
 
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.RuntimeErrorException;
 import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +50,7 @@ public final class ModuleResolver {
       bytes = decode(inline);
       source = InstanceConfig.MODULE_BYTES;
     } else if (!executable.uri().isBlank()) {
-      bytes = downloader.download(downloadUrl(executable.uri()));
+      bytes = download(downloadUrls(executable.uri()));
       source = executable.uri();
     } else {
       throw new InvalidConfigurationException(
@@ -65,7 +68,20 @@ public final class ModuleResolver {
     return new ResolvedModule(bytes, sha256, source);
   }
 
-  private URI downloadUrl(String uri) {
+  // The node's SMS may be several replicas sharing one store: the next is tried when one fails.
+  private byte[] download(List<URI> urls) {
+    RuntimeErrorException failure = null;
+    for (URI url : urls) {
+      try {
+        return downloader.download(url);
+      } catch (RuntimeErrorException e) {
+        failure = e;
+      }
+    }
+    throw failure;
+  }
+
+  private List<URI> downloadUrls(String uri) {
     SmsFileUri file =
         SmsFileUri.parse(uri)
             .orElseThrow(
@@ -79,9 +95,16 @@ public final class ModuleResolver {
                           ? "Artifact URI has no scheme: " + uri
                           : "Unsupported artifact URI scheme: " + scheme);
                 });
-    String address = file.hostPort().orElse(config.smsHttpAddr());
-    // The node config may carry a full base URL; SPEAR's carries host:port.
-    return URI.create(BaseUrl.of(address) + file.downloadPath());
+    List<String> addresses =
+        file.hostPort()
+            .map(List::of)
+            .orElseGet(
+                () ->
+                    Arrays.stream(config.smsHttpAddr().split(","))
+                        .map(String::trim)
+                        .filter(a -> !a.isEmpty())
+                        .toList());
+    return addresses.stream().map(a -> URI.create(BaseUrl.of(a) + file.downloadPath())).toList();
   }
 
   private static byte[] decode(Object value) {

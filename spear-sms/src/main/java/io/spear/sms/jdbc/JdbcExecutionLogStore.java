@@ -1,4 +1,4 @@
-package io.spear.sms.sqlite;
+package io.spear.sms.jdbc;
 
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
@@ -11,16 +11,16 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
-/** Execution log lines as SQLite rows, with a state row per execution for its bounds. */
-final class SqliteExecutionLogStore implements ExecutionLogStore {
+/** Execution log lines as rows, with a state row per execution for its bounds. */
+public final class JdbcExecutionLogStore implements ExecutionLogStore {
 
   private record State(long lines, long bytes, boolean truncated) {}
 
-  private final SqliteDatabase db;
+  private final Database db;
   private final LogLimits limits;
   private final InstantSource clock;
 
-  SqliteExecutionLogStore(SqliteDatabase db, LogLimits limits, InstantSource clock) {
+  public JdbcExecutionLogStore(Database db, LogLimits limits, InstantSource clock) {
     this.db = db;
     this.limits = limits;
     this.clock = clock;

@@ -1,4 +1,4 @@
-package io.spear.sms.sqlite;
+package io.spear.sms.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.spear.model.json.Json;
@@ -10,15 +10,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Node resource reports as SQLite rows, only for nodes that exist. */
-final class SqliteNodeResourceStore implements NodeResourceStore {
+/** Node resource reports as rows, only for nodes that exist. */
+public final class JdbcNodeResourceStore implements NodeResourceStore {
 
   private static final String SELECT =
       "SELECT r.document FROM node_resources r JOIN nodes n ON n.uuid = r.node_uuid";
 
-  private final SqliteDatabase db;
+  private final Database db;
 
-  SqliteNodeResourceStore(SqliteDatabase db) {
+  public JdbcNodeResourceStore(Database db) {
     this.db = db;
   }
 
@@ -39,15 +39,13 @@ final class SqliteNodeResourceStore implements NodeResourceStore {
   @Override
   public Optional<NodeResource> find(String nodeUuid) {
     return db.read(
-        c -> Sql.one(c, SELECT + " WHERE r.node_uuid = ?", SqliteNodeResourceStore::row, nodeUuid));
+        c -> Sql.one(c, SELECT + " WHERE r.node_uuid = ?", JdbcNodeResourceStore::row, nodeUuid));
   }
 
   @Override
   public List<NodeResource> list() {
     return db.read(
-        c ->
-            Sql.list(
-                c, SELECT + " ORDER BY n.registered_at, n.uuid", SqliteNodeResourceStore::row));
+        c -> Sql.list(c, SELECT + " ORDER BY n.registered_at, n.uuid", JdbcNodeResourceStore::row));
   }
 
   private static NodeResource row(ResultSet r) throws SQLException {

@@ -1,4 +1,4 @@
-package io.spear.sms.sqlite;
+package io.spear.sms.jdbc;
 
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the executions table across tasks. */
-final class SqliteExecutionFinder implements ExecutionFinder {
+public final class JdbcExecutionFinder implements ExecutionFinder {
 
-  private final SqliteDatabase db;
+  private final Database db;
 
-  SqliteExecutionFinder(SqliteDatabase db) {
+  public JdbcExecutionFinder(Database db) {
     this.db = db;
   }
 
@@ -33,7 +33,7 @@ final class SqliteExecutionFinder implements ExecutionFinder {
                     c,
                     "SELECT document FROM executions"
                         + where
-                        + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                     r -> Json.read(r.getString(1), ExecutionRecord.class),
                     Sql.plus(params, q.page().limit(), q.page().offset())),
                 Sql.number(c, "SELECT count(*) FROM executions" + where, params.toArray())));

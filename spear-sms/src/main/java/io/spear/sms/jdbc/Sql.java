@@ -1,4 +1,4 @@
-package io.spear.sms.sqlite;
+package io.spear.sms.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,19 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Statements over one connection: parameters bound in order, rows mapped, resources closed. */
-final class Sql {
+/**
+ * JDBC statements over one connection: parameters bound in order, rows mapped, resources closed.
+ */
+public final class Sql {
 
   /** Turns the current row into a value. */
   @FunctionalInterface
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
   }
 
   private Sql() {}
 
   /** Every row of a query. */
-  static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+  public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
       throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
@@ -33,7 +35,7 @@ final class Sql {
   }
 
   /** The first row of a query, if any. */
-  static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+  public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
       throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
@@ -42,7 +44,7 @@ final class Sql {
   }
 
   /** The single number a {@code SELECT count(*)} or {@code sum} answers. */
-  static long number(Connection c, String sql, Object... params) throws SQLException {
+  public static long number(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
       r.next();
@@ -51,14 +53,14 @@ final class Sql {
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers the rows changed. */
-  static int update(Connection c, String sql, Object... params) throws SQLException {
+  public static int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params)) {
       return s.executeUpdate();
     }
   }
 
   /** The parameters followed by more, for queries that add LIMIT/OFFSET to a filter's. */
-  static Object[] plus(List<Object> params, Object... more) {
+  public static Object[] plus(List<Object> params, Object... more) {
     List<Object> all = new ArrayList<>(params);
     all.addAll(List.of(more));
     return all.toArray();

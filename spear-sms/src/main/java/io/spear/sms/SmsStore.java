@@ -1,0 +1,61 @@
+package io.spear.sms;
+
+import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.file.FileStore;
+import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.log.ExecutionLogStore;
+import io.spear.sms.log.LogLimits;
+import io.spear.sms.node.NodeChangeFeed;
+import io.spear.sms.node.NodeResourceStore;
+import io.spear.sms.node.NodeStore;
+import io.spear.sms.postgres.PostgresStore;
+import io.spear.sms.sqlite.EmbeddedStore;
+import io.spear.sms.task.TaskStore;
+import java.util.Map;
+
+/** Everything SMS stores, behind one interface per kind of record. */
+public interface SmsStore extends AutoCloseable {
+
+  /** The files. */
+  FileStore files();
+
+  /** The tasks. */
+  TaskStore tasks();
+
+  /** The nodes. */
+  NodeStore nodes();
+
+  /** The execution records. */
+  ExecutionStore executions();
+
+  /** The nodes' latest resource reports. */
+  NodeResourceStore nodeResources();
+
+  /** Execution records across tasks. */
+  ExecutionFinder executionFinder();
+
+  /** Executions' log lines. */
+  ExecutionLogStore executionLogs();
+
+  /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
+  NodeChangeFeed nodeChanges();
+
+  /** Where the data lives, for {@code /health}; never a password. */
+  Map<String, Object> describe();
+
+  @Override
+  void close();
+
+  /** The store {@code config} names: PostgreSQL when it has a database URL, else embedded. */
+  static SmsStore open(SmsConfig config) {
+    return open(config, LogLimits.defaults());
+  }
+
+  /** The store {@code config} names, with these bounds on execution logs. */
+  static SmsStore open(SmsConfig config, LogLimits logLimits) {
+    if (config.database().isPresent()) {
+      return PostgresStore.open(config.database().get(), config.clock(), logLimits);
+    }
+    return EmbeddedStore.open(config.dataDir(), config.clock(), logLimits);
+  }
+}

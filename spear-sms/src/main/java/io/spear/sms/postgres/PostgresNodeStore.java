@@ -1,0 +1,207 @@
+package io.spear.sms.postgres;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.spear.model.json.Json;
+import io.spear.sms.Ids;
+import io.spear.sms.jdbc.Sql;
+import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeRegistration;
+import io.spear.sms.node.NodeStatus;
+import io.spear.sms.node.NodeStore;
+import io.spear.sms.node.NodeUpdate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Nodes as PostgreSQL rows. */
+final class PostgresNodeStore implements NodeStore {
+
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final String SELECT =
+      "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
+          + " last_heartbeat FROM nodes";
+
+  private final PostgresDatabase db;
+
+  PostgresNodeStore(PostgresDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Node register(NodeRegistration r, Instant now) {
+    Node node =
+        new Node(
+            Ids.next(),
+            r.ipAddress(),
+            r.port(),
+            r.httpPort(),
+            NodeStatus.ONLINE,
+            r.metadata(),
+            Map.of(),
+            now,
+            now);
+    return db.write(
+        c -> {
+          Sql.update(
+              c,
+              "INSERT INTO nodes (uuid, ip_address, port, http_port, status, metadata, health_info,"
+                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)",
+              node.uuid(),
+              node.ipAddress(),
+              node.port(),
+              node.httpPort(),
+              node.status().wire(),
+              Json.write(node.metadata()),
+              Json.write(node.healthInfo()),
+              now.toEpochMilli(),
+              now.toEpochMilli());
+          notify(c, node.uuid());
+          return node;
+        });
+  }
+
+  @Override
+  public Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now) {
+    boolean updated =
+        db.write(
+            c -> {
+              int rows =
+                  Sql.update(
+                      c,
+                      "UPDATE nodes SET status = ?, health_info = ?, last_heartbeat = ?"
+                          + " WHERE uuid = ?",
+                      NodeStatus.ONLINE.wire(),
+                      Json.write(healthInfo),
+                      now.toEpochMilli(),
+                      uuid);
+              if (rows > 0) {
+                notify(c, uuid);
+              }
+              return rows > 0;
+            });
+    return updated ? find(uuid) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Node> update(String uuid, NodeUpdate u) {
+    return db.write(
+        c -> {
+          // FOR UPDATE: two replicas updating one node apply one change after the other.
+          Optional<Node> found =
+              Sql.one(c, SELECT + " WHERE uuid = ? FOR UPDATE", PostgresNodeStore::node, uuid);
+          if (found.isEmpty()) {
+            return Optional.<Node>empty();
+          }
+          Node old = found.get();
+          Node updated =
+              new Node(
+                  old.uuid(),
+                  u.ipAddress().orElse(old.ipAddress()),
+                  u.port().orElse(old.port()),
+                  u.httpPort().orElse(old.httpPort()),
+                  u.status().orElse(old.status()),
+                  u.metadata().orElse(old.metadata()),
+                  old.healthInfo(),
+                  old.registeredAt(),
+                  old.lastHeartbeat());
+          Sql.update(
+              c,
+              "UPDATE nodes SET ip_address = ?, port = ?, http_port = ?, status = ?, metadata = ?"
+                  + " WHERE uuid = ?",
+              updated.ipAddress(),
+              updated.port(),
+              updated.httpPort(),
+              updated.status().wire(),
+              Json.write(updated.metadata()),
+              uuid);
+          notify(c, uuid);
+          return Optional.of(updated);
+        });
+  }
+
+  @Override
+  public Optional<Node> find(String uuid) {
+    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", PostgresNodeStore::node, uuid));
+  }
+
+  @Override
+  public List<Node> list(Optional<NodeStatus> status) {
+    String order = " ORDER BY registered_at, uuid";
+    return db.read(
+        c ->
+            status.isPresent()
+                ? Sql.list(
+                    c,
+                    SELECT + " WHERE status = ?" + order,
+                    PostgresNodeStore::node,
+                    status.get().wire())
+                : Sql.list(c, SELECT + order, PostgresNodeStore::node));
+  }
+
+  @Override
+  public boolean delete(String uuid) {
+    return db.write(
+        c -> {
+          boolean deleted = Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0;
+          if (deleted) {
+            notify(c, uuid);
+          }
+          return deleted;
+        });
+  }
+
+  // One conditional UPDATE: when several replicas sweep at once, the row lock makes the later ones
+  // re-check the condition on the updated row and skip it, so each node is marked (and counted,
+  // and logged) by one replica only.
+  @Override
+  public int markOfflineBefore(Instant cutoff) {
+    return db.write(
+        c -> {
+          List<String> marked =
+              Sql.list(
+                  c,
+                  "UPDATE nodes SET status = ? WHERE status = ? AND last_heartbeat < ?"
+                      + " RETURNING uuid",
+                  r -> r.getString(1),
+                  NodeStatus.OFFLINE.wire(),
+                  NodeStatus.ONLINE.wire(),
+                  cutoff.toEpochMilli());
+          for (String uuid : marked) {
+            notify(c, uuid);
+          }
+          return marked.size();
+        });
+  }
+
+  // Delivered to every listening replica when (and only if) the transaction commits.
+  private static void notify(Connection c, String uuid) throws SQLException {
+    Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, PostgresNodeChangeFeed.CHANNEL, uuid);
+  }
+
+  private static Node node(ResultSet r) throws SQLException {
+    return new Node(
+        r.getString("uuid"),
+        r.getString("ip_address"),
+        r.getInt("port"),
+        r.getInt("http_port"),
+        NodeStatus.fromWire(r.getString("status")).orElse(NodeStatus.OFFLINE),
+        map(r.getString("metadata")),
+        map(r.getString("health_info")),
+        Instant.ofEpochMilli(r.getLong("registered_at")),
+        Instant.ofEpochMilli(r.getLong("last_heartbeat")));
+  }
+
+  private static Map<String, String> map(String json) {
+    try {
+      return Json.mapper().readValue(json, STRING_MAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

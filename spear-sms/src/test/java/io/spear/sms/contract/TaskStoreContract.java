@@ -1,0 +1,159 @@
+package io.spear.sms.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spear.model.error.ConflictException;
+import io.spear.model.task.Task;
+import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
+import io.spear.sms.PageRequest;
+import io.spear.sms.task.TaskQuery;
+import io.spear.sms.task.TaskRegistration;
+import io.spear.sms.task.TaskStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link TaskStore} does. */
+public abstract class TaskStoreContract extends StoreContract {
+
+  private TaskStore tasks() {
+    return store.tasks();
+  }
+
+  @Test
+  void aRegisteredTaskReadsBackWithStatusRegistered() {
+    Task task =
+        tasks()
+            .register(
+                new TaskRegistration(
+                    "echo",
+                    "says it back",
+                    TaskPriority.HIGH,
+                    "",
+                    "echo",
+                    "1.2",
+                    List.of("wasm"),
+                    Map.of("team", "a"),
+                    Map.of("k", "v"),
+                    Optional.empty()));
+
+    assertThat(task.status()).isEqualTo(TaskStatus.REGISTERED);
+    assertThat(tasks().find(task.taskId())).contains(task);
+  }
+
+  @Test
+  void aTakenEndpointIsAConflictButEmptyEndpointsNeverAre() {
+    tasks().register(registration("a", "shared", TaskPriority.NORMAL, ""));
+    assertThatThrownBy(() -> tasks().register(registration("b", "shared", TaskPriority.LOW, "")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("shared");
+    tasks().register(registration("c", "", TaskPriority.NORMAL, ""));
+    tasks().register(registration("d", "", TaskPriority.NORMAL, ""));
+    assertThat(tasks().list(query(Optional.empty(), Optional.empty())).totalCount()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentRegistrationsOfOneEndpointLetExactlyOneWin() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> attempts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String name = "t" + i;
+        attempts.add(
+            pool.submit(
+                () -> {
+                  try {
+                    tasks().register(registration(name, "race", TaskPriority.NORMAL, ""));
+                    return true;
+                  } catch (ConflictException e) {
+                    return false;
+                  }
+                }));
+      }
+      int won = 0;
+      for (Future<Boolean> attempt : attempts) {
+        won += attempt.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void listingIsNewestFirstFilteredByPriorityAndNodeAndPaged() {
+    List<Task> registered = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      registered.add(
+          tasks()
+              .register(
+                  registration(
+                      "t" + i,
+                      "",
+                      i % 2 == 0 ? TaskPriority.HIGH : TaskPriority.LOW,
+                      i < 3 ? "node-a" : "")));
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    var all = tasks().list(query(Optional.empty(), Optional.empty()));
+    assertThat(all.items()).containsExactlyElementsOf(registered.reversed());
+    assertThat(all.totalCount()).isEqualTo(6);
+
+    var high = tasks().list(query(Optional.of(TaskPriority.HIGH), Optional.empty()));
+    assertThat(high.items())
+        .containsExactly(registered.get(4), registered.get(2), registered.get(0));
+
+    var highOnA = tasks().list(query(Optional.of(TaskPriority.HIGH), Optional.of("node-a")));
+    assertThat(highOnA.items()).containsExactly(registered.get(2), registered.get(0));
+
+    var registeredOnly =
+        tasks()
+            .list(
+                new TaskQuery(
+                    Optional.of(TaskStatus.REGISTERED),
+                    Optional.empty(),
+                    Optional.empty(),
+                    new PageRequest(2, 2)));
+    assertThat(registeredOnly.items()).containsExactly(registered.get(3), registered.get(2));
+    assertThat(registeredOnly.totalCount()).isEqualTo(6);
+
+    var none =
+        tasks()
+            .list(
+                new TaskQuery(
+                    Optional.of(TaskStatus.ACTIVE),
+                    Optional.empty(),
+                    Optional.empty(),
+                    new PageRequest(10, 0)));
+    assertThat(none.items()).isEmpty();
+    assertThat(none.totalCount()).isZero();
+  }
+
+  @Test
+  void deletingATaskFreesItsEndpoint() {
+    Task task = tasks().register(registration("a", "ep", TaskPriority.NORMAL, ""));
+    assertThat(tasks().delete(task.taskId())).isTrue();
+    assertThat(tasks().delete(task.taskId())).isFalse();
+    assertThat(tasks().find(task.taskId())).isEmpty();
+    assertThat(tasks().register(registration("b", "ep", TaskPriority.NORMAL, "")).endpoint())
+        .isEqualTo("ep");
+  }
+
+  private static TaskQuery query(Optional<TaskPriority> priority, Optional<String> node) {
+    return new TaskQuery(Optional.empty(), priority, node, new PageRequest(100, 0));
+  }
+
+  private static TaskRegistration registration(
+      String name, String endpoint, TaskPriority priority, String node) {
+    return new TaskRegistration(
+        name, "", priority, node, endpoint, "", List.of(), Map.of(), Map.of(), Optional.empty());
+  }
+}

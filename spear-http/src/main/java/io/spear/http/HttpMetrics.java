@@ -6,12 +6,18 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The Prometheus registry of one server, with request counts and latencies per route. */
 public final class HttpMetrics {
 
   private final PrometheusMeterRegistry registry;
+
+  /** Request timers by method, route and status: built once, not looked up on every request. */
+  private final ConcurrentHashMap<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+  private record TimerKey(String method, String route, int status) {}
 
   /** A fresh registry with JVM memory and thread metrics bound. */
   public HttpMetrics() {
@@ -31,14 +37,20 @@ public final class HttpMetrics {
   }
 
   void recordRequest(Context ctx, float executionTimeMs) {
-    Timer.builder("http.server.requests")
-        .description("HTTP requests by method, route and status")
-        .tag("method", ctx.method().name())
-        .tag("route", routeOf(ctx))
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .publishPercentileHistogram(false)
-        .register(registry)
+    TimerKey key = new TimerKey(ctx.method().name(), routeOf(ctx), ctx.statusCode());
+    requestTimers
+        .computeIfAbsent(key, this::requestTimer)
         .record((long) (executionTimeMs * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  private Timer requestTimer(TimerKey key) {
+    return Timer.builder("http.server.requests")
+        .description("HTTP requests by method, route and status")
+        .tag("method", key.method())
+        .tag("route", key.route())
+        .tag("status", Integer.toString(key.status()))
+        .publishPercentileHistogram(false)
+        .register(registry);
   }
 
   // Unmatched paths are folded into one tag value so that scanners cannot blow up cardinality.

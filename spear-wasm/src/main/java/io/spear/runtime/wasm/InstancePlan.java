@@ -6,6 +6,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.wasm.host.cchat.McpTaskPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
  * @param environment {@code executable.env} (sorted) overlaid by the instance environment
  * @param maxConcurrent executions run at once
  * @param queueCapacity executions queued beyond those running
+ * @param mcpPolicy what the task config allows its guests to do with MCP servers
  */
 record InstancePlan(
     Optional<MemoryLimits> memoryLimits,
@@ -36,7 +38,8 @@ record InstancePlan(
     List<String> argv,
     Map<String, String> environment,
     int maxConcurrent,
-    int queueCapacity) {
+    int queueCapacity,
+    McpTaskPolicy mcpPolicy) {
 
   /**
    * Works out the plan.
@@ -54,7 +57,8 @@ record InstancePlan(
         argv(config),
         environment(config),
         config.limits().maxConcurrent().orElse(node.maxConcurrentPerInstance()),
-        config.limits().queueCapacity().orElse(node.instanceQueueCapacity()));
+        config.limits().queueCapacity().orElse(node.instanceQueueCapacity()),
+        McpTaskPolicy.of(config.taskConfig()));
   }
 
   private static int memoryLimitPages(InstanceConfig config, SpearletConfig node) {

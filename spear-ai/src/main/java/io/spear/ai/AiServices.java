@@ -98,6 +98,17 @@ public final class AiServices implements AutoCloseable {
     return new AiServices(router, mcp, mcpCloser, http);
   }
 
+  /**
+   * The services of a node: its backends, and the MCP servers registered on its SMS.
+   *
+   * @param config the node's AI settings
+   * @param smsHttpAddr the SMS the node belongs to ({@code host:port})
+   * @param metrics where per-backend and per-server metrics go
+   */
+  public static AiServices forNode(AiConfig config, String smsHttpAddr, MeterRegistry metrics) {
+    return start(config.llm(), config.environment(), metrics);
+  }
+
   /** Services with these backends and no MCP servers. */
   public static AiServices start(
       LlmConfig llm, Map<String, String> environment, MeterRegistry metrics) {

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.ai.AiConfig;
 import io.spear.model.config.SpearletConfig;
 import io.spear.spearlet.config.SpearletConfigLoader;
 import java.nio.file.Path;
@@ -51,6 +52,16 @@ final class SpearletOptions {
     try {
       return SpearletConfigLoader.load(
           SpearletConfig.defaults(), flags, Optional.ofNullable(configFile), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code llm:} section of {@code --config}, with API keys from the environment. */
+  AiConfig aiConfig() {
+    try {
+      return AiConfig.of(
+          SpearletConfigLoader.section(Optional.ofNullable(configFile), "llm"), System.getenv());
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

@@ -51,11 +51,17 @@ final class ChatGuests implements AutoCloseable {
 
   /** A started instance of a corpus guest with these arguments and task config. */
   TaskInstance instance(String fixture, Map<String, String> taskConfig, String... args) {
+    return instance(fixture, Corpus.bytes(fixture), taskConfig, args);
+  }
+
+  /** A started instance of a module with these arguments and task config. */
+  TaskInstance instance(
+      String name, byte[] module, Map<String, String> taskConfig, String... args) {
     InstanceConfig config =
         InstanceConfig.builder(
-                "task-" + fixture,
-                new Executable(ExecutableType.WASM, "", fixture, "", List.of(args), Map.of()))
-            .withModuleBytes(Corpus.bytes(fixture))
+                "task-" + name,
+                new Executable(ExecutableType.WASM, "", name, "", List.of(args), Map.of()))
+            .withModuleBytes(module)
             .withTaskConfig(taskConfig)
             .build();
     TaskInstance instance = runtime.createInstance(config);

@@ -33,7 +33,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SmsServer server = SmsServer.start(sms.toConfig());
+    SmsServer server = sms.start();
     SpearletServer spearlet;
     try {
       SpearletConfig config =

@@ -7,6 +7,8 @@ import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.file.FileService;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.mcp.McpServerStore;
+import io.spear.sms.mcp.McpService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeService;
 import io.spear.sms.sqlite.EmbeddedStore;
@@ -56,6 +58,7 @@ public final class SmsServer implements AutoCloseable {
               .service(new NodeService(store.nodes(), config.clock()))
               .service(new ExecutionService(store.executions()))
               .service(new InvocationService(store.tasks(), new NodeSelector(store.nodes())))
+              .service(new McpService(store.mcpServers()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes())
               .start();
       LOG.info(
@@ -86,6 +89,11 @@ public final class SmsServer implements AutoCloseable {
   /** Every route served. */
   public List<io.spear.http.Route> routes() {
     return http.routes();
+  }
+
+  /** The MCP server registry, e.g. to load a directory of server files at start. */
+  public McpServerStore mcpServers() {
+    return store.mcpServers();
   }
 
   /** Marks silent nodes offline now instead of waiting for the next scheduled check. */

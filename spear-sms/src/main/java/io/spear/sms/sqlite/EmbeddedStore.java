@@ -2,6 +2,7 @@ package io.spear.sms.sqlite;
 
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class EmbeddedStore implements AutoCloseable {
   private final SqliteTaskStore tasks;
   private final SqliteNodeStore nodes;
   private final SqliteExecutionStore executions;
+  private final SqliteMcpServerStore mcpServers;
 
   private EmbeddedStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
     this.db = db;
@@ -31,6 +33,7 @@ public final class EmbeddedStore implements AutoCloseable {
     this.tasks = new SqliteTaskStore(db, clock);
     this.nodes = new SqliteNodeStore(db);
     this.executions = new SqliteExecutionStore(db, clock);
+    this.mcpServers = new SqliteMcpServerStore(db, clock);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -67,6 +70,11 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The execution records. */
   public ExecutionStore executions() {
     return executions;
+  }
+
+  /** The registered MCP servers. */
+  public McpServerStore mcpServers() {
+    return mcpServers;
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.spear.ai.backend.StubChatBackend;
 import io.spear.ai.config.BackendSpec;
 import io.spear.ai.config.CredentialSpec;
 import io.spear.ai.config.LlmConfig;
+import io.spear.ai.mcp.McpSessions;
+import io.spear.ai.mcp.SmsMcpRegistry;
 import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
@@ -106,7 +108,24 @@ public final class AiServices implements AutoCloseable {
    * @param metrics where per-backend and per-server metrics go
    */
   public static AiServices forNode(AiConfig config, String smsHttpAddr, MeterRegistry metrics) {
-    return start(config.llm(), config.environment(), metrics);
+    if (!config.mcpEnabled()) {
+      return start(config.llm(), config.environment(), metrics);
+    }
+    HttpClient registryHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    McpSessions mcp =
+        new McpSessions(
+            new SmsMcpRegistry(smsHttpAddr, registryHttp, config.mcpRefresh(), System::nanoTime),
+            config.environment(),
+            metrics);
+    return start(
+        config.llm(),
+        config.environment(),
+        mcp,
+        () -> {
+          mcp.close();
+          registryHttp.close();
+        },
+        metrics);
   }
 
   /** Services with these backends and no MCP servers. */

@@ -3,6 +3,7 @@ package io.spear.ai;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.config.LlmConfig;
 import io.spear.ai.config.LlmConfigParser;
+import io.spear.ai.mcp.McpSessions;
 import io.spear.corpus.Corpus;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.task.Executable;
@@ -36,7 +37,20 @@ final class ChatGuests implements AutoCloseable {
   }
 
   ChatGuests(LlmConfig llm, Map<String, String> environment) {
-    ai = AiServices.start(llm, environment, metrics);
+    this(llm, environment, null);
+  }
+
+  /** With MCP tools from {@code mcp} (built on this object's metrics), closed with it. */
+  ChatGuests(
+      LlmConfig llm,
+      Map<String, String> environment,
+      java.util.function.Function<io.micrometer.core.instrument.MeterRegistry, McpSessions> mcp) {
+    if (mcp == null) {
+      ai = AiServices.start(llm, environment, metrics);
+    } else {
+      McpSessions sessions = mcp.apply(metrics);
+      ai = AiServices.start(llm, environment, sessions, sessions, metrics);
+    }
     runtime = new WasmRuntime(RuntimeConfig.of(NODE).withHostServices(ai.hostServices()));
   }
 
@@ -76,6 +90,12 @@ final class ChatGuests implements AutoCloseable {
 
   ExecutionOutcome run(ExecutionContext context, String... args) {
     return runtime.execute(instance("chat_probe.c.wasm", Map.of(), args), context);
+  }
+
+  /** Runs {@code chat_probe} of a task with this config. */
+  ExecutionOutcome probeTask(Map<String, String> taskConfig, String... args) {
+    return runtime.execute(
+        instance("chat_probe.c.wasm", taskConfig, args), ExecutionContext.builder().build());
   }
 
   /** A {@code {"key":..,"value":..}} argument. */

@@ -57,11 +57,14 @@ final class SpearletOptions {
     }
   }
 
-  /** The {@code llm:} section of {@code --config}, with API keys from the environment. */
+  /** The {@code llm:} and {@code mcp:} sections of {@code --config}, keys from the environment. */
   AiConfig aiConfig() {
     try {
+      Optional<Path> file = Optional.ofNullable(configFile);
       return AiConfig.of(
-          SpearletConfigLoader.section(Optional.ofNullable(configFile), "llm"), System.getenv());
+          SpearletConfigLoader.section(file, "llm"),
+          SpearletConfigLoader.section(file, "mcp"),
+          System.getenv());
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

@@ -88,6 +88,64 @@ class SpearSamplesTest {
   }
 
   @Test
+  void mcpFsReadsAFileThroughTheFilesystemServer(@org.junit.jupiter.api.io.TempDir Path root)
+      throws IOException {
+    byte[] module = sample("mcp_fs.wasm");
+    io.spear.testing.ExternalTools.require(
+        Files.isRegularFile(McpToolsEndToEndTest.SERVER),
+        "@modelcontextprotocol/server-filesystem");
+    Files.writeString(
+        root.resolve("Cargo.toml"), "[package]\nname = \"spear\"\nversion = \"0.1.0\"\n");
+    guests.close();
+    io.spear.model.mcp.McpServerSpec fs =
+        new io.spear.model.mcp.McpServerSpec(
+            "fs",
+            null,
+            "stdio",
+            new io.spear.model.mcp.McpServerSpec.Stdio(
+                "node",
+                List.of(McpToolsEndToEndTest.SERVER.toString(), "./"),
+                Map.of(),
+                root.toString()),
+            null,
+            null,
+            List.of("read_*", "list_*", "stat_*", "search_*"),
+            new io.spear.model.mcp.McpServerSpec.Budgets(30_000L, null, null),
+            null);
+    guests =
+        new ChatGuests(
+            ChatGuests.parse(
+                "backends: [{name: scripted-openai, kind: openai_chat_completion, base_url: '"
+                    + llm.baseUrl()
+                    + "', features: [supports_tools]}]"),
+            Map.of(),
+            metrics ->
+                new io.spear.ai.mcp.McpSessions(
+                    id -> id.equals("fs") ? java.util.Optional.of(fs) : java.util.Optional.empty(),
+                    Map.of(),
+                    metrics));
+    llm.then(
+            200,
+            ScriptedLlmServer.toolCall(
+                "call_1", "mcp__ZnM__cmVhZF9maWxl", "{\"path\":\"Cargo.toml\"}"))
+        .thenText("[package]\nname = \"spear\"\nMCP_OK");
+    ExecutionOutcome outcome =
+        guests.runtime.execute(
+            guests.instance(
+                "mcp_fs.wasm",
+                module,
+                Map.of("mcp.enabled", "true", "mcp.default_server_ids", "[\"fs\"]")),
+            ExecutionContext.builder().build());
+
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.Completed.class);
+    JsonNode tools = llm.requests().get(0).body().get("tools");
+    assertThat(tools.toString()).contains("mcp__ZnM__cmVhZF9maWxl");
+    String toolResult = llm.requests().get(1).body().get("messages").get(2).get("content").asText();
+    assertThat(toolResult).contains("name = \\\"spear\\\"");
+    assertThat(outcome.output().logText()).contains("response_json=").contains("MCP_OK");
+  }
+
+  @Test
   void chatCompletionToolSumCallsTheGuestsSumAndSendsItsResult() throws IOException {
     llm.then(200, ScriptedLlmServer.toolCall("call_1", "sum", "{\"a\":7,\"b\":35}"))
         .thenText("7 + 35 = 42");

@@ -42,7 +42,7 @@ class AiFunctionsTest {
               credential_ref: openai
               model: gpt-4o-mini
               weight: 0
-          """);
+        """);
     JsonNode llm = SpearletConfigLoader.section(Optional.of(config), "llm");
     AiConfig ai = AiConfig.of(llm, Map.of("TEST_OPENAI_KEY", "sk-secret-value"));
     try (TestPlatform platform = TestPlatform.start(dataDir)) {
@@ -76,6 +76,52 @@ class AiFunctionsTest {
           .contains("backend=demo model=demo-model ok");
       assertThat(http.get("/metrics").text())
           .contains("spear_llm_requests_total{backend=\"demo\",outcome=\"ok\"} 2");
+    }
+  }
+
+  @Test
+  void spearletLearnsMcpServersFromSmsAndGuestsOfEnabledTasksUseThem() throws Exception {
+    Path server =
+        Path.of(
+            System.getenv()
+                .getOrDefault(
+                    "SPEAR_NPM_CACHE", System.getProperty("user.home") + "/.cache/spear-npm"),
+            "node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
+    io.spear.testing.ExternalTools.require(
+        Files.isRegularFile(server), "@modelcontextprotocol/server-filesystem");
+    Path root = Files.createDirectories(dataDir.resolve("files"));
+    Files.writeString(root.resolve("7 and 35.txt"), "x");
+    try (TestPlatform platform = TestPlatform.start(dataDir.resolve("sms"))) {
+      String spec =
+          """
+          {"server_id": "fs", "transport": "stdio", "allowed_tools": ["list_*"],
+           "stdio": {"command": "node", "args": ["%s", "%s"]}}
+          """
+              .formatted(server, root);
+      assertThat(platform.smsHttp.postJson("/api/v1/mcp/servers", spec).status()).isEqualTo(201);
+      AiConfig ai =
+          AiConfig.of(
+              new YAMLMapper()
+                  .readTree("backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
+              Map.of());
+      SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(platform.nodeConfig()), ai);
+      platform.spearlets.add(spearlet);
+      HttpTestClient http = new HttpTestClient(spearlet.port());
+      // The stub calls the first tool offered: with no guest tool (send mode), that is fs's.
+      String fileId = platform.upload("chat_probe.c.wasm");
+      String taskId =
+          platform.registerTask(
+              fileId,
+              List.of("send", "2", "list 7 and 35", "{\"key\":\"model\",\"value\":\"m\"}"),
+              Map.of(),
+              Map.of("mcp.enabled", "true", "mcp.default_server_ids", "fs"));
+      JsonNode body =
+          http.postJson("/functions/execute", "{\"task_id\":\"" + taskId + "\"}").json();
+      assertThat(body.get("status").asText()).as(body.toString()).isEqualTo("completed");
+      String stdout = new String(Base64.getDecoder().decode(body.get("output_base64").asText()));
+      assertThat(stdout).contains("stub chat completion after tool");
+      assertThat(http.get("/metrics").text())
+          .contains("spear_mcp_calls_total{outcome=\"ok\",server=\"fs\"}");
     }
   }
 }

@@ -28,8 +28,12 @@ done
 
 for c in "$src"/c/*.c; do
   name="$(basename "$c" .c)"
+  flags=()
+  # Chat guests register tools by function table index: the host calls them through the
+  # exported table (__indirect_function_table), which wasm-ld only exports when asked.
+  if [[ "$name" == chat_* ]]; then flags+=(-Wl,--export-table); fi
   # -O2 for realistic kernels, --strip-all drops the name section so binaries stay small.
-  clang --target=wasm32-wasi -O2 -Wl,--strip-all -I "$src/c" "$c" -o "$out/$name.c.wasm"
+  clang --target=wasm32-wasi -O2 -Wl,--strip-all "${flags[@]}" -I "$src/c" "$c" -o "$out/$name.c.wasm"
 done
 
 # Byte fixtures that are not WebAssembly; deterministic so that rebuilding changes nothing.

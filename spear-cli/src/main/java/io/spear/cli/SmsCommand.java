@@ -20,7 +20,7 @@ final class SmsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SmsServer server = SmsServer.start(sms.toConfig());
+    SmsServer server = sms.start();
     spec.commandLine()
         .getOut()
         .printf(

@@ -1,6 +1,8 @@
 package io.spear.cli;
 
 import io.spear.sms.SmsConfig;
+import io.spear.sms.SmsServer;
+import io.spear.sms.mcp.McpDirectory;
 import io.spear.sms.postgres.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,25 @@ final class SmsOptions {
       defaultValue = "90s",
       description = "A node silent this long is marked offline (default: ${DEFAULT-VALUE}).")
   Duration nodeHeartbeatTimeout;
+
+  @Option(
+      names = "--mcp-dir",
+      description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
+  Path mcpDir;
+
+  /** Starts SMS and registers the MCP servers of {@code --mcp-dir}. */
+  SmsServer start() {
+    SmsServer server = SmsServer.start(toConfig());
+    if (mcpDir != null) {
+      try {
+        McpDirectory.load(mcpDir, server.mcpServers());
+      } catch (IllegalArgumentException e) {
+        server.close();
+        throw new CliException(e.getMessage(), 2);
+      }
+    }
+    return server;
+  }
 
   SmsConfig toConfig() {
     return SmsConfig.defaults()

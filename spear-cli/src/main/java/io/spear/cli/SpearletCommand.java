@@ -2,6 +2,7 @@ package io.spear.cli;
 
 import io.spear.client.SmsAddresses;
 import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class SpearletCommand implements Callable<Integer> {
       fixed.put("bind_host", host);
     }
     SpearletConfig config = options.toConfig(fixed);
-    SpearletServer spearlet = SpearletServer.start(config);
+    SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(config), options.aiConfig());
     var out = spec.commandLine().getOut();
     out.printf(
         "Spearlet listening on http://%s:%d (SMS %s)%n",

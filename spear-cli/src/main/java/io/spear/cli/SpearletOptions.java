@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.ai.AiConfig;
 import io.spear.model.config.SpearletConfig;
 import io.spear.spearlet.config.SpearletConfigLoader;
 import java.nio.file.Path;
@@ -51,6 +52,19 @@ final class SpearletOptions {
     try {
       return SpearletConfigLoader.load(
           SpearletConfig.defaults(), flags, Optional.ofNullable(configFile), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code llm:} and {@code mcp:} sections of {@code --config}, keys from the environment. */
+  AiConfig aiConfig() {
+    try {
+      Optional<Path> file = Optional.ofNullable(configFile);
+      return AiConfig.of(
+          SpearletConfigLoader.section(file, "llm"),
+          SpearletConfigLoader.section(file, "mcp"),
+          System.getenv());
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

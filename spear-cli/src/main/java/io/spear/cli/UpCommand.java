@@ -33,7 +33,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SmsServer server = SmsServer.start(sms.toConfig());
+    SmsServer server = sms.start();
     SpearletServer spearlet;
     try {
       SpearletConfig config =
@@ -48,7 +48,8 @@ final class UpCommand implements Callable<Integer> {
       // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
       spearlet =
           SpearletServer.start(
-              RuntimeConfig.of(config).withCompiledCodeCache(sms.dataDir.resolve("compiled")));
+              RuntimeConfig.of(config).withCompiledCodeCache(sms.dataDir.resolve("compiled")),
+              spearletOptions.aiConfig());
     } catch (RuntimeException e) {
       server.close();
       throw e;

@@ -14,6 +14,8 @@ import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
 import io.spear.sms.log.LoggingExecutionStore;
+import io.spear.sms.mcp.McpServerStore;
+import io.spear.sms.mcp.McpService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
@@ -91,6 +93,7 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionListService(store.executionFinder()))
               .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), selector))
+              .service(new McpService(store.mcpServers()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {
@@ -130,6 +133,11 @@ public final class SmsServer implements AutoCloseable {
   /** Deletes execution logs past their retention now instead of at the next scheduled sweep. */
   public int sweepExecutionLogs() {
     return logRetention.sweep();
+  }
+
+  /** The MCP server registry, e.g. to load a directory of server files at start. */
+  public McpServerStore mcpServers() {
+    return store.mcpServers();
   }
 
   /** Marks silent nodes offline now instead of waiting for the next scheduled check. */

@@ -5,6 +5,7 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
+import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
@@ -36,6 +37,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** Executions' log lines. */
   ExecutionLogStore executionLogs();
+
+  /** The registered MCP tool servers. */
+  McpServerStore mcpServers();
 
   /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
   NodeChangeFeed nodeChanges();

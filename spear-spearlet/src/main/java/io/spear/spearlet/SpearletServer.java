@@ -2,6 +2,8 @@ package io.spear.spearlet;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.spear.ai.AiConfig;
+import io.spear.ai.AiServices;
 import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
@@ -9,6 +11,7 @@ import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
+import io.spear.spearlet.ai.BackendsService;
 import io.spear.spearlet.invoke.AdmissionControl;
 import io.spear.spearlet.invoke.ExecutionRegistry;
 import io.spear.spearlet.invoke.FunctionService;
@@ -43,6 +46,7 @@ public final class SpearletServer implements AutoCloseable {
   private final WasmRuntime runtime;
   private final ExecutionReporter reporter;
   private final ExecutorService background;
+  private final AiServices ai;
 
   private SpearletServer(
       HttpServer http,
@@ -50,13 +54,15 @@ public final class SpearletServer implements AutoCloseable {
       InstancePool pool,
       WasmRuntime runtime,
       ExecutionReporter reporter,
-      ExecutorService background) {
+      ExecutorService background,
+      AiServices ai) {
     this.http = http;
     this.agent = agent;
     this.pool = pool;
     this.runtime = runtime;
     this.reporter = reporter;
     this.background = background;
+    this.ai = ai;
   }
 
   /** Starts a Spearlet on the system clock with the default runtime settings. */
@@ -66,7 +72,12 @@ public final class SpearletServer implements AutoCloseable {
 
   /** Starts a Spearlet; its node configuration is {@code runtimeConfig.spearletConfig()}. */
   public static SpearletServer start(RuntimeConfig runtimeConfig) {
-    return start(runtimeConfig, System::nanoTime);
+    return start(runtimeConfig, AiConfig.NONE, System::nanoTime);
+  }
+
+  /** Starts a Spearlet whose guests reach the LLM backends and MCP servers of {@code aiConfig}. */
+  public static SpearletServer start(RuntimeConfig runtimeConfig, AiConfig aiConfig) {
+    return start(runtimeConfig, aiConfig, System::nanoTime);
   }
 
   /**
@@ -75,16 +86,23 @@ public final class SpearletServer implements AutoCloseable {
    * Invocation deadlines always follow {@link System#nanoTime()}, as the runtime's watchdog does.
    */
   public static SpearletServer start(RuntimeConfig runtimeConfig, LongSupplier intervalTicker) {
+    return start(runtimeConfig, AiConfig.NONE, intervalTicker);
+  }
+
+  /** Starts a Spearlet with AI services and an interval ticker of the caller's choosing. */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig, AiConfig aiConfig, LongSupplier intervalTicker) {
     SpearletConfig config = runtimeConfig.spearletConfig();
     SmsClient sms = new SmsClient(config.smsHttpAddr());
-    WasmRuntime runtime = new WasmRuntime(runtimeConfig);
+    HttpMetrics metrics = new HttpMetrics();
+    AiServices ai = AiServices.forNode(aiConfig, config.smsHttpAddr(), metrics.registry());
+    WasmRuntime runtime = new WasmRuntime(runtimeConfig.withHostServices(ai.hostServices()));
     InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
     TaskDirectory tasks =
         new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), config.queueCapacity());
     ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
     ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE);
-    HttpMetrics metrics = new HttpMetrics();
     SpearletMetrics spearletMetrics = new SpearletMetrics(metrics.registry());
     AtomicReference<NodeAgent> agentRef = new AtomicReference<>();
     java.util.function.Supplier<String> nodeUuid =
@@ -133,10 +151,12 @@ public final class SpearletServer implements AutoCloseable {
                     return details;
                   })
               .service(new FunctionService(invoker, registry))
+              .service(new BackendsService(ai))
               .start();
     } catch (RuntimeException e) {
       pool.close();
       runtime.close();
+      ai.close();
       reporter.close(0);
       background.shutdownNow();
       throw e;
@@ -165,7 +185,7 @@ public final class SpearletServer implements AutoCloseable {
         config.bindHost(),
         http.port(),
         config.smsHttpAddr());
-    return new SpearletServer(http, agent, pool, runtime, reporter, background);
+    return new SpearletServer(http, agent, pool, runtime, reporter, background, ai);
   }
 
   private static void bindGauges(
@@ -223,6 +243,7 @@ public final class SpearletServer implements AutoCloseable {
     http.close();
     pool.close();
     runtime.close();
+    ai.close();
     background.shutdownNow();
     reporter.close();
   }

@@ -1,6 +1,7 @@
 package io.spear.runtime;
 
 import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.host.HostServices;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.Random;
  * @param compiledCodeCache a folder where compiled modules are kept across restarts (by module
  *     digest and engine version), so that a restarted node need not compile them again; empty keeps
  *     them in memory only
+ * @param hostServices the LLM backends and MCP servers that chat host calls use
  */
 public record RuntimeConfig(
     SpearletConfig spearletConfig,
@@ -29,7 +31,8 @@ public record RuntimeConfig(
     Random random,
     WasmEngine engine,
     long guestStackBytes,
-    Optional<Path> compiledCodeCache) {
+    Optional<Path> compiledCodeCache,
+    HostServices hostServices) {
 
   /** The guest thread stack when none is configured: deep enough for recursive C programs. */
   public static final long DEFAULT_GUEST_STACK_BYTES = 8L * 1024 * 1024;
@@ -45,6 +48,25 @@ public record RuntimeConfig(
           "guestStackBytes must be at least 65536 but was " + guestStackBytes);
     }
     Objects.requireNonNull(compiledCodeCache, "compiledCodeCache must not be null");
+    Objects.requireNonNull(hostServices, "hostServices must not be null");
+  }
+
+  /** A configuration without LLM backends or MCP servers. */
+  public RuntimeConfig(
+      SpearletConfig spearletConfig,
+      Clock clock,
+      Random random,
+      WasmEngine engine,
+      long guestStackBytes,
+      Optional<Path> compiledCodeCache) {
+    this(
+        spearletConfig,
+        clock,
+        random,
+        engine,
+        guestStackBytes,
+        compiledCodeCache,
+        HostServices.NONE);
   }
 
   /** A configuration without a compiled-code cache on disk. */
@@ -73,24 +95,30 @@ public record RuntimeConfig(
   /** A copy whose guests see another clock. */
   public RuntimeConfig withClock(Clock value) {
     return new RuntimeConfig(
-        spearletConfig, value, random, engine, guestStackBytes, compiledCodeCache);
+        spearletConfig, value, random, engine, guestStackBytes, compiledCodeCache, hostServices);
   }
 
   /** A copy whose guests see another random source. */
   public RuntimeConfig withRandom(Random value) {
     return new RuntimeConfig(
-        spearletConfig, clock, value, engine, guestStackBytes, compiledCodeCache);
+        spearletConfig, clock, value, engine, guestStackBytes, compiledCodeCache, hostServices);
   }
 
   /** A copy with another execution engine. */
   public RuntimeConfig withEngine(WasmEngine value) {
     return new RuntimeConfig(
-        spearletConfig, clock, random, value, guestStackBytes, compiledCodeCache);
+        spearletConfig, clock, random, value, guestStackBytes, compiledCodeCache, hostServices);
+  }
+
+  /** A copy whose chat host calls use these services. */
+  public RuntimeConfig withHostServices(HostServices value) {
+    return new RuntimeConfig(
+        spearletConfig, clock, random, engine, guestStackBytes, compiledCodeCache, value);
   }
 
   /** A copy keeping compiled modules in {@code folder} (created when missing) across restarts. */
   public RuntimeConfig withCompiledCodeCache(Path folder) {
     return new RuntimeConfig(
-        spearletConfig, clock, random, engine, guestStackBytes, Optional.of(folder));
+        spearletConfig, clock, random, engine, guestStackBytes, Optional.of(folder), hostServices);
   }
 }

@@ -6,9 +6,11 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
+import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
+import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
@@ -42,6 +44,7 @@ public final class PostgresStore implements SmsStore {
   private final JdbcNodeResourceStore nodeResources;
   private final JdbcExecutionFinder executionFinder;
   private final JdbcExecutionLogStore executionLogs;
+  private final JdbcMcpServerStore mcpServers;
 
   private PostgresStore(
       PostgresUrl url, PostgresDatabase db, InstantSource clock, LogLimits logLimits) {
@@ -56,6 +59,7 @@ public final class PostgresStore implements SmsStore {
     this.nodeResources = new JdbcNodeResourceStore(db);
     this.executionFinder = new JdbcExecutionFinder(db);
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
+    this.mcpServers = new JdbcMcpServerStore(db, clock);
   }
 
   /** Connects to (and migrates if needed) the database at {@code url}. */
@@ -113,6 +117,11 @@ public final class PostgresStore implements SmsStore {
   @Override
   public ExecutionLogStore executionLogs() {
     return executionLogs;
+  }
+
+  @Override
+  public McpServerStore mcpServers() {
+    return mcpServers;
   }
 
   @Override

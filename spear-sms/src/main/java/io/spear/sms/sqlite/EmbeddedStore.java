@@ -6,9 +6,11 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
+import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
+import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.LocalNodeChangeFeed;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
@@ -39,6 +41,7 @@ public final class EmbeddedStore implements SmsStore {
   private final JdbcNodeResourceStore nodeResources;
   private final JdbcExecutionFinder executionFinder;
   private final JdbcExecutionLogStore executionLogs;
+  private final JdbcMcpServerStore mcpServers;
 
   private EmbeddedStore(
       Path dataDir,
@@ -55,6 +58,7 @@ public final class EmbeddedStore implements SmsStore {
     this.nodeResources = new JdbcNodeResourceStore(db);
     this.executionFinder = new JdbcExecutionFinder(db);
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
+    this.mcpServers = new JdbcMcpServerStore(db, clock);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -98,6 +102,11 @@ public final class EmbeddedStore implements SmsStore {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public McpServerStore mcpServers() {
+    return mcpServers;
   }
 
   @Override

@@ -33,6 +33,9 @@ public final class SpearletConfigLoader {
 
   private static final Map<String, BiConsumer<SpearletConfig.Builder, String>> KEYS = keys();
 
+  /** Nested sections of the YAML file that other components read (see {@link #section}). */
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("llm", "mcp");
+
   private SpearletConfigLoader() {}
 
   /**
@@ -114,6 +117,9 @@ public final class SpearletConfigLoader {
           "config file " + file + " must be a mapping of key: value");
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
+      if (SECTIONS.contains(e.getKey())) {
+        continue;
+      }
       if (!e.getValue().isValueNode()) {
         throw new IllegalArgumentException(
             "config file " + file + ": " + e.getKey() + " must be a single value");
@@ -121,6 +127,25 @@ public final class SpearletConfigLoader {
       values.put(e.getKey(), e.getValue().asText());
     }
     return values;
+  }
+
+  /**
+   * A nested section of the YAML file, such as {@code llm}; a missing node when the file or the
+   * section is absent.
+   */
+  public static JsonNode section(Optional<Path> yamlFile, String name) {
+    if (yamlFile.isEmpty()) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    try {
+      JsonNode root = new YAMLMapper().readTree(Files.readAllBytes(yamlFile.get()));
+      return root == null
+          ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+          : root.path(name);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read config file " + yamlFile.get() + ": " + e.getMessage(), e);
+    }
   }
 
   private static Map<String, BiConsumer<SpearletConfig.Builder, String>> keys() {

@@ -18,6 +18,8 @@ import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
+import io.spear.runtime.wasm.host.cchat.CchatHost;
+import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +62,10 @@ final class GuestRun {
     GuestResult.Ending ending;
     try (WasiPreview1 wasi = wasi(options)) {
       ImportValues imports =
-          imports(wasi, new SpearHostContext(config.clock(), config.random(), log));
+          imports(
+              wasi,
+              new SpearHostContext(config.clock(), config.random(), log),
+              ChatHosts.forExecution(plan, config, context, log));
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
         Instance instance = instantiate(module, plan, imports, true);
@@ -124,10 +129,11 @@ final class GuestRun {
   }
 
   /** WASI and spear host functions for one instance. */
-  static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear) {
+  static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
     return ImportValues.builder()
         .addFunction(wasi.toHostFunctions())
         .addFunction(SpearHostFunctions.create(spear))
+        .addFunction(CchatHostFunctions.create(chat))
         .build();
   }
 

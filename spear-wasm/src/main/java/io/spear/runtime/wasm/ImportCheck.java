@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
+import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ final class ImportCheck {
   static final String WASI_MODULE = "wasi_snapshot_preview1";
 
   private static final Map<String, Map<String, FunctionType>> PROVIDED =
-      Map.of(WASI_MODULE, wasiTypes(), SpearHostFunctions.MODULE, SpearHostFunctions.provided());
+      Map.of(WASI_MODULE, wasiTypes(), SpearHostFunctions.MODULE, spearTypes());
 
   private ImportCheck() {}
 
@@ -67,6 +68,12 @@ final class ImportCheck {
       throw new InvalidConfigurationException("WASM module refers to unknown type " + typeIndex);
     }
     return module.typeSection().getType(typeIndex);
+  }
+
+  private static Map<String, FunctionType> spearTypes() {
+    Map<String, FunctionType> types = new HashMap<>(SpearHostFunctions.provided());
+    types.putAll(CchatHostFunctions.provided());
+    return Map.copyOf(types);
   }
 
   private static Map<String, FunctionType> wasiTypes() {

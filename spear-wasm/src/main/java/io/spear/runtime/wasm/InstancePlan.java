@@ -6,6 +6,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.wasm.host.cchat.McpTaskPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +27,15 @@ import java.util.TreeMap;
  * @param preopens guest path to host directory
  * @param argv {@code executable.name}, then {@code executable.args}
  * @param environment {@code executable.env} (sorted) overlaid by the instance environment
+ * @param mcpPolicy what the task config allows its guests to do with MCP servers
  */
 record InstancePlan(
     Optional<MemoryLimits> memoryLimits,
     int memoryLimitPages,
     Map<String, Path> preopens,
     List<String> argv,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    McpTaskPolicy mcpPolicy) {
 
   /**
    * Works out the plan.
@@ -48,7 +51,8 @@ record InstancePlan(
         limitPages,
         preopens(config.taskConfig().get(InstanceConfig.WASI_PREOPEN)),
         argv(config),
-        environment(config));
+        environment(config),
+        McpTaskPolicy.of(config.taskConfig()));
   }
 
   private static int memoryLimitPages(InstanceConfig config, SpearletConfig node) {

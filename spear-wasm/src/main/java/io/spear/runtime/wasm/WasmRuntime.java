@@ -193,7 +193,10 @@ public final class WasmRuntime implements FunctionRuntime {
                 OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream()))) {
       ImportValues imports =
-          GuestRun.imports(wasi, new SpearHostContext(config.clock(), config.random(), nowhere));
+          GuestRun.imports(
+              wasi,
+              new SpearHostContext(config.clock(), config.random(), nowhere),
+              ChatHosts.unused());
       // A start section is guest code: it must only run in an execution, under its time limit.
       // Without one, initializing checks data and element segments against memory and tables.
       boolean initialize = module.module().startSection().isEmpty();

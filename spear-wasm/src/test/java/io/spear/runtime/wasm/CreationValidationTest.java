@@ -125,7 +125,7 @@ class CreationValidationTest {
   @Test
   void moduleImportingASpearFunctionWeDoNotProvideFailsAtCreationNamingIt() {
     assertThat(creationFailure(Guests.config("spear_missing_import.wat.wasm").build()))
-        .hasMessageContaining("spear.cchat_create")
+        .hasMessageContaining("spear.no_such_call")
         .hasMessageContaining("does not provide");
   }
 

@@ -222,6 +222,6 @@ class ModuleDownloadTest {
     String uri = upload("spear_missing_import.wat.wasm");
     assertThat(catchThrowable(() -> runtime.createInstance(fromUri(uri))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("spear.cchat_create");
+        .hasMessageContaining("spear.no_such_call");
   }
 }

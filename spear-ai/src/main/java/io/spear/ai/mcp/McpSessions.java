@@ -1,0 +1,278 @@
+package io.spear.ai.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.spear.model.mcp.McpServerSpec;
+import io.spear.runtime.host.McpServerView;
+import io.spear.runtime.host.McpToolCaller;
+import io.spear.runtime.wasm.host.cchat.SortedJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP tools for chat guests over stdio, with one long-lived client session per server on this node
+ * (SPEAR starts a process per call): started on first use, restarted when its process dies, a call
+ * times out or the registered spec changes, and limited to the server's {@code max_concurrency}
+ * calls at once.
+ */
+public final class McpSessions implements McpToolCaller, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpSessions.class);
+  private static final Pattern ENV_REF =
+      Pattern.compile("\\$\\{ENV:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>
+      ARGUMENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private final McpRegistry registry;
+  private final Map<String, String> environment;
+  private final MeterRegistry metrics;
+  private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
+  private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ExecutorService calls =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mcp-call-", 0).factory());
+
+  /** Sessions for the servers of {@code registry}; {@code environment} fills {@code ${ENV:..}}. */
+  public McpSessions(McpRegistry registry, Map<String, String> environment, MeterRegistry metrics) {
+    this.registry = registry;
+    this.environment = Map.copyOf(environment);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Optional<McpServerView> server(String serverId) {
+    return registry
+        .find(serverId)
+        .map(
+            s ->
+                new McpServerView(
+                    s.serverId(),
+                    s.allowedTools(),
+                    Duration.ofMillis(s.toolTimeoutMillis()),
+                    s.maxToolOutputBytes()));
+  }
+
+  @Override
+  public List<JsonNode> listTools(String serverId, Duration timeout)
+      throws McpException, InterruptedException {
+    McpSchema.ListToolsResult result =
+        call(serverId, "tools/list", timeout, McpSyncClient::listTools);
+    List<JsonNode> tools = new ArrayList<>();
+    for (McpSchema.Tool tool : result.tools()) {
+      tools.add(toJson(tool));
+    }
+    return tools;
+  }
+
+  @Override
+  public JsonNode callTool(String serverId, String tool, JsonNode arguments, Duration timeout)
+      throws McpException, InterruptedException {
+    Map<String, Object> args = SortedJson.MAPPER.convertValue(arguments, ARGUMENTS);
+    McpSchema.CallToolRequest request =
+        McpSchema.CallToolRequest.builder(tool).arguments(args).build();
+    return toJson(call(serverId, "tools/call", timeout, client -> client.callTool(request)));
+  }
+
+  private JsonNode toJson(Object value) throws McpException {
+    try {
+      return SortedJson.MAPPER.readTree(mapper.writeValueAsString(value));
+    } catch (java.io.IOException e) {
+      throw new McpException("cannot read the MCP server's answer: " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ClientCall<T> {
+    T apply(McpSyncClient client);
+  }
+
+  private <T> T call(String serverId, String what, Duration timeout, ClientCall<T> body)
+      throws McpException, InterruptedException {
+    McpServerSpec spec =
+        registry.find(serverId).orElseThrow(() -> new McpException("unknown mcp server"));
+    if (!"stdio".equals(spec.transport())) {
+      throw new McpException("mcp transport " + spec.transport() + " is not supported");
+    }
+    Session session =
+        sessions.compute(
+            serverId, (id, s) -> s != null && s.spec.equals(spec) ? s : replace(s, spec));
+    long start = System.nanoTime();
+    if (!session.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      record(serverId, "busy", start);
+      throw new McpException("mcp server " + serverId + " is busy");
+    }
+    try {
+      Future<T> future = calls.submit(() -> body.apply(session.client(timeout)));
+      try {
+        T result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        record(serverId, "ok", start);
+        return result;
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        record(serverId, "timeout", start);
+        restart(serverId, session);
+        throw new McpException("mcp " + what + " timed out after " + timeout.toMillis() + " ms");
+      } catch (ExecutionException e) {
+        record(serverId, "error", start);
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (!session.alive()) {
+          restart(serverId, session);
+        }
+        throw new McpException("mcp " + what + " failed: " + cause.getMessage(), cause);
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        throw e;
+      }
+    } finally {
+      session.permits.release();
+    }
+  }
+
+  private void record(String server, String outcome, long startNanos) {
+    Counter.builder("spear.mcp.calls")
+        .description("MCP requests (tools/list, tools/call) by server and outcome")
+        .tag("server", server)
+        .tag("outcome", outcome)
+        .register(metrics)
+        .increment();
+    Timer.builder("spear.mcp.call.duration")
+        .description("Time MCP requests took")
+        .tag("server", server)
+        .register(metrics)
+        .record(Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  private Session replace(Session old, McpServerSpec spec) {
+    if (old != null) {
+      old.close();
+    }
+    return new Session(spec);
+  }
+
+  private void restart(String serverId, Session session) {
+    if (sessions.remove(serverId, session)) {
+      LOG.info("restarting MCP session of {}", serverId);
+      session.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(Session::close);
+    sessions.clear();
+    calls.shutdownNow();
+  }
+
+  /** One server's process and client, started on first use. */
+  private final class Session {
+    final McpServerSpec spec;
+    final Semaphore permits;
+    private McpSyncClient client;
+    private boolean closed;
+
+    Session(McpServerSpec spec) {
+      this.spec = spec;
+      this.permits = new Semaphore(spec.maxConcurrency());
+    }
+
+    synchronized McpSyncClient client(Duration timeout) {
+      if (closed) {
+        throw new IllegalStateException("session closed");
+      }
+      if (client == null) {
+        McpSchema.Implementation info =
+            McpSchema.Implementation.builder("spear-spearlet", "0.1.0").build();
+        McpSyncClient c =
+            McpClient.sync(new StdioClientTransport(parameters(spec), mapper))
+                .clientInfo(info)
+                .requestTimeout(timeout)
+                .initializationTimeout(timeout)
+                .build();
+        try {
+          c.initialize();
+        } catch (RuntimeException e) {
+          c.close();
+          throw e;
+        }
+        LOG.info("started MCP session of {}", spec.serverId());
+        Counter.builder("spear.mcp.sessions.started")
+            .description("MCP server processes started (first use, restarts)")
+            .tag("server", spec.serverId())
+            .register(metrics)
+            .increment();
+        client = c;
+      }
+      return client;
+    }
+
+    synchronized boolean alive() {
+      return client != null && client.isInitialized() && !closed;
+    }
+
+    synchronized void close() {
+      closed = true;
+      if (client != null) {
+        try {
+          client.closeGracefully();
+        } catch (RuntimeException e) {
+          client.close();
+        }
+        client = null;
+      }
+    }
+  }
+
+  private ServerParameters parameters(McpServerSpec spec) {
+    McpServerSpec.Stdio stdio = spec.stdio();
+    List<String> command = new ArrayList<>();
+    if (!stdio.cwd().isBlank()) {
+      // The SDK starts the process in the node's directory; a shell changes into cwd first.
+      command.addAll(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", expand(stdio.cwd())));
+    }
+    command.add(expand(stdio.command()));
+    stdio.args().forEach(a -> command.add(expand(a)));
+    ServerParameters.Builder builder =
+        ServerParameters.builder(command.getFirst()).args(command.subList(1, command.size()));
+    stdio.env().forEach((k, v) -> builder.addEnvVar(k, expand(v)));
+    return builder.build();
+  }
+
+  /** {@code ${ENV:VAR}} and {@code ${ENV:VAR:-default}} from the node's environment. */
+  String expand(String value) {
+    Matcher m = ENV_REF.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = environment.get(m.group(1));
+      if (v == null || v.isEmpty()) {
+        v = m.group(2) == null ? "" : m.group(2);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

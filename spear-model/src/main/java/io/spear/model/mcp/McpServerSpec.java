@@ -1,0 +1,144 @@
+package io.spear.model.mcp;
+
+import io.spear.model.error.InvalidRequestException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A registered MCP server, with SPEAR's field names (snake_case in JSON and TOML).
+ *
+ * @param serverId the unique id tools are namespaced with ({@code [A-Za-z0-9_.-]{1,64}})
+ * @param displayName a human name
+ * @param transport {@code stdio} (run) or {@code streamable_http} (stored, not run)
+ * @param stdio the process to run for {@code stdio}
+ * @param http the endpoint for {@code streamable_http}
+ * @param toolNamespace an optional namespace label
+ * @param allowedTools glob patterns of the tools guests may use; empty allows none
+ * @param budgets time and size limits
+ * @param approvalPolicy stored as given
+ */
+public record McpServerSpec(
+    String serverId,
+    String displayName,
+    String transport,
+    Stdio stdio,
+    Http http,
+    String toolNamespace,
+    List<String> allowedTools,
+    Budgets budgets,
+    String approvalPolicy) {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  /** Defaults for absent lists. */
+  public McpServerSpec {
+    allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
+  }
+
+  /**
+   * How to start a stdio server.
+   *
+   * @param command the executable
+   * @param args its arguments
+   * @param env extra environment; values may use {@code ${ENV:VAR}} or {@code ${ENV:VAR:-default}}
+   * @param cwd the working directory; empty means the node's
+   */
+  public record Stdio(String command, List<String> args, Map<String, String> env, String cwd) {
+    /** Defaults for absent values. */
+    public Stdio {
+      args = args == null ? List.of() : List.copyOf(args);
+      env = env == null ? Map.of() : Map.copyOf(env);
+      cwd = cwd == null ? "" : cwd;
+    }
+  }
+
+  /**
+   * A streamable HTTP endpoint.
+   *
+   * @param url the endpoint
+   * @param headers extra headers
+   * @param authRef a credential reference
+   */
+  public record Http(String url, Map<String, String> headers, String authRef) {
+    /** Defaults for absent values. */
+    public Http {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+  }
+
+  /**
+   * Limits of one server.
+   *
+   * @param toolTimeoutMs how long one tools/list or tools/call may take (100 to 120000; default
+   *     8000)
+   * @param maxConcurrency calls in flight at once on this node (default 4)
+   * @param maxToolOutputBytes the cap of one result (default 64 KiB)
+   */
+  public record Budgets(Long toolTimeoutMs, Integer maxConcurrency, Long maxToolOutputBytes) {}
+
+  /** The per-call timeout, SPEAR's default and bounds applied. */
+  public long toolTimeoutMillis() {
+    long value = Optional.ofNullable(budgets).map(Budgets::toolTimeoutMs).orElse(8000L);
+    return Math.max(100, Math.min(120_000, value));
+  }
+
+  /** Calls in flight at once, at least 1. */
+  public int maxConcurrency() {
+    return Math.max(1, Optional.ofNullable(budgets).map(Budgets::maxConcurrency).orElse(4));
+  }
+
+  /** The cap of one tool result. */
+  public long maxToolOutputBytes() {
+    return Math.max(
+        1, Optional.ofNullable(budgets).map(Budgets::maxToolOutputBytes).orElse(64L * 1024));
+  }
+
+  /**
+   * Checks the spec as SMS accepts it.
+   *
+   * @throws InvalidRequestException naming the bad field
+   */
+  public McpServerSpec validated() {
+    if (serverId == null || !ID.matcher(serverId).matches()) {
+      throw new InvalidRequestException(
+          "server_id is required and must match [A-Za-z0-9_.-]{1,64}, got " + serverId);
+    }
+    if (transport == null) {
+      throw new InvalidRequestException("transport is required: stdio or streamable_http");
+    }
+    switch (transport) {
+      case "stdio" -> {
+        if (stdio == null || stdio.command() == null || stdio.command().isBlank()) {
+          throw new InvalidRequestException("stdio.command is required for transport stdio");
+        }
+      }
+      case "streamable_http" -> {
+        if (http == null || http.url() == null || http.url().isBlank()) {
+          throw new InvalidRequestException("http.url is required for transport streamable_http");
+        }
+      }
+      default ->
+          throw new InvalidRequestException(
+              "transport must be stdio or streamable_http, not " + transport);
+    }
+    for (String pattern : allowedTools) {
+      if (pattern == null || pattern.isBlank()) {
+        throw new InvalidRequestException("allowed_tools must not contain empty patterns");
+      }
+    }
+    if (budgets != null) {
+      if (budgets.toolTimeoutMs() != null && budgets.toolTimeoutMs() <= 0) {
+        throw new InvalidRequestException("budgets.tool_timeout_ms must be positive");
+      }
+      if (budgets.maxConcurrency() != null && budgets.maxConcurrency() <= 0) {
+        throw new InvalidRequestException("budgets.max_concurrency must be positive");
+      }
+      if (budgets.maxToolOutputBytes() != null && budgets.maxToolOutputBytes() <= 0) {
+        throw new InvalidRequestException("budgets.max_tool_output_bytes must be positive");
+      }
+    }
+    return this;
+  }
+}

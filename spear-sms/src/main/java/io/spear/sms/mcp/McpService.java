@@ -1,0 +1,83 @@
+package io.spear.sms.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.json.Json;
+import io.spear.model.json.JsonFields;
+import io.spear.model.mcp.McpServerSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The MCP server registry API: register or replace, list, get, delete. */
+public final class McpService implements ApiService {
+
+  private final McpServerStore store;
+
+  /** A service over {@code store}. */
+  public McpService(McpServerStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/mcp/servers", this::register),
+        Route.get("/api/v1/mcp/servers", this::list),
+        Route.get("/api/v1/mcp/servers/{id}", this::get),
+        Route.delete("/api/v1/mcp/servers/{id}", this::delete));
+  }
+
+  /** Reads and checks a spec from a JSON (or TOML-converted) tree. */
+  public static McpServerSpec parse(JsonNode tree) {
+    McpServerSpec spec;
+    try {
+      spec = Json.mapper().treeToValue(tree, McpServerSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      throw new InvalidRequestException("invalid MCP server: " + message(e));
+    }
+    return spec.validated();
+  }
+
+  private static String message(Exception e) {
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        ? j.getOriginalMessage()
+        : e.getMessage();
+  }
+
+  private void register(Context ctx) {
+    McpServerSpec spec = parse(JsonFields.object(ctx.body(), true));
+    boolean replaced = store.put(spec);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("server_id", spec.serverId());
+    answer.put("replaced", replaced);
+    ctx.status(replaced ? 200 : 201).json(answer);
+  }
+
+  private void list(Context ctx) {
+    ctx.json(Map.of("success", true, "servers", store.list()));
+  }
+
+  private void get(Context ctx) {
+    String id = ctx.pathParam("id");
+    McpServerSpec spec = store.find(id).orElseThrow(() -> notFound(id));
+    ctx.json(Map.of("success", true, "server", spec));
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!store.delete(id)) {
+      throw notFound(id);
+    }
+    ctx.json(Map.of("success", true));
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("mcp server not found: " + id);
+  }
+}

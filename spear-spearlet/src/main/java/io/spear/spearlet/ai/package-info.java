@@ -1,0 +1,2 @@
+/** The Spearlet's AI routes. */
+package io.spear.spearlet.ai;

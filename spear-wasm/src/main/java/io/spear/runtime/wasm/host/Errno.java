@@ -1,0 +1,37 @@
+package io.spear.runtime.wasm.host;
+
+/** SPEAR's virtual errno values; host calls return them negated. */
+public final class Errno {
+
+  /** Operation not permitted. */
+  public static final int EPERM = 1;
+
+  /** No such entry. */
+  public static final int ENOENT = 2;
+
+  /** Input/output error, also malformed arguments. */
+  public static final int EIO = 5;
+
+  /** Bad descriptor. */
+  public static final int EBADF = 9;
+
+  /** Try again. */
+  public static final int EAGAIN = 11;
+
+  /** Out of memory (or descriptors). */
+  public static final int ENOMEM = 12;
+
+  /** Forbidden by policy. */
+  public static final int EACCES = 13;
+
+  /** A pointer outside the guest's memory. */
+  public static final int EFAULT = 14;
+
+  /** An invalid argument or command. */
+  public static final int EINVAL = 22;
+
+  /** The guest's buffer is too small; the needed size was written back. */
+  public static final int ENOSPC = 28;
+
+  private Errno() {}
+}

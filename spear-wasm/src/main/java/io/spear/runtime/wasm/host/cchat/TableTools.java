@@ -1,0 +1,142 @@
+package io.spear.runtime.wasm.host.cchat;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.spear.runtime.wasm.host.Errno;
+import io.spear.runtime.wasm.host.GuestMemory;
+import io.spear.runtime.wasm.host.HostCallError;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Calls guest tools through the guest's exported function table with SPEAR's arena layout: the
+ * arguments (NUL-terminated) at the arena start, the output buffer at the next 8-byte boundary, its
+ * capacity as a u32 after it; the function has type {@code (args_ptr, args_len, out_ptr,
+ * out_len_ptr) -> i32} and returns 0, or -28 once to ask for a larger buffer.
+ */
+final class TableTools implements GuestTools {
+
+  private static final FunctionType TOOL_TYPE =
+      FunctionType.of(
+          List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
+
+  private final Instance instance;
+
+  TableTools(Instance instance) {
+    this.instance = instance;
+  }
+
+  @Override
+  public String call(
+      int fnOffset, String argsJson, long arenaPtr, long arenaLen, long maxOutputBytes)
+      throws ToolFailure {
+    if (arenaPtr <= 0 || arenaLen <= 0 || arenaPtr > Integer.MAX_VALUE || fnOffset < 0) {
+      throw new ToolFailure(-Errno.EFAULT);
+    }
+    arenaLen = Math.min(arenaLen, Integer.MAX_VALUE);
+    byte[] args = argsJson.getBytes(StandardCharsets.UTF_8);
+    long base = arenaPtr;
+    long outPtr = base + align8(args.length + 1L);
+    long outCap = Math.min(Math.max(arenaLen - (outPtr - base) - 8, 0), maxOutputBytes);
+    long outLenPtr = outPtr + align8(outCap);
+    if (outCap == 0 || outLenPtr + 4 > base + arenaLen) {
+      throw new ToolFailure(-Errno.ENOSPC);
+    }
+    try {
+      GuestMemory memory = GuestMemory.of(instance);
+      memory.write((int) base, args);
+      memory.write((int) base + args.length, new byte[] {0});
+      for (int attempt = 0; attempt < 2; attempt++) {
+        memory.writeU32((int) outLenPtr, outCap);
+        int rc = invoke(fnOffset, (int) base, args.length, (int) outPtr, (int) outLenPtr);
+        if (rc == 0) {
+          long wrote = memory.readU32((int) outLenPtr);
+          if (wrote > outCap) {
+            throw new ToolFailure(-Errno.EIO);
+          }
+          return utf8(memory.read((int) outPtr, (int) wrote));
+        }
+        if (rc != -Errno.ENOSPC) {
+          throw new ToolFailure(rc);
+        }
+        long need = memory.readU32((int) outLenPtr);
+        if (need > maxOutputBytes || need > base + arenaLen - outPtr - 8) {
+          throw new ToolFailure(-Errno.ENOSPC);
+        }
+        outCap = need;
+      }
+      throw new ToolFailure(-Errno.EIO);
+    } catch (HostCallError e) {
+      throw new ToolFailure(-e.errno());
+    }
+  }
+
+  private int invoke(int fnOffset, int argsPtr, int argsLen, int outPtr, int outLenPtr)
+      throws ToolFailure {
+    TableInstance table = table();
+    if (fnOffset >= table.size()) {
+      throw new ToolFailure(-Errno.EIO);
+    }
+    int function = table.ref(fnOffset);
+    if (function < 0 || function >= instance.functionCount()) {
+      throw new ToolFailure(-Errno.EIO);
+    }
+    if (!TOOL_TYPE.equals(instance.type(instance.functionType(function)))) {
+      throw new ToolFailure(-Errno.EIO);
+    }
+    try {
+      // Re-entrant: the guest runs on this thread while cchat_send is still on its stack, and may
+      // itself make host calls such as spear.log.
+      long[] result =
+          instance.getMachine().call(function, new long[] {argsPtr, argsLen, outPtr, outLenPtr});
+      return result == null || result.length == 0 ? -Errno.EIO : (int) result[0];
+    } catch (ChicoryInterruptedException e) {
+      throw e; // the execution is being stopped: end it, do not report a tool failure
+    } catch (ChicoryException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      throw new ToolFailure(-Errno.EIO);
+    }
+  }
+
+  private TableInstance table() throws ToolFailure {
+    var exports = instance.module().exportSection();
+    String first = null;
+    boolean indirect = false;
+    boolean plain = false;
+    for (int i = 0; i < exports.exportCount(); i++) {
+      var export = exports.getExport(i);
+      if (export.exportType() != ExternalType.TABLE) {
+        continue;
+      }
+      first = first == null ? export.name() : first;
+      indirect |= export.name().equals("__indirect_function_table");
+      plain |= export.name().equals("table");
+    }
+    String name = indirect ? "__indirect_function_table" : plain ? "table" : first;
+    if (name == null) {
+      throw new ToolFailure(-Errno.EIO);
+    }
+    return instance.exports().table(name);
+  }
+
+  private static long align8(long v) {
+    return (v + 7) & ~7L;
+  }
+
+  private static String utf8(byte[] bytes) throws ToolFailure {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ToolFailure(-Errno.EIO);
+    }
+  }
+}

@@ -66,7 +66,7 @@ final class ThroughputBench {
             "HTTP: Spearlet POST /invoke/{task} (hello) vs its no-op route",
             spearletInvoke,
             spearletNoop,
-            0.7,
+            0.5,
             script));
     figures.add(
         pair(
@@ -74,7 +74,7 @@ final class ThroughputBench {
             "HTTP: through SMS POST /api/v1/tasks/{id}/invoke (hello) vs SMS's no-op route",
             smsInvoke,
             smsNoop,
-            0.5,
+            0.35,
             script));
     return figures;
   }

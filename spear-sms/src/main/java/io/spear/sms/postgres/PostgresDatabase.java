@@ -3,6 +3,7 @@ package io.spear.sms.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spear.sms.jdbc.Database;
+import io.spear.sms.jdbc.PooledWork;
 import io.spear.sms.jdbc.SqlWork;
 import io.spear.sms.jdbc.StoreFailureException;
 import java.sql.Connection;
@@ -61,31 +62,13 @@ final class PostgresDatabase implements Database, AutoCloseable {
   /** Runs work on a pooled connection in auto-commit mode. */
   @Override
   public <T> T read(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreFailureException("database read failed", e);
-    }
+    return PooledWork.read(pool, work);
   }
 
   /** Runs work in one transaction; rolls back on any failure. */
   @Override
   public <T> T write(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreFailureException("database write failed", e);
-    }
+    return PooledWork.inTransaction(pool, work);
   }
 
   @Override

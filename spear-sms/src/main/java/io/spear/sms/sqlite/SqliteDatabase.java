@@ -3,11 +3,9 @@ package io.spear.sms.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spear.sms.jdbc.Database;
+import io.spear.sms.jdbc.PooledWork;
 import io.spear.sms.jdbc.SqlWork;
-import io.spear.sms.jdbc.StoreFailureException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -59,31 +57,15 @@ public final class SqliteDatabase implements Database, AutoCloseable {
   /** Runs read-only work on a pooled connection. */
   @Override
   public <T> T read(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreFailureException("database read failed", e);
-    }
+    return PooledWork.read(pool, work);
   }
 
   /** Runs work in one transaction while holding the write lock; rolls back on any failure. */
   @Override
   public <T> T write(SqlWork<T> work) {
     writeLock.lock();
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreFailureException("database write failed", e);
+    try {
+      return PooledWork.inTransaction(pool, work);
     } finally {
       writeLock.unlock();
     }

@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -211,5 +213,43 @@ class InvokerTest {
     assertThatThrownBy(() -> invoker.invokeAsync(async(hello, "same-id")))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("already used");
+  }
+
+  @Test
+  void aHundredSleepingCallsOfOneTaskDoNotHoldUpAnotherTasksCall() throws Exception {
+    Invoker invoker = invoker(2, 300);
+    String sleeper = deploy("wasi_sleep.c.wasm");
+    String hello = deploy("hello.c.wasm");
+    invoker.invokeSync(raw(hello, Duration.ZERO, ""));
+    List<Execution> sleeping = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      sleeping.add(invoker.invokeAsync(async(sleeper, "sleep-" + i)));
+    }
+    eventually(
+        () ->
+            assertThat(sleeping)
+                .allSatisfy(
+                    e ->
+                        assertThat(e.snapshot().record().status())
+                            .isEqualTo(ExecutionState.RUNNING)));
+
+    long start = System.nanoTime();
+    ExecutionRecord other = invoker.invokeSync(raw(hello, Duration.ZERO, "")).snapshot().record();
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(other.status()).isEqualTo(ExecutionState.COMPLETED);
+    // Each sleeper sleeps a minute: the other task's call ended while all of them still slept.
+    assertThat(sleeping)
+        .allSatisfy(
+            e -> assertThat(e.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    System.out.printf(
+        "another task's call beside 100 sleepers: %d ms (guest %d us)%n",
+        tookMs, other.durationUs());
+    for (int i = 0; i < 100; i++) {
+      invoker.cancel("sleep-" + i);
+    }
+    for (Execution e : sleeping) {
+      assertThat(e.awaitEnd(10_000)).isTrue();
+    }
   }
 }

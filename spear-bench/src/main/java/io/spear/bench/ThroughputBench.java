@@ -75,6 +75,7 @@ final class ThroughputBench {
             spearletNoop,
             0.5,
             script));
+    figures.add(overload(spearletInvoke, script));
     figures.addAll(
         pair(
             "http.sms",
@@ -134,6 +135,32 @@ final class ThroughputBench {
     return List.of(throughput, perCall);
   }
 
+  /**
+   * Goodput under overload: successful invocations per second when 512 connections offer far more
+   * than the node admits (it refuses the rest with 429), against the same route at 32 connections.
+   */
+  private Figure overload(String invokeUrl, Path script) {
+    int seconds = options.pick(2, 20);
+    Load best = wrk(invokeUrl, seconds, script, 32);
+    wrk(invokeUrl, options.pick(1, 5), script, 512);
+    Load flooded = wrk(invokeUrl, seconds, script, 512);
+    double ratio = flooded.rps / best.rps;
+    log.line(
+        "http.overload: %.0f successes/s at c=512 (%d refused or failed) vs %.0f at c=32;"
+            + " ratio %.2f",
+        flooded.rps, flooded.errors, best.rps, ratio);
+    return new Figure(
+        "http.overload",
+        "Goodput under overload: Spearlet POST /invoke/{task} (hello) successes/s at 512"
+            + " connections vs 32",
+        String.format("%.0f successes/s", flooded.rps),
+        String.format("at 32 connections %.0f/s", best.rps),
+        Stats.ratio(ratio),
+        "≥ 0.8×",
+        Figure.Verdict.of(ratio >= 0.8),
+        flooded.rps);
+  }
+
   private static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
@@ -141,13 +168,17 @@ final class ThroughputBench {
   }
 
   private Load wrk(String url, int seconds, Path script) {
+    return wrk(url, seconds, script, 32);
+  }
+
+  private Load wrk(String url, int seconds, Path script, int connections) {
     long cpuBefore = OS.getProcessCpuTime();
     String out =
         tools.run(
             List.of(
                 tools.wrk().toString(),
                 "-t2",
-                "-c32",
+                "-c" + connections,
                 "-d" + seconds + "s",
                 "--timeout",
                 "10s",

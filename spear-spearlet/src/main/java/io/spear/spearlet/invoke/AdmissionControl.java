@@ -108,6 +108,11 @@ public final class AdmissionControl {
     return new TaskTicket(taskId, ofTask);
   }
 
+  /** Whether another invocation would be refused now. */
+  public boolean full() {
+    return admitted.get() >= capacity;
+  }
+
   /** Guests running code now. */
   public int inFlight() {
     lock.lock();

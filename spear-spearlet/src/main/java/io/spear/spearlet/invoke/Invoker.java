@@ -82,6 +82,24 @@ public final class Invoker {
   }
 
   /**
+   * Refuses at once when the node cannot admit another invocation, so a caller can check before it
+   * reads a request body; the admission itself comes later and may still refuse.
+   *
+   * @throws ResourceExhaustedException when the node is at its limit
+   */
+  public void refuseIfFull() {
+    if (admission.full()) {
+      metrics.rejected();
+      throw NODE_FULL;
+    }
+  }
+
+  // Shared: refusals under overload must cost next to nothing, and the message never varies.
+  private static final ResourceExhaustedException NODE_FULL =
+      new ResourceExhaustedException(
+          "node is at its limit of admitted invocations; retry later or elsewhere");
+
+  /**
    * Runs an invocation to its end on the calling thread.
    *
    * @throws SpearException when it cannot be accepted at all (unknown task, full node, bad ids)

@@ -92,10 +92,10 @@ public record SpearletConfig(
         16 * MIB,
         MIB,
         256 * MIB,
-        256,
+        64,
         Duration.ofSeconds(5),
         4 * cores,
-        256,
+        64,
         Duration.ofSeconds(10),
         Duration.ofSeconds(120),
         Duration.ofSeconds(5));

@@ -12,11 +12,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The node's backpressure and scheduler. At most {@code maxInFlight} guests run code at once (a
- * guest blocked in a host call such as a WASI sleep gives its slot back meanwhile), and at most
- * {@code maxInFlight + queueCapacity} invocations are admitted; beyond that, or beyond its task's
- * own limit, an invocation is refused at once instead of growing memory. Free slots go to the
- * waiting tasks in turn, not in arrival order, so one busy task cannot starve another.
+ * The node's backpressure and scheduler. At most {@code maxInFlight} guests run code at once, and
+ * at most {@code maxInFlight + queueCapacity} invocations are admitted besides those blocked in a
+ * host call (a guest in a WASI sleep gives its slot back and stops counting, up to {@link
+ * #BLOCKED_FACTOR} times that capacity); beyond that, or beyond its task's own limit, an invocation
+ * is refused at once instead of growing memory or latency. Free slots go to the waiting tasks in
+ * turn, not in arrival order, so one busy task cannot starve another.
  */
 public final class AdmissionControl {
 
@@ -40,11 +41,20 @@ public final class AdmissionControl {
     }
   }
 
+  /** How many times the capacity may additionally be admitted while blocked in host calls. */
+  public static final int BLOCKED_FACTOR = 16;
+
+  /** One task's invocations; guarded by the lock. */
+  private static final class TaskCount {
+    int tickets;
+    int active;
+  }
+
   private final int maxInFlight;
   private final int capacity;
   private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger blocked = new AtomicInteger();
-  private final Map<String, AtomicInteger> perTask = new HashMap<>();
+  private final Map<String, TaskCount> perTask = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock. Tasks with waiting callers, in the order they get the next free slots.
   private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
@@ -79,7 +89,8 @@ public final class AdmissionControl {
    * @throws ResourceExhaustedException when the node or the task is at its limit
    */
   public Ticket admit(String taskId, int taskLimit) {
-    if (admitted.incrementAndGet() > capacity) {
+    int now = admitted.incrementAndGet();
+    if (now - blocked.get() > capacity || now > capacity * (BLOCKED_FACTOR + 1)) {
       admitted.decrementAndGet();
       throw new ResourceExhaustedException(
           "node is at its limit of "
@@ -88,12 +99,15 @@ public final class AdmissionControl {
               + (capacity - maxInFlight)
               + " queued invocations; retry later or elsewhere");
     }
-    AtomicInteger ofTask;
+    TaskCount ofTask;
     lock.lock();
     try {
-      ofTask = perTask.computeIfAbsent(taskId, t -> new AtomicInteger());
-      if (ofTask.get() >= taskLimit) {
+      ofTask = perTask.computeIfAbsent(taskId, t -> new TaskCount());
+      if (ofTask.active >= taskLimit) {
         admitted.decrementAndGet();
+        if (ofTask.tickets == 0) {
+          perTask.remove(taskId);
+        }
         throw new ResourceExhaustedException(
             "task "
                 + taskId
@@ -101,7 +115,8 @@ public final class AdmissionControl {
                 + taskLimit
                 + " concurrent invocations on this node; retry later");
       }
-      ofTask.incrementAndGet();
+      ofTask.active++;
+      ofTask.tickets++;
     } finally {
       lock.unlock();
     }
@@ -110,7 +125,7 @@ public final class AdmissionControl {
 
   /** Whether another invocation would be refused now. */
   public boolean full() {
-    return admitted.get() >= capacity;
+    return admitted.get() - blocked.get() >= capacity;
   }
 
   /** Guests running code now. */
@@ -214,12 +229,12 @@ public final class AdmissionControl {
 
   private final class TaskTicket implements Ticket {
     private final String taskId;
-    private final AtomicInteger ofTask;
+    private final TaskCount ofTask;
     // Touched by the invocation's own thread only, except close() which may race a late stop.
     private boolean holdsSlot;
     private boolean closed;
 
-    TaskTicket(String taskId, AtomicInteger ofTask) {
+    TaskTicket(String taskId, TaskCount ofTask) {
       this.taskId = taskId;
       this.ofTask = ofTask;
     }
@@ -235,7 +250,17 @@ public final class AdmissionControl {
       if (holdsSlot) {
         holdsSlot = false;
         blocked.incrementAndGet();
+        count(-1);
         AdmissionControl.this.release();
+      }
+    }
+
+    private void count(int delta) {
+      lock.lock();
+      try {
+        ofTask.active += delta;
+      } finally {
+        lock.unlock();
       }
     }
 
@@ -245,6 +270,7 @@ public final class AdmissionControl {
       try {
         got = acquire(taskId, Long.MAX_VALUE);
       } finally {
+        count(+1);
         blocked.decrementAndGet();
       }
       synchronized (this) {
@@ -268,7 +294,8 @@ public final class AdmissionControl {
       }
       lock.lock();
       try {
-        if (ofTask.decrementAndGet() == 0) {
+        ofTask.active--;
+        if (--ofTask.tickets == 0) {
           perTask.remove(taskId);
         }
       } finally {

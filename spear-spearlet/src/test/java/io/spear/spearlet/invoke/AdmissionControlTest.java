@@ -187,4 +187,24 @@ class AdmissionControlTest {
     assertThat(admission.inFlight()).isZero();
     assertThat(admission.admitted()).isZero();
   }
+
+  @Test
+  void guestsBlockedInAHostCallDoNotCountAgainstTheCapacity() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 0);
+    AdmissionControl.Ticket sleeper = admission.admit("a", 1);
+    assertThat(sleeper.awaitSlot(0)).isTrue();
+    assertThatThrownBy(() -> admission.admit("a", 1))
+        .isInstanceOf(ResourceExhaustedException.class);
+
+    sleeper.release();
+    AdmissionControl.Ticket next = admission.admit("a", 1);
+
+    assertThat(next.awaitSlot(0)).isTrue();
+    assertThat(admission.full()).isTrue();
+    next.close();
+    sleeper.reacquire();
+    sleeper.close();
+    assertThat(admission.admitted()).isZero();
+    assertThat(admission.full()).isFalse();
+  }
 }

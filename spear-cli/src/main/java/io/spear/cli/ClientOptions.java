@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.SmsClient;
+import io.spear.model.net.BearerToken;
 import picocli.CommandLine.Option;
 
 /** Where the client commands find SMS. */
@@ -12,7 +13,13 @@ final class ClientOptions {
       description = "SMS address (default: ${DEFAULT-VALUE}).")
   String sms;
 
+  @Option(
+      names = "--token",
+      defaultValue = "${env:SPEAR_TOKEN}",
+      description = "Bearer token sent to SMS (default: env SPEAR_TOKEN).")
+  String token;
+
   SmsClient client() {
-    return new SmsClient(sms);
+    return new SmsClient(sms, BearerToken.ofNullable(token));
   }
 }

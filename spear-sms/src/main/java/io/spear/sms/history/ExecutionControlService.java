@@ -9,6 +9,7 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
+import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
@@ -37,10 +38,19 @@ public final class ExecutionControlService implements ApiService {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final BearerToken nodeToken;
+
   /** A service finding each execution's node from its record. */
   public ExecutionControlService(ExecutionStore executions, NodeStore nodes) {
+    this(executions, nodes, BearerToken.NONE);
+  }
+
+  /** A service that presents {@code nodeToken} to the nodes it calls. */
+  public ExecutionControlService(
+      ExecutionStore executions, NodeStore nodes, BearerToken nodeToken) {
     this.executions = executions;
     this.nodes = nodes;
+    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -115,7 +125,9 @@ public final class ExecutionControlService implements ApiService {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
     try {
-      return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          nodeToken.apply(request).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("interrupted while reaching a node");

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -40,12 +41,12 @@ public final class NodeService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/nodes", this::register),
+        Route.post("/api/v1/nodes", this::register).allow(Role.NODE),
         Route.get("/api/v1/nodes", this::list),
         Route.get("/api/v1/nodes/{uuid}", this::get),
-        Route.put("/api/v1/nodes/{uuid}", this::update),
-        Route.delete("/api/v1/nodes/{uuid}", this::delete),
-        Route.post("/api/v1/nodes/{uuid}/heartbeat", this::heartbeat));
+        Route.put("/api/v1/nodes/{uuid}", this::update).allow(Role.NODE),
+        Route.delete("/api/v1/nodes/{uuid}", this::delete).allow(Role.NODE),
+        Route.post("/api/v1/nodes/{uuid}/heartbeat", this::heartbeat).allow(Role.NODE));
   }
 
   private void register(Context ctx) {

@@ -7,6 +7,7 @@ import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.NodeSecurity;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,12 +28,23 @@ public final class ModuleResolver {
   private final SpearletConfig config;
   private final SmsFileDownloader downloader;
 
+  private final NodeSecurity security;
+
   /** Creates a resolver downloading with the node's timeouts and size cap. */
   public ModuleResolver(SpearletConfig config) {
+    this(config, NodeSecurity.NONE);
+  }
+
+  /** Creates a resolver that also presents the node's token to SMS. */
+  public ModuleResolver(SpearletConfig config, NodeSecurity security) {
     this.config = config;
+    this.security = security;
     this.downloader =
         new SmsFileDownloader(
-            config.downloadConnectTimeout(), config.downloadReadTimeout(), config.maxModuleBytes());
+            config.downloadConnectTimeout(),
+            config.downloadReadTimeout(),
+            config.maxModuleBytes(),
+            security.smsToken());
   }
 
   /**

@@ -53,7 +53,7 @@ public final class WasmRuntime implements FunctionRuntime {
   public WasmRuntime(RuntimeConfig config) {
     this.config = config;
     SpearletConfig node = config.spearletConfig();
-    this.resolver = new ModuleResolver(node);
+    this.resolver = new ModuleResolver(node, config.security());
     this.cache =
         new ModuleCache(
             new ModuleCompiler(

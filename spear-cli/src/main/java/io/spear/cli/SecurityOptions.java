@@ -1,0 +1,83 @@
+package io.spear.cli;
+
+import io.spear.http.auth.Role;
+import io.spear.http.auth.ServerSecurity;
+import io.spear.http.auth.TokenRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Who may call a server started by {@code spear sms}, {@code spear spearlet} or {@code spear up}:
+ * the token file, {@code SPEAR_TOKEN} (one admin token, read here once) and whether the server may
+ * listen beyond loopback without tokens.
+ */
+final class SecurityOptions {
+
+  /** The environment variable holding a single admin token (servers) or the caller's (CLI). */
+  static final String TOKEN_ENV = "SPEAR_TOKEN";
+
+  @Option(
+      names = "--token-file",
+      description =
+          "YAML list of {name, role, token_sha256} (roles: admin, user, node, viewer); with it (or"
+              + " SPEAR_TOKEN) every route but /health needs a bearer token.")
+  Path tokenFile;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "Listen beyond loopback without tokens anyway (anyone who can reach the server may use"
+              + " it).")
+  boolean insecure;
+
+  @Option(
+      names = "--public-metrics",
+      description = "Answer /metrics without a token (for a Prometheus scraper).")
+  boolean publicMetrics;
+
+  /** The tokens of {@code --token-file} plus {@code SPEAR_TOKEN} as an admin. */
+  TokenRegistry tokens() {
+    try {
+      return TokenRegistry.load(
+          Optional.ofNullable(tokenFile), Optional.ofNullable(System.getenv(TOKEN_ENV)));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The server security of these options with {@code tokens} and an outbound token. */
+  ServerSecurity security(TokenRegistry tokens, Optional<String> outboundToken) {
+    return ServerSecurity.withTokens(tokens)
+        .withAllowInsecure(insecure)
+        .withPublicMetrics(publicMetrics)
+        .withOutboundToken(outboundToken);
+  }
+
+  /**
+   * The tokens {@code spear up} adds so that its SMS and Spearlet can call each other: each gets a
+   * fresh random token only the other accepts.
+   */
+  record LocalPair(String nodeToken, String smsToken) {
+    static LocalPair generate() {
+      return new LocalPair(TokenRegistry.generateToken(), TokenRegistry.generateToken());
+    }
+
+    TokenRegistry forSms(TokenRegistry tokens) {
+      return tokens.with("spear-up-spearlet", Role.NODE, nodeToken);
+    }
+
+    TokenRegistry forSpearlet(TokenRegistry tokens) {
+      return tokens.with("spear-up-sms", Role.USER, smsToken);
+    }
+  }
+
+  /** Runs {@code start}, turning a refusal to listen (no tokens beyond loopback) into exit 2. */
+  static <T> T starting(java.util.function.Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (IllegalStateException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+}

@@ -3,8 +3,13 @@ package io.spear.cli;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
+import io.spear.http.tls.TlsFiles;
+import io.spear.http.tls.TlsTrust;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +37,24 @@ final class SecurityOptions {
   boolean insecure;
 
   @Option(
+      names = "--tls-cert",
+      description = "PEM certificate chain to serve HTTPS with (needs --tls-key).")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      description = "PEM private key (PKCS#8, BEGIN PRIVATE KEY) of --tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-ca",
+      defaultValue = "${env:SPEAR_TLS_CA}",
+      description =
+          "PEM certificate(s) to trust, besides the JDK's, when calling other servers over HTTPS"
+              + " (default: env SPEAR_TLS_CA).")
+  Path tlsCa;
+
+  @Option(
       names = "--public-metrics",
       description = "Answer /metrics without a token (for a Prometheus scraper).")
   boolean publicMetrics;
@@ -48,7 +71,16 @@ final class SecurityOptions {
 
   /** The server security of these options with {@code tokens} and an outbound token. */
   ServerSecurity security(TokenRegistry tokens, Optional<String> outboundToken) {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CliException("--tls-cert and --tls-key go together", 2);
+    }
+    // A server trusts its own certificate, so spear up's Spearlet can reach its SMS over HTTPS.
+    List<Path> trusted = Stream.of(tlsCa, tlsCert).filter(Objects::nonNull).toList();
+    if (!trusted.isEmpty()) {
+      TlsTrust.install(trusted);
+    }
     return ServerSecurity.withTokens(tokens)
+        .withTls(Optional.ofNullable(tlsCert).map(c -> new TlsFiles(c, tlsKey)))
         .withAllowInsecure(insecure)
         .withPublicMetrics(publicMetrics)
         .withOutboundToken(outboundToken);
@@ -72,11 +104,19 @@ final class SecurityOptions {
     }
   }
 
-  /** Runs {@code start}, turning a refusal to listen (no tokens beyond loopback) into exit 2. */
+  /** {@code https} when serving TLS. */
+  String scheme() {
+    return tlsCert == null ? "http" : "https";
+  }
+
+  /**
+   * Runs {@code start}, turning a refusal to listen (no tokens beyond loopback) or unusable TLS
+   * files into exit 2.
+   */
   static <T> T starting(java.util.function.Supplier<T> start) {
     try {
       return start.get();
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }
   }

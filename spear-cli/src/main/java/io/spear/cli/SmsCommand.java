@@ -37,7 +37,8 @@ final class SmsCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "SMS listening on http://%s:%d (data in %s)%s%n",
+            "SMS listening on %s://%s:%d (data in %s)%s%n",
+            security.scheme(),
             displayHost(sms.host),
             server.port(),
             sms.dataLocation(),

@@ -76,7 +76,8 @@ final class SpearletCommand implements Callable<Integer> {
                     security.security(security.tokens(), smsToken)));
     var out = spec.commandLine().getOut();
     out.printf(
-        "Spearlet listening on http://%s:%d (SMS %s)%n",
+        "Spearlet listening on %s://%s:%d (SMS %s)%n",
+        security.scheme(),
         SmsCommand.displayHost(config.bindHost()),
         spearlet.port(),
         SmsAddresses.parse(config.smsHttpAddr()));

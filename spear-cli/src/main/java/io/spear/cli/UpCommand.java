@@ -55,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
           spearletOptions.toConfig(
               Map.of(
                   "sms_http_addr",
-                  "127.0.0.1:" + server.port(),
+                  server.httpAddr(),
                   "http_port",
                   Integer.toString(spearletPort),
                   "bind_host",
@@ -77,9 +77,13 @@ final class UpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     String host = SmsCommand.displayHost(sms.host);
     out.printf(
-        "SMS listening on http://%s:%d (data in %s)%s%n",
-        host, server.port(), sms.dataLocation(), tokens.isEmpty() ? "" : ", tokens required");
-    out.printf("Spearlet listening on http://%s:%d%n", host, spearlet.port());
+        "SMS listening on %s://%s:%d (data in %s)%s%n",
+        security.scheme(),
+        host,
+        server.port(),
+        sms.dataLocation(),
+        tokens.isEmpty() ? "" : ", tokens required");
+    out.printf("Spearlet listening on %s://%s:%d%n", security.scheme(), host, spearlet.port());
     out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
     out.flush();
     // Stop the node first so it deregisters while SMS still listens.

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.http.tls.TlsConnector;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +33,18 @@ public final class HttpServer implements AutoCloseable {
   private final List<Route> routes;
   private final String name;
 
-  private HttpServer(Javalin app, List<Route> routes, String name) {
+  private final boolean secure;
+
+  private HttpServer(Javalin app, List<Route> routes, String name, boolean secure) {
     this.app = app;
     this.routes = List.copyOf(routes);
     this.name = name;
+    this.secure = secure;
+  }
+
+  /** {@code https} when the server speaks TLS, else {@code http}. */
+  public String scheme() {
+    return secure ? "https" : "http";
   }
 
   /** A builder for a server named {@code name} (used in logs and {@code /health}). */
@@ -215,6 +224,13 @@ public final class HttpServer implements AutoCloseable {
                               files.directory = directory;
                               files.location = Location.CLASSPATH;
                             }));
+                security
+                    .tls()
+                    .ifPresent(
+                        tls ->
+                            config.jetty.addConnector(
+                                (server, http) ->
+                                    TlsConnector.create(server, http, tls, host, port)));
                 if (requestThreadStackBytes > 0) {
                   config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
                 }
@@ -274,7 +290,7 @@ public final class HttpServer implements AutoCloseable {
                 });
           });
       app.start(host, port);
-      return new HttpServer(app, all, name);
+      return new HttpServer(app, all, name, security.tls().isPresent());
     }
 
     private Map<String, Object> health() {

@@ -134,9 +134,12 @@ public final class SmsServer implements AutoCloseable {
     return http.port();
   }
 
-  /** {@code 127.0.0.1:<port>}, the address a local node or client uses. */
+  /**
+   * {@code 127.0.0.1:<port>} (or {@code https://127.0.0.1:<port>} when serving TLS), the address a
+   * local node or client uses.
+   */
   public String httpAddr() {
-    return "127.0.0.1:" + port();
+    return (http.scheme().equals("https") ? "https://" : "") + "127.0.0.1:" + port();
   }
 
   /** Every route served. */

@@ -194,7 +194,10 @@ public final class SpearletServer implements AutoCloseable {
                 String.join(",", runtime.capabilities()),
                 // SMS waits for an invocation that names no limit as long as this node lets it run.
                 "default_timeout_ms",
-                Long.toString(config.defaultTimeout().toMillis())),
+                Long.toString(config.defaultTimeout().toMillis()),
+                // SMS reaches a node serving TLS with https.
+                "http_scheme",
+                http.scheme()),
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),

@@ -1,5 +1,6 @@
 package io.spear.http.auth;
 
+import io.spear.http.tls.TlsFiles;
 import io.spear.model.net.BearerToken;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public record ServerSecurity(
     boolean publicMetrics,
     int failuresPerMinute,
     boolean allowInsecure,
-    Optional<String> outboundToken) {
+    Optional<String> outboundToken,
+    Optional<TlsFiles> tls) {
 
   /** Default failed attempts a client may make per minute. */
   public static final int DEFAULT_FAILURES_PER_MINUTE = 30;
@@ -34,12 +36,18 @@ public record ServerSecurity(
     }
     Objects.requireNonNull(outboundToken, "outboundToken");
     outboundToken = outboundToken.filter(t -> !t.isBlank());
+    Objects.requireNonNull(tls, "tls");
   }
 
   /** Authentication off, loopback only: today's embedded default. */
   public static ServerSecurity none() {
     return new ServerSecurity(
-        TokenRegistry.empty(), false, DEFAULT_FAILURES_PER_MINUTE, false, Optional.empty());
+        TokenRegistry.empty(),
+        false,
+        DEFAULT_FAILURES_PER_MINUTE,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Authentication with {@code tokens}. */
@@ -55,27 +63,33 @@ public record ServerSecurity(
   /** A copy accepting other tokens. */
   public ServerSecurity withTokenRegistry(TokenRegistry value) {
     return new ServerSecurity(
-        value, publicMetrics, failuresPerMinute, allowInsecure, outboundToken);
+        value, publicMetrics, failuresPerMinute, allowInsecure, outboundToken, tls);
   }
 
   /** A copy with {@code /metrics} public or not. */
   public ServerSecurity withPublicMetrics(boolean value) {
-    return new ServerSecurity(tokens, value, failuresPerMinute, allowInsecure, outboundToken);
+    return new ServerSecurity(tokens, value, failuresPerMinute, allowInsecure, outboundToken, tls);
   }
 
   /** A copy with another failed-attempt limit. */
   public ServerSecurity withFailuresPerMinute(int value) {
-    return new ServerSecurity(tokens, publicMetrics, value, allowInsecure, outboundToken);
+    return new ServerSecurity(tokens, publicMetrics, value, allowInsecure, outboundToken, tls);
   }
 
   /** A copy that may (or may not) listen beyond loopback without tokens. */
   public ServerSecurity withAllowInsecure(boolean value) {
-    return new ServerSecurity(tokens, publicMetrics, failuresPerMinute, value, outboundToken);
+    return new ServerSecurity(tokens, publicMetrics, failuresPerMinute, value, outboundToken, tls);
   }
 
   /** A copy presenting {@code value} to the servers it calls. */
   public ServerSecurity withOutboundToken(Optional<String> value) {
-    return new ServerSecurity(tokens, publicMetrics, failuresPerMinute, allowInsecure, value);
+    return new ServerSecurity(tokens, publicMetrics, failuresPerMinute, allowInsecure, value, tls);
+  }
+
+  /** A copy serving HTTPS with {@code value}, or plain HTTP when empty. */
+  public ServerSecurity withTls(Optional<TlsFiles> value) {
+    return new ServerSecurity(
+        tokens, publicMetrics, failuresPerMinute, allowInsecure, outboundToken, value);
   }
 
   /** The token for outbound calls, if there is one. */
@@ -96,6 +110,8 @@ public record ServerSecurity(
         + allowInsecure
         + ", outboundToken="
         + (outboundToken.isPresent() ? "***" : "none")
+        + ", tls="
+        + tls
         + "]";
   }
 }

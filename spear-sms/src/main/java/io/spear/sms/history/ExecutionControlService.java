@@ -14,6 +14,7 @@ import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.node.NodeUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -155,7 +156,7 @@ public final class ExecutionControlService implements ApiService {
   }
 
   private static URI nodeUri(Node node, String path) {
-    return URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path);
+    return NodeUrls.of(node, path);
   }
 
   private static String encode(String id) {

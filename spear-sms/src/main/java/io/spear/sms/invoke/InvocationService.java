@@ -16,9 +16,9 @@ import io.spear.model.net.BearerToken;
 import io.spear.model.task.Task;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -163,8 +163,7 @@ public final class InvocationService implements ApiService {
       String contentType,
       Duration guestTimeout) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path))
+        HttpRequest.newBuilder(NodeUrls.of(node, path))
             .timeout(guestTimeout.plus(FORWARD_MARGIN))
             .header("Content-Type", contentType)
             // The node need not ask SMS for a task it already has in this version.

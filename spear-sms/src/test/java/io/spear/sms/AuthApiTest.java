@@ -167,4 +167,85 @@ class AuthApiTest {
       assertThat(new HttpTestClient(sms.port()).get("/api/v1/files").status()).isEqualTo(401);
     }
   }
+
+  @Test
+  void nodeAddressesAreAHostOrAnIpAndNothingElse() {
+    try (SmsServer sms = start(ServerSecurity.none())) {
+      HttpTestClient http = new HttpTestClient(sms.port());
+      for (String bad :
+          List.of("127.0.0.1:18099/#", "evil.example/x", "http://10.0.0.1", "a b", "user@host")) {
+        HttpTestClient.Answer answer = http.postJson("/api/v1/nodes", register(bad));
+        assertThat(answer.status()).as(bad).isEqualTo(400);
+        assertThat(answer.json().path("message").asText()).contains("ip_address");
+      }
+      for (String good : List.of("10.0.0.7", "node-1.example.internal", "localhost", "::1")) {
+        assertThat(http.postJson("/api/v1/nodes", register(good)).status()).as(good).isEqualTo(201);
+      }
+      String uuid =
+          http.postJson("/api/v1/nodes", register("10.0.0.8")).json().path("node_uuid").asText();
+      assertThat(
+              http.send(
+                      "PUT",
+                      "/api/v1/nodes/" + uuid,
+                      "{\"ip_address\": \"10.0.0.8:80/x\"}".getBytes(StandardCharsets.UTF_8),
+                      Map.of("Content-Type", "application/json"))
+                  .status())
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
+  void aNodeTokenActsOnlyOnTheNodesItRegistered() {
+    String tokenA = TokenRegistry.generateToken();
+    String tokenB = TokenRegistry.generateToken();
+    TokenRegistry tokens =
+        registry().with("node-a", Role.NODE, tokenA).with("node-b", Role.NODE, tokenB);
+    try (SmsServer sms = start(ServerSecurity.withTokens(tokens))) {
+      HttpTestClient http = new HttpTestClient(sms.port());
+      Map<String, String> a = Map.of("Authorization", "Bearer " + tokenA);
+      Map<String, String> b = Map.of("Authorization", "Bearer " + tokenB);
+      String forged =
+          "{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"http_port\": 1,"
+              + " \"metadata\": {\"registered_by\": \"node-b\"}}";
+      HttpTestClient.Answer registered =
+          http.send("POST", "/api/v1/nodes", forged.getBytes(StandardCharsets.UTF_8), a);
+      assertThat(registered.status()).isEqualTo(201);
+      String uuid = registered.json().path("node_uuid").asText();
+      String heartbeat = "/api/v1/nodes/" + uuid + "/heartbeat";
+      byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+
+      assertThat(http.send("POST", heartbeat, empty, b).status()).isEqualTo(403);
+      assertThat(http.send("DELETE", "/api/v1/nodes/" + uuid, null, b).status()).isEqualTo(403);
+      assertThat(
+              http.send(
+                      "PUT",
+                      "/api/v1/nodes/" + uuid,
+                      "{\"metadata\": {\"registered_by\": \"node-b\"}}"
+                          .getBytes(StandardCharsets.UTF_8),
+                      b)
+                  .status())
+          .isEqualTo(403);
+      assertThat(http.send("POST", heartbeat, empty, a).status()).isEqualTo(200);
+      // The owner cannot hand its node over either: the owner key is kept.
+      http.send(
+          "PUT",
+          "/api/v1/nodes/" + uuid,
+          "{\"metadata\": {\"registered_by\": \"node-b\"}}".getBytes(StandardCharsets.UTF_8),
+          a);
+      assertThat(http.send("POST", heartbeat, empty, b).status()).isEqualTo(403);
+      assertThat(
+              http.get("/api/v1/nodes/" + uuid, a)
+                  .json()
+                  .path("node")
+                  .path("metadata")
+                  .path("registered_by")
+                  .asText())
+          .isEqualTo("node-a");
+      assertThat(http.send("DELETE", "/api/v1/nodes/" + uuid, null, a).status()).isEqualTo(200);
+    }
+  }
+
+  private static String register(String ip) {
+    return "{\"ip_address\": \"%s\", \"port\": 1, \"http_port\": 1}".formatted(ip);
+  }
 }

@@ -42,6 +42,7 @@ public final class NodeResourceService implements ApiService {
 
   private void put(Context ctx) {
     String uuid = existingNode(ctx.pathParam("uuid"));
+    NodeOwnership.requireOwner(ctx, nodes, uuid);
     NodeResource resource =
         NodeResourceParser.fromJson(
             uuid, JsonFields.object(ctx.body(), true), clock.instant().getEpochSecond());

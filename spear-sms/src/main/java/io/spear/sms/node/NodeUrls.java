@@ -16,6 +16,7 @@ public final class NodeUrls {
   /** {@code path} on {@code node}. */
   public static URI of(Node node, String path) {
     String scheme = "https".equals(node.metadata().get(SCHEME_METADATA)) ? "https" : "http";
-    return URI.create(scheme + "://" + node.ipAddress() + ":" + node.httpPort() + path);
+    return URI.create(
+        scheme + "://" + NodeAddress.forUrl(node.ipAddress()) + ":" + node.httpPort() + path);
   }
 }

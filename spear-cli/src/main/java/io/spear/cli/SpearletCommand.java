@@ -70,7 +70,7 @@ final class SpearletCommand implements Callable<Integer> {
         SecurityOptions.starting(
             () ->
                 SpearletServer.start(
-                    RuntimeConfig.of(config),
+                    RuntimeConfig.of(config).withSecurity(options.nodeSecurity()),
                     options.aiConfig(),
                     System::nanoTime,
                     security.security(security.tokens(), smsToken)));

@@ -66,7 +66,8 @@ final class UpCommand implements Callable<Integer> {
               () ->
                   SpearletServer.start(
                       RuntimeConfig.of(config)
-                          .withCompiledCodeCache(sms.dataDir.resolve("compiled")),
+                          .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
+                          .withSecurity(spearletOptions.nodeSecurity()),
                       spearletOptions.aiConfig(),
                       System::nanoTime,
                       spearletSecurity));

@@ -100,7 +100,9 @@ public final class TokenRegistry {
       String digest = text(node, "token_sha256", where).toLowerCase(java.util.Locale.ROOT);
       if (!digest.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException(
-            where + ": token_sha256 must be 64 hex digits (the token's SHA-256)");
+            where
+                + ": token_sha256 must be 64 hex digits (the token's SHA-256; quote it if YAML"
+                + " reads it as a number)");
       }
       entries.add(new Entry(name, role, HexFormat.of().parseHex(digest)));
     }

@@ -36,14 +36,15 @@ class TokenRegistryTest {
   void badEntriesAreRefusedNamingTheEntryAndField() {
     assertThatThrownBy(() -> parse("{name: a}"))
         .hasMessageContaining("must be a list of {name, role, token_sha256}");
-    assertThatThrownBy(() -> parse("- {name: a, role: root, token_sha256: " + "0".repeat(64) + "}"))
+    assertThatThrownBy(
+            () -> parse("- {name: a, role: root, token_sha256: " + "ab".repeat(32) + "}"))
         .hasMessageContaining("entry 0")
         .hasMessageContaining("role must be admin, user, node or viewer");
     assertThatThrownBy(() -> parse("- {name: a, role: user, token_sha256: abc}"))
         .hasMessageContaining("64 hex digits");
-    assertThatThrownBy(() -> parse("- {role: user, token_sha256: " + "0".repeat(64) + "}"))
+    assertThatThrownBy(() -> parse("- {role: user, token_sha256: " + "ab".repeat(32) + "}"))
         .hasMessageContaining("name is required");
-    String twice = "- {name: a, role: user, token_sha256: " + "0".repeat(64) + "}\n";
+    String twice = "- {name: a, role: user, token_sha256: " + "ab".repeat(32) + "}\n";
     assertThatThrownBy(() -> parse(twice + twice)).hasMessageContaining("unique");
   }
 

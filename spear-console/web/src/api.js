@@ -1,16 +1,18 @@
 // A small client of the SMS REST API on this origin; every request carries the saved token.
+// The token lives in sessionStorage: it is gone when the tab closes, and other tabs or sites
+// never see it. The log follows by polling with fetch, so no token ever goes in a URL.
 
 const TOKEN_KEY = 'spear.console.token';
 
 export function token() {
-  return localStorage.getItem(TOKEN_KEY) ?? '';
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
 export function saveToken(value) {
   if (value) {
-    localStorage.setItem(TOKEN_KEY, value);
+    sessionStorage.setItem(TOKEN_KEY, value);
   } else {
-    localStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(TOKEN_KEY);
   }
 }
 

@@ -13,6 +13,7 @@ import io.spear.ai.mcp.SmsMcpRegistry;
 import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
+import io.spear.model.net.BearerToken;
 import io.spear.runtime.host.HostServices;
 import io.spear.runtime.host.McpToolCaller;
 import java.net.http.HttpClient;
@@ -108,13 +109,20 @@ public final class AiServices implements AutoCloseable {
    * @param metrics where per-backend and per-server metrics go
    */
   public static AiServices forNode(AiConfig config, String smsHttpAddr, MeterRegistry metrics) {
+    return forNode(config, smsHttpAddr, BearerToken.NONE, metrics);
+  }
+
+  /** The services of a node that presents {@code smsToken} to its SMS. */
+  public static AiServices forNode(
+      AiConfig config, String smsHttpAddr, BearerToken smsToken, MeterRegistry metrics) {
     if (!config.mcpEnabled()) {
       return start(config.llm(), config.environment(), metrics);
     }
     HttpClient registryHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     McpSessions mcp =
         new McpSessions(
-            new SmsMcpRegistry(smsHttpAddr, registryHttp, config.mcpRefresh(), System::nanoTime),
+            new SmsMcpRegistry(
+                smsHttpAddr, smsToken, registryHttp, config.mcpRefresh(), System::nanoTime),
             config.environment(),
             metrics);
     return start(

@@ -1,11 +1,13 @@
 package io.spear.cli;
 
 import io.spear.sms.SmsServer;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spear sms}: runs the metadata server alone. */
@@ -16,16 +18,31 @@ import picocli.CommandLine.Spec;
 final class SmsCommand implements Callable<Integer> {
 
   @Mixin SmsOptions sms;
+  @Mixin SecurityOptions security;
+
+  @Option(
+      names = "--spearlet-token",
+      defaultValue = "${env:SPEAR_SPEARLET_TOKEN}",
+      description =
+          "Bearer token SMS presents to Spearlets when it forwards invocations (default: env"
+              + " SPEAR_SPEARLET_TOKEN).")
+  String spearletToken;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    SmsServer server = sms.start();
+    SmsServer server =
+        sms.start(security.security(security.tokens(), Optional.ofNullable(spearletToken)));
     spec.commandLine()
         .getOut()
         .printf(
-            "SMS listening on http://%s:%d (data in %s)%n",
-            displayHost(sms.host), server.port(), sms.dataLocation());
+            "SMS listening on %s://%s:%d (data in %s)%s%n",
+            security.scheme(),
+            displayHost(sms.host),
+            server.port(),
+            sms.dataLocation(),
+            security.tokens().isEmpty() ? "" : ", tokens required");
     spec.commandLine().getOut().flush();
     awaitShutdown(server);
     return 0;

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.http.auth.ServerSecurity;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.sms.mcp.McpDirectory;
@@ -20,8 +21,10 @@ final class SmsOptions {
 
   @Option(
       names = "--host",
-      defaultValue = "0.0.0.0",
-      description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+      defaultValue = "127.0.0.1",
+      description =
+          "Interface to listen on (default: ${DEFAULT-VALUE}); beyond loopback a --token-file is"
+              + " required unless --insecure.")
   String host;
 
   @Option(
@@ -60,8 +63,8 @@ final class SmsOptions {
   Path mcpDir;
 
   /** Starts SMS and registers the MCP servers of {@code --mcp-dir}. */
-  SmsServer start() {
-    SmsServer server = SmsServer.start(toConfig());
+  SmsServer start(ServerSecurity security) {
+    SmsServer server = SecurityOptions.starting(() -> SmsServer.start(toConfig(), security));
     if (mcpDir != null) {
       try {
         McpDirectory.load(mcpDir, server.mcpServers());

@@ -6,6 +6,7 @@ import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +31,23 @@ final class SpearletCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default: from config, else 8081; 0 = free).")
   Integer port;
 
-  @Option(names = "--host", description = "Interface to listen on (default: 0.0.0.0).")
+  @Option(
+      names = "--host",
+      description =
+          "Interface to listen on (default: 127.0.0.1); beyond loopback a --token-file is"
+              + " required unless --insecure.")
   String host;
 
+  @Option(
+      names = "--node-token",
+      defaultValue = "${env:SPEAR_NODE_TOKEN}",
+      description =
+          "Bearer token (role node) this Spearlet presents to SMS (default: env SPEAR_NODE_TOKEN,"
+              + " else SPEAR_TOKEN).")
+  String nodeToken;
+
   @Mixin SpearletOptions options;
+  @Mixin SecurityOptions security;
   @Spec CommandSpec spec;
 
   @Override
@@ -49,11 +63,22 @@ final class SpearletCommand implements Callable<Integer> {
       fixed.put("bind_host", host);
     }
     SpearletConfig config = options.toConfig(fixed);
-    SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(config), options.aiConfig());
+    Optional<String> smsToken =
+        Optional.ofNullable(nodeToken)
+            .or(() -> Optional.ofNullable(System.getenv(SecurityOptions.TOKEN_ENV)));
+    SpearletServer spearlet =
+        SecurityOptions.starting(
+            () ->
+                SpearletServer.start(
+                    RuntimeConfig.of(config).withSecurity(options.nodeSecurity()),
+                    options.aiConfig(),
+                    System::nanoTime,
+                    security.security(security.tokens(), smsToken)));
     var out = spec.commandLine().getOut();
     out.printf(
-        "Spearlet listening on http://%s:%d (SMS %s)%n",
-        SmsCommand.displayHost(host == null ? "0.0.0.0" : host),
+        "Spearlet listening on %s://%s:%d (SMS %s)%n",
+        security.scheme(),
+        SmsCommand.displayHost(config.bindHost()),
         spearlet.port(),
         SmsAddresses.parse(config.smsHttpAddr()));
     out.flush();

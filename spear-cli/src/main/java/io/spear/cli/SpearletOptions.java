@@ -2,6 +2,8 @@ package io.spear.cli;
 
 import io.spear.ai.AiConfig;
 import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.NodeSecurity;
+import io.spear.spearlet.config.SandboxSettings;
 import io.spear.spearlet.config.SpearletConfigLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -65,6 +67,16 @@ final class SpearletOptions {
           SpearletConfigLoader.section(file, "llm"),
           SpearletConfigLoader.section(file, "mcp"),
           System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code sandbox:} section of {@code --config}: what tasks may reach on this host. */
+  NodeSecurity nodeSecurity() {
+    try {
+      return SandboxSettings.parse(
+          SpearletConfigLoader.section(Optional.ofNullable(configFile), "sandbox"));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

@@ -1,10 +1,13 @@
 package io.spear.cli;
 
+import io.spear.http.auth.ServerSecurity;
+import io.spear.http.auth.TokenRegistry;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,27 +32,45 @@ final class UpCommand implements Callable<Integer> {
   int spearletPort;
 
   @Mixin SpearletOptions spearletOptions;
+  @Mixin SecurityOptions security;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    SmsServer server = sms.start();
+    TokenRegistry tokens = security.tokens();
+    // With tokens, SMS and its Spearlet call each other with fresh tokens only they know.
+    SecurityOptions.LocalPair pair = SecurityOptions.LocalPair.generate();
+    ServerSecurity smsSecurity =
+        tokens.isEmpty()
+            ? security.security(tokens, Optional.empty())
+            : security.security(pair.forSms(tokens), Optional.of(pair.smsToken()));
+    ServerSecurity spearletSecurity =
+        tokens.isEmpty()
+            ? security.security(tokens, Optional.empty())
+            : security.security(pair.forSpearlet(tokens), Optional.of(pair.nodeToken()));
+    SmsServer server = sms.start(smsSecurity);
     SpearletServer spearlet;
     try {
       SpearletConfig config =
           spearletOptions.toConfig(
               Map.of(
                   "sms_http_addr",
-                  "127.0.0.1:" + server.port(),
+                  server.httpAddr(),
                   "http_port",
                   Integer.toString(spearletPort),
                   "bind_host",
                   sms.host));
       // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
       spearlet =
-          SpearletServer.start(
-              RuntimeConfig.of(config).withCompiledCodeCache(sms.dataDir.resolve("compiled")),
-              spearletOptions.aiConfig());
+          SecurityOptions.starting(
+              () ->
+                  SpearletServer.start(
+                      RuntimeConfig.of(config)
+                          .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
+                          .withSecurity(spearletOptions.nodeSecurity()),
+                      spearletOptions.aiConfig(),
+                      System::nanoTime,
+                      spearletSecurity));
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -57,8 +78,13 @@ final class UpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     String host = SmsCommand.displayHost(sms.host);
     out.printf(
-        "SMS listening on http://%s:%d (data in %s)%n", host, server.port(), sms.dataLocation());
-    out.printf("Spearlet listening on http://%s:%d%n", host, spearlet.port());
+        "SMS listening on %s://%s:%d (data in %s)%s%n",
+        security.scheme(),
+        host,
+        server.port(),
+        sms.dataLocation(),
+        tokens.isEmpty() ? "" : ", tokens required");
+    out.printf("Spearlet listening on %s://%s:%d%n", security.scheme(), host, spearlet.port());
     out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
     out.flush();
     // Stop the node first so it deregisters while SMS still listens.

@@ -3,6 +3,7 @@ package io.spear.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.json.Json;
 import io.spear.model.net.BaseUrl;
+import io.spear.model.net.BearerToken;
 import io.spear.model.task.Task;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,14 +32,27 @@ public final class SmsClient {
   private final HttpClient http;
   private final SmsAddresses addresses;
   private final Duration timeout;
+  private final BearerToken token;
 
   /** A client for {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
   public SmsClient(String baseUrl) {
-    this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    this(baseUrl, BearerToken.NONE);
+  }
+
+  /** A client that presents {@code token} with every request. */
+  public SmsClient(String baseUrl, BearerToken token) {
+    this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(60), token);
   }
 
   /** A client with explicit connect and request timeouts. */
   public SmsClient(String baseUrl, Duration connectTimeout, Duration requestTimeout) {
+    this(baseUrl, connectTimeout, requestTimeout, BearerToken.NONE);
+  }
+
+  /** A client with explicit timeouts that presents {@code token} with every request. */
+  public SmsClient(
+      String baseUrl, Duration connectTimeout, Duration requestTimeout, BearerToken token) {
+    this.token = Objects.requireNonNull(token, "token");
     this.addresses = SmsAddresses.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.timeout = requestTimeout;
@@ -174,7 +188,8 @@ public final class SmsClient {
   public InvocationAnswer invoke(Map<String, Object> request, Duration timeout) {
     HttpResponse<byte[]> response =
         send(
-            HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/invocations"))
+            token
+                .apply(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/invocations")))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(request))),
@@ -210,7 +225,7 @@ public final class SmsClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(timeout);
+    return token.apply(HttpRequest.newBuilder(URI.create(baseUrl() + path))).timeout(timeout);
   }
 
   private JsonNode json(HttpRequest.Builder request) {

@@ -77,6 +77,8 @@ final class ErrorResponses {
 
   private static ErrorCode codeForStatus(int status) {
     return switch (status) {
+      case 401 -> ErrorCode.UNAUTHENTICATED;
+      case 403 -> ErrorCode.PERMISSION_DENIED;
       case 404 -> ErrorCode.NOT_FOUND;
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
       case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.ServerSecurity;
+import io.spear.http.tls.TlsConnector;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +33,18 @@ public final class HttpServer implements AutoCloseable {
   private final List<Route> routes;
   private final String name;
 
-  private HttpServer(Javalin app, List<Route> routes, String name) {
+  private final boolean secure;
+
+  private HttpServer(Javalin app, List<Route> routes, String name, boolean secure) {
     this.app = app;
     this.routes = List.copyOf(routes);
     this.name = name;
+    this.secure = secure;
+  }
+
+  /** {@code https} when the server speaks TLS, else {@code http}. */
+  public String scheme() {
+    return secure ? "https" : "http";
   }
 
   /** A builder for a server named {@code name} (used in logs and {@code /health}). */
@@ -71,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
   /** Collects services and settings, then starts the server. */
   public static final class Builder {
     private final String name;
-    private String host = "0.0.0.0";
+    private String host = "127.0.0.1";
     private int port;
     private final List<ApiService> services = new ArrayList<>();
     private String openApiResource;
@@ -81,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
     private final Map<String, String> staticSites = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private long requestThreadStackBytes;
+    private ServerSecurity security = ServerSecurity.none();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -89,6 +101,12 @@ public final class HttpServer implements AutoCloseable {
     /** The interface to listen on. */
     public Builder host(String value) {
       this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** Who may call the server, and whether it may listen beyond loopback without tokens. */
+    public Builder security(ServerSecurity value) {
+      this.security = Objects.requireNonNull(value, "security");
       return this;
     }
 
@@ -176,6 +194,7 @@ public final class HttpServer implements AutoCloseable {
       if (openApiResource == null) {
         throw new IllegalStateException("an OpenAPI document is required for server " + name);
       }
+      ListenPolicy.check(name, host, security);
       String openApiYaml = readResource(openApiResource);
       String openApiJson = yamlToJson(openApiYaml);
       HttpMetrics meters = metrics;
@@ -205,33 +224,45 @@ public final class HttpServer implements AutoCloseable {
                               files.directory = directory;
                               files.location = Location.CLASSPATH;
                             }));
+                security
+                    .tls()
+                    .ifPresent(
+                        tls ->
+                            config.jetty.addConnector(
+                                (server, http) ->
+                                    TlsConnector.create(server, http, tls, host, port)));
                 if (requestThreadStackBytes > 0) {
                   config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
                 }
               });
       ErrorResponses.install(app);
       List<Route> all = new ArrayList<>();
-      all.add(Route.get("/health", ctx -> ctx.json(health())));
-      all.add(
+      // Liveness and the API's documents answer without a token; metrics only when configured.
+      all.add(Route.get("/health", ctx -> ctx.json(health())).publicAccess());
+      Route metricsRoute =
           Route.get(
               "/metrics",
               ctx ->
                   ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                      .result(meters.scrape())));
+                      .result(meters.scrape()));
+      all.add(security.publicMetrics() ? metricsRoute.publicAccess() : metricsRoute);
       all.add(
           Route.get(
-              "/openapi.yaml",
-              ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApiYaml)));
+                  "/openapi.yaml",
+                  ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApiYaml))
+              .publicAccess());
       all.add(
-          Route.get(
-              "/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+          Route.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson))
+              .publicAccess());
       // SPEAR's address of the same document.
       all.add(
           Route.get(
-              "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson)));
+                  "/api/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApiJson))
+              .publicAccess());
       if (swaggerAssets.isPresent()) {
         String page = SwaggerUi.page(name);
-        all.add(Route.get(SwaggerUi.HOSTED_PATH, ctx -> ctx.html(page)));
+        all.add(Route.get(SwaggerUi.HOSTED_PATH, ctx -> ctx.html(page)).publicAccess());
       }
       if (Boolean.getBoolean(NOOP_ROUTE_PROPERTY)) {
         // The benchmarks' baseline: the cost of an HTTP request through this server and nothing
@@ -239,8 +270,9 @@ public final class HttpServer implements AutoCloseable {
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
       services.forEach(s -> all.addAll(s.routes()));
+      AuthGuard guard = new AuthGuard(security, meters.registry(), System::nanoTime);
       for (Route route : all) {
-        app.addHttpHandler(route.method(), route.path(), route.handler());
+        app.addHttpHandler(route.method(), route.path(), guard.protect(route));
       }
       // A site's folder address: with the slash its index page (whose asset paths are relative),
       // without it a redirect to the slash.
@@ -258,7 +290,7 @@ public final class HttpServer implements AutoCloseable {
                 });
           });
       app.start(host, port);
-      return new HttpServer(app, all, name);
+      return new HttpServer(app, all, name, security.tls().isPresent());
     }
 
     private Map<String, Object> health() {

@@ -2,17 +2,26 @@ package io.spear.http;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.spear.http.auth.Role;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One HTTP route: a method, a path template in OpenAPI syntax ({@code /api/v1/files/{id}}) and the
- * handler that serves it.
+ * One HTTP route: a method, a path template in OpenAPI syntax ({@code /api/v1/files/{id}}), the
+ * handler that serves it and the roles that may call it when tokens are configured.
+ *
+ * <p>By default a GET is open to every role (viewers included) and any other method to users;
+ * {@link #allow} narrows or widens that, {@link #publicAccess()} needs no token at all. An admin
+ * may use every route that is not public.
  *
  * @param method the HTTP method
  * @param path the path template
  * @param handler the code that answers
+ * @param roles the roles allowed (admin always among them); empty for a public route
  */
-public record Route(HandlerType method, String path, Handler handler) {
+public record Route(HandlerType method, String path, Handler handler, Set<Role> roles) {
 
   /** Checks the parts eagerly. */
   public Route {
@@ -21,6 +30,19 @@ public record Route(HandlerType method, String path, Handler handler) {
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/' but was " + path);
     }
+    Objects.requireNonNull(roles, "roles");
+    if (!roles.isEmpty()) {
+      EnumSet<Role> all = EnumSet.copyOf(roles);
+      all.add(Role.ADMIN);
+      roles = Set.copyOf(all);
+    } else {
+      roles = Set.of();
+    }
+  }
+
+  /** A route with the default roles of its method. */
+  public Route(HandlerType method, String path, Handler handler) {
+    this(method, path, handler, defaultRoles(method));
   }
 
   /** A GET route. */
@@ -43,8 +65,36 @@ public record Route(HandlerType method, String path, Handler handler) {
     return new Route(HandlerType.DELETE, path, handler);
   }
 
+  /** A copy that only {@code allowed} (and admins) may call; none given means admins only. */
+  public Route allow(Role... allowed) {
+    EnumSet<Role> set = EnumSet.of(Role.ADMIN);
+    set.addAll(Arrays.asList(allowed));
+    return new Route(method, path, handler, set);
+  }
+
+  /** A copy that answers without a token. */
+  public Route publicAccess() {
+    return new Route(method, path, handler, Set.of());
+  }
+
+  /** True when the route needs no token. */
+  public boolean isPublic() {
+    return roles.isEmpty();
+  }
+
+  /** True when a caller with {@code role} may call this route. */
+  public boolean allows(Role role) {
+    return isPublic() || roles.contains(role);
+  }
+
   /** {@code METHOD path}, as listed in an OpenAPI document. */
   public String signature() {
     return method.name() + " " + path;
+  }
+
+  private static Set<Role> defaultRoles(HandlerType method) {
+    return method == HandlerType.GET || method == HandlerType.HEAD
+        ? EnumSet.allOf(Role.class)
+        : EnumSet.of(Role.USER);
   }
 }

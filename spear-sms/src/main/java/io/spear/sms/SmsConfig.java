@@ -60,7 +60,7 @@ public record SmsConfig(
   /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
   public static SmsConfig defaults() {
     return new SmsConfig(
-        "0.0.0.0",
+        "127.0.0.1",
         8080,
         Path.of("data"),
         DEFAULT_MAX_UPLOAD_BYTES,

@@ -3,6 +3,7 @@ package io.spear.sms;
 import io.micrometer.core.instrument.Gauge;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
+import io.spear.http.auth.ServerSecurity;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileService;
@@ -50,6 +51,16 @@ public final class SmsServer implements AutoCloseable {
 
   /** Opens the store and starts serving, with these bounds on execution logs. */
   public static SmsServer start(SmsConfig config, LogLimits logLimits) {
+    return start(config, logLimits, ServerSecurity.none());
+  }
+
+  /** Opens the store and starts serving; {@code security} says who may call it. */
+  public static SmsServer start(SmsConfig config, ServerSecurity security) {
+    return start(config, LogLimits.defaults(), security);
+  }
+
+  /** Opens the store and starts serving with these log bounds and this security. */
+  public static SmsServer start(SmsConfig config, LogLimits logLimits, ServerSecurity security) {
     SmsStore store = SmsStore.open(config, logLimits);
     NodeLivenessMonitor liveness = null;
     LogRetention logRetention = null;
@@ -77,6 +88,7 @@ public final class SmsServer implements AutoCloseable {
           HttpServer.builder("sms")
               .host(config.host())
               .port(config.port())
+              .security(security)
               .metrics(metrics)
               .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
@@ -91,8 +103,10 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionService(executions))
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
-              .service(new ExecutionControlService(store.executions(), store.nodes()))
-              .service(new InvocationService(store.tasks(), selector))
+              .service(
+                  new ExecutionControlService(
+                      store.executions(), store.nodes(), security.outbound()))
+              .service(new InvocationService(store.tasks(), selector, security.outbound()))
               .service(new McpService(store.mcpServers()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
@@ -120,9 +134,12 @@ public final class SmsServer implements AutoCloseable {
     return http.port();
   }
 
-  /** {@code 127.0.0.1:<port>}, the address a local node or client uses. */
+  /**
+   * {@code 127.0.0.1:<port>} (or {@code https://127.0.0.1:<port>} when serving TLS), the address a
+   * local node or client uses.
+   */
   public String httpAddr() {
-    return "127.0.0.1:" + port();
+    return (http.scheme().equals("https") ? "https://" : "") + "127.0.0.1:" + port();
   }
 
   /** Every route served. */

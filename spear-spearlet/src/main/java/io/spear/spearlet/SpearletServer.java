@@ -7,8 +7,10 @@ import io.spear.ai.AiServices;
 import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
+import io.spear.http.auth.ServerSecurity;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
@@ -92,11 +94,29 @@ public final class SpearletServer implements AutoCloseable {
   /** Starts a Spearlet with AI services and an interval ticker of the caller's choosing. */
   public static SpearletServer start(
       RuntimeConfig runtimeConfig, AiConfig aiConfig, LongSupplier intervalTicker) {
+    return start(runtimeConfig, aiConfig, intervalTicker, ServerSecurity.none());
+  }
+
+  /**
+   * Starts a Spearlet that {@code security} guards; its outbound token is the node token it
+   * presents to SMS.
+   */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig,
+      AiConfig aiConfig,
+      LongSupplier intervalTicker,
+      ServerSecurity security) {
     SpearletConfig config = runtimeConfig.spearletConfig();
-    SmsClient sms = new SmsClient(config.smsHttpAddr());
+    BearerToken smsToken = security.outbound();
+    SmsClient sms = new SmsClient(config.smsHttpAddr(), smsToken);
     HttpMetrics metrics = new HttpMetrics();
-    AiServices ai = AiServices.forNode(aiConfig, config.smsHttpAddr(), metrics.registry());
-    WasmRuntime runtime = new WasmRuntime(runtimeConfig.withHostServices(ai.hostServices()));
+    AiServices ai =
+        AiServices.forNode(aiConfig, config.smsHttpAddr(), smsToken, metrics.registry());
+    WasmRuntime runtime =
+        new WasmRuntime(
+            runtimeConfig
+                .withHostServices(ai.hostServices())
+                .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
     TaskDirectory tasks =
         new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
@@ -135,6 +155,7 @@ public final class SpearletServer implements AutoCloseable {
           HttpServer.builder("spearlet")
               .host(config.bindHost())
               .port(config.httpPort())
+              .security(security)
               .metrics(metrics)
               .openApiResource("/openapi/spearlet.yaml")
               .maxBufferedBodyBytes(Math.max(config.maxOutputBytes(), 16L * 1024 * 1024))
@@ -173,7 +194,10 @@ public final class SpearletServer implements AutoCloseable {
                 String.join(",", runtime.capabilities()),
                 // SMS waits for an invocation that names no limit as long as this node lets it run.
                 "default_timeout_ms",
-                Long.toString(config.defaultTimeout().toMillis())),
+                Long.toString(config.defaultTimeout().toMillis()),
+                // SMS reaches a node serving TLS with https.
+                "http_scheme",
+                http.scheme()),
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),

@@ -24,6 +24,7 @@ import java.util.Random;
  *     digest and engine version), so that a restarted node need not compile them again; empty keeps
  *     them in memory only
  * @param hostServices the LLM backends and MCP servers that chat host calls use
+ * @param security the node's token for SMS and its sandbox rules
  */
 public record RuntimeConfig(
     SpearletConfig spearletConfig,
@@ -32,7 +33,8 @@ public record RuntimeConfig(
     WasmEngine engine,
     long guestStackBytes,
     Optional<Path> compiledCodeCache,
-    HostServices hostServices) {
+    HostServices hostServices,
+    NodeSecurity security) {
 
   /** The guest thread stack when none is configured: deep enough for recursive C programs. */
   public static final long DEFAULT_GUEST_STACK_BYTES = 8L * 1024 * 1024;
@@ -49,6 +51,27 @@ public record RuntimeConfig(
     }
     Objects.requireNonNull(compiledCodeCache, "compiledCodeCache must not be null");
     Objects.requireNonNull(hostServices, "hostServices must not be null");
+    Objects.requireNonNull(security, "security must not be null");
+  }
+
+  /** A configuration with no token and the default sandbox. */
+  public RuntimeConfig(
+      SpearletConfig spearletConfig,
+      Clock clock,
+      Random random,
+      WasmEngine engine,
+      long guestStackBytes,
+      Optional<Path> compiledCodeCache,
+      HostServices hostServices) {
+    this(
+        spearletConfig,
+        clock,
+        random,
+        engine,
+        guestStackBytes,
+        compiledCodeCache,
+        hostServices,
+        NodeSecurity.NONE);
   }
 
   /** A configuration without LLM backends or MCP servers. */
@@ -95,30 +118,71 @@ public record RuntimeConfig(
   /** A copy whose guests see another clock. */
   public RuntimeConfig withClock(Clock value) {
     return new RuntimeConfig(
-        spearletConfig, value, random, engine, guestStackBytes, compiledCodeCache, hostServices);
+        spearletConfig,
+        value,
+        random,
+        engine,
+        guestStackBytes,
+        compiledCodeCache,
+        hostServices,
+        security);
   }
 
   /** A copy whose guests see another random source. */
   public RuntimeConfig withRandom(Random value) {
     return new RuntimeConfig(
-        spearletConfig, clock, value, engine, guestStackBytes, compiledCodeCache, hostServices);
+        spearletConfig,
+        clock,
+        value,
+        engine,
+        guestStackBytes,
+        compiledCodeCache,
+        hostServices,
+        security);
   }
 
   /** A copy with another execution engine. */
   public RuntimeConfig withEngine(WasmEngine value) {
     return new RuntimeConfig(
-        spearletConfig, clock, random, value, guestStackBytes, compiledCodeCache, hostServices);
+        spearletConfig,
+        clock,
+        random,
+        value,
+        guestStackBytes,
+        compiledCodeCache,
+        hostServices,
+        security);
   }
 
   /** A copy whose chat host calls use these services. */
   public RuntimeConfig withHostServices(HostServices value) {
     return new RuntimeConfig(
-        spearletConfig, clock, random, engine, guestStackBytes, compiledCodeCache, value);
+        spearletConfig, clock, random, engine, guestStackBytes, compiledCodeCache, value, security);
   }
 
   /** A copy keeping compiled modules in {@code folder} (created when missing) across restarts. */
   public RuntimeConfig withCompiledCodeCache(Path folder) {
     return new RuntimeConfig(
-        spearletConfig, clock, random, engine, guestStackBytes, Optional.of(folder), hostServices);
+        spearletConfig,
+        clock,
+        random,
+        engine,
+        guestStackBytes,
+        Optional.of(folder),
+        hostServices,
+        security);
+  }
+
+  /** A copy with the node's token and sandbox rules. */
+  public RuntimeConfig withSecurity(NodeSecurity value) {
+    return new RuntimeConfig(
+        spearletConfig,
+        clock,
+        random,
+        engine,
+        guestStackBytes,
+        compiledCodeCache,
+        hostServices,
+        value);
   }
 }

@@ -3,6 +3,8 @@ package io.spear.ai.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.json.Json;
 import io.spear.model.mcp.McpServerSpec;
+import io.spear.model.net.BaseUrl;
+import io.spear.model.net.BearerToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ public final class SmsMcpRegistry implements McpRegistry {
 
   private final URI uri;
   private final HttpClient http;
+  private final BearerToken token;
   private final long refreshNanos;
   private final LongSupplier nanoTime;
   private Map<String, McpServerSpec> servers = Map.of();
@@ -35,7 +38,21 @@ public final class SmsMcpRegistry implements McpRegistry {
   /** A registry read from the SMS at {@code smsHttpAddr} ({@code host:port}). */
   public SmsMcpRegistry(
       String smsHttpAddr, HttpClient http, Duration refresh, LongSupplier nanoTime) {
-    this.uri = URI.create("http://" + smsHttpAddr + "/api/v1/mcp/servers");
+    this(smsHttpAddr, BearerToken.NONE, http, refresh, nanoTime);
+  }
+
+  /**
+   * A registry read with {@code token} from the first SMS of {@code smsHttpAddr} ({@code host:port}
+   * or URLs, comma-separated).
+   */
+  public SmsMcpRegistry(
+      String smsHttpAddr,
+      BearerToken token,
+      HttpClient http,
+      Duration refresh,
+      LongSupplier nanoTime) {
+    this.token = token;
+    this.uri = URI.create(BaseUrl.of(smsHttpAddr.split(",")[0]) + "/api/v1/mcp/servers");
     this.http = http;
     this.refreshNanos = refresh.toNanos();
     this.nanoTime = nanoTime;
@@ -54,7 +71,11 @@ public final class SmsMcpRegistry implements McpRegistry {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                token
+                    .apply(HttpRequest.newBuilder(uri))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           Map<String, McpServerSpec> next = new HashMap<>();

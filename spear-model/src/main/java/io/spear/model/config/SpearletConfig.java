@@ -82,7 +82,7 @@ public record SpearletConfig(
     int cores = java.lang.Runtime.getRuntime().availableProcessors();
     return new SpearletConfig(
         "127.0.0.1:8080",
-        "0.0.0.0",
+        "127.0.0.1",
         "127.0.0.1",
         8081,
         DEFAULT_TIMEOUT,

@@ -16,6 +16,10 @@ public enum ErrorCode {
   EMPTY_UPLOAD(400),
   /** A module or task configuration cannot be turned into a runnable instance. */
   INVALID_CONFIGURATION(422),
+  /** The request carries no valid bearer token. */
+  UNAUTHENTICATED(401),
+  /** The caller's token is valid but its role may not use this route. */
+  PERMISSION_DENIED(403),
   /** No file with that id exists. */
   FILE_NOT_FOUND(404),
   /** No task with that id exists. */

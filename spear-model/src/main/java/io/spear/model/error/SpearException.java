@@ -18,7 +18,8 @@ public abstract sealed class SpearException extends RuntimeException
         ResourceExhaustedException,
         ExecutionTimeoutException,
         RuntimeErrorException,
-        UnavailableException {
+        UnavailableException,
+        AccessDeniedException {
 
   private final ErrorCode code;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -35,8 +36,8 @@ public final class ExecutionService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.put("/api/v1/executions/{id}", this::report),
-        Route.post("/api/v1/executions", this::reportBatch),
+        Route.put("/api/v1/executions/{id}", this::report).allow(Role.NODE),
+        Route.post("/api/v1/executions", this::reportBatch).allow(Role.NODE),
         Route.get("/api/v1/executions/{id}", this::get),
         Route.get("/api/v1/tasks/{id}/executions", this::listByTask));
   }

@@ -9,10 +9,12 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
+import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.node.NodeUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,10 +39,19 @@ public final class ExecutionControlService implements ApiService {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final BearerToken nodeToken;
+
   /** A service finding each execution's node from its record. */
   public ExecutionControlService(ExecutionStore executions, NodeStore nodes) {
+    this(executions, nodes, BearerToken.NONE);
+  }
+
+  /** A service that presents {@code nodeToken} to the nodes it calls. */
+  public ExecutionControlService(
+      ExecutionStore executions, NodeStore nodes, BearerToken nodeToken) {
     this.executions = executions;
     this.nodes = nodes;
+    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -115,7 +126,9 @@ public final class ExecutionControlService implements ApiService {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
     try {
-      return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          nodeToken.apply(request).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("interrupted while reaching a node");
@@ -143,7 +156,7 @@ public final class ExecutionControlService implements ApiService {
   }
 
   private static URI nodeUri(Node node, String path) {
-    return URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path);
+    return NodeUrls.of(node, path);
   }
 
   private static String encode(String id) {

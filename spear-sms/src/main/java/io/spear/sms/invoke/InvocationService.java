@@ -12,12 +12,13 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.json.JsonFields;
+import io.spear.model.net.BearerToken;
 import io.spear.model.task.Task;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -54,10 +55,18 @@ public final class InvocationService implements ApiService {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
 
+  private final BearerToken nodeToken;
+
   /** A service routing invocations of {@code tasks} over the nodes {@code selector} offers. */
   public InvocationService(TaskStore tasks, NodeSelector selector) {
+    this(tasks, selector, BearerToken.NONE);
+  }
+
+  /** A service that presents {@code nodeToken} to the nodes it forwards to. */
+  public InvocationService(TaskStore tasks, NodeSelector selector, BearerToken nodeToken) {
     this.tasks = tasks;
     this.selector = selector;
+    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -146,21 +155,21 @@ public final class InvocationService implements ApiService {
     return candidates;
   }
 
-  private static HttpRequest request(
+  private HttpRequest request(
       Node node,
       Task task,
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
       Duration guestTimeout) {
-    return HttpRequest.newBuilder(
-            URI.create("http://" + node.ipAddress() + ":" + node.httpPort() + path))
-        .timeout(guestTimeout.plus(FORWARD_MARGIN))
-        .header("Content-Type", contentType)
-        // The node need not ask SMS for a task it already has in this version.
-        .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
-        .POST(body)
-        .build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(NodeUrls.of(node, path))
+            .timeout(guestTimeout.plus(FORWARD_MARGIN))
+            .header("Content-Type", contentType)
+            // The node need not ask SMS for a task it already has in this version.
+            .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
+            .POST(body);
+    return nodeToken.apply(request).build();
   }
 
   /** Sends to one node; empty when it refused the connection, so another may be tried. */

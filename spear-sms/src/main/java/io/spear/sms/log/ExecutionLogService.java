@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -50,7 +51,7 @@ public final class ExecutionLogService implements ApiService {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/v1/executions/{id}/logs", this::logs),
-        Route.post("/api/v1/executions/{id}/logs", this::append),
+        Route.post("/api/v1/executions/{id}/logs", this::append).allow(Role.NODE),
         Route.get("/api/v1/executions/{id}/logs/download", this::download));
   }
 

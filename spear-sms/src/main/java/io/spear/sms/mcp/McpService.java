@@ -26,10 +26,10 @@ public final class McpService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/mcp/servers", this::register),
+        Route.post("/api/v1/mcp/servers", this::register).allow(),
         Route.get("/api/v1/mcp/servers", this::list),
         Route.get("/api/v1/mcp/servers/{id}", this::get),
-        Route.delete("/api/v1/mcp/servers/{id}", this::delete));
+        Route.delete("/api/v1/mcp/servers/{id}", this::delete).allow());
   }
 
   /** Reads and checks a spec from a JSON (or TOML-converted) tree. */

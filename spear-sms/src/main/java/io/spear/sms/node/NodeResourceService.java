@@ -3,6 +3,7 @@ package io.spear.sms.node;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
@@ -33,7 +34,7 @@ public final class NodeResourceService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.put("/api/v1/nodes/{uuid}/resource", this::put),
+        Route.put("/api/v1/nodes/{uuid}/resource", this::put).allow(Role.NODE),
         Route.get("/api/v1/nodes/{uuid}/resource", this::get),
         Route.get("/api/v1/resources", this::list),
         Route.get("/api/v1/cluster/stats", this::stats));
@@ -41,6 +42,7 @@ public final class NodeResourceService implements ApiService {
 
   private void put(Context ctx) {
     String uuid = existingNode(ctx.pathParam("uuid"));
+    NodeOwnership.requireOwner(ctx, nodes, uuid);
     NodeResource resource =
         NodeResourceParser.fromJson(
             uuid, JsonFields.object(ctx.body(), true), clock.instant().getEpochSecond());

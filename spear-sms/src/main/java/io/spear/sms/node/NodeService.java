@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -40,12 +41,12 @@ public final class NodeService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/nodes", this::register),
+        Route.post("/api/v1/nodes", this::register).allow(Role.NODE),
         Route.get("/api/v1/nodes", this::list),
         Route.get("/api/v1/nodes/{uuid}", this::get),
-        Route.put("/api/v1/nodes/{uuid}", this::update),
-        Route.delete("/api/v1/nodes/{uuid}", this::delete),
-        Route.post("/api/v1/nodes/{uuid}/heartbeat", this::heartbeat));
+        Route.put("/api/v1/nodes/{uuid}", this::update).allow(Role.NODE),
+        Route.delete("/api/v1/nodes/{uuid}", this::delete).allow(Role.NODE),
+        Route.post("/api/v1/nodes/{uuid}/heartbeat", this::heartbeat).allow(Role.NODE));
   }
 
   private void register(Context ctx) {
@@ -54,13 +55,15 @@ public final class NodeService implements ApiService {
     if (ip.isEmpty()) {
       throw new InvalidRequestException("ip_address must not be blank");
     }
+    NodeAddress.require(ip);
     int port =
         JsonFields.integer(body, "port", "port", 0, 65535)
             .orElseThrow(() -> new InvalidRequestException("port is required"))
             .intValue();
     int httpPort =
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
-    Map<String, String> metadata = JsonFields.stringMap(body, "metadata", "metadata");
+    Map<String, String> metadata =
+        NodeOwnership.stamp(ctx, JsonFields.stringMap(body, "metadata", "metadata"));
     Node node = store.register(new NodeRegistration(ip, port, httpPort, metadata), clock.instant());
     onChange.run();
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -75,6 +78,7 @@ public final class NodeService implements ApiService {
     JsonNode body = JsonFields.object(ctx.body(), false);
     Map<String, String> health = JsonFields.stringMap(body, "health_info", "health_info");
     String id = Ids.canonical(uuid).orElseThrow(() -> notFound(uuid));
+    NodeOwnership.requireOwner(ctx, store, id);
     // Parsed before anything is stored, so a bad report changes nothing.
     Optional<NodeResource> resource =
         NodeResourceParser.fromHealthInfo(id, health, clock.instant().getEpochSecond());
@@ -119,6 +123,9 @@ public final class NodeService implements ApiService {
     if (ip.isPresent() && ip.get().isEmpty()) {
       throw new InvalidRequestException("ip_address must not be blank");
     }
+    ip.ifPresent(NodeAddress::require);
+    NodeOwnership.requireOwner(ctx, store, uuid);
+    Optional<Node> before = Ids.canonical(uuid).flatMap(store::find);
     Optional<NodeStatus> status = Optional.empty();
     if (body.hasNonNull("status")) {
       String raw = JsonFields.text(body, "status", "status", true);
@@ -138,7 +145,10 @@ public final class NodeService implements ApiService {
             JsonFields.integer(body, "http_port", "http_port", 0, 65535).map(Long::intValue),
             status,
             body.hasNonNull("metadata")
-                ? Optional.of(JsonFields.stringMap(body, "metadata", "metadata"))
+                ? Optional.of(
+                    before
+                        .map(n -> NodeOwnership.keep(n, metadataOf(body)))
+                        .orElseGet(() -> metadataOf(body)))
                 : Optional.empty());
     Node node =
         Ids.canonical(uuid)
@@ -155,8 +165,13 @@ public final class NodeService implements ApiService {
             describe(node, resources.find(node.uuid()))));
   }
 
+  private static Map<String, String> metadataOf(JsonNode body) {
+    return JsonFields.stringMap(body, "metadata", "metadata");
+  }
+
   private void delete(Context ctx) {
     String uuid = ctx.pathParam("uuid");
+    NodeOwnership.requireOwner(ctx, store, uuid);
     if (!Ids.canonical(uuid).map(store::delete).orElse(false)) {
       throw notFound(uuid);
     }

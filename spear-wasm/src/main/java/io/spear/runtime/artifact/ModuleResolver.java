@@ -7,6 +7,7 @@ import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.NodeSecurity;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,12 +28,23 @@ public final class ModuleResolver {
   private final SpearletConfig config;
   private final SmsFileDownloader downloader;
 
+  private final NodeSecurity security;
+
   /** Creates a resolver downloading with the node's timeouts and size cap. */
   public ModuleResolver(SpearletConfig config) {
+    this(config, NodeSecurity.NONE);
+  }
+
+  /** Creates a resolver that also presents the node's token to SMS. */
+  public ModuleResolver(SpearletConfig config, NodeSecurity security) {
     this.config = config;
+    this.security = security;
     this.downloader =
         new SmsFileDownloader(
-            config.downloadConnectTimeout(), config.downloadReadTimeout(), config.maxModuleBytes());
+            config.downloadConnectTimeout(),
+            config.downloadReadTimeout(),
+            config.maxModuleBytes(),
+            security.smsToken());
   }
 
   /**
@@ -95,16 +107,38 @@ public final class ModuleResolver {
                           ? "Artifact URI has no scheme: " + uri
                           : "Unsupported artifact URI scheme: " + scheme);
                 });
-    List<String> addresses =
-        file.hostPort()
-            .map(List::of)
-            .orElseGet(
-                () ->
-                    Arrays.stream(config.smsHttpAddr().split(","))
-                        .map(String::trim)
-                        .filter(a -> !a.isEmpty())
-                        .toList());
-    return addresses.stream().map(a -> URI.create(BaseUrl.of(a) + file.downloadPath())).toList();
+    List<String> own =
+        Arrays.stream(config.smsHttpAddr().split(","))
+            .map(String::trim)
+            .filter(a -> !a.isEmpty())
+            .map(BaseUrl::of)
+            .toList();
+    List<String> addresses = file.hostPort().map(hp -> List.of(trusted(hp, own))).orElse(own);
+    return addresses.stream().map(a -> URI.create(a + file.downloadPath())).toList();
+  }
+
+  /**
+   * The base URL of the SMS an {@code sms+file://<host:port>/…} URI names, when the node trusts it:
+   * one of its own SMS addresses (keeping their scheme) or {@code sandbox.trusted_sms}. A task must
+   * not make the node fetch from, or probe, any address its registrant chooses.
+   */
+  private String trusted(String hostPort, List<String> own) {
+    String wanted = authority(BaseUrl.of(hostPort));
+    return java.util.stream.Stream.concat(
+            own.stream(), security.trustedSms().stream().map(BaseUrl::of))
+        .filter(base -> authority(base).equals(wanted))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidConfigurationException(
+                    "Artifact URI names SMS "
+                        + hostPort
+                        + ", which this node does not trust (its own SMS and"
+                        + " sandbox.trusted_sms only)"));
+  }
+
+  private static String authority(String baseUrl) {
+    return URI.create(baseUrl).getAuthority().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static byte[] decode(Object value) {

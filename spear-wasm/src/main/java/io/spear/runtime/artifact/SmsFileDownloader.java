@@ -2,6 +2,7 @@ package io.spear.runtime.artifact;
 
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
+import io.spear.model.net.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ public final class SmsFileDownloader {
   private final HttpClient client;
   private final Duration downloadTimeout;
   private final long maxBytes;
+  private final BearerToken token;
 
   /**
    * Creates a downloader.
@@ -34,10 +36,19 @@ public final class SmsFileDownloader {
    * @param maxBytes the largest body accepted
    */
   public SmsFileDownloader(Duration connectTimeout, Duration downloadTimeout, long maxBytes) {
+    this(connectTimeout, downloadTimeout, maxBytes, BearerToken.NONE);
+  }
+
+  /** Creates a downloader that presents {@code token} to SMS. */
+  public SmsFileDownloader(
+      Duration connectTimeout, Duration downloadTimeout, long maxBytes, BearerToken token) {
+    this.token = token;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // A token must not follow a redirect to another host.
+            .followRedirects(
+                token.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
             .build();
     this.downloadTimeout = downloadTimeout;
     this.maxBytes = maxBytes;
@@ -50,7 +61,8 @@ public final class SmsFileDownloader {
    * @throws InvalidConfigurationException when the file is larger than the cap
    */
   public byte[] download(URI url) {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(downloadTimeout).GET().build();
+    HttpRequest request =
+        token.apply(HttpRequest.newBuilder(url)).timeout(downloadTimeout).GET().build();
     CompletableFuture<HttpResponse<byte[]>> response =
         client.sendAsync(request, info -> subscriberFor(info.statusCode()));
     try {

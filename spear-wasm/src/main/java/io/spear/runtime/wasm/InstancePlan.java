@@ -6,6 +6,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.wasm.host.cchat.McpTaskPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,20 @@ record InstancePlan(
    *     what the module needs, or a preopened directory that does not exist
    */
   static InstancePlan of(InstanceConfig config, CompiledModule module, SpearletConfig node) {
+    return of(config, module, node, NodeSecurity.NONE);
+  }
+
+  /** Works out the plan; preopened directories must be within the node's allowed ones. */
+  static InstancePlan of(
+      InstanceConfig config, CompiledModule module, SpearletConfig node, NodeSecurity security) {
     int limitPages = memoryLimitPages(config, node);
     Optional<MemoryLimits> memory = module.memory().map(declared -> capped(declared, limitPages));
     return new InstancePlan(
         memory,
         limitPages,
-        preopens(config.taskConfig().get(InstanceConfig.WASI_PREOPEN)),
+        PreopenPolicy.check(
+            preopens(config.taskConfig().get(InstanceConfig.WASI_PREOPEN)),
+            security.preopenAllow()),
         argv(config),
         environment(config),
         McpTaskPolicy.of(config.taskConfig()));

@@ -53,7 +53,7 @@ public final class WasmRuntime implements FunctionRuntime {
   public WasmRuntime(RuntimeConfig config) {
     this.config = config;
     SpearletConfig node = config.spearletConfig();
-    this.resolver = new ModuleResolver(node);
+    this.resolver = new ModuleResolver(node, config.security());
     this.cache =
         new ModuleCache(
             new ModuleCompiler(
@@ -78,7 +78,8 @@ public final class WasmRuntime implements FunctionRuntime {
   public TaskInstance createInstance(InstanceConfig instanceConfig) {
     ResolvedModule resolved = resolver.resolve(instanceConfig);
     CompiledModule module = cache.get(resolved);
-    InstancePlan plan = InstancePlan.of(instanceConfig, module, config.spearletConfig());
+    InstancePlan plan =
+        InstancePlan.of(instanceConfig, module, config.spearletConfig(), config.security());
     tryInstantiate(module, plan);
     WasmTaskInstance instance = new WasmTaskInstance(instanceConfig, module, plan);
     live.add(instance);

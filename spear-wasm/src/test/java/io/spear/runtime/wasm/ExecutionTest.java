@@ -14,6 +14,7 @@ import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.Failed;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.WasmEngine;
@@ -243,9 +244,11 @@ class ExecutionTest {
         Guests.config("cat_file.c.wasm", "/data/in.txt")
             .withTaskConfig(InstanceConfig.WASI_PREOPEN, "/data=" + dir)
             .build();
-    ExecutionOutcome outcome = Guests.run(runtime, Guests.started(runtime, config));
-    assertThat(outcome).isInstanceOf(Completed.class);
-    assertThat(outcome.output().stdoutText()).isEqualTo("hello from the host\n");
+    try (WasmRuntime allowing = SandboxTest.allowing(new PreopenRule(dir, true))) {
+      ExecutionOutcome outcome = Guests.run(allowing, Guests.started(allowing, config));
+      assertThat(outcome).isInstanceOf(Completed.class);
+      assertThat(outcome.output().stdoutText()).isEqualTo("hello from the host\n");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
+import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionOutcome;
@@ -15,6 +16,8 @@ import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.TimedOut;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceState;
+import io.spear.runtime.NodeSecurity;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.artifact.ModuleChecks;
 import io.spear.sms.SmsConfig;
@@ -95,13 +98,31 @@ class ModuleDownloadTest {
   }
 
   @Test
-  void uriNamingAnSmsAddressOverridesTheNodesOne() {
+  void uriNamingAnotherSmsIsRefusedUnlessTheNodeTrustsIt() {
     String id = upload("hello.c.wasm").substring("sms+file://".length());
+    String uri = "sms+file://" + sms.httpAddr() + "/" + id;
     try (WasmRuntime elsewhere = Guests.runtime(Guests.NODE.withSmsHttpAddr("127.0.0.1:9"))) {
-      String uri = "sms+file://" + sms.httpAddr() + "/" + id;
-      assertThat(Guests.run(elsewhere, Guests.started(elsewhere, fromUri(uri))))
+      assertThat(catchThrowable(() -> elsewhere.createInstance(fromUri(uri))))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("does not trust")
+          .hasMessageContaining(sms.httpAddr());
+    }
+    try (WasmRuntime trusting =
+        new WasmRuntime(
+            RuntimeConfig.of(Guests.NODE.withSmsHttpAddr("127.0.0.1:9"))
+                .withSecurity(
+                    new NodeSecurity(BearerToken.NONE, List.of(), List.of(sms.httpAddr()))))) {
+      assertThat(Guests.run(trusting, Guests.started(trusting, fromUri(uri))))
           .isInstanceOf(Completed.class);
     }
+  }
+
+  @Test
+  void uriNamingTheNodesOwnSmsNeedsNoTrustList() {
+    String id = upload("hello.c.wasm").substring("sms+file://".length());
+    String uri = "sms+file://" + sms.httpAddr() + "/" + id;
+    assertThat(Guests.run(runtime, Guests.started(runtime, fromUri(uri))))
+        .isInstanceOf(Completed.class);
   }
 
   @Test

@@ -1,0 +1,62 @@
+package io.spear.sms.node;
+
+import io.javalin.http.Context;
+import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.Caller;
+import io.spear.http.auth.Role;
+import io.spear.model.error.AccessDeniedException;
+import io.spear.model.error.ErrorCode;
+import io.spear.sms.Ids;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds a node to the node token that registered it: the token's name is kept in the node's
+ * metadata, and a node token may then heartbeat, update, report resources for or delete only the
+ * nodes it registered, so one node cannot take over another's uuid. Admins may act on any node.
+ */
+final class NodeOwnership {
+
+  /** The metadata key holding the name of the node token that registered the node. */
+  static final String OWNER = "registered_by";
+
+  private NodeOwnership() {}
+
+  /** {@code metadata} with the owner set from the caller (a node token) and nothing else. */
+  static Map<String, String> stamp(Context ctx, Map<String, String> metadata) {
+    Map<String, String> stamped = new LinkedHashMap<>(metadata);
+    stamped.remove(OWNER);
+    nodeCaller(ctx).ifPresent(c -> stamped.put(OWNER, c.name()));
+    return stamped;
+  }
+
+  /** {@code metadata} keeping {@code node}'s owner whatever the update says. */
+  static Map<String, String> keep(Node node, Map<String, String> metadata) {
+    Map<String, String> kept = new LinkedHashMap<>(metadata);
+    kept.remove(OWNER);
+    Optional.ofNullable(node.metadata().get(OWNER)).ifPresent(o -> kept.put(OWNER, o));
+    return kept;
+  }
+
+  /**
+   * Refuses a node token acting on node {@code uuid} when it did not register it; other callers
+   * (and unknown nodes, which the handler answers 404) pass without a lookup.
+   */
+  static void requireOwner(Context ctx, NodeStore store, String uuid) {
+    Optional<Caller> caller = nodeCaller(ctx);
+    if (caller.isEmpty()) {
+      return;
+    }
+    Optional<Node> node = Ids.canonical(uuid).flatMap(store::find);
+    if (node.isPresent() && !caller.get().name().equals(node.get().metadata().get(OWNER))) {
+      throw new AccessDeniedException(
+          ErrorCode.PERMISSION_DENIED,
+          "node token " + caller.get().name() + " did not register node " + uuid);
+    }
+  }
+
+  private static Optional<Caller> nodeCaller(Context ctx) {
+    return AuthGuard.caller(ctx).filter(c -> c.role() == Role.NODE);
+  }
+}

@@ -1,0 +1,173 @@
+package io.spear.spearlet;
+
+import static io.spear.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spear.ai.AiConfig;
+import io.spear.corpus.Corpus;
+import io.spear.http.Route;
+import io.spear.http.auth.Role;
+import io.spear.http.auth.ServerSecurity;
+import io.spear.http.auth.TokenRegistry;
+import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.RuntimeConfig;
+import io.spear.sms.SmsConfig;
+import io.spear.sms.SmsServer;
+import io.spear.testing.HttpTestClient;
+import io.spear.testing.HttpTestClient.Answer;
+import io.spear.testing.RouteAccessCheck;
+import io.spear.testing.RouteAccessCheck.RouteSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SMS and a Spearlet that both require tokens, calling each other with their own. */
+class AuthenticatedPlatformTest {
+
+  @TempDir Path dir;
+
+  private final Map<String, String> tokens = new LinkedHashMap<>();
+  private final String nodeToken = TokenRegistry.generateToken();
+  private final String smsToken = TokenRegistry.generateToken();
+  private SmsServer sms;
+  private SpearletServer spearlet;
+  private HttpTestClient smsHttp;
+
+  @BeforeEach
+  void start() {
+    Arrays.stream(Role.values()).forEach(r -> tokens.put(r.id(), TokenRegistry.generateToken()));
+    TokenRegistry people = TokenRegistry.empty();
+    for (Map.Entry<String, String> e : tokens.entrySet()) {
+      people = people.with(e.getKey() + "-1", Role.parse(e.getKey()).orElseThrow(), e.getValue());
+    }
+    sms =
+        SmsServer.start(
+            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
+            ServerSecurity.withTokens(people.with("node-a", Role.NODE, nodeToken))
+                .withFailuresPerMinute(1_000_000)
+                .withOutboundToken(Optional.of(smsToken)));
+    SpearletConfig node =
+        SpearletConfig.defaults().toBuilder()
+            .smsHttpAddr(sms.httpAddr())
+            .httpPort(0)
+            .heartbeatInterval(Duration.ofMillis(200))
+            .build();
+    spearlet =
+        SpearletServer.start(
+            RuntimeConfig.of(node),
+            AiConfig.NONE,
+            System::nanoTime,
+            ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
+                .withFailuresPerMinute(1_000_000)
+                .withOutboundToken(Optional.of(nodeToken)));
+    smsHttp = new HttpTestClient(sms.port());
+  }
+
+  @AfterEach
+  void stop() {
+    spearlet.close();
+    sms.close();
+  }
+
+  private Map<String, String> as(String role) {
+    return Map.of("Authorization", "Bearer " + tokens.get(role));
+  }
+
+  @Test
+  void everySpearletRouteRefusesMissingAndWrongTokensAndOtherRolesButAcceptsItsOwn() {
+    List<RouteSpec> specs =
+        spearlet.routes().stream()
+            .map(
+                (Route r) ->
+                    new RouteSpec(
+                        r.method().name(),
+                        r.path(),
+                        r.roles().stream().map(Role::id).collect(Collectors.toSet())))
+            .toList();
+    assertThat(specs).isNotEmpty();
+    assertThat(RouteAccessCheck.violations(new HttpTestClient(spearlet.port()), specs, tokens))
+        .isEmpty();
+  }
+
+  @Test
+  void aNodeWithItsTokenRegistersDownloadsRunsAndReportsThroughAnAuthenticatedSms() {
+    eventually(
+        () ->
+            assertThat(
+                    smsHttp.get("/api/v1/nodes", as("viewer")).json().path("total_count").asInt())
+                .isEqualTo(1));
+    String fileId =
+        smsHttp
+            .post(
+                "/api/v1/files",
+                Corpus.bytes("echo_upper.c.wasm"),
+                Map.of("X-File-Name", "echo.wasm", "Authorization", "Bearer " + tokens.get("user")))
+            .json()
+            .get("id")
+            .asText();
+    String task =
+        """
+        {"name": "echo", "priority": "normal", "endpoint": "", "version": "1",
+         "capabilities": ["wasm"], "metadata": {}, "config": {},
+         "executable": {"type": "wasm", "uri": "sms+file://%s", "name": "echo.wasm",
+                        "args": [], "env": {}}}
+        """
+            .formatted(fileId);
+    String taskId =
+        smsHttp
+            .send("POST", "/api/v1/tasks", task.getBytes(StandardCharsets.UTF_8), as("user"))
+            .json()
+            .get("task_id")
+            .asText();
+
+    Answer answer =
+        smsHttp.send(
+            "POST",
+            "/api/v1/tasks/" + taskId + "/invoke",
+            "secure".getBytes(StandardCharsets.UTF_8),
+            as("user"));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.text()).isEqualTo("SECURE");
+    String executionId = answer.header("X-Spear-Execution-Id");
+    eventually(
+        () ->
+            assertThat(
+                    smsHttp
+                        .get("/api/v1/executions/" + executionId, as("viewer"))
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("completed"));
+  }
+
+  @Test
+  void aViewerCannotInvokeAndAUserCannotRegisterANode() {
+    assertThat(
+            smsHttp
+                .send(
+                    "POST",
+                    "/api/v1/invocations",
+                    "{}".getBytes(StandardCharsets.UTF_8),
+                    as("viewer"))
+                .status())
+        .isEqualTo(403);
+    String register = "{\"ip_address\": \"127.0.0.1\", \"port\": 9, \"http_port\": 9}";
+    assertThat(
+            smsHttp
+                .send(
+                    "POST", "/api/v1/nodes", register.getBytes(StandardCharsets.UTF_8), as("user"))
+                .status())
+        .isEqualTo(403);
+  }
+}

@@ -15,11 +15,16 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.stream.UserStreamHub;
 import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
 import io.spear.runtime.wasm.host.cchat.CchatHost;
 import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
+import io.spear.runtime.wasm.host.epoll.EpollHost;
+import io.spear.runtime.wasm.host.fd.FdTable;
+import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
+import io.spear.runtime.wasm.host.stream.UserStreamHost;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One guest run on the calling thread: a fresh instance with its own WASI and spear host functions,
@@ -60,12 +66,20 @@ final class GuestRun {
     long start = System.nanoTime();
     long instantiated = start;
     GuestResult.Ending ending;
+    FdTable fds = new FdTable(ChatHosts.MAX_FDS);
+    // Only guests that import user streams get a hub: others pay nothing for the data plane.
+    Optional<UserStreamHub> hub =
+        module.usesUserStreams()
+            ? Optional.of(config.hostServices().userStreams().open(context.executionId()))
+            : Optional.empty();
     try (WasiPreview1 wasi = wasi(options)) {
       ImportValues imports =
           imports(
               wasi,
               new SpearHostContext(config.clock(), config.random(), log),
-              ChatHosts.forExecution(plan, config, context, log));
+              ChatHosts.forExecution(fds, plan, config, context, log),
+              new EpollHost(fds, System::nanoTime),
+              new UserStreamHost(fds, hub));
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
         Instance instance = instantiate(module, plan, imports, true);
@@ -82,6 +96,8 @@ final class GuestRun {
         // Not the guest's doing: never dressed up as a trap (nor, of course, as success).
         ending = new GuestResult.Crashed(e);
       }
+    } finally {
+      hub.ifPresent(UserStreamHub::close);
     }
     long end = System.nanoTime();
     if (instantiated == start) {
@@ -128,12 +144,29 @@ final class GuestRun {
     return WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options).build();
   }
 
-  /** WASI and spear host functions for one instance. */
+  /** WASI and spear host functions for an instance that never runs guest code. */
   static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
+    FdTable none = new FdTable(1);
+    return imports(
+        wasi,
+        spear,
+        chat,
+        new EpollHost(none, System::nanoTime),
+        new UserStreamHost(none, Optional.empty()));
+  }
+
+  /** WASI and spear host functions for one instance. */
+  static ImportValues imports(
+      WasiPreview1 wasi,
+      SpearHostContext spear,
+      CchatHost chat,
+      EpollHost epoll,
+      UserStreamHost streams) {
     return ImportValues.builder()
         .addFunction(wasi.toHostFunctions())
         .addFunction(SpearHostFunctions.create(spear))
         .addFunction(CchatHostFunctions.create(chat))
+        .addFunction(StreamHostFunctions.create(epoll, streams))
         .build();
   }
 

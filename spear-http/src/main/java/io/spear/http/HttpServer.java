@@ -239,6 +239,14 @@ public final class HttpServer implements AutoCloseable {
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
       services.forEach(s -> all.addAll(s.routes()));
+      for (ApiService service : services) {
+        for (WebSocketRoute ws : service.webSockets()) {
+          app.wsBeforeUpgrade(ws.path(), ws.beforeUpgrade());
+          app.ws(ws.path(), ws.handler());
+          // Listed with the REST routes (and in the OpenAPI document) as the GET it starts with.
+          all.add(Route.get(ws.path(), Builder::upgradeRequired));
+        }
+      }
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), route.handler());
       }
@@ -259,6 +267,12 @@ public final class HttpServer implements AutoCloseable {
           });
       app.start(host, port);
       return new HttpServer(app, all, name);
+    }
+
+    private static void upgradeRequired(io.javalin.http.Context ctx) {
+      ctx.status(426)
+          .header("Upgrade", "websocket")
+          .json(Map.of("error", "UPGRADE_REQUIRED", "message", "this route is a WebSocket"));
     }
 
     private Map<String, Object> health() {

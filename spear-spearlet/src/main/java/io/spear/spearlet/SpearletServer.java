@@ -10,6 +10,8 @@ import io.spear.http.HttpServer;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.stream.StreamLimits;
+import io.spear.runtime.stream.UserStreamBroker;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
 import io.spear.spearlet.invoke.AdmissionControl;
@@ -19,6 +21,8 @@ import io.spear.spearlet.invoke.Invoker;
 import io.spear.spearlet.invoke.SpearletMetrics;
 import io.spear.spearlet.node.NodeAgent;
 import io.spear.spearlet.report.ExecutionReporter;
+import io.spear.spearlet.stream.StreamMeters;
+import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
 import java.time.Duration;
@@ -39,6 +43,9 @@ public final class SpearletServer implements AutoCloseable {
   private static final long REGISTRY_BYTES = 256L * 1024 * 1024;
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
   private static final int REPORT_QUEUE = 10_000;
+  // How long a stream client may wait for a queued execution, and may stay silent.
+  private static final Duration STREAM_HOLD = Duration.ofSeconds(30);
+  private static final Duration STREAM_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final HttpServer http;
   private final NodeAgent agent;
@@ -96,7 +103,10 @@ public final class SpearletServer implements AutoCloseable {
     SmsClient sms = new SmsClient(config.smsHttpAddr());
     HttpMetrics metrics = new HttpMetrics();
     AiServices ai = AiServices.forNode(aiConfig, config.smsHttpAddr(), metrics.registry());
-    WasmRuntime runtime = new WasmRuntime(runtimeConfig.withHostServices(ai.hostServices()));
+    UserStreamBroker userStreams = new UserStreamBroker(StreamLimits.DEFAULTS);
+    WasmRuntime runtime =
+        new WasmRuntime(
+            runtimeConfig.withHostServices(ai.hostServices().withUserStreams(userStreams)));
     InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
     TaskDirectory tasks =
         new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
@@ -129,6 +139,7 @@ public final class SpearletServer implements AutoCloseable {
             background,
             config.defaultTimeout());
     bindGauges(metrics, admission, pool, runtime, reporter);
+    StreamMeters.bind(metrics.registry(), userStreams);
     HttpServer http;
     try {
       http =
@@ -152,6 +163,7 @@ public final class SpearletServer implements AutoCloseable {
                   })
               .service(new FunctionService(invoker, registry))
               .service(new BackendsService(ai))
+              .service(new StreamsService(userStreams, registry, STREAM_HOLD, STREAM_IDLE_TIMEOUT))
               .start();
     } catch (RuntimeException e) {
       pool.close();

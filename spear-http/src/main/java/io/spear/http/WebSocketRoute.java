@@ -1,0 +1,27 @@
+package io.spear.http;
+
+import io.javalin.http.Handler;
+import io.javalin.websocket.WsConfig;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A WebSocket route on the same server as the REST routes. {@code beforeUpgrade} may refuse the
+ * handshake by throwing (an {@code HttpResponseException} gives the client its status); a plain GET
+ * without the upgrade headers is answered 426.
+ *
+ * @param path the path template in OpenAPI syntax
+ * @param beforeUpgrade checks run before the upgrade, on the request thread
+ * @param handler the socket's event handlers
+ */
+public record WebSocketRoute(String path, Handler beforeUpgrade, Consumer<WsConfig> handler) {
+
+  /** Checks the parts eagerly. */
+  public WebSocketRoute {
+    Objects.requireNonNull(beforeUpgrade, "beforeUpgrade");
+    Objects.requireNonNull(handler, "handler");
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/' but was " + path);
+    }
+  }
+}

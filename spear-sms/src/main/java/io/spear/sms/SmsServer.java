@@ -19,7 +19,9 @@ import io.spear.sms.mcp.McpService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
+import java.net.http.HttpClient;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +96,13 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), selector))
               .service(new McpService(store.mcpServers()))
+              .service(
+                  new StreamSessionService(
+                      store.streamSessions(),
+                      store.executions(),
+                      store.nodes(),
+                      config.clock(),
+                      HttpClient.newHttpClient()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {

@@ -19,6 +19,7 @@ import io.spear.sms.mcp.McpService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
 import java.net.http.HttpClient;
@@ -66,6 +67,14 @@ public final class SmsServer implements AutoCloseable {
           .baseUnit("bytes")
           .register(metrics.registry());
       NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
+      HttpClient streamClient = HttpClient.newHttpClient();
+      StreamSessionService streams =
+          new StreamSessionService(
+              store.streamSessions(),
+              store.executions(),
+              store.nodes(),
+              config.clock(),
+              streamClient);
       // Other replicas' node changes (a shared store) drop the snapshot too, not only ours.
       store.nodeChanges().subscribe(uuid -> selector.invalidate());
       liveness =
@@ -96,13 +105,10 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), selector))
               .service(new McpService(store.mcpServers()))
+              .service(streams)
               .service(
-                  new StreamSessionService(
-                      store.streamSessions(),
-                      store.executions(),
-                      store.nodes(),
-                      config.clock(),
-                      HttpClient.newHttpClient()))
+                  new EndpointGatewayService(
+                      store.tasks(), store.executions(), selector, streams, streamClient))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {

@@ -76,7 +76,7 @@ public final class StreamMetrics {
     return droppedFrames.get();
   }
 
-  /** Connections refused by the node's connection cap. */
+  /** Connections refused by the node's connection cap, and stream executions by theirs. */
   public long rejectedConnections() {
     return rejectedConnections.get();
   }

@@ -31,8 +31,15 @@ public final class UserStreamBroker {
     return metrics;
   }
 
-  /** Opens the hub of a starting execution; clients waiting for it are attached now. */
-  public UserStreamHub open(String executionId) {
+  /**
+   * Opens the hub of a starting execution, clients waiting for it attached now; empty when the node
+   * already runs its maximum of stream executions.
+   */
+  public synchronized Optional<UserStreamHub> open(String executionId) {
+    if (!hubs.containsKey(executionId) && hubs.size() >= limits.maxStreamExecutions()) {
+      metrics.rejected();
+      return Optional.empty();
+    }
     UserStreamHub[] created = new UserStreamHub[1];
     UserStreamHub hub =
         hubs.computeIfAbsent(
@@ -44,7 +51,7 @@ public final class UserStreamBroker {
         waiter.complete(hub);
       }
     }
-    return hub;
+    return Optional.of(hub);
   }
 
   /** The hub of a running execution. */

@@ -70,7 +70,7 @@ final class GuestRun {
     // Only guests that import user streams get a hub: others pay nothing for the data plane.
     Optional<UserStreamHub> hub =
         module.usesUserStreams()
-            ? Optional.of(config.hostServices().userStreams().open(context.executionId()))
+            ? config.hostServices().userStreams().open(context.executionId())
             : Optional.empty();
     try (WasiPreview1 wasi = wasi(options)) {
       ImportValues imports =

@@ -24,7 +24,7 @@ class UserStreamHubTest {
 
   @Test
   void streamsThatConnectBeforeTheGuestListensAreAnnouncedWhenItDoes() {
-    UserStreamHub hub = broker.open("e1");
+    UserStreamHub hub = broker.open("e1").orElseThrow();
     StreamConnection client = hub.connect(new CollectingSink()).orElseThrow();
 
     assertThat(client.receive(frame(1, "early"))).isEqualTo(StreamConnection.Received.QUEUED);
@@ -37,7 +37,7 @@ class UserStreamHubTest {
   @Test
   void twoClientsWithTheSameStreamIdGetDistinctGuestStreamsAndTheirOwnIdsBack()
       throws InterruptedException {
-    UserStreamHub hub = broker.open("e2");
+    UserStreamHub hub = broker.open("e2").orElseThrow();
     hub.addControl(this::record);
     CollectingSink first = new CollectingSink();
     CollectingSink second = new CollectingSink();
@@ -56,7 +56,7 @@ class UserStreamHubTest {
 
   @Test
   void theLastClientLeavingClosesTheSessionAndHangsUpItsStreams() {
-    UserStreamHub hub = broker.open("e3");
+    UserStreamHub hub = broker.open("e3").orElseThrow();
     hub.addControl(this::record);
     StreamConnection a = hub.connect(new CollectingSink()).orElseThrow();
     StreamConnection b = hub.connect(new CollectingSink()).orElseThrow();
@@ -76,8 +76,8 @@ class UserStreamHubTest {
 
   @Test
   void anInvalidOrOversizedFrameIsReportedAndNothingIsQueued() {
-    UserStreamBroker small = new UserStreamBroker(new StreamLimits(1024, 1024, 64, 10, 10));
-    UserStreamHub hub = small.open("e4");
+    UserStreamBroker small = new UserStreamBroker(new StreamLimits(1024, 1024, 64, 10, 10, 10));
+    UserStreamHub hub = small.open("e4").orElseThrow();
     StreamConnection client = hub.connect(new CollectingSink()).orElseThrow();
 
     assertThat(client.receive(new byte[] {1, 2, 3})).isEqualTo(StreamConnection.Received.INVALID);
@@ -89,7 +89,8 @@ class UserStreamHubTest {
 
   @Test
   void aFullOutboundQueueIsBackpressureNotLoss() throws InterruptedException {
-    UserStreamHub hub = new UserStreamBroker(new StreamLimits(1024, 128, 64, 10, 10)).open("e5");
+    UserStreamHub hub =
+        new UserStreamBroker(new StreamLimits(1024, 128, 64, 10, 10, 10)).open("e5").orElseThrow();
     BlockedSink sink = new BlockedSink();
     StreamConnection client = hub.connect(sink).orElseThrow();
     client.receive(frame(1, "hi"));
@@ -108,7 +109,7 @@ class UserStreamHubTest {
 
   @Test
   void theExecutionEndingClosesClientsNormallyAfterSendingWhatIsQueued() throws Exception {
-    UserStreamHub hub = broker.open("e6");
+    UserStreamHub hub = broker.open("e6").orElseThrow();
     CollectingSink sink = new CollectingSink();
     StreamConnection client = hub.connect(sink).orElseThrow();
     client.receive(frame(3, "hi"));
@@ -124,10 +125,20 @@ class UserStreamHubTest {
   }
 
   @Test
+  void theNodeRunsAtMostItsCapOfStreamExecutions() {
+    UserStreamBroker capped = new UserStreamBroker(new StreamLimits(1024, 1024, 64, 10, 10, 1));
+    UserStreamHub first = capped.open("a").orElseThrow();
+
+    assertThat(capped.open("b")).isEmpty();
+    first.close();
+    assertThat(capped.open("b")).isPresent();
+  }
+
+  @Test
   void aClientWaitingForAQueuedExecutionGetsItsHubWhenItStarts() throws Exception {
     var waiting = broker.await("later");
     assertThat(waiting).isNotDone();
-    UserStreamHub hub = broker.open("later");
+    UserStreamHub hub = broker.open("later").orElseThrow();
     assertThat(waiting.get(10, TimeUnit.SECONDS)).isSameAs(hub);
   }
 

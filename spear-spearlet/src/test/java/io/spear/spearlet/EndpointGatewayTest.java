@@ -46,6 +46,7 @@ class EndpointGatewayTest {
             "/api/v1/tasks",
             """
             {"name": "echo", "endpoint": "%s", "version": "1",
+             "config": {"stream.timeout_ms": "90000"},
              "executable": {"type": "wasm", "uri": "smsfile://%s", "args": ["echo"]}}
             """
                 .formatted(endpoint, fileId))

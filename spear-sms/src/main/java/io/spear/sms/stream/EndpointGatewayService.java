@@ -37,6 +37,9 @@ public final class EndpointGatewayService implements ApiService {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointGatewayService.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Task config key: the time limit, in milliseconds, of executions the gateway starts. */
+  public static final String TIMEOUT_KEY = "stream.timeout_ms";
+
   private final TaskStore tasks;
   private final ExecutionStore executions;
   private final NodeSelector selector;
@@ -99,6 +102,21 @@ public final class EndpointGatewayService implements ApiService {
     return Optional.empty();
   }
 
+  /**
+   * The node's body for an async start. A stream guest is long-lived: the task's config key {@value
+   * #TIMEOUT_KEY} gives it a time limit of its own; without it the node's default applies.
+   */
+  static java.util.Map<String, Object> startBody(Task task) {
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("task_id", task.taskId());
+    body.put("mode", "async");
+    String timeout = task.config().get(TIMEOUT_KEY);
+    if (timeout != null && timeout.matches("[1-9][0-9]{0,9}")) {
+      body.put("timeout_ms", Long.parseLong(timeout));
+    }
+    return body;
+  }
+
   /** Starts an async execution on the first node that takes it. */
   private URI start(Task task) {
     Optional<String> pinned =
@@ -109,9 +127,7 @@ public final class EndpointGatewayService implements ApiService {
           HttpRequest.newBuilder(URI.create("http://" + base + "/functions/execute"))
               .timeout(START_TIMEOUT)
               .header("Content-Type", "application/json")
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      Json.write(java.util.Map.of("task_id", task.taskId(), "mode", "async"))))
+              .POST(HttpRequest.BodyPublishers.ofString(Json.write(startBody(task))))
               .build();
       try {
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class StreamHostFunctions {
 
+  /** The one call that may block for long: a runtime gives the guest's CPU slot back in it. */
+  public static final String BLOCKING = "spear_epoll_wait";
+
   private static final Map<String, FunctionType> TYPES = types();
 
   private StreamHostFunctions() {}

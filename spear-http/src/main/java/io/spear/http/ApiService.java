@@ -7,4 +7,9 @@ public interface ApiService {
 
   /** The routes this service answers. */
   List<Route> routes();
+
+  /** The WebSocket routes this service answers; none unless it says so. */
+  default List<WebSocketRoute> webSockets() {
+    return List.of();
+  }
 }

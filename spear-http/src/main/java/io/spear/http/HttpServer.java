@@ -271,6 +271,19 @@ public final class HttpServer implements AutoCloseable {
       }
       services.forEach(s -> all.addAll(s.routes()));
       AuthGuard guard = new AuthGuard(security, meters.registry(), System::nanoTime);
+      for (ApiService service : services) {
+        for (WebSocketRoute ws : service.webSockets()) {
+          Route upgrade = Route.get(ws.path(), ws.beforeUpgrade());
+          // A route that checks its own single-use tokens (browsers cannot send headers on a
+          // WebSocket) needs no bearer token; any other needs one, as the REST routes do.
+          app.wsBeforeUpgrade(
+              ws.path(), guard.protect(ws.ownTokens() ? upgrade.publicAccess() : upgrade));
+          app.ws(ws.path(), ws.handler());
+          // Listed with the REST routes (and in the OpenAPI document) as the GET it starts with.
+          Route listed = Route.get(ws.path(), Builder::upgradeRequired);
+          all.add(ws.ownTokens() ? listed.publicAccess() : listed);
+        }
+      }
       for (Route route : all) {
         app.addHttpHandler(route.method(), route.path(), guard.protect(route));
       }
@@ -291,6 +304,12 @@ public final class HttpServer implements AutoCloseable {
           });
       app.start(host, port);
       return new HttpServer(app, all, name, security.tls().isPresent());
+    }
+
+    private static void upgradeRequired(io.javalin.http.Context ctx) {
+      ctx.status(426)
+          .header("Upgrade", "websocket")
+          .json(Map.of("error", "UPGRADE_REQUIRED", "message", "this route is a WebSocket"));
     }
 
     private Map<String, Object> health() {

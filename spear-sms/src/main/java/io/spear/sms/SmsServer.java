@@ -20,7 +20,10 @@ import io.spear.sms.mcp.McpService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.stream.EndpointGatewayService;
+import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
+import java.net.http.HttpClient;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,15 @@ public final class SmsServer implements AutoCloseable {
           .baseUnit("bytes")
           .register(metrics.registry());
       NodeSelector selector = new NodeSelector(store.nodes(), config.clock());
+      HttpClient streamClient = HttpClient.newHttpClient();
+      StreamSessionService streams =
+          new StreamSessionService(
+              store.streamSessions(),
+              store.executions(),
+              store.nodes(),
+              config.clock(),
+              streamClient,
+              security.outbound());
       // Other replicas' node changes (a shared store) drop the snapshot too, not only ours.
       store.nodeChanges().subscribe(uuid -> selector.invalidate());
       liveness =
@@ -108,6 +120,15 @@ public final class SmsServer implements AutoCloseable {
                       store.executions(), store.nodes(), security.outbound()))
               .service(new InvocationService(store.tasks(), selector, security.outbound()))
               .service(new McpService(store.mcpServers()))
+              .service(streams)
+              .service(
+                  new EndpointGatewayService(
+                      store.tasks(),
+                      store.executions(),
+                      selector,
+                      streams,
+                      streamClient,
+                      security.outbound()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {

@@ -11,6 +11,7 @@ import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.postgres.PostgresStore;
 import io.spear.sms.sqlite.EmbeddedStore;
+import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
 
@@ -40,6 +41,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** The registered MCP tool servers. */
   McpServerStore mcpServers();
+
+  /** User-stream session tokens. */
+  StreamSessionStore streamSessions();
 
   /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
   NodeChangeFeed nodeChanges();

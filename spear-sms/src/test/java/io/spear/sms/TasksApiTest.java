@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.testing.HttpTestClient.Answer;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +52,7 @@ class TasksApiTest {
   void getReturnsEverythingRegisteredPlusStatusAndTimestamps() {
     String json =
         """
-        {"name": "full", "description": "does things", "priority": "high", "endpoint": "/full",
+        {"name": "full", "description": "does things", "priority": "high", "endpoint": "Full",
          "version": "2.1.0", "capabilities": ["wasm", "gpu"], "node_uuid": "n-1",
          "metadata": {"team": "a", "replicas": 3}, "config": {"memory_limit_bytes": "1048576"},
          "executable": {"type": "wasm", "uri": "smsfile://10.0.0.1:8080/abc",
@@ -68,7 +69,8 @@ class TasksApiTest {
     assertThat(task.get("description").asText()).isEqualTo("does things");
     assertThat(task.get("status").asText()).isEqualTo("registered");
     assertThat(task.get("priority").asText()).isEqualTo("high");
-    assertThat(task.get("endpoint").asText()).isEqualTo("/full");
+    // Lower-cased, as SPEAR.
+    assertThat(task.get("endpoint").asText()).isEqualTo("full");
     assertThat(task.get("version").asText()).isEqualTo("2.1.0");
     assertThat(task.get("node_uuid").asText()).isEqualTo("n-1");
     assertThat(task.get("capabilities").toString()).isEqualTo("[\"wasm\",\"gpu\"]");
@@ -200,17 +202,27 @@ class TasksApiTest {
   void takenEndpointIsAConflictAndTheFirstTaskKeepsIt() {
     String first =
         sms.http()
-            .postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"/e\"}")
+            .postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"e\"}")
             .json()
             .get("task_id")
             .asText();
 
-    Answer second = sms.http().postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"/e\"}");
+    Answer second = sms.http().postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"E\"}");
 
     assertError(second, 409, "ENDPOINT_CONFLICT");
     assertThat(sms.http().get("/api/v1/tasks").json().get("total_count").asLong()).isEqualTo(1);
     assertThat(sms.http().get("/api/v1/tasks").json().get("tasks").get(0).get("task_id").asText())
         .isEqualTo(first);
+  }
+
+  @Test
+  void endpointsThatAreNotNamesAreRejected() {
+    for (String bad : List.of("/e", "a b", "x".repeat(65), "http://h/p")) {
+      Answer answer =
+          sms.http()
+              .postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"%s\"}".formatted(bad));
+      assertError(answer, 400, "INVALID_REQUEST");
+    }
   }
 
   @Test

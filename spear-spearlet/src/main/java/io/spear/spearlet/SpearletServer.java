@@ -12,6 +12,8 @@ import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.stream.StreamLimits;
+import io.spear.runtime.stream.UserStreamBroker;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
 import io.spear.spearlet.invoke.AdmissionControl;
@@ -21,6 +23,8 @@ import io.spear.spearlet.invoke.Invoker;
 import io.spear.spearlet.invoke.SpearletMetrics;
 import io.spear.spearlet.node.NodeAgent;
 import io.spear.spearlet.report.ExecutionReporter;
+import io.spear.spearlet.stream.StreamMeters;
+import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
 import java.time.Duration;
@@ -41,6 +45,9 @@ public final class SpearletServer implements AutoCloseable {
   private static final long REGISTRY_BYTES = 256L * 1024 * 1024;
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
   private static final int REPORT_QUEUE = 10_000;
+  // How long a stream client may wait for a queued execution, and may stay silent.
+  private static final Duration STREAM_HOLD = Duration.ofSeconds(30);
+  private static final Duration STREAM_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final HttpServer http;
   private final NodeAgent agent;
@@ -112,10 +119,11 @@ public final class SpearletServer implements AutoCloseable {
     HttpMetrics metrics = new HttpMetrics();
     AiServices ai =
         AiServices.forNode(aiConfig, config.smsHttpAddr(), smsToken, metrics.registry());
+    UserStreamBroker userStreams = new UserStreamBroker(StreamLimits.DEFAULTS);
     WasmRuntime runtime =
         new WasmRuntime(
             runtimeConfig
-                .withHostServices(ai.hostServices())
+                .withHostServices(ai.hostServices().withUserStreams(userStreams))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
     TaskDirectory tasks =
@@ -149,6 +157,7 @@ public final class SpearletServer implements AutoCloseable {
             background,
             config.defaultTimeout());
     bindGauges(metrics, admission, pool, runtime, reporter);
+    StreamMeters.bind(metrics.registry(), userStreams);
     HttpServer http;
     try {
       http =
@@ -173,6 +182,7 @@ public final class SpearletServer implements AutoCloseable {
                   })
               .service(new FunctionService(invoker, registry))
               .service(new BackendsService(ai))
+              .service(new StreamsService(userStreams, registry, STREAM_HOLD, STREAM_IDLE_TIMEOUT))
               .start();
     } catch (RuntimeException e) {
       pool.close();

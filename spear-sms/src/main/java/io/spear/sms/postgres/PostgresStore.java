@@ -8,12 +8,14 @@ import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
+import io.spear.sms.jdbc.JdbcStreamSessionStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class PostgresStore implements SmsStore {
   private final JdbcExecutionFinder executionFinder;
   private final JdbcExecutionLogStore executionLogs;
   private final JdbcMcpServerStore mcpServers;
+  private final JdbcStreamSessionStore streamSessions;
 
   private PostgresStore(
       PostgresUrl url, PostgresDatabase db, InstantSource clock, LogLimits logLimits) {
@@ -60,6 +63,7 @@ public final class PostgresStore implements SmsStore {
     this.executionFinder = new JdbcExecutionFinder(db);
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
+    this.streamSessions = new JdbcStreamSessionStore(db);
   }
 
   /** Connects to (and migrates if needed) the database at {@code url}. */
@@ -122,6 +126,11 @@ public final class PostgresStore implements SmsStore {
   @Override
   public McpServerStore mcpServers() {
     return mcpServers;
+  }
+
+  @Override
+  public StreamSessionStore streamSessions() {
+    return streamSessions;
   }
 
   @Override

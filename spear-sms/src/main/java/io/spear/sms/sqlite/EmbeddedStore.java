@@ -8,6 +8,7 @@ import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
+import io.spear.sms.jdbc.JdbcStreamSessionStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
@@ -15,6 +16,7 @@ import io.spear.sms.node.LocalNodeChangeFeed;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class EmbeddedStore implements SmsStore {
   private final JdbcExecutionFinder executionFinder;
   private final JdbcExecutionLogStore executionLogs;
   private final JdbcMcpServerStore mcpServers;
+  private final JdbcStreamSessionStore streamSessions;
 
   private EmbeddedStore(
       Path dataDir,
@@ -59,6 +62,7 @@ public final class EmbeddedStore implements SmsStore {
     this.executionFinder = new JdbcExecutionFinder(db);
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
+    this.streamSessions = new JdbcStreamSessionStore(db);
   }
 
   /** Opens (creating and migrating if needed) the store under {@code dataDir}. */
@@ -107,6 +111,11 @@ public final class EmbeddedStore implements SmsStore {
   @Override
   public McpServerStore mcpServers() {
     return mcpServers;
+  }
+
+  @Override
+  public StreamSessionStore streamSessions() {
+    return streamSessions;
   }
 
   @Override

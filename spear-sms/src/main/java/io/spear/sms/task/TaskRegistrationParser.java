@@ -44,13 +44,26 @@ public final class TaskRegistrationParser {
         description.isEmpty() ? "Task: " + name : description,
         priority(body),
         bounded(text(body, "node_uuid", "node_uuid", false), "node_uuid"),
-        bounded(text(body, "endpoint", "endpoint", false), "endpoint").trim(),
+        endpoint(bounded(text(body, "endpoint", "endpoint", false), "endpoint").trim()),
         bounded(text(body, "version", "version", false), "version"),
         strings(body, "capabilities", "capabilities"),
         stringMap(body, "metadata", "metadata"),
         stringMap(body, "config", "config"),
         executable(body.get("executable")));
   }
+
+  /** SPEAR's rule: empty (no endpoint) or {@code [A-Za-z0-9_-]{1,64}}, stored lower-cased. */
+  private static String endpoint(String value) {
+    if (!value.isEmpty() && !ENDPOINT.matcher(value).matches()) {
+      throw new InvalidRequestException(
+          "endpoint must be empty or 1 to 64 letters, digits, '_' or '-' but was '" + value + "'");
+    }
+    return value.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A valid endpoint name. */
+  public static final java.util.regex.Pattern ENDPOINT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private static TaskPriority priority(JsonNode body) {
     String expected =

@@ -2,6 +2,7 @@ package io.spear.sms.task;
 
 import io.spear.model.task.Task;
 import io.spear.sms.Page;
+import io.spear.sms.PageRequest;
 import java.util.Optional;
 
 /** Where registered tasks live. */
@@ -22,4 +23,25 @@ public interface TaskStore {
 
   /** Deletes a task; false when there was none. */
   boolean delete(String taskId);
+
+  /** The task that owns an endpoint name (stored lower-cased), if any. */
+  default Optional<Task> findByEndpoint(String endpoint) {
+    if (endpoint.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int offset = 0; ; offset += PageRequest.MAX_LIMIT) {
+      Page<Task> page =
+          list(
+              new TaskQuery(
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  new PageRequest(PageRequest.MAX_LIMIT, offset)));
+      Optional<Task> owner =
+          page.items().stream().filter(t -> t.endpoint().equals(endpoint)).findFirst();
+      if (owner.isPresent() || page.items().size() < PageRequest.MAX_LIMIT) {
+        return owner;
+      }
+    }
+  }
 }

@@ -22,13 +22,17 @@ final class ChatHosts {
 
   /** The chat host of an execution; its descriptors live as long as the execution. */
   static CchatHost forExecution(
-      InstancePlan plan, RuntimeConfig config, ExecutionContext context, BoundedBuffer log) {
+      FdTable fds,
+      InstancePlan plan,
+      RuntimeConfig config,
+      ExecutionContext context,
+      BoundedBuffer log) {
     // The execution's one deadline, as a wall-clock instant for the backends' HTTP timeouts.
     Duration left =
         Duration.ofNanos(Math.max(0, context.deadline().remainingNanos(System.nanoTime())));
     Instant deadline = saturatedPlus(Instant.now(), left);
     return new CchatHost(
-        new FdTable(MAX_FDS),
+        fds,
         config.hostServices(),
         plan.mcpPolicy(),
         deadline,

@@ -5,6 +5,8 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.spear.runtime.wasm.host.SpearHostFunctions;
+import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,4 +28,18 @@ record CompiledModule(
     Function<Instance, Machine> machineFactory,
     Map<String, FunctionType> functionExports,
     Optional<MemoryLimits> memory,
-    long compileNanos) {}
+    long compileNanos) {
+
+  /** Whether the module imports any {@code spear.user_stream_*} function. */
+  boolean usesUserStreams() {
+    var imports = module.importSection();
+    for (int i = 0; i < imports.importCount(); i++) {
+      var entry = imports.getImport(i);
+      if (entry.module().equals(SpearHostFunctions.MODULE)
+          && StreamHostFunctions.isUserStream(entry.name())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -17,11 +17,16 @@ import io.spear.runtime.CpuSlot;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.stream.UserStreamHub;
 import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
 import io.spear.runtime.wasm.host.cchat.CchatHost;
 import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
+import io.spear.runtime.wasm.host.epoll.EpollHost;
+import io.spear.runtime.wasm.host.fd.FdTable;
+import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
+import io.spear.runtime.wasm.host.stream.UserStreamHost;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One guest run on the calling thread: a fresh instance with its own WASI and spear host functions,
@@ -62,12 +68,20 @@ final class GuestRun {
     long start = System.nanoTime();
     long instantiated = start;
     GuestResult.Ending ending;
+    FdTable fds = new FdTable(ChatHosts.MAX_FDS);
+    // Only guests that import user streams get a hub: others pay nothing for the data plane.
+    Optional<UserStreamHub> hub =
+        module.usesUserStreams()
+            ? config.hostServices().userStreams().open(context.executionId())
+            : Optional.empty();
     try (WasiPreview1 wasi = wasi(options)) {
       ImportValues imports =
           imports(
               wasi,
               new SpearHostContext(config.clock(), config.random(), log),
-              ChatHosts.forExecution(plan, config, context, log),
+              ChatHosts.forExecution(fds, plan, config, context, log),
+              new EpollHost(fds, System::nanoTime),
+              new UserStreamHost(fds, hub),
               context.cpuSlot());
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
@@ -85,6 +99,8 @@ final class GuestRun {
         // Not the guest's doing: never dressed up as a trap (nor, of course, as success).
         ending = new GuestResult.Crashed(e);
       }
+    } finally {
+      hub.ifPresent(UserStreamHub::close);
     }
     long end = System.nanoTime();
     if (instantiated == start) {
@@ -131,19 +147,38 @@ final class GuestRun {
     return WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options).build();
   }
 
-  /** WASI and spear host functions for one instance. */
+  /** WASI and spear host functions for an instance that never runs guest code. */
   static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
-    return imports(wasi, spear, chat, CpuSlot.NONE);
+    FdTable none = new FdTable(1);
+    return imports(
+        wasi,
+        spear,
+        chat,
+        new EpollHost(none, System::nanoTime),
+        new UserStreamHost(none, Optional.empty()),
+        CpuSlot.NONE);
   }
 
   /** WASI and spear host functions for one instance; blocking ones give {@code slot} back. */
   static ImportValues imports(
-      WasiPreview1 wasi, SpearHostContext spear, CchatHost chat, CpuSlot slot) {
+      WasiPreview1 wasi,
+      SpearHostContext spear,
+      CchatHost chat,
+      EpollHost epoll,
+      UserStreamHost streams,
+      CpuSlot slot) {
     HostFunction[] wasiFunctions = wasi.toHostFunctions();
+    HostFunction[] streamFunctions = StreamHostFunctions.create(epoll, streams);
     if (slot != CpuSlot.NONE) {
       for (int i = 0; i < wasiFunctions.length; i++) {
         if (BLOCKING_WASI.equals(wasiFunctions[i].name())) {
           wasiFunctions[i] = givingBack(wasiFunctions[i], slot);
+        }
+      }
+      // A guest waiting for stream events (often for minutes) needs no running slot either.
+      for (int i = 0; i < streamFunctions.length; i++) {
+        if (StreamHostFunctions.BLOCKING.equals(streamFunctions[i].name())) {
+          streamFunctions[i] = givingBack(streamFunctions[i], slot);
         }
       }
     }
@@ -151,6 +186,7 @@ final class GuestRun {
         .addFunction(wasiFunctions)
         .addFunction(SpearHostFunctions.create(spear))
         .addFunction(CchatHostFunctions.create(chat))
+        .addFunction(streamFunctions)
         .build();
   }
 

@@ -33,5 +33,11 @@ public final class Errno {
   /** The guest's buffer is too small; the needed size was written back. */
   public static final int ENOSPC = 28;
 
+  /** The other side is gone. */
+  public static final int EPIPE = 32;
+
+  /** Not connected (or not inside an execution). */
+  public static final int ENOTCONN = 107;
+
   private Errno() {}
 }

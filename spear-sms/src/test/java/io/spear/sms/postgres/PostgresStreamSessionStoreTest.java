@@ -1,0 +1,15 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.StreamSessionStoreContract;
+import io.spear.testing.TestPostgres;
+import java.time.InstantSource;
+
+/** The stream session store contract on PostgreSQL, a fresh database per test. */
+class PostgresStreamSessionStoreTest extends StreamSessionStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(PostgresUrl.parse(TestPostgres.newDatabase()), clock);
+  }
+}

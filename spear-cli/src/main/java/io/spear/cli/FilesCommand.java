@@ -1,6 +1,5 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +123,7 @@ final class FilesCommand {
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a file.")
   static final class Remove extends ByIdCommand {
     @Override
-    JsonNode request(SmsClient sms, String id) {
+    Object request(SmsClient sms, String id) {
       return sms.deleteFile(id);
     }
   }

@@ -1,14 +1,14 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
-import io.spear.model.json.Json;
+import io.spear.model.api.FileUploaded;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.api.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +52,11 @@ final class RunCommand implements Callable<Integer> {
     }
     SmsClient sms = client.client();
     String name = module.getFileName().toString();
-    JsonNode file = sms.uploadFile(module, name, Optional.empty());
-    Map<String, Object> task =
-        TasksCommand.Register.wasmTask(name, file.get("uri").asText(), args, env, Map.of());
-    String taskId = sms.registerTask(Json.write(task)).get("task_id").asText();
+    FileUploaded file = sms.uploadFile(module, name, Optional.empty());
+    TaskSpec task = TasksCommand.Register.wasmTask(name, file.uri(), args, env, Map.of());
+    String taskId = sms.registerTask(task).taskId();
     byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("task_id", taskId);
-    request.put("input_base64", Base64.getEncoder().encodeToString(input));
-    if (timeoutMs != null) {
-      request.put("timeout_ms", timeoutMs);
-    }
+    InvocationRequest request = InvocationRequest.of(taskId, input).with(timeoutMs, null, Map.of());
     Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
     return InvocationPrinter.print(sms.invoke(request, wait), System.out, System.err);
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       UpCommand.class,
       RunCommand.class,
+      DeployCommand.class,
       SmsCommand.class,
       SpearletCommand.class,
       FilesCommand.class,

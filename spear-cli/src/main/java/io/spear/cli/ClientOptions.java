@@ -1,18 +1,51 @@
 package io.spear.cli;
 
 import io.spear.client.SmsClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Where the client commands find SMS. */
+/** Where the client commands find SMS, and how they authenticate. */
 final class ClientOptions {
+
+  private static final int PROBE_TIMEOUT_MS = 300;
 
   @Option(
       names = "--sms",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "SMS address (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:SPEAR_SMS:-http://127.0.0.1:8080}",
+      description = "SMS address (default: env SPEAR_SMS, else http://127.0.0.1:8080).")
   String sms;
 
+  @Option(
+      names = "--token",
+      defaultValue = "${env:SPEAR_TOKEN}",
+      description = "Bearer token sent to SMS (default: env SPEAR_TOKEN).")
+  String token;
+
   SmsClient client() {
-    return new SmsClient(sms);
+    return new SmsClient(
+        sms, Duration.ofSeconds(5), Duration.ofSeconds(60), Optional.ofNullable(token));
+  }
+
+  /** Whether the command line named an SMS itself. */
+  boolean given(CommandSpec spec) {
+    return spec.commandLine().getParseResult().hasMatchedOption("--sms");
+  }
+
+  /** Whether something accepts connections at the (first) SMS address, within a moment. */
+  boolean reachable() {
+    URI uri = URI.create(SmsClient.normalize(sms.split(",")[0].trim()));
+    int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), PROBE_TIMEOUT_MS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.spear.client.SmsClient;
 import io.spear.model.api.FileUploaded;
 import io.spear.model.api.InvocationRequest;
 import io.spear.model.api.TaskSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code spear run}: upload, register and invoke a module in one line. */
 @Command(
@@ -45,10 +46,41 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-stdin", description = "Do not pass this command's stdin to the guest.")
   boolean noStdin;
 
+  @Option(
+      names = "--dir",
+      description = "Standalone: a directory the guest may use, host:guest (repeatable).")
+  List<String> dirs = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      description = "Standalone: YAML with llm: backends (and node limits), as a Spearlet's.")
+  Path config;
+
+  @Option(
+      names = "--standalone",
+      description =
+          "Run in this process without SMS (the default when no --sms is given and nothing"
+              + " answers at the default address).")
+  boolean standalone;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     if (!Files.isRegularFile(module)) {
       throw new CliException("not a file: " + module, 2);
+    }
+    if (standalone || (!client.given(spec) && !client.reachable())) {
+      byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
+      return new StandaloneRun(
+              module,
+              args,
+              env,
+              dirs,
+              Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs),
+              Optional.ofNullable(config),
+              CompiledCache.directory())
+          .run(input, System.out, System.err);
     }
     SmsClient sms = client.client();
     String name = module.getFileName().toString();

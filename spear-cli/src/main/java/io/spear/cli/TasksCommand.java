@@ -2,10 +2,12 @@ package io.spear.cli;
 
 import io.spear.client.SmsClient;
 import io.spear.client.TaskFilter;
+import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskSpec;
 import io.spear.model.json.Json;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
+import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
 import java.io.IOException;
@@ -116,6 +118,8 @@ final class TasksCommand {
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
 
+    @Mixin ListOutput output;
+
     @Option(names = "--name", description = "Only tasks with exactly this name.")
     String name;
 
@@ -139,9 +143,19 @@ final class TasksCommand {
 
     @Override
     public Integer call() {
-      Output.json(
+      TaskList tasks =
+          client.client().listTasks(new TaskFilter(name, status, priority, null, limit, offset));
+      output.print(
           spec.commandLine().getOut(),
-          client.client().listTasks(new TaskFilter(name, status, priority, null, limit, offset)));
+          tasks,
+          tasks.tasks(),
+          new ListOutput.Column<Task>("TASK_ID", Task::taskId),
+          new ListOutput.Column<Task>("NAME", Task::name),
+          new ListOutput.Column<Task>("STATUS", t -> t.status().wire()),
+          new ListOutput.Column<Task>("PRIORITY", t -> t.priority().wire()),
+          new ListOutput.Column<Task>("ENDPOINT", Task::endpoint),
+          new ListOutput.Column<Task>(
+              "MODULE", t -> t.executable() == null ? "" : t.executable().uri()));
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package io.spear.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.api.Done;
 import io.spear.model.api.ExecutionList;
+import io.spear.model.api.ExecutionLogPage;
 import io.spear.model.api.ExecutionReports;
 import io.spear.model.api.FileInfo;
 import io.spear.model.api.FileList;
@@ -292,6 +293,20 @@ public final class SmsClient {
             + "/executions"
             + query(Map.of("limit", limit, "offset", offset)),
         ExecutionList.class);
+  }
+
+  /**
+   * An execution's log lines after {@code cursor} (0: from the start), at most {@code limit}.
+   *
+   * @throws ApiCallException {@code EXECUTION_NOT_FOUND}
+   */
+  public ExecutionLogPage executionLogs(String id, long cursor, int limit) {
+    return get(
+        "/api/v1/executions/"
+            + encode(id)
+            + "/logs"
+            + query(Map.of("cursor", cursor, "limit", limit)),
+        ExecutionLogPage.class);
   }
 
   /** Reports execution records at once (nodes call this; idempotent). */

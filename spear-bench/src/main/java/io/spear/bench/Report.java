@@ -142,7 +142,12 @@ record Report(
       `POST /noop` of the same server, which reads nothing and answers 200 with an empty body:
       the Spearlet's for `POST /invoke/{task}` (hello guest), SMS's own for invocation through SMS
       (which looks the task up, picks a node and forwards to the Spearlet). wrk shares the two
-      cores with the servers.
+      cores with the servers. *Server CPU per request* is the process CPU time of the harness JVM
+      (SMS and the Spearlet; wrk runs in its own process) during a round divided by the requests
+      answered in it, median round; for the Spearlet's route it includes SMS storing the
+      execution reports. *Goodput under overload* runs the Spearlet's route with 512 connections,
+      far beyond what the node admits (it refuses the rest with 429 at once), and compares the
+      successful invocations per second with a run at 32 connections just before it.
 
       **Control plane.** Two SMS stores in one run: one with 10,000 files (small distinct modules,
       uploaded over HTTP) and 10,000 tasks, and a near-empty one holding a single page (50) of

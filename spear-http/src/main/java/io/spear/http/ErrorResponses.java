@@ -61,6 +61,9 @@ final class ErrorResponses {
 
   private static void answer(Context ctx, ErrorBody body, ErrorCode code) {
     ctx.attribute(ANSWERED, true);
+    if (code == ErrorCode.RESOURCE_EXHAUSTED) {
+      ctx.header("Retry-After", "1");
+    }
     ctx.status(code.httpStatus());
     ctx.json(body);
   }

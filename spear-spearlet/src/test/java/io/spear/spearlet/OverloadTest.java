@@ -30,7 +30,13 @@ class OverloadTest {
     try (TestPlatform platform = TestPlatform.start(dataDir)) {
       SpearletServer spearlet = platform.addSpearlet(b -> b.maxInFlight(4).queueCapacity(8));
       HttpTestClient node = new HttpTestClient(spearlet.port());
-      String sleeper = platform.deploy("wasi_sleep.c.wasm", "100");
+      // The task may take the whole node (by default one task gets half of it).
+      String sleeper =
+          platform.registerTask(
+              platform.upload("wasi_sleep.c.wasm"),
+              List.of("100"),
+              Map.of(),
+              Map.of("max_concurrency", "12"));
       String echo = platform.deploy("echo_upper.c.wasm");
 
       Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();

@@ -3,9 +3,12 @@ package io.spear.model.error;
 /** A node or instance at its concurrency and queue limits. */
 public final class ResourceExhaustedException extends SpearException {
 
-  /** Creates the exception with a client-safe message. */
+  /**
+   * Creates the exception with a client-safe message. It carries no stack trace: refusing work
+   * under overload is expected and must cost less than doing the work.
+   */
   public ResourceExhaustedException(String message) {
-    super(ErrorCode.RESOURCE_EXHAUSTED, message, null);
+    super(ErrorCode.RESOURCE_EXHAUSTED, message, null, false);
   }
 
   /** Creates the exception with a client-safe message and a cause kept for the server log. */

@@ -23,7 +23,12 @@ public abstract sealed class SpearException extends RuntimeException
   private final ErrorCode code;
 
   SpearException(ErrorCode code, String message, Throwable cause) {
-    super(Objects.requireNonNull(message, "message"), cause);
+    this(code, message, cause, true);
+  }
+
+  /** Without a stack trace when it is expected control flow (a refusal under load). */
+  SpearException(ErrorCode code, String message, Throwable cause, boolean stackTrace) {
+    super(Objects.requireNonNull(message, "message"), cause, stackTrace, stackTrace);
     this.code = Objects.requireNonNull(code, "code");
   }
 

@@ -43,6 +43,7 @@ public final class FunctionService implements ApiService {
   }
 
   private void execute(Context ctx) {
+    invoker.refuseIfFull();
     InvocationRequest request =
         InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx));
     if (request.async()) {
@@ -68,6 +69,7 @@ public final class FunctionService implements ApiService {
   }
 
   private void invokeRaw(Context ctx) {
+    invoker.refuseIfFull();
     int timeoutMs = QueryParams.intParam(ctx, "timeout_ms", 0, 0, Integer.MAX_VALUE);
     Optional<String> function =
         Optional.ofNullable(ctx.queryParam("function")).filter(s -> !s.isBlank());

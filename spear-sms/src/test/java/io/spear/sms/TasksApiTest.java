@@ -286,12 +286,12 @@ class TasksApiTest {
   @Test
   void aTaskCanBeReplacedKeepingItsIdAndFoundByName() {
     String id =
-        sms.http
+        sms.http()
             .postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()))
             .json()
             .get("task_id")
             .asText();
-    JsonNode before = sms.http.get("/api/v1/tasks/" + id).json();
+    JsonNode before = sms.http().get("/api/v1/tasks/" + id).json();
 
     Answer updated =
         put(
@@ -300,14 +300,15 @@ class TasksApiTest {
 
     assertThat(updated.status()).as(updated.text()).isEqualTo(200);
     assertThat(updated.json().get("task").get("task_id").asText()).isEqualTo(id);
-    JsonNode after = sms.http.get("/api/v1/tasks/" + id).json();
+    JsonNode after = sms.http().get("/api/v1/tasks/" + id).json();
     assertThat(after.get("version").asText()).isEqualTo("2.0.0");
     assertThat(after.get("registered_at")).isEqualTo(before.get("registered_at"));
     assertThat(after.get("updated_at").asLong()).isGreaterThan(before.get("updated_at").asLong());
-    JsonNode byName = sms.http.get("/api/v1/tasks?name=hello-wasm").json();
+    JsonNode byName = sms.http().get("/api/v1/tasks?name=hello-wasm").json();
     assertThat(byName.get("total_count").asInt()).isEqualTo(1);
     assertThat(byName.get("tasks").get(0).get("task_id").asText()).isEqualTo(id);
-    assertThat(sms.http.get("/api/v1/tasks?name=hello").json().get("total_count").asInt()).isZero();
+    assertThat(sms.http().get("/api/v1/tasks?name=hello").json().get("total_count").asInt())
+        .isZero();
   }
 
   @Test
@@ -315,15 +316,16 @@ class TasksApiTest {
     assertError(
         put("/api/v1/tasks/" + UUID.randomUUID(), seedTask("sms+file://x")), 404, "TASK_NOT_FOUND");
     String id =
-        sms.http.postJson("/api/v1/tasks", "{\"name\": \"t\"}").json().get("task_id").asText();
+        sms.http().postJson("/api/v1/tasks", "{\"name\": \"t\"}").json().get("task_id").asText();
     assertError(put("/api/v1/tasks/" + id, "{\"name\": \" \"}"), 400, "INVALID_REQUEST");
   }
 
   private Answer put(String path, String json) {
-    return sms.http.send(
-        "PUT",
-        path,
-        json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.util.Map.of("Content-Type", "application/json"));
+    return sms.http()
+        .send(
+            "PUT",
+            path,
+            json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.util.Map.of("Content-Type", "application/json"));
   }
 }

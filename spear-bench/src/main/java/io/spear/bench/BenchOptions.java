@@ -19,7 +19,8 @@ record BenchOptions(
     boolean quick, Path repoRoot, Path workDir, Optional<Path> output, Set<String> only) {
 
   /** The benchmark groups, in run order. */
-  static final List<String> GROUPS = List.of("compute", "invoke", "cold", "http", "scale");
+  static final List<String> GROUPS =
+      List.of("compute", "invoke", "cold", "http", "scale", "startup");
 
   /** Whether a group runs: all do unless {@code --only} named some. */
   boolean runs(String group) {

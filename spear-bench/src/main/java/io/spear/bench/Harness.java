@@ -33,7 +33,8 @@ final class Harness {
           "scale.file_list",
           "scale.task_list",
           "scale.module_heap",
-          "scale.module_heap_700k");
+          "scale.module_heap_700k",
+          "startup.run_hello");
 
   private final BenchOptions options;
   private final Log log;
@@ -77,6 +78,9 @@ final class Harness {
     }
     if (options.runs("scale")) {
       figures.addAll(new ControlPlaneBench(options, tools, log).run());
+    }
+    if (options.runs("startup")) {
+      figures.addAll(new StartupBench(options, tools, log).run());
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     return new Report(

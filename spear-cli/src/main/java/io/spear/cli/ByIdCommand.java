@@ -1,6 +1,5 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,7 @@ abstract class ByIdCommand implements Callable<Integer> {
   String id;
 
   /** The request this command makes. */
-  abstract JsonNode request(SmsClient sms, String id);
+  abstract Object request(SmsClient sms, String id);
 
   @Override
   public Integer call() {

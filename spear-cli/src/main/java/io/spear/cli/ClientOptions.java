@@ -3,16 +3,23 @@ package io.spear.cli;
 import io.spear.client.SmsClient;
 import io.spear.http.tls.TlsTrust;
 import io.spear.model.net.BearerToken;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Where the client commands find SMS. */
+/** Where the client commands find SMS, and how they authenticate. */
 final class ClientOptions {
+
+  private static final int PROBE_TIMEOUT_MS = 300;
 
   @Option(
       names = "--sms",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "SMS address (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:SPEAR_SMS:-http://127.0.0.1:8080}",
+      description = "SMS address (default: env SPEAR_SMS, else http://127.0.0.1:8080).")
   String sms;
 
   @Option(
@@ -34,5 +41,22 @@ final class ClientOptions {
       TlsTrust.install(tlsCa);
     }
     return new SmsClient(sms, BearerToken.ofNullable(token));
+  }
+
+  /** Whether the command line named an SMS itself. */
+  boolean given(CommandSpec spec) {
+    return spec.commandLine().getParseResult().hasMatchedOption("--sms");
+  }
+
+  /** Whether something accepts connections at the (first) SMS address, within a moment. */
+  boolean reachable() {
+    URI uri = URI.create(SmsClient.normalize(sms.split(",")[0].trim()));
+    int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), PROBE_TIMEOUT_MS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

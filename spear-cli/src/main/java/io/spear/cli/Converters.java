@@ -1,6 +1,8 @@
 package io.spear.cli;
 
 import io.spear.model.config.Values;
+import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
 import io.spear.sms.postgres.PostgresUrl;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -40,6 +42,25 @@ final class Converters {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** Task states by their wire names. */
+  static final class Status implements ITypeConverter<TaskStatus> {
+    @Override
+    public TaskStatus convert(String value) {
+      return TaskStatus.fromWire(value)
+          .orElseThrow(
+              () -> new TypeConversionException("expected registered, active or inactive"));
+    }
+  }
+
+  /** Task priorities by their wire names. */
+  static final class Priority implements ITypeConverter<TaskPriority> {
+    @Override
+    public TaskPriority convert(String value) {
+      return TaskPriority.fromWire(value)
+          .orElseThrow(() -> new TypeConversionException("expected low, normal, high or urgent"));
     }
   }
 }

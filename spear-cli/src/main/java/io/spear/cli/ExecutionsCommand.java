@@ -1,6 +1,5 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
 import picocli.CommandLine.Command;
 
@@ -15,8 +14,8 @@ final class ExecutionsCommand {
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one execution.")
   static final class Get extends ByIdCommand {
     @Override
-    JsonNode request(SmsClient sms, String id) {
-      return sms.getJson("/api/v1/executions/" + id);
+    Object request(SmsClient sms, String id) {
+      return sms.execution(id);
     }
   }
 }

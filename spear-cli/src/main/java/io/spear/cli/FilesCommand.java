@@ -1,7 +1,8 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
+import io.spear.model.api.FileInfo;
+import io.spear.model.api.FileList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,6 +68,8 @@ final class FilesCommand {
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
 
+    @Mixin ListOutput output;
+
     @Option(names = "--q", defaultValue = "", description = "Only ids or names containing this.")
     String query;
 
@@ -78,7 +81,15 @@ final class FilesCommand {
 
     @Override
     public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().listFiles(query, limit, offset));
+      FileList files = client.client().listFiles(query, limit, offset);
+      output.print(
+          spec.commandLine().getOut(),
+          files,
+          files.files(),
+          new ListOutput.Column<FileInfo>("ID", FileInfo::id),
+          new ListOutput.Column<FileInfo>("NAME", FileInfo::name),
+          new ListOutput.Column<FileInfo>("BYTES", FileInfo::len),
+          new ListOutput.Column<FileInfo>("SHA256", f -> f.sha256().substring(0, 12)));
       return 0;
     }
   }
@@ -124,7 +135,7 @@ final class FilesCommand {
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a file.")
   static final class Remove extends ByIdCommand {
     @Override
-    JsonNode request(SmsClient sms, String id) {
+    Object request(SmsClient sms, String id) {
       return sms.deleteFile(id);
     }
   }

@@ -1,11 +1,10 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.client.SmsClient;
+import io.spear.client.InvocationAnswer;
+import io.spear.model.api.InvocationResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Base64;
 
 /** Writes an invocation's answer the way a command-line user expects. */
 final class InvocationPrinter {
@@ -16,31 +15,25 @@ final class InvocationPrinter {
    * The guest's stdout to {@code out}, its log to {@code err}, and the exit code to exit with: the
    * guest's own, 1 for any other failure.
    */
-  static int print(SmsClient.InvocationAnswer answer, PrintStream out, PrintStream err)
-      throws IOException {
-    JsonNode body = answer.body();
-    if (body.hasNonNull("output_base64")) {
-      out.write(Base64.getDecoder().decode(body.get("output_base64").asText()));
-      out.flush();
+  static int print(InvocationAnswer answer, PrintStream out, PrintStream err) throws IOException {
+    InvocationResult body = answer.body();
+    out.write(body.output());
+    out.flush();
+    if (!body.log().isEmpty()) {
+      err.print(body.log());
     }
-    String log = body.path("log").asText("");
-    if (!log.isEmpty()) {
-      err.print(log);
-    }
-    if (answer.status() / 100 == 2) {
+    if (answer.ok()) {
       return 0;
     }
     err.println(
         "spear: "
-            + body.path("status").asText("failed")
+            + (body.status() == null ? "failed" : body.status().wire())
             + " ("
-            + body.path("error").asText("HTTP " + answer.status())
+            + (body.error() == null ? "HTTP " + answer.status() : body.error())
             + "): "
-            + body.path("message").asText(""));
+            + body.message());
     err.flush();
-    return body.hasNonNull("exit_code") && body.get("exit_code").asInt() != 0
-        ? body.get("exit_code").asInt()
-        : 1;
+    return body.exitCode() != null && body.exitCode() != 0 ? body.exitCode() : 1;
   }
 
   /** All of stdin, unless it is an interactive terminal (then nothing). */

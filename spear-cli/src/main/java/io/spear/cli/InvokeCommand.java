@@ -1,12 +1,13 @@
 package io.spear.cli;
 
-import io.spear.client.SmsClient;
+import io.spear.client.InvocationAnswer;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.execution.ExecutionMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,19 +53,12 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("task_id", taskId);
-    request.put("mode", async ? "async" : "sync");
-    request.put("input_base64", Base64.getEncoder().encodeToString(input()));
-    request.put("environment", env);
-    if (timeoutMs != null) {
-      request.put("timeout_ms", timeoutMs);
-    }
-    if (function != null) {
-      request.put("function_name", function);
-    }
+    InvocationRequest request =
+        InvocationRequest.of(taskId, input())
+            .withMode(async ? ExecutionMode.ASYNC : ExecutionMode.SYNC)
+            .with(timeoutMs, function, env);
     Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
-    SmsClient.InvocationAnswer answer = client.client().invoke(request, wait);
+    InvocationAnswer answer = client.client().invoke(request, wait);
     if (async) {
       Output.json(spec.commandLine().getOut(), answer.body());
       return answer.status() / 100 == 2 ? 0 : 1;

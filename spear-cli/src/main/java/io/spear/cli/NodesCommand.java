@@ -1,5 +1,7 @@
 package io.spear.cli;
 
+import io.spear.model.api.NodeInfo;
+import io.spear.model.api.NodeList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +19,20 @@ final class NodesCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes.")
   static final class ListNodes implements Callable<Integer> {
     @Mixin ClientOptions client;
+    @Mixin ListOutput output;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      Output.json(spec.commandLine().getOut(), client.client().listNodes());
+      NodeList nodes = client.client().listNodes();
+      output.print(
+          spec.commandLine().getOut(),
+          nodes,
+          nodes.nodes(),
+          new ListOutput.Column<NodeInfo>("UUID", NodeInfo::uuid),
+          new ListOutput.Column<NodeInfo>("ADDRESS", n -> n.ipAddress() + ":" + n.httpPort()),
+          new ListOutput.Column<NodeInfo>("STATUS", NodeInfo::status),
+          new ListOutput.Column<NodeInfo>("IN_FLIGHT", n -> n.healthInfo().get("in_flight")));
       return 0;
     }
   }

@@ -1,7 +1,6 @@
 package io.spear.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.json.Json;
 import java.io.PrintWriter;
 
@@ -10,11 +9,11 @@ final class Output {
 
   private Output() {}
 
-  static void json(PrintWriter out, JsonNode node) {
+  static void json(PrintWriter out, Object answer) {
     try {
-      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
+      throw new IllegalStateException("an API record always serializes", e);
     }
     out.flush();
   }

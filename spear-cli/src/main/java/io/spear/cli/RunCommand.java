@@ -1,14 +1,13 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
-import io.spear.model.json.Json;
-import java.io.IOException;
+import io.spear.model.api.FileUploaded;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.api.TaskSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code spear run}: upload, register and invoke a module in one line. */
 @Command(
@@ -45,24 +46,49 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-stdin", description = "Do not pass this command's stdin to the guest.")
   boolean noStdin;
 
+  @Option(
+      names = "--dir",
+      description = "Standalone: a directory the guest may use, host:guest (repeatable).")
+  List<String> dirs = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      description = "Standalone: YAML with llm: backends (and node limits), as a Spearlet's.")
+  Path config;
+
+  @Option(
+      names = "--standalone",
+      description =
+          "Run in this process without SMS (the default when no --sms is given and nothing"
+              + " answers at the default address).")
+  boolean standalone;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     if (!Files.isRegularFile(module)) {
       throw new CliException("not a file: " + module, 2);
     }
+    if (standalone || (!client.given(spec) && !client.reachable())) {
+      byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
+      return new StandaloneRun(
+              module,
+              args,
+              env,
+              dirs,
+              Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs),
+              Optional.ofNullable(config),
+              CompiledCache.directory())
+          .run(input, System.out, System.err);
+    }
     SmsClient sms = client.client();
     String name = module.getFileName().toString();
-    JsonNode file = sms.uploadFile(module, name, Optional.empty());
-    Map<String, Object> task =
-        TasksCommand.Register.wasmTask(name, file.get("uri").asText(), args, env, Map.of());
-    String taskId = sms.registerTask(Json.write(task)).get("task_id").asText();
+    FileUploaded file = sms.uploadFile(module, name, Optional.empty());
+    TaskSpec task = TasksCommand.Register.wasmTask(name, file.uri(), args, env, Map.of());
+    String taskId = sms.registerTask(task).taskId();
     byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("task_id", taskId);
-    request.put("input_base64", Base64.getEncoder().encodeToString(input));
-    if (timeoutMs != null) {
-      request.put("timeout_ms", timeoutMs);
-    }
+    InvocationRequest request = InvocationRequest.of(taskId, input).with(timeoutMs, null, Map.of());
     Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
     return InvocationPrinter.print(sms.invoke(request, wait), System.out, System.err);
   }

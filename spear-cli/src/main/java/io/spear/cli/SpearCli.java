@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       UpCommand.class,
       RunCommand.class,
+      DeployCommand.class,
       SmsCommand.class,
       SpearletCommand.class,
       FilesCommand.class,
@@ -20,6 +21,8 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       ExecutionsCommand.class,
       NodesCommand.class,
+      LogsCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpearCli {
@@ -36,7 +39,7 @@ public final class SpearCli {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiCallException api) {
-            cmd.getErr().println("error: " + api);
+            cmd.getErr().println(ErrorLine.of(api));
             return 1;
           }
           if (e instanceof CliException cli2) {

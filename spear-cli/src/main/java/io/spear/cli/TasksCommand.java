@@ -1,9 +1,17 @@
 package io.spear.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
+import io.spear.client.TaskFilter;
+import io.spear.model.api.TaskList;
+import io.spear.model.api.TaskSpec;
 import io.spear.model.json.Json;
+import io.spear.model.task.Executable;
+import io.spear.model.task.ExecutableType;
+import io.spear.model.task.Task;
+import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,44 +69,47 @@ final class TasksCommand {
 
     @Override
     public Integer call() throws IOException {
-      String json;
+      TaskSpec task;
       if (jsonFile != null) {
-        json =
+        String json =
             "-".equals(jsonFile)
                 ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : Files.readString(Path.of(jsonFile));
+        task = parse(json);
       } else if (name != null && uri != null) {
-        json = Json.write(wasmTask(name, uri, args, env, config));
+        task = wasmTask(name, uri, args, env, config);
       } else {
         throw new CliException("give a task JSON file, or both --name and --uri", 2);
       }
-      Output.json(spec.commandLine().getOut(), client.client().registerTask(json));
+      Output.json(spec.commandLine().getOut(), client.client().registerTask(task));
       return 0;
     }
 
-    /** The seed document's registration JSON for a WASM module. */
-    static Map<String, Object> wasmTask(
+    private static TaskSpec parse(String json) {
+      try {
+        return Json.read(json, TaskSpec.class);
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        throw new CliException("the task JSON does not parse: " + e.getMessage(), 2);
+      }
+    }
+
+    /** The seed document's registration for a WASM module. */
+    static TaskSpec wasmTask(
         String name,
         String uri,
         List<String> args,
         Map<String, String> env,
         Map<String, String> config) {
-      Map<String, Object> executable = new LinkedHashMap<>();
-      executable.put("type", "wasm");
-      executable.put("uri", uri);
-      executable.put("name", name.endsWith(".wasm") ? name : name + ".wasm");
-      executable.put("args", args);
-      executable.put("env", env);
-      Map<String, Object> task = new LinkedHashMap<>();
-      task.put("name", name);
-      task.put("priority", "normal");
-      task.put("endpoint", "");
-      task.put("version", "1.0.0");
-      task.put("capabilities", List.of("wasm"));
-      task.put("metadata", Map.of());
-      task.put("config", config);
-      task.put("executable", executable);
-      return task;
+      Executable executable =
+          new Executable(
+              ExecutableType.WASM,
+              uri,
+              name.endsWith(".wasm") ? name : name + ".wasm",
+              "",
+              args,
+              env);
+      return new TaskSpec(
+          name, "", null, "", "", "1.0.0", List.of("wasm"), Map.of(), config, executable);
     }
   }
 
@@ -107,11 +118,22 @@ final class TasksCommand {
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
 
-    @Option(names = "--status", description = "registered, active or inactive.")
-    String status;
+    @Mixin ListOutput output;
 
-    @Option(names = "--priority", description = "low, normal, high or urgent.")
-    String priority;
+    @Option(names = "--name", description = "Only tasks with exactly this name.")
+    String name;
+
+    @Option(
+        names = "--status",
+        converter = Converters.Status.class,
+        description = "registered, active or inactive.")
+    TaskStatus status;
+
+    @Option(
+        names = "--priority",
+        converter = Converters.Priority.class,
+        description = "low, normal, high or urgent.")
+    TaskPriority priority;
 
     @Option(names = "--limit", defaultValue = "100", description = "Page size.")
     int limit;
@@ -121,12 +143,19 @@ final class TasksCommand {
 
     @Override
     public Integer call() {
-      Map<String, Object> filters = new LinkedHashMap<>();
-      filters.put("status", status);
-      filters.put("priority", priority);
-      filters.put("limit", limit);
-      filters.put("offset", offset);
-      Output.json(spec.commandLine().getOut(), client.client().listTasks(filters));
+      TaskList tasks =
+          client.client().listTasks(new TaskFilter(name, status, priority, null, limit, offset));
+      output.print(
+          spec.commandLine().getOut(),
+          tasks,
+          tasks.tasks(),
+          new ListOutput.Column<Task>("TASK_ID", Task::taskId),
+          new ListOutput.Column<Task>("NAME", Task::name),
+          new ListOutput.Column<Task>("STATUS", t -> t.status().wire()),
+          new ListOutput.Column<Task>("PRIORITY", t -> t.priority().wire()),
+          new ListOutput.Column<Task>("ENDPOINT", Task::endpoint),
+          new ListOutput.Column<Task>(
+              "MODULE", t -> t.executable() == null ? "" : t.executable().uri()));
       return 0;
     }
   }
@@ -134,15 +163,15 @@ final class TasksCommand {
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a task.")
   static final class Get extends ByIdCommand {
     @Override
-    JsonNode request(SmsClient sms, String id) {
-      return sms.taskJson(id);
+    Object request(SmsClient sms, String id) {
+      return sms.task(id);
     }
   }
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Unregister a task.")
   static final class Remove extends ByIdCommand {
     @Override
-    JsonNode request(SmsClient sms, String id) {
+    Object request(SmsClient sms, String id) {
       return sms.deleteTask(id);
     }
   }

@@ -1,11 +1,14 @@
 package io.spear.cli;
 
+import io.spear.client.SmsClient;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,6 +33,11 @@ final class UpCommand implements Callable<Integer> {
       defaultValue = "8081",
       description = "Spearlet HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int spearletPort;
+
+  @Option(
+      names = {"-f", "--file"},
+      description = "An app manifest (spear.toml) to deploy once the platform is up.")
+  Path manifest;
 
   @Mixin SpearletOptions spearletOptions;
   @Mixin SecurityOptions security;
@@ -87,6 +95,21 @@ final class UpCommand implements Callable<Integer> {
     out.printf("Spearlet listening on %s://%s:%d%n", security.scheme(), host, spearlet.port());
     out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
     out.flush();
+    if (manifest != null) {
+      try {
+        // With a token file, the app is deployed as the operator: SPEAR_TOKEN names a user token.
+        DeployCommand.deploy(
+            new SmsClient(
+                "127.0.0.1:" + server.port(),
+                io.spear.model.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN"))),
+            manifest,
+            false,
+            out);
+      } catch (IOException | RuntimeException e) {
+        // The platform stays up: the manifest can be fixed and deployed again.
+        spec.commandLine().getErr().println("error: deploy failed: " + e.getMessage());
+      }
+    }
     // Stop the node first so it deregisters while SMS still listens.
     SmsCommand.awaitShutdown(spearlet, server);
     return 0;

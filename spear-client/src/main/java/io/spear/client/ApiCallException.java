@@ -1,8 +1,14 @@
 package io.spear.client;
 
+import io.spear.model.error.ErrorCode;
+import java.util.Arrays;
 import java.util.Optional;
 
-/** A Spear server answered an error (or could not be reached); carries its status and code. */
+/**
+ * A Spear server answered an error (or could not be reached); carries its HTTP status and the
+ * stable error code of the API ({@link ErrorCode} names, {@code UNREACHABLE} when no server
+ * answered, {@code HTTP_<status>} when the answer was not an API error).
+ */
 public final class ApiCallException extends RuntimeException {
 
   private final int status;
@@ -40,6 +46,11 @@ public final class ApiCallException extends RuntimeException {
   /** The error code as an optional, for matching. */
   public Optional<String> code() {
     return Optional.ofNullable(error);
+  }
+
+  /** The error code as the API's enum, when it is one of its codes. */
+  public Optional<ErrorCode> errorCode() {
+    return Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(error)).findFirst();
   }
 
   @Override

@@ -1,6 +1,25 @@
 package io.spear.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.api.Done;
+import io.spear.model.api.ExecutionList;
+import io.spear.model.api.ExecutionLogPage;
+import io.spear.model.api.ExecutionReports;
+import io.spear.model.api.FileInfo;
+import io.spear.model.api.FileList;
+import io.spear.model.api.FileUploaded;
+import io.spear.model.api.Heartbeat;
+import io.spear.model.api.HeartbeatAnswer;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.api.InvocationResult;
+import io.spear.model.api.NodeList;
+import io.spear.model.api.NodeRegistered;
+import io.spear.model.api.NodeRegistration;
+import io.spear.model.api.TaskList;
+import io.spear.model.api.TaskRegistered;
+import io.spear.model.api.TaskSpec;
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionState;
 import io.spear.model.json.Json;
 import io.spear.model.net.BaseUrl;
 import io.spear.model.net.BearerToken;
@@ -18,16 +37,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A client of an SMS's REST API; thread-safe. Given several replicas ({@code a:8080,b:8080}), it
- * sends to one and moves to the next when a connection to it cannot be made.
+ * A typed client of an SMS's REST API; thread-safe. Every answer is a record of {@code
+ * io.spear.model.api} (or of the model); every failure is an {@link ApiCallException} carrying the
+ * API's error code. Given several replicas ({@code a:8080,b:8080}), it sends to one and moves to
+ * the next when a connection to it cannot be made. Idempotent calls (GET, PUT, DELETE) are tried
+ * again when a connection breaks mid-call; others never are, so nothing is applied twice.
  */
 public final class SmsClient {
+
+  /** The header that carries the bearer token, when one is given. */
+  public static final String AUTHORIZATION = "Authorization";
+
+  private static final int IDEMPOTENT_ATTEMPTS = 3;
+  private static final long RETRY_BACKOFF_MS = 100;
 
   private final HttpClient http;
   private final SmsAddresses addresses;
@@ -52,10 +82,10 @@ public final class SmsClient {
   /** A client with explicit timeouts that presents {@code token} with every request. */
   public SmsClient(
       String baseUrl, Duration connectTimeout, Duration requestTimeout, BearerToken token) {
-    this.token = Objects.requireNonNull(token, "token");
     this.addresses = SmsAddresses.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.timeout = requestTimeout;
+    this.token = Objects.requireNonNull(token, "token");
   }
 
   /** {@code host:port} or a URL, as a base URL without a trailing slash. */
@@ -68,8 +98,17 @@ public final class SmsClient {
     return addresses.current();
   }
 
-  /** Uploads a file's bytes; answers the server's JSON ({@code id, sha256, uri, ...}). */
-  public JsonNode uploadFile(Path file, String name, Optional<String> checksumSha256)
+  // ---- files
+
+  /**
+   * Uploads a file's bytes.
+   *
+   * @param checksumSha256 the hex sha256 the server must find, or empty
+   * @throws ApiCallException {@code CHECKSUM_MISMATCH}, {@code EMPTY_UPLOAD}, {@code
+   *     PAYLOAD_TOO_LARGE}
+   * @throws IOException when the file cannot be read
+   */
+  public FileUploaded uploadFile(Path file, String name, Optional<String> checksumSha256)
       throws IOException {
     HttpRequest.Builder request =
         request("/api/v1/files")
@@ -77,26 +116,50 @@ public final class SmsClient {
             .header("Content-Type", "application/octet-stream")
             .POST(HttpRequest.BodyPublishers.ofFile(file));
     checksumSha256.ifPresent(c -> request.header("X-Checksum-Sha256", c));
-    return json(request);
+    return call(request, false, FileUploaded.class);
   }
 
-  /** Lists files. */
-  public JsonNode listFiles(String query, int limit, int offset) {
-    return json(
-        request("/api/v1/files" + query(Map.of("q", query, "limit", limit, "offset", offset)))
-            .GET());
+  /** One page of files whose id or name contains {@code query} (empty: all), newest first. */
+  public FileList listFiles(String query, int limit, int offset) {
+    return get(
+        "/api/v1/files" + query(Map.of("q", query, "limit", limit, "offset", offset)),
+        FileList.class);
   }
 
-  /** A file's metadata. */
-  public JsonNode fileMeta(String id) {
-    return json(request("/api/v1/files/" + encode(id) + "/meta").GET());
+  /**
+   * A file's metadata.
+   *
+   * @throws ApiCallException {@code FILE_NOT_FOUND}
+   */
+  public FileInfo fileMeta(String id) {
+    return get("/api/v1/files/" + encode(id) + "/meta", FileInfo.class);
   }
 
-  /** Opens a file's bytes; the caller closes the stream. */
+  /** A stored file with these bytes' sha256 (lower-case hex), if SMS has one. */
+  public Optional<FileInfo> findFileBySha256(String sha256) {
+    String wanted = sha256.toLowerCase(java.util.Locale.ROOT);
+    int offset = 0;
+    while (true) {
+      FileList page = listFiles("", 1000, offset);
+      Optional<FileInfo> hit =
+          page.files().stream().filter(f -> wanted.equals(f.sha256())).findFirst();
+      offset += page.files().size();
+      if (hit.isPresent() || page.files().isEmpty() || offset >= page.totalCount()) {
+        return hit;
+      }
+    }
+  }
+
+  /**
+   * Opens a file's bytes; the caller closes the stream.
+   *
+   * @throws ApiCallException {@code FILE_NOT_FOUND}
+   */
   public InputStream downloadFile(String id) {
     HttpResponse<InputStream> response =
         send(
-            request("/api/v1/files/" + encode(id)).GET(),
+            () -> request("/api/v1/files/" + encode(id)).GET(),
+            true,
             HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       try (InputStream body = response.body()) {
@@ -108,91 +171,181 @@ public final class SmsClient {
     return response.body();
   }
 
-  /** Deletes a file. */
-  public JsonNode deleteFile(String id) {
-    return json(request("/api/v1/files/" + encode(id)).DELETE());
+  /**
+   * Deletes a file.
+   *
+   * @throws ApiCallException {@code FILE_NOT_FOUND}
+   */
+  public Done deleteFile(String id) {
+    return call(request("/api/v1/files/" + encode(id)).DELETE(), true, Done.class);
   }
 
-  /** Registers a task from its JSON; answers {@code {success, task_id, message}}. */
-  public JsonNode registerTask(String taskJson) {
-    return json(
-        request("/api/v1/tasks")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(taskJson)));
+  // ---- tasks
+
+  /**
+   * Registers a task.
+   *
+   * @throws ApiCallException {@code INVALID_REQUEST}, {@code ENDPOINT_CONFLICT}
+   */
+  public TaskRegistered registerTask(TaskSpec spec) {
+    return call(jsonRequest("/api/v1/tasks", "POST", spec), false, TaskRegistered.class);
   }
 
-  /** Lists tasks. */
-  public JsonNode listTasks(Map<String, Object> filters) {
-    return json(request("/api/v1/tasks" + query(filters)).GET());
+  /**
+   * Replaces what a task was registered with, keeping its id; nodes pick the change up at the next
+   * invocation.
+   *
+   * @throws ApiCallException {@code TASK_NOT_FOUND}, {@code INVALID_REQUEST}, {@code
+   *     ENDPOINT_CONFLICT}
+   */
+  public Task updateTask(String id, TaskSpec spec) {
+    return call(jsonRequest("/api/v1/tasks/" + encode(id), "PUT", spec), true, TaskUpdated.class)
+        .task();
   }
 
-  /** A task, as JSON. */
-  public JsonNode taskJson(String id) {
-    return json(request("/api/v1/tasks/" + encode(id)).GET());
+  /** The answer of {@code PUT /api/v1/tasks/{id}}. */
+  record TaskUpdated(boolean success, Task task) {}
+
+  /** One page of tasks matching {@code filter}, newest first. */
+  public TaskList listTasks(TaskFilter filter) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("name", filter.name());
+    params.put("status", filter.status() == null ? null : filter.status().wire());
+    params.put("priority", filter.priority() == null ? null : filter.priority().wire());
+    params.put("node_uuid", filter.nodeUuid());
+    params.put("limit", filter.limit());
+    params.put("offset", filter.offset());
+    return get("/api/v1/tasks" + query(params), TaskList.class);
   }
 
-  /** A task, typed; empty when SMS does not know it. */
+  /**
+   * A task.
+   *
+   * @throws ApiCallException {@code TASK_NOT_FOUND}
+   */
+  public Task task(String id) {
+    return get("/api/v1/tasks/" + encode(id), Task.class);
+  }
+
+  /** A task; empty when SMS does not know it. */
   public Optional<Task> findTask(String id) {
-    try {
-      return Optional.of(Json.mapper().treeToValue(taskJson(id), Task.class));
-    } catch (ApiCallException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    } catch (IOException e) {
-      throw new ApiCallException("SMS answered a task that does not parse", e);
-    }
+    return notFoundAsEmpty(() -> task(id));
   }
 
-  /** Unregisters a task. */
-  public JsonNode deleteTask(String id) {
-    return json(request("/api/v1/tasks/" + encode(id)).DELETE());
+  /** The newest task named {@code name}, if any. */
+  public Optional<Task> findTaskByName(String name) {
+    return listTasks(TaskFilter.named(name).page(1, 0)).tasks().stream().findFirst();
   }
 
-  /** Registers a node; answers {@code {success, node_uuid, message}}. */
-  public JsonNode registerNode(String ip, int port, int httpPort, Map<String, String> metadata) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ip_address", ip);
-    body.put("port", port);
-    body.put("http_port", httpPort);
-    body.put("metadata", metadata);
-    return postJson("/api/v1/nodes", body);
+  /**
+   * Unregisters a task.
+   *
+   * @throws ApiCallException {@code TASK_NOT_FOUND}
+   */
+  public Done deleteTask(String id) {
+    return call(request("/api/v1/tasks/" + encode(id)).DELETE(), true, Done.class);
   }
 
-  /** Heartbeats a node. */
-  public JsonNode heartbeat(String nodeUuid, Map<String, String> healthInfo) {
-    return postJson(
-        "/api/v1/nodes/" + encode(nodeUuid) + "/heartbeat", Map.of("health_info", healthInfo));
+  // ---- nodes
+
+  /** Registers a node; SMS answers its new uuid. */
+  public NodeRegistered registerNode(NodeRegistration registration) {
+    return call(jsonRequest("/api/v1/nodes", "POST", registration), false, NodeRegistered.class);
   }
 
-  /** Lists nodes. */
-  public JsonNode listNodes() {
-    return json(request("/api/v1/nodes").GET());
+  /**
+   * Heartbeats a node.
+   *
+   * @throws ApiCallException {@code NODE_NOT_FOUND} when SMS forgot the node
+   */
+  public HeartbeatAnswer heartbeat(String nodeUuid, Map<String, String> healthInfo) {
+    return call(
+        jsonRequest(
+            "/api/v1/nodes/" + encode(nodeUuid) + "/heartbeat", "POST", new Heartbeat(healthInfo)),
+        true,
+        HeartbeatAnswer.class);
   }
 
-  /** Removes a node. */
-  public JsonNode deleteNode(String nodeUuid) {
-    return json(request("/api/v1/nodes/" + encode(nodeUuid)).DELETE());
+  /** Every node SMS knows. */
+  public NodeList listNodes() {
+    return get("/api/v1/nodes", NodeList.class);
   }
 
-  /** An invocation's answer: the HTTP status and the execution JSON (also for failures). */
-  public record InvocationAnswer(int status, JsonNode body) {}
+  /**
+   * Removes a node.
+   *
+   * @throws ApiCallException {@code NODE_NOT_FOUND}
+   */
+  public Done deleteNode(String nodeUuid) {
+    return call(request("/api/v1/nodes/" + encode(nodeUuid)).DELETE(), true, Done.class);
+  }
+
+  // ---- executions
+
+  /**
+   * One execution.
+   *
+   * @throws ApiCallException {@code EXECUTION_NOT_FOUND}
+   */
+  public ExecutionRecord execution(String id) {
+    return get("/api/v1/executions/" + encode(id), ExecutionRecord.class);
+  }
+
+  /** One page of a task's executions, newest first. */
+  public ExecutionList executionsOf(String taskId, int limit, int offset) {
+    return get(
+        "/api/v1/tasks/"
+            + encode(taskId)
+            + "/executions"
+            + query(Map.of("limit", limit, "offset", offset)),
+        ExecutionList.class);
+  }
+
+  /**
+   * An execution's log lines after {@code cursor} (0: from the start), at most {@code limit}.
+   *
+   * @throws ApiCallException {@code EXECUTION_NOT_FOUND}
+   */
+  public ExecutionLogPage executionLogs(String id, long cursor, int limit) {
+    return get(
+        "/api/v1/executions/"
+            + encode(id)
+            + "/logs"
+            + query(Map.of("cursor", cursor, "limit", limit)),
+        ExecutionLogPage.class);
+  }
+
+  /** Reports execution records at once (nodes call this; idempotent). */
+  public void reportExecutions(List<ExecutionRecord> records) {
+    call(
+        jsonRequest("/api/v1/executions", "POST", new ExecutionReports(records)),
+        true,
+        JsonNode.class);
+  }
+
+  /** Reports one execution record (nodes call this; idempotent). */
+  public void reportExecution(ExecutionRecord record) {
+    call(
+        jsonRequest("/api/v1/executions/" + encode(record.executionId()), "PUT", record),
+        true,
+        JsonNode.class);
+  }
+
+  // ---- invocations
 
   /**
    * Invokes a task through SMS ({@code POST /api/v1/invocations}); a guest's failure is an answer,
-   * not an exception.
+   * not an exception. Never sent twice: an invocation is not idempotent.
    *
-   * @throws ApiCallException when the invocation was refused before it ran (unknown task, no node)
+   * @param wait how long to wait for the answer
+   * @throws ApiCallException when the invocation was refused before it ran ({@code TASK_NOT_FOUND},
+   *     {@code NO_NODE_AVAILABLE}, {@code RESOURCE_EXHAUSTED}, {@code INVALID_REQUEST})
    */
-  public InvocationAnswer invoke(Map<String, Object> request, Duration timeout) {
+  public InvocationAnswer invoke(InvocationRequest request, Duration wait) {
     HttpResponse<byte[]> response =
         send(
-            token
-                .apply(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/invocations")))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(request))),
+            () -> jsonRequest("/api/v1/invocations", "POST", request).timeout(wait),
+            false,
             HttpResponse.BodyHandlers.ofByteArray());
     JsonNode body;
     try {
@@ -200,56 +353,105 @@ public final class SmsClient {
     } catch (IOException e) {
       throw error(response.statusCode(), response.body());
     }
-    if (response.statusCode() / 100 != 2 && !body.has("execution_id")) {
+    if (response.statusCode() / 100 != 2 && (body == null || !body.has("execution_id"))) {
       throw error(response.statusCode(), response.body());
     }
-    return new InvocationAnswer(response.statusCode(), body);
+    try {
+      return new InvocationAnswer(
+          response.statusCode(), Json.mapper().treeToValue(body, InvocationResult.class));
+    } catch (IOException e) {
+      throw new ApiCallException("SMS answered an invocation that does not parse", e);
+    }
   }
 
-  /** POSTs a JSON body to a path and answers the JSON reply. */
-  public JsonNode postJson(String path, Object body) {
-    return postJson(path, body, "POST");
+  /**
+   * Invokes a task with {@code input} streamed as its stdin ({@code POST
+   * /api/v1/tasks/{id}/invoke}) and answers its stdout as a stream; the caller closes it.
+   *
+   * @param function the export to call, or empty for {@code _start}
+   * @param wait how long to wait for the answer to start
+   * @throws ApiCallException when it was refused or the guest failed ({@code EXECUTION_FAILED},
+   *     {@code EXECUTION_TIMEOUT}, ...)
+   */
+  public StreamedInvocation invokeStreaming(
+      String taskId, InputStream input, Optional<String> function, Duration wait) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    function.ifPresent(f -> params.put("function", f));
+    HttpResponse<InputStream> response =
+        send(
+            () ->
+                request("/api/v1/tasks/" + encode(taskId) + "/invoke" + query(params))
+                    .timeout(wait)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> input)),
+            false,
+            HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() != 200) {
+      try (InputStream body = response.body()) {
+        throw error(response.statusCode(), body.readAllBytes());
+      } catch (IOException e) {
+        throw new ApiCallException("cannot read error answer from " + baseUrl(), e);
+      }
+    }
+    var headers = response.headers();
+    return new StreamedInvocation(
+        headers.firstValue("X-Spear-Execution-Id").orElse(""),
+        headers
+            .firstValue("X-Spear-Status")
+            .flatMap(ExecutionState::fromWire)
+            .orElse(ExecutionState.COMPLETED),
+        headers.firstValue("X-Spear-Exit-Code").map(Integer::valueOf),
+        response.body());
   }
 
-  /** Sends a JSON body with {@code method} (POST, PUT) and answers the JSON reply. */
-  public JsonNode postJson(String path, Object body, String method) {
-    return json(
-        request(path)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))));
-  }
+  // ---- plumbing
 
-  /** GETs a path and answers the JSON reply. */
-  public JsonNode getJson(String path) {
-    return json(request(path).GET());
+  private <T> T get(String path, Class<T> type) {
+    return call(request(path).GET(), true, type);
   }
 
   private HttpRequest.Builder request(String path) {
     return token.apply(HttpRequest.newBuilder(URI.create(baseUrl() + path))).timeout(timeout);
   }
 
-  private JsonNode json(HttpRequest.Builder request) {
-    HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+  private HttpRequest.Builder jsonRequest(String path, String method, Object body) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body)));
+  }
+
+  private <T> T call(HttpRequest.Builder request, boolean idempotent, Class<T> type) {
+    HttpRequest built = request.build();
+    HttpResponse<byte[]> response =
+        send(
+            () -> HttpRequest.newBuilder(built, (n, v) -> true),
+            idempotent,
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() / 100 != 2) {
       throw error(response.statusCode(), response.body());
     }
     try {
-      return Json.mapper().readTree(response.body());
+      return Json.mapper().readValue(response.body(), type);
     } catch (IOException e) {
-      throw new ApiCallException("server at " + baseUrl() + " answered invalid JSON", e);
+      throw new ApiCallException(
+          "server at " + baseUrl() + " answered JSON that is not a " + type.getSimpleName(), e);
     }
   }
 
-  // Only a connection that could not be made moves to the next replica: the request never left,
-  // so sending it again cannot apply it twice.
-  private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
-    HttpRequest request = builder.build();
+  // A connection that could not be made moves to the next replica: the request never left, so
+  // sending it again cannot apply it twice. A connection that broke later is tried again only for
+  // idempotent requests, after a short pause.
+  private <T> HttpResponse<T> send(
+      Supplier<HttpRequest.Builder> builder, boolean idempotent, HttpResponse.BodyHandler<T> body) {
+    HttpRequest request = builder.get().build();
     String target = baseOf(request.uri());
-    for (int attempt = 1; ; attempt++) {
+    int failovers = 0;
+    int retries = 0;
+    while (true) {
       try {
         return http.send(request, body);
       } catch (ConnectException | HttpConnectTimeoutException e) {
-        if (attempt >= addresses.size()) {
+        if (++failovers >= addresses.size()) {
           throw new ApiCallException("cannot reach " + target + ": " + e, e);
         }
         String next = addresses.failOver(target);
@@ -259,11 +461,23 @@ public final class SmsClient {
                 .build();
         target = next;
       } catch (IOException e) {
-        throw new ApiCallException("cannot reach " + target + ": " + e, e);
+        if (!idempotent || ++retries >= IDEMPOTENT_ATTEMPTS) {
+          throw new ApiCallException("cannot reach " + target + ": " + e, e);
+        }
+        pause(RETRY_BACKOFF_MS * retries, target);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ApiCallException("interrupted while calling " + target, e);
       }
+    }
+  }
+
+  private static void pause(long millis, String target) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiCallException("interrupted while calling " + target, e);
     }
   }
 
@@ -273,6 +487,17 @@ public final class SmsClient {
         .filter(b -> url.startsWith(b + "/") || url.equals(b))
         .findFirst()
         .orElse(baseUrl());
+  }
+
+  private static <T> Optional<T> notFoundAsEmpty(Supplier<T> call) {
+    try {
+      return Optional.of(call.get());
+    } catch (ApiCallException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private static ApiCallException error(int status, byte[] body) {

@@ -69,11 +69,17 @@ class AuthApiTest {
   }
 
   @Test
-  void onlyHealthAndTheApiDocumentsArePublic() {
+  void onlyHealthTheApiDocumentsAndTheTokenCheckedStreamSocketArePublic() {
     try (SmsServer sms = start(ServerSecurity.withTokens(registry()))) {
+      // The stream socket checks the single-use token of a session that a user opened.
       assertThat(sms.routes().stream().filter(Route::isPublic).map(Route::path))
           .containsExactlyInAnyOrder(
-              "/health", "/openapi.yaml", "/openapi.json", "/api/openapi.json", "/swagger-ui");
+              "/health",
+              "/openapi.yaml",
+              "/openapi.json",
+              "/api/openapi.json",
+              "/swagger-ui",
+              "/api/v1/executions/{id}/streams/ws");
     }
   }
 

@@ -294,4 +294,50 @@ class TasksApiTest {
   private void assertNoTasks() {
     assertThat(sms.http().get("/api/v1/tasks").json().get("total_count").asLong()).isZero();
   }
+
+  @Test
+  void aTaskCanBeReplacedKeepingItsIdAndFoundByName() {
+    String id =
+        sms.http()
+            .postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()))
+            .json()
+            .get("task_id")
+            .asText();
+    JsonNode before = sms.http().get("/api/v1/tasks/" + id).json();
+
+    Answer updated =
+        put(
+            "/api/v1/tasks/" + id,
+            seedTask("sms+file://" + UUID.randomUUID()).replace("1.0.0", "2.0.0"));
+
+    assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+    assertThat(updated.json().get("task").get("task_id").asText()).isEqualTo(id);
+    JsonNode after = sms.http().get("/api/v1/tasks/" + id).json();
+    assertThat(after.get("version").asText()).isEqualTo("2.0.0");
+    assertThat(after.get("registered_at")).isEqualTo(before.get("registered_at"));
+    assertThat(after.get("updated_at").asLong()).isGreaterThan(before.get("updated_at").asLong());
+    JsonNode byName = sms.http().get("/api/v1/tasks?name=hello-wasm").json();
+    assertThat(byName.get("total_count").asInt()).isEqualTo(1);
+    assertThat(byName.get("tasks").get(0).get("task_id").asText()).isEqualTo(id);
+    assertThat(sms.http().get("/api/v1/tasks?name=hello").json().get("total_count").asInt())
+        .isZero();
+  }
+
+  @Test
+  void replacingAnUnknownTaskIsNotFoundAndABadBodyIsRefused() {
+    assertError(
+        put("/api/v1/tasks/" + UUID.randomUUID(), seedTask("sms+file://x")), 404, "TASK_NOT_FOUND");
+    String id =
+        sms.http().postJson("/api/v1/tasks", "{\"name\": \"t\"}").json().get("task_id").asText();
+    assertError(put("/api/v1/tasks/" + id, "{\"name\": \" \"}"), 400, "INVALID_REQUEST");
+  }
+
+  private Answer put(String path, String json) {
+    return sms.http()
+        .send(
+            "PUT",
+            path,
+            json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.util.Map.of("Content-Type", "application/json"));
+  }
 }

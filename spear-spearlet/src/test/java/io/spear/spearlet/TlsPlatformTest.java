@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spear.ai.AiConfig;
+import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
 import io.spear.corpus.Corpus;
 import io.spear.http.auth.Role;
@@ -12,8 +13,13 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.http.tls.TlsFiles;
 import io.spear.http.tls.TlsTrust;
+import io.spear.model.api.FileUploaded;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.api.TaskSpec;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.net.BearerToken;
+import io.spear.model.task.Executable;
+import io.spear.model.task.ExecutableType;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
@@ -23,10 +29,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,36 +75,26 @@ class TlsPlatformTest {
       assertThat(sms.httpAddr()).startsWith("https://");
       assertThat(spearlet.port()).isPositive();
       SmsClient client = new SmsClient(sms.httpAddr(), BearerToken.ofNullable(user));
-      eventually(() -> assertThat(client.listNodes().path("total_count").asInt()).isEqualTo(1));
+      eventually(() -> assertThat(client.listNodes().totalCount()).isEqualTo(1));
       Path module = dir.resolve("echo.wasm");
       Files.write(module, Corpus.bytes("echo_upper.c.wasm"));
-      String fileId = client.uploadFile(module, "echo.wasm", Optional.empty()).get("id").asText();
+      FileUploaded file = client.uploadFile(module, "echo.wasm", Optional.empty());
       String taskId =
           client
               .registerTask(
-                  """
-                  {"name": "echo", "priority": "normal", "endpoint": "", "version": "1",
-                   "capabilities": ["wasm"], "metadata": {}, "config": {},
-                   "executable": {"type": "wasm", "uri": "sms+file://%s", "name": "echo.wasm",
-                                  "args": [], "env": {}}}
-                  """
-                      .formatted(fileId))
-              .get("task_id")
-              .asText();
+                  TaskSpec.wasm(
+                      "echo",
+                      new Executable(
+                          ExecutableType.WASM, file.uri(), "echo.wasm", "", List.of(), Map.of())))
+              .taskId();
 
-      SmsClient.InvocationAnswer answer =
+      InvocationAnswer answer =
           client.invoke(
-              Map.of(
-                  "task_id",
-                  taskId,
-                  "input_base64",
-                  Base64.getEncoder().encodeToString("tls".getBytes())),
+              InvocationRequest.of(taskId, "tls".getBytes(StandardCharsets.UTF_8)),
               Duration.ofSeconds(60));
 
-      assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
-      assertThat(
-              new String(Base64.getDecoder().decode(answer.body().path("output_base64").asText())))
-          .isEqualTo("TLS");
+      assertThat(answer.ok()).as(answer.body().message()).isTrue();
+      assertThat(new String(answer.body().output(), StandardCharsets.UTF_8)).isEqualTo("TLS");
       assertThatThrownBy(
               () ->
                   HttpClient.newHttpClient()

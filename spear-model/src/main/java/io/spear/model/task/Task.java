@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param config key/value settings read by the runtime (limits, preopened directories)
  * @param executable what to run, if anything
  * @param registeredAt registration time, epoch seconds
- * @param updatedAt last change, epoch seconds
+ * @param updatedAt last change, epoch milliseconds; it grows with every change, so nodes take it as
+ *     the task's version
  */
 public record Task(
     String taskId,

@@ -3,13 +3,14 @@ package io.spear.sms.postgres;
 import io.spear.model.error.ConflictException;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
-import io.spear.model.task.TaskStatus;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.jdbc.Sql;
+import io.spear.sms.jdbc.StoreFailureException;
 import io.spear.sms.task.TaskQuery;
 import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Optional;
 final class PostgresTaskStore implements TaskStore {
 
   private static final Sql.RowMapper<Task> DOCUMENT = r -> Json.read(r.getString(1), Task.class);
+
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final PostgresDatabase db;
   private final InstantSource clock;
@@ -33,23 +36,7 @@ final class PostgresTaskStore implements TaskStore {
   @Override
   public Task register(TaskRegistration r) {
     long nowMs = clock.millis();
-    long nowSeconds = nowMs / 1000;
-    Task task =
-        new Task(
-            Ids.next(),
-            r.name(),
-            r.description(),
-            TaskStatus.REGISTERED,
-            r.priority(),
-            r.nodeUuid(),
-            r.endpoint(),
-            r.version(),
-            r.capabilities(),
-            r.metadata(),
-            r.config(),
-            r.executable().orElse(null),
-            nowSeconds,
-            nowSeconds);
+    Task task = r.newTask(Ids.next(), nowMs);
     boolean inserted =
         db.write(
             c ->
@@ -82,6 +69,49 @@ final class PostgresTaskStore implements TaskStore {
     return task;
   }
 
+  // The unique endpoint index decides between replicas: the loser's update fails and it reports
+  // the winner.
+  @Override
+  public Optional<Task> update(String taskId, TaskRegistration r) {
+    try {
+      return db.write(
+          c -> {
+            Optional<Task> old =
+                Sql.one(c, "SELECT document FROM tasks WHERE id = ? FOR UPDATE", DOCUMENT, taskId);
+            if (old.isEmpty()) {
+              return Optional.empty();
+            }
+            Task task = r.replacing(old.get(), clock.millis());
+            Sql.update(
+                c,
+                "UPDATE tasks SET name = ?, priority = ?, node_uuid = ?, endpoint = ?,"
+                    + " document = ? WHERE id = ?",
+                task.name(),
+                task.priority().wire(),
+                task.nodeUuid(),
+                task.endpoint(),
+                Json.write(task),
+                taskId);
+            return Optional.of(task);
+          });
+    } catch (StoreFailureException e) {
+      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        String owner =
+            db.read(
+                    c ->
+                        Sql.one(
+                            c,
+                            "SELECT id FROM tasks WHERE endpoint = ? AND id <> ?",
+                            row -> row.getString(1),
+                            r.endpoint(),
+                            taskId))
+                .orElse("(deleted meanwhile)");
+        throw new ConflictException("endpoint '" + r.endpoint() + "' is taken by task " + owner);
+      }
+      throw e;
+    }
+  }
+
   @Override
   public Optional<Task> find(String taskId) {
     return db.read(c -> Sql.one(c, "SELECT document FROM tasks WHERE id = ?", DOCUMENT, taskId));
@@ -91,6 +121,7 @@ final class PostgresTaskStore implements TaskStore {
   public Page<Task> list(TaskQuery query) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
+    query.name().ifPresent(v -> add(conditions, params, "name = ?", v));
     query.status().ifPresent(v -> add(conditions, params, "status = ?", v.wire()));
     query.priority().ifPresent(v -> add(conditions, params, "priority = ?", v.wire()));
     query.nodeUuid().ifPresent(v -> add(conditions, params, "node_uuid = ?", v));

@@ -3,7 +3,6 @@ package io.spear.sms.sqlite;
 import io.spear.model.error.ConflictException;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
-import io.spear.model.task.TaskStatus;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.jdbc.Sql;
@@ -31,23 +30,7 @@ final class SqliteTaskStore implements TaskStore {
   @Override
   public Task register(TaskRegistration r) {
     long nowMs = clock.millis();
-    long nowSeconds = nowMs / 1000;
-    Task task =
-        new Task(
-            Ids.next(),
-            r.name(),
-            r.description(),
-            TaskStatus.REGISTERED,
-            r.priority(),
-            r.nodeUuid(),
-            r.endpoint(),
-            r.version(),
-            r.capabilities(),
-            r.metadata(),
-            r.config(),
-            r.executable().orElse(null),
-            nowSeconds,
-            nowSeconds);
+    Task task = r.newTask(Ids.next(), nowMs);
     return db.write(
         c -> {
           if (!task.endpoint().isEmpty()) {
@@ -79,6 +62,43 @@ final class SqliteTaskStore implements TaskStore {
   }
 
   @Override
+  public Optional<Task> update(String taskId, TaskRegistration r) {
+    return db.write(
+        c -> {
+          Optional<Task> old =
+              Sql.one(c, "SELECT document FROM tasks WHERE id = ?", DOCUMENT, taskId);
+          if (old.isEmpty()) {
+            return Optional.empty();
+          }
+          Task task = r.replacing(old.get(), clock.millis());
+          if (!task.endpoint().isEmpty()) {
+            Optional<String> owner =
+                Sql.one(
+                    c,
+                    "SELECT id FROM tasks WHERE endpoint = ? AND id <> ?",
+                    row -> row.getString(1),
+                    task.endpoint(),
+                    taskId);
+            if (owner.isPresent()) {
+              throw new ConflictException(
+                  "endpoint '" + task.endpoint() + "' is taken by task " + owner.get());
+            }
+          }
+          Sql.update(
+              c,
+              "UPDATE tasks SET name = ?, priority = ?, node_uuid = ?, endpoint = ?, document = ?"
+                  + " WHERE id = ?",
+              task.name(),
+              task.priority().wire(),
+              task.nodeUuid(),
+              task.endpoint(),
+              Json.write(task),
+              taskId);
+          return Optional.of(task);
+        });
+  }
+
+  @Override
   public Optional<Task> find(String taskId) {
     return db.read(c -> Sql.one(c, "SELECT document FROM tasks WHERE id = ?", DOCUMENT, taskId));
   }
@@ -87,6 +107,7 @@ final class SqliteTaskStore implements TaskStore {
   public Page<Task> list(TaskQuery query) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
+    query.name().ifPresent(v -> add(conditions, params, "name = ?", v));
     query.status().ifPresent(v -> add(conditions, params, "status = ?", v.wire()));
     query.priority().ifPresent(v -> add(conditions, params, "priority = ?", v.wire()));
     query.nodeUuid().ifPresent(v -> add(conditions, params, "node_uuid = ?", v));

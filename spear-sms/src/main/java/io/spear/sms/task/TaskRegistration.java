@@ -1,7 +1,9 @@
 package io.spear.sms.task;
 
 import io.spear.model.task.Executable;
+import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,4 +32,38 @@ public record TaskRegistration(
     List<String> capabilities,
     Map<String, String> metadata,
     Map<String, String> config,
-    Optional<Executable> executable) {}
+    Optional<Executable> executable) {
+
+  /** A new task {@code taskId} registered at {@code nowMs}, with status registered. */
+  public Task newTask(String taskId, long nowMs) {
+    return task(taskId, TaskStatus.REGISTERED, nowMs / 1000, nowMs);
+  }
+
+  /**
+   * {@code old} replaced by this registration at {@code nowMs}, keeping its id, status and
+   * registration time. Its {@code updated_at} always grows, even within one millisecond, because
+   * nodes take it as the task's version.
+   */
+  public Task replacing(Task old, long nowMs) {
+    return task(
+        old.taskId(), old.status(), old.registeredAt(), Math.max(nowMs, old.updatedAt() + 1));
+  }
+
+  private Task task(String taskId, TaskStatus status, long registeredAt, long updatedAt) {
+    return new Task(
+        taskId,
+        name,
+        description,
+        status,
+        priority,
+        nodeUuid,
+        endpoint,
+        version,
+        capabilities,
+        metadata,
+        config,
+        executable.orElse(null),
+        registeredAt,
+        updatedAt);
+  }
+}

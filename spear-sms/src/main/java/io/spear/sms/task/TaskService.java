@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tasks API: register, list, get, delete. */
+/** The tasks API: register, list (by name too), get, update, delete. */
 public final class TaskService implements ApiService {
 
   private final TaskStore store;
@@ -38,6 +38,7 @@ public final class TaskService implements ApiService {
         Route.post("/api/v1/tasks", this::register),
         Route.get("/api/v1/tasks", this::list),
         Route.get("/api/v1/tasks/{id}", this::get),
+        Route.put("/api/v1/tasks/{id}", this::update),
         Route.delete("/api/v1/tasks/{id}", this::delete));
   }
 
@@ -54,6 +55,7 @@ public final class TaskService implements ApiService {
   private void list(Context ctx) {
     TaskQuery query =
         new TaskQuery(
+            Optional.ofNullable(ctx.queryParam("name")).filter(s -> !s.isBlank()),
             QueryParams.enumParam(
                 ctx, "status", TaskStatus::fromWire, "registered, active, inactive"),
             QueryParams.enumParam(
@@ -75,6 +77,27 @@ public final class TaskService implements ApiService {
     results.of(task.taskId()).forEach((k, v) -> body.set(k, Json.mapper().valueToTree(v)));
     ctx.json(body);
   }
+
+  // The whole registration is replaced, as POST would create it; the id, status and registration
+  // time stay, and updated_at (the version nodes compare) grows.
+  private void update(Context ctx) {
+    String id = ctx.pathParam("id");
+    TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    Task task =
+        Ids.canonical(id)
+            .flatMap(canonical -> store.update(canonical, registration))
+            .orElseThrow(() -> notFound(id));
+    ctx.json(new TaskUpdated(true, task, "Task updated"));
+  }
+
+  /**
+   * The answer of {@code PUT /api/v1/tasks/{id}}.
+   *
+   * @param success always true
+   * @param task the task as it is now
+   * @param message a human confirmation
+   */
+  record TaskUpdated(boolean success, Task task, String message) {}
 
   private void delete(Context ctx) {
     String id = ctx.pathParam("id");

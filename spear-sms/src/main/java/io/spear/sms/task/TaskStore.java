@@ -15,6 +15,14 @@ public interface TaskStore {
    */
   Task register(TaskRegistration registration);
 
+  /**
+   * Replaces what task {@code taskId} was registered with, keeping its id, status and registration
+   * time; its {@code updated_at} grows. Empty when there is no such task.
+   *
+   * @throws io.spear.model.error.ConflictException when another task owns the endpoint
+   */
+  Optional<Task> update(String taskId, TaskRegistration registration);
+
   /** A task by id. */
   Optional<Task> find(String taskId);
 

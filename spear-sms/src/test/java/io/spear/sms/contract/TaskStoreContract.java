@@ -147,6 +147,69 @@ public abstract class TaskStoreContract extends StoreContract {
         .isEqualTo("ep");
   }
 
+  @Test
+  void anUpdateKeepsIdStatusAndRegistrationTimeAndAlwaysGrowsUpdatedAt() {
+    Task task = tasks().register(registration("a", "ep", TaskPriority.NORMAL, ""));
+    assertThat(task.updatedAt()).isEqualTo(clock.millis());
+
+    Task first =
+        tasks().update(task.taskId(), registration("a2", "ep", TaskPriority.HIGH, "")).get();
+    Task second =
+        tasks().update(task.taskId(), registration("a3", "ep", TaskPriority.HIGH, "")).get();
+
+    assertThat(first.taskId()).isEqualTo(task.taskId());
+    assertThat(first.status()).isEqualTo(task.status());
+    assertThat(first.registeredAt()).isEqualTo(task.registeredAt());
+    assertThat(first.name()).isEqualTo("a2");
+    assertThat(first.priority()).isEqualTo(TaskPriority.HIGH);
+    // The clock did not move: each update is still a new version.
+    assertThat(first.updatedAt()).isGreaterThan(task.updatedAt());
+    assertThat(second.updatedAt()).isGreaterThan(first.updatedAt());
+    assertThat(tasks().find(task.taskId())).contains(second);
+    assertThat(tasks().list(query(Optional.of(TaskPriority.HIGH), Optional.empty())).items())
+        .containsExactly(second);
+  }
+
+  @Test
+  void updatingToAnotherTasksEndpointIsAConflictAndChangesNothing() {
+    tasks().register(registration("a", "taken", TaskPriority.NORMAL, ""));
+    Task b = tasks().register(registration("b", "mine", TaskPriority.NORMAL, ""));
+
+    assertThatThrownBy(
+            () -> tasks().update(b.taskId(), registration("b", "taken", TaskPriority.NORMAL, "")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("taken");
+    assertThat(tasks().find(b.taskId())).contains(b);
+    assertThat(tasks().update(b.taskId(), registration("b", "mine", TaskPriority.LOW, "")))
+        .isPresent();
+  }
+
+  @Test
+  void updatingAnUnknownTaskChangesNothing() {
+    assertThat(tasks().update("no-such-task", registration("x", "", TaskPriority.LOW, "")))
+        .isEmpty();
+    assertThat(tasks().list(query(Optional.empty(), Optional.empty())).totalCount()).isZero();
+  }
+
+  @Test
+  void tasksCanBeListedByExactName() {
+    Task hello = tasks().register(registration("hello", "", TaskPriority.NORMAL, ""));
+    tasks().register(registration("hello-2", "", TaskPriority.NORMAL, ""));
+
+    var named =
+        tasks()
+            .list(
+                new TaskQuery(
+                    Optional.of("hello"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    new PageRequest(10, 0)));
+
+    assertThat(named.items()).containsExactly(hello);
+    assertThat(named.totalCount()).isEqualTo(1);
+  }
+
   private static TaskQuery query(Optional<TaskPriority> priority, Optional<String> node) {
     return new TaskQuery(Optional.empty(), priority, node, new PageRequest(100, 0));
   }

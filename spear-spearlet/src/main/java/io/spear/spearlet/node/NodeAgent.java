@@ -1,8 +1,8 @@
 package io.spear.spearlet.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import io.spear.model.api.NodeRegistration;
 import io.spear.model.concurrent.DaemonThreads;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -84,8 +84,9 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void register() {
-    JsonNode answer = sms.registerNode(advertiseHost, httpPort, httpPort, metadata);
-    nodeUuid = answer.path("node_uuid").asText();
+    nodeUuid =
+        sms.registerNode(new NodeRegistration(advertiseHost, httpPort, httpPort, metadata))
+            .nodeUuid();
     LOG.info(
         "registered with SMS {} as node {} ({}:{})",
         sms.baseUrl(),

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -152,7 +151,7 @@ public final class ExecutionReporter implements AutoCloseable {
    */
   private void send(List<ExecutionRecord> batch) {
     try {
-      sms.postJson("/api/v1/executions", Map.of("executions", batch));
+      sms.reportExecutions(batch);
       sent.addAndGet(batch.size());
       return;
     } catch (ApiCallException e) {
@@ -166,7 +165,7 @@ public final class ExecutionReporter implements AutoCloseable {
         continue;
       }
       try {
-        sms.postJson("/api/v1/executions/" + record.executionId(), record, "PUT");
+        sms.reportExecution(record);
         sent.incrementAndGet();
       } catch (ApiCallException e) {
         if (!e.answered() || e.status() / 100 != 4) {

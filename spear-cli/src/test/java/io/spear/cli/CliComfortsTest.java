@@ -1,0 +1,120 @@
+package io.spear.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spear.client.SmsClient;
+import io.spear.model.api.TaskSpec;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.execution.ExecutionMode;
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionState;
+import io.spear.sms.SmsConfig;
+import io.spear.sms.SmsServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Tables, logs, completion scripts and one-line errors. */
+class CliComfortsTest {
+
+  @TempDir Path dir;
+  private SmsServer sms;
+  private String address;
+
+  @BeforeEach
+  void start() {
+    sms =
+        SmsServer.start(
+            SmsConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withDataDir(dir.resolve("data")));
+    address = "http://127.0.0.1:" + sms.port();
+  }
+
+  @AfterEach
+  void stop() {
+    sms.close();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run spear(String... args) {
+    CommandLine cli = SpearCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void listsPrintATableOnRequest() {
+    new SmsClient(address)
+        .registerTask(
+            new TaskSpec("hello", "", null, "", "greet", "", List.of(), Map.of(), Map.of(), null));
+
+    Run table = spear("tasks", "list", "--output", "table", "--sms", address);
+
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("TASK_ID").contains("NAME", "STATUS", "ENDPOINT");
+    assertThat(lines.get(1)).contains("hello", "registered", "normal", "greet");
+    assertThat(spear("nodes", "list", "--output", "table", "--sms", address).out())
+        .startsWith("UUID");
+    assertThat(spear("files", "list", "--sms", address).out()).contains("\"total_count\"");
+  }
+
+  @Test
+  void anApiErrorIsOneLineWithItsCodeAndAHint() {
+    Run missing = spear("tasks", "get", "00000000-0000-0000-0000-000000000000", "--sms", address);
+
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err().lines()).hasSize(1);
+    assertThat(missing.err())
+        .startsWith("error: TASK_NOT_FOUND (HTTP 404): ")
+        .contains("hint: list tasks with ./spear tasks list");
+  }
+
+  @Test
+  void logsPrintAnExecutionsLines() {
+    ExecutionRecord record =
+        ExecutionRecord.accepted("e1", "i1", "t1", "n1", "", ExecutionMode.SYNC, 1)
+            .running("inst", true, 2)
+            .ended(
+                new ExecutionRecord.Ending(
+                    ExecutionState.COMPLETED,
+                    0,
+                    (ErrorCode) null,
+                    null,
+                    1000,
+                    0,
+                    false,
+                    "first line\nsecond line\n",
+                    false),
+                3);
+    new SmsClient(address).reportExecution(record);
+
+    Run logs = spear("logs", "e1", "-f", "--sms", address);
+
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("first line\nsecond line\n");
+  }
+
+  @Test
+  void completionScriptsCoverTheCommands() {
+    Run bash = spear("completion", "bash");
+    assertThat(bash.exitCode()).isZero();
+    assertThat(bash.out()).contains("deploy", "logs", "completion", "--output");
+    assertThat(spear("completion", "zsh").out()).startsWith("autoload -U +X compinit");
+    assertThat(spear("completion", "fish").exitCode()).isEqualTo(2);
+  }
+}

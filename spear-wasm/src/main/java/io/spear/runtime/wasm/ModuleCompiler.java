@@ -75,7 +75,13 @@ final class ModuleCompiler {
         untrusted("compiled", () -> machineFactory(module));
     Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
     return new CompiledModule(
-        sha256, module, machineFactory, exports, memory, System.nanoTime() - start);
+        sha256,
+        module,
+        machineFactory,
+        exports,
+        memory,
+        System.nanoTime() - start,
+        ModuleFootprint.estimate(module));
   }
 
   private static WasmModule parse(byte[] bytes) {

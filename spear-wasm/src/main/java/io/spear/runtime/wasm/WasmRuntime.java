@@ -8,6 +8,7 @@ import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.SpearException;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.FunctionRuntime;
@@ -46,6 +47,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private final RuntimeConfig config;
   private final ModuleResolver resolver;
   private final ModuleCache cache;
+  private final GuestMemoryBudget memoryBudget;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor watchdog;
 
@@ -58,7 +60,9 @@ public final class WasmRuntime implements FunctionRuntime {
         new ModuleCache(
             new ModuleCompiler(
                 config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
-            node.moduleCacheSize());
+            node.moduleCacheSize(),
+            node.moduleCacheBytes());
+    this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
@@ -80,7 +84,12 @@ public final class WasmRuntime implements FunctionRuntime {
     CompiledModule module = cache.get(resolved);
     InstancePlan plan = InstancePlan.of(instanceConfig, module, config.spearletConfig());
     tryInstantiate(module, plan);
-    WasmTaskInstance instance = new WasmTaskInstance(instanceConfig, module, plan);
+    String sha256 = resolved.sha256();
+    WasmTaskInstance instance =
+        new WasmTaskInstance(
+            instanceConfig,
+            () -> cache.held(sha256).orElseGet(() -> cache.get(resolver.resolve(instanceConfig))),
+            plan);
     live.add(instance);
     LOG.debug(
         "created instance {} of task {} from {} (sha256 {})",
@@ -103,10 +112,11 @@ public final class WasmRuntime implements FunctionRuntime {
   @Override
   public ExecutionOutcome execute(TaskInstance instance, ExecutionContext context) {
     WasmTaskInstance target = wasm(instance);
-    String entry = entry(target.module(), context);
+    CompiledModule module = target.module();
+    String entry = entry(module, context);
     return target.execute(
         new GuestExecution(context, watchdog, System::nanoTime),
-        () -> GuestRun.run(target.module(), target.plan(), config, context, entry));
+        () -> GuestRun.run(module, target.plan(), config, context, entry, memoryBudget));
   }
 
   @Override
@@ -136,6 +146,21 @@ public final class WasmRuntime implements FunctionRuntime {
   /** Compiled modules held in the cache now; for metrics. */
   public long moduleCacheSize() {
     return cache.size();
+  }
+
+  /** Estimated heap bytes the compiled modules in the cache hold; for metrics. */
+  public long moduleCacheBytes() {
+    return cache.weight();
+  }
+
+  /** Compiled modules the cache let go of to stay within its budget; for metrics. */
+  public long moduleCacheEvictions() {
+    return cache.evictions();
+  }
+
+  /** The node's budget of guest linear memory; for metrics and health. */
+  public GuestMemoryBudget guestMemoryBudget() {
+    return memoryBudget;
   }
 
   /** Compiled-module cache lookups that compiled; for tests and metrics. */
@@ -183,15 +208,16 @@ public final class WasmRuntime implements FunctionRuntime {
    */
   private void tryInstantiate(CompiledModule module, InstancePlan plan) {
     BoundedBuffer nowhere = new BoundedBuffer(0);
-    try (WasiPreview1 wasi =
-        GuestRun.wasi(
-            GuestRun.wasiOptions(
-                plan,
-                config,
-                plan.environment(),
-                new ByteArrayInputStream(new byte[0]),
-                OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream()))) {
+    try (GuestMemoryBudget.Charge memory = memoryBudget.charge();
+        WasiPreview1 wasi =
+            GuestRun.wasi(
+                GuestRun.wasiOptions(
+                    plan,
+                    config,
+                    plan.environment(),
+                    new ByteArrayInputStream(new byte[0]),
+                    OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream()))) {
       ImportValues imports =
           GuestRun.imports(
               wasi,
@@ -200,7 +226,9 @@ public final class WasmRuntime implements FunctionRuntime {
       // A start section is guest code: it must only run in an execution, under its time limit.
       // Without one, initializing checks data and element segments against memory and tables.
       boolean initialize = module.module().startSection().isEmpty();
-      GuestRun.instantiate(module, plan, imports, initialize);
+      GuestRun.instantiate(module, plan, imports, initialize, memory);
+    } catch (SpearException e) {
+      throw e;
     } catch (ChicoryException e) {
       throw new InvalidConfigurationException(
           "WASM module cannot be instantiated: " + e.getMessage(), e);

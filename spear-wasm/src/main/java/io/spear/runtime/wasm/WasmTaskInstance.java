@@ -30,7 +30,9 @@ final class WasmTaskInstance implements TaskInstance {
 
   private final String instanceId = UUID.randomUUID().toString();
   private final InstanceConfig config;
-  private final CompiledModule module;
+  // Not the module itself: an idle instance must not keep a module the cache let go of, or
+  // instances of many large modules would hold the heap the cache's budget protects.
+  private final Supplier<CompiledModule> module;
   private final InstancePlan plan;
 
   // Guarded by this.
@@ -38,7 +40,7 @@ final class WasmTaskInstance implements TaskInstance {
   private final Set<GuestExecution> active = new HashSet<>();
   private CompletableFuture<InstanceState> stopped;
 
-  WasmTaskInstance(InstanceConfig config, CompiledModule module, InstancePlan plan) {
+  WasmTaskInstance(InstanceConfig config, Supplier<CompiledModule> module, InstancePlan plan) {
     this.config = config;
     this.module = module;
     this.plan = plan;
@@ -64,8 +66,9 @@ final class WasmTaskInstance implements TaskInstance {
     return config;
   }
 
+  /** The compiled module, from the cache, compiled again if the cache evicted it meanwhile. */
   CompiledModule module() {
-    return module;
+    return module.get();
   }
 
   InstancePlan plan() {

@@ -18,7 +18,8 @@ public abstract sealed class SpearException extends RuntimeException
         ResourceExhaustedException,
         ExecutionTimeoutException,
         RuntimeErrorException,
-        UnavailableException {
+        UnavailableException,
+        ModuleCompilingException {
 
   private final ErrorCode code;
 

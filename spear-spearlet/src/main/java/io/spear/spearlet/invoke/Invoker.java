@@ -231,7 +231,7 @@ public final class Invoker {
   }
 
   private InstancePool.Lease acquireInstance(Accepted a) {
-    InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task()));
+    InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task(), a.deadline()));
     if (lease.coldStart()) {
       metrics.coldStart(lease.createTime());
     }
@@ -344,7 +344,7 @@ public final class Invoker {
         ExecutionRecord.Ending.beforeRunning(state, error, message), new byte[0], clock.millis());
   }
 
-  private static InstanceConfig instanceConfig(Task task) {
+  private static InstanceConfig instanceConfig(Task task, Deadline deadline) {
     Executable executable =
         task.executableIfAny()
             .orElseThrow(
@@ -359,6 +359,10 @@ public final class Invoker {
               + executable.type().wire()
               + "; this node runs wasm only");
     }
-    return InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config()).build();
+    return InstanceConfig.builder(task.taskId(), executable)
+        .withTaskConfig(task.config())
+        // Compiling waits only within the invocation's time; then MODULE_COMPILING.
+        .withRuntimeConfig(InstanceConfig.CREATE_DEADLINE, deadline)
+        .build();
   }
 }

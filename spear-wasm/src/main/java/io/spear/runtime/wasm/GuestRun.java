@@ -194,6 +194,6 @@ final class GuestRun {
     if (message == null && e.getCause() != null) {
       message = e.getCause().toString();
     }
-    return message == null ? e.getClass().getSimpleName() : message;
+    return message == null ? "the engine stopped the guest without giving a reason" : message;
   }
 }

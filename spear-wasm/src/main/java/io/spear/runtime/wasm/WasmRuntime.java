@@ -9,6 +9,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.SpearException;
+import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.FunctionRuntime;
@@ -24,6 +25,7 @@ import io.spear.runtime.wasm.host.SpearHostContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,6 +50,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private final ModuleResolver resolver;
   private final ModuleCache cache;
   private final GuestMemoryBudget memoryBudget;
+  private final ModuleCompilations compilations;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor watchdog;
 
@@ -63,6 +66,11 @@ public final class WasmRuntime implements FunctionRuntime {
             node.moduleCacheSize(),
             node.moduleCacheBytes());
     this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
+    this.compilations =
+        new ModuleCompilations(
+            cache,
+            Math.max(1, java.lang.Runtime.getRuntime().availableProcessors() / 2),
+            System::nanoTime);
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
@@ -81,14 +89,17 @@ public final class WasmRuntime implements FunctionRuntime {
   @Override
   public TaskInstance createInstance(InstanceConfig instanceConfig) {
     ResolvedModule resolved = resolver.resolve(instanceConfig);
-    CompiledModule module = cache.get(resolved);
+    CompiledModule module = compilations.get(resolved, createDeadline(instanceConfig));
     InstancePlan plan = InstancePlan.of(instanceConfig, module, config.spearletConfig());
     tryInstantiate(module, plan);
     String sha256 = resolved.sha256();
     WasmTaskInstance instance =
         new WasmTaskInstance(
             instanceConfig,
-            () -> cache.held(sha256).orElseGet(() -> cache.get(resolver.resolve(instanceConfig))),
+            deadline ->
+                cache
+                    .held(sha256)
+                    .orElseGet(() -> compilations.get(resolver.resolve(instanceConfig), deadline)),
             plan);
     live.add(instance);
     LOG.debug(
@@ -112,7 +123,7 @@ public final class WasmRuntime implements FunctionRuntime {
   @Override
   public ExecutionOutcome execute(TaskInstance instance, ExecutionContext context) {
     WasmTaskInstance target = wasm(instance);
-    CompiledModule module = target.module();
+    CompiledModule module = target.module(Optional.of(context.deadline()));
     String entry = entry(module, context);
     return target.execute(
         new GuestExecution(context, watchdog, System::nanoTime),
@@ -136,6 +147,7 @@ public final class WasmRuntime implements FunctionRuntime {
     // Stop instances in parallel: each may wait up to the stop timeout for its guests.
     live.parallelStream().forEach(this::stopInstance);
     watchdog.shutdownNow();
+    compilations.close();
   }
 
   /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */
@@ -168,6 +180,12 @@ public final class WasmRuntime implements FunctionRuntime {
     return cache.misses();
   }
 
+  private static Optional<Deadline> createDeadline(InstanceConfig config) {
+    return config.runtimeConfig().get(InstanceConfig.CREATE_DEADLINE) instanceof Deadline d
+        ? Optional.of(d)
+        : Optional.empty();
+  }
+
   private static WasmTaskInstance wasm(TaskInstance instance) {
     if (instance instanceof WasmTaskInstance wasm) {
       return wasm;
@@ -182,7 +200,8 @@ public final class WasmRuntime implements FunctionRuntime {
     FunctionType type = exports.get(entry);
     String names = exports.isEmpty() ? "(none)" : String.join(", ", exports.keySet());
     if (type == null && context.functionName().isEmpty()) {
-      throw new InvalidRequestException(
+      // The module's shape, not the request's: a module problem (422) like any other.
+      throw new InvalidConfigurationException(
           "WASM module has no _start export (it is not a WASI command); name one of its exported"
               + " functions: "
               + names);
@@ -236,7 +255,10 @@ public final class WasmRuntime implements FunctionRuntime {
       // Untrusted modules may trip the engine in unexpected ways; at creation that is still a
       // module that cannot become an instance.
       LOG.warn("instantiating module {} failed unexpectedly", module.sha256(), e);
-      throw new InvalidConfigurationException("WASM module cannot be instantiated: " + e, e);
+      throw new InvalidConfigurationException(
+          "WASM module cannot be instantiated: the engine failed on its contents (the node's log"
+              + " has details)",
+          e);
     }
   }
 }

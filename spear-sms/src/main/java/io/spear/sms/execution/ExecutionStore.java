@@ -30,6 +30,9 @@ public interface ExecutionStore {
   /** A record by execution id. */
   Optional<ExecutionRecord> find(String executionId);
 
+  /** Up to {@code limit} executions that have not ended (pending or running), oldest first. */
+  List<ExecutionRecord> unfinished(int limit);
+
   /** A task's executions, newest first. */
   Page<ExecutionRecord> listByTask(String taskId, PageRequest page);
 }

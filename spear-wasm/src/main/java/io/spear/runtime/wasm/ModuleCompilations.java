@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 /**
  * Compiles modules off the request threads, once per module however many invocations wait for it:
  * an invocation waits at most until its deadline and then answers MODULE_COMPILING while the
- * compile goes on, so a retry finds the module ready. Compiles run on a few threads of their own,
+ * compile goes on, so a retry finds the module ready. Compiles run on a few threads of their own
  * which also bounds the heap compiling takes (a large module needs many times its size while it is
  * parsed and compiled).
  */
@@ -46,6 +46,11 @@ final class ModuleCompilations implements AutoCloseable {
   CompiledModule get(ResolvedModule resolved, Optional<Deadline> deadline) {
     if (cache.held(resolved.sha256()).isPresent()) {
       return cache.get(resolved); // counted as a hit
+    }
+    if (deadline.isEmpty() && !inFlight.containsKey(resolved.sha256())) {
+      // Nobody to answer in time: compile on the caller's thread (the cache still compiles a
+      // module once for concurrent callers), so a slow module never queues others behind it.
+      return cache.get(resolved);
     }
     CompletableFuture<CompiledModule> compile = start(resolved);
     try {

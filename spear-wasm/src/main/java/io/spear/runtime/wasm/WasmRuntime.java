@@ -69,7 +69,8 @@ public final class WasmRuntime implements FunctionRuntime {
     this.compilations =
         new ModuleCompilations(
             cache,
-            Math.max(1, java.lang.Runtime.getRuntime().availableProcessors() / 2),
+            // One slow module must not hold up every other one's compile.
+            Math.max(2, java.lang.Runtime.getRuntime().availableProcessors()),
             System::nanoTime);
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));

@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.ApiCallException;
+import io.spear.model.concurrent.Fatal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,8 @@ public final class SpearCli {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    // A server thread dying of OutOfMemoryError must end the process, not leave it half alive.
+    Fatal.installUncaughtHandler();
     System.exit(commandLine().execute(args));
   }
 

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.model.concurrent.Workers;
+import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileService;
@@ -24,7 +26,10 @@ import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +43,15 @@ public final class SmsServer implements AutoCloseable {
   private final NodeLivenessMonitor liveness;
   private final HttpServer http;
   private final LogRetention logRetention;
+  private final ExecutionExpiry expiry;
 
   private SmsServer(
-      SmsStore store, NodeLivenessMonitor liveness, HttpServer http, LogRetention logRetention) {
+      SmsStore store,
+      NodeLivenessMonitor liveness,
+      HttpServer http,
+      LogRetention logRetention,
+      ExecutionExpiry expiry) {
+    this.expiry = expiry;
     this.store = store;
     this.liveness = liveness;
     this.http = http;
@@ -67,6 +78,7 @@ public final class SmsServer implements AutoCloseable {
     SmsStore store = SmsStore.open(config, logLimits);
     NodeLivenessMonitor liveness = null;
     LogRetention logRetention = null;
+    ExecutionExpiry expiry = null;
     try {
       // Executions reported by nodes also write their log lines.
       ExecutionStore executions =
@@ -96,6 +108,23 @@ public final class SmsServer implements AutoCloseable {
                   config.clock(),
                   selector::invalidate)
               .start();
+      // Executions whose node was lost, or that never ended, are ended here; /health shows the
+      // sweep's state.
+      Workers workers = new Workers();
+      expiry =
+          new ExecutionExpiry(
+                  executions,
+                  store.nodes(),
+                  config.nodeHeartbeatTimeout(),
+                  ExecutionExpiry.DEFAULT_MAX_AGE,
+                  config.clock())
+              .start(
+                  sweepPeriod(config.nodeHeartbeatTimeout()),
+                  sweep ->
+                      workers.periodic(
+                          "sms-execution-expiry",
+                          sweepPeriod(config.nodeHeartbeatTimeout()).multipliedBy(20),
+                          sweep));
       HttpServer.Builder builder =
           HttpServer.builder("sms")
               .host(config.host())
@@ -104,7 +133,14 @@ public final class SmsServer implements AutoCloseable {
               .metrics(metrics)
               .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
-              .healthDetails(store::describe)
+              .healthDetails(
+                  () -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("status", workers.status());
+                    details.putAll(store.describe());
+                    details.put("workers", workers.report());
+                    return details;
+                  })
               .service(new FileService(store.files(), config.maxUploadBytes()))
               .service(new TaskService(store.tasks(), store.executions()))
               .service(
@@ -137,13 +173,16 @@ public final class SmsServer implements AutoCloseable {
       HttpServer http = builder.start();
       LOG.info(
           "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
-      return new SmsServer(store, liveness, http, logRetention);
+      return new SmsServer(store, liveness, http, logRetention, expiry);
     } catch (RuntimeException e) {
       if (liveness != null) {
         liveness.close();
       }
       if (logRetention != null) {
         logRetention.close();
+      }
+      if (expiry != null) {
+        expiry.close();
       }
       store.close();
       throw e;
@@ -178,6 +217,16 @@ public final class SmsServer implements AutoCloseable {
     return store.mcpServers();
   }
 
+  /** Ends lost and overdue executions now instead of at the next scheduled sweep. */
+  public int expireExecutions() {
+    return expiry.sweep();
+  }
+
+  // As often as the liveness check: a lost node's executions end soon after it goes offline.
+  private static Duration sweepPeriod(Duration nodeTimeout) {
+    return Duration.ofMillis(Math.max(50, Math.min(5_000, nodeTimeout.toMillis() / 4)));
+  }
+
   /** Marks silent nodes offline now instead of waiting for the next scheduled check. */
   public int checkNodeLiveness() {
     return liveness.sweep();
@@ -187,6 +236,7 @@ public final class SmsServer implements AutoCloseable {
   public void close() {
     http.close();
     liveness.close();
+    expiry.close();
     logRetention.close();
     store.close();
   }

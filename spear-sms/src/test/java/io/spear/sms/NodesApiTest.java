@@ -60,6 +60,21 @@ class NodesApiTest {
   }
 
   @Test
+  void theNodeListHonoursLimitAndOffsetAndCountsAll() {
+    for (int i = 0; i < 3; i++) {
+      sms.http()
+          .postJson(
+              "/api/v1/nodes",
+              "{\"ip_address\": \"10.0.0." + i + "\", \"port\": 1, \"http_port\": 2}");
+    }
+    JsonNode page = sms.http().get("/api/v1/nodes?limit=2&offset=1").json();
+    assertThat(page.get("nodes")).hasSize(2);
+    assertThat(page.get("total_count").asInt()).isEqualTo(3);
+    assertThat(sms.http().get("/api/v1/nodes?offset=2").json().get("nodes")).hasSize(1);
+    assertThat(sms.http().get("/api/v1/nodes?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
   void heartbeatKeepsANodeOnlineAndBringsAnOfflineOneBack() {
     String uuid = register();
     now.set(now.get().plusSeconds(60));

@@ -49,6 +49,18 @@ class TasksApiTest {
   }
 
   @Test
+  void aTaskDocumentOfMegabytesIsRefusedAndNothingStored() {
+    String huge =
+        seedTask("sms+file://" + UUID.randomUUID())
+            .replace(
+                "\"metadata\": {}", "\"metadata\": {\"pad\": \"" + "x".repeat(2_000_000) + "\"}");
+    Answer answer = sms.http().postJson("/api/v1/tasks", huge);
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(answer.json().get("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    assertThat(sms.http().get("/api/v1/tasks").json().get("total_count").asInt()).isZero();
+  }
+
+  @Test
   void getReturnsEverythingRegisteredPlusStatusAndTimestamps() {
     String json =
         """

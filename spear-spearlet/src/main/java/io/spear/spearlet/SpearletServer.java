@@ -9,6 +9,7 @@ import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.model.concurrent.DaemonThreads;
+import io.spear.model.concurrent.Workers;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
@@ -125,12 +126,15 @@ public final class SpearletServer implements AutoCloseable {
             runtimeConfig
                 .withHostServices(ai.hostServices().withUserStreams(userStreams))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
-    InstancePool pool = new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker);
+    // Background workers survive their failures, and /health says when one is failing.
+    Workers workers = new Workers();
+    InstancePool pool =
+        new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker, workers);
     TaskDirectory tasks =
         new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), config.queueCapacity());
     ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
-    ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE);
+    ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE, workers);
     SpearletMetrics spearletMetrics = new SpearletMetrics(metrics.registry());
     AtomicReference<NodeAgent> agentRef = new AtomicReference<>();
     java.util.function.Supplier<String> nodeUuid =
@@ -173,11 +177,15 @@ public final class SpearletServer implements AutoCloseable {
               .healthDetails(
                   () -> {
                     Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("status", workers.status());
                     details.put("node_uuid", nodeUuid.get());
                     details.put("sms", config.smsHttpAddr());
                     details.put("in_flight", admission.inFlight());
                     details.put("queued", admission.queued());
                     details.put("instances", pool.size());
+                    details.put("guest_memory_bytes", runtime.guestMemoryBudget().used());
+                    details.put("module_cache_bytes", runtime.moduleCacheBytes());
+                    details.put("workers", workers.report());
                     return details;
                   })
               .service(new FunctionService(invoker, registry))
@@ -211,7 +219,8 @@ public final class SpearletServer implements AutoCloseable {
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
-                    "instances", Integer.toString(pool.size())));
+                    "instances", Integer.toString(pool.size())),
+            workers);
     agentRef.set(agent);
     agent.start(config.heartbeatInterval());
     LOG.info(
@@ -246,6 +255,22 @@ public final class SpearletServer implements AutoCloseable {
         .register(registry);
     Gauge.builder("spear.module.cache.size", runtime, WasmRuntime::moduleCacheSize)
         .description("Compiled modules held in memory")
+        .register(registry);
+    Gauge.builder("spear.module.cache.bytes", runtime, WasmRuntime::moduleCacheBytes)
+        .description("Estimated heap the cached compiled modules hold")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder(
+            "spear.module.cache.evictions", runtime, WasmRuntime::moduleCacheEvictions)
+        .description("Compiled modules evicted to keep the cache within its budget")
+        .register(registry);
+    Gauge.builder("spear.guest.memory.used", runtime, r -> r.guestMemoryBudget().used())
+        .description("Linear memory all guests hold now")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder(
+            "spear.guest.memory.refusals", runtime, r -> r.guestMemoryBudget().refusals())
+        .description("Guest memory allocations refused by the node's guest memory budget")
         .register(registry);
     Gauge.builder("spear.execution.reports.pending", reporter, ExecutionReporter::pending)
         .description("Execution records waiting to be sent to SMS")

@@ -252,9 +252,16 @@ class InvocationEndToEndTest {
     String loop = platform.deploy("infinite_loop.wat.wasm");
     String echo = platform.deploy("echo_upper.c.wasm");
 
-    long start = System.nanoTime();
-    Answer answer = node.post("/invoke/" + loop + "?timeout_ms=200", new byte[0], Map.of());
-    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    // On a busy machine compiling may outlast the 200 ms limit: that call answers 503
+    // MODULE_COMPILING while the compile goes on, and a later one finds the module ready.
+    Answer answer;
+    long elapsedMs;
+    int attempts = 0;
+    do {
+      long start = System.nanoTime();
+      answer = node.post("/invoke/" + loop + "?timeout_ms=200", new byte[0], Map.of());
+      elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    } while (answer.status() == 503 && ++attempts < 200);
 
     assertThat(answer.status()).isEqualTo(504);
     assertThat(answer.json().get("error").asText()).isEqualTo("EXECUTION_TIMEOUT");

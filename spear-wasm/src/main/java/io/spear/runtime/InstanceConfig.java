@@ -14,6 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@value #MODULE_BYTES}: the module itself, as {@code byte[]} or a base64 string (as it
  *       arrives in JSON). When present, {@code executable.uri} is not downloaded.
+ *   <li>{@value #CREATE_DEADLINE}: a {@link Deadline}: creation waits for the module's compile only
+ *       until then, and then fails with MODULE_COMPILING (the compile goes on). Without it,
+ *       creation waits as long as compiling takes.
  * </ul>
  *
  * <p>Task config keys ({@link #taskConfig()}), all optional:
@@ -45,6 +48,9 @@ public record InstanceConfig(
 
   /** Runtime config key of the module bytes. */
   public static final String MODULE_BYTES = "module_bytes";
+
+  /** Runtime config key of the deadline of the invocation that creates the instance. */
+  public static final String CREATE_DEADLINE = "create_deadline";
 
   /** Task config key of the memory limit in bytes. */
   public static final String MEMORY_LIMIT_BYTES = "memory_limit_bytes";

@@ -26,6 +26,11 @@ import java.util.Objects;
  * @param heartbeatInterval how often the node heartbeats to SMS
  * @param idleInstanceTimeout an instance unused this long is stopped
  * @param taskRevalidateInterval a task cached longer than this is checked against SMS again
+ * @param moduleCacheBytes estimated heap the compiled-module cache may hold; by default a quarter
+ *     of the maximum heap
+ * @param maxGuestMemoryBytes the largest linear memory one guest may have, whatever its task asks
+ * @param guestMemoryBudgetBytes linear memory all guests of the node may hold together; by default
+ *     half of the maximum heap
  */
 public record SpearletConfig(
     String smsHttpAddr,
@@ -45,9 +50,16 @@ public record SpearletConfig(
     int queueCapacity,
     Duration heartbeatInterval,
     Duration idleInstanceTimeout,
-    Duration taskRevalidateInterval) {
+    Duration taskRevalidateInterval,
+    long moduleCacheBytes,
+    long maxGuestMemoryBytes,
+    long guestMemoryBudgetBytes) {
 
   private static final long MIB = 1024L * 1024L;
+
+  // Both budgets default from the heap the JVM may use, since compiled modules and guest memories
+  // live on it; sized so that together they leave a quarter for everything else.
+  private static final long HEAP = java.lang.Runtime.getRuntime().maxMemory();
 
   /**
    * The time limit of an invocation when neither the request nor the node's configuration names
@@ -75,6 +87,10 @@ public record SpearletConfig(
     requirePositive(heartbeatInterval, "heartbeatInterval");
     requirePositive(idleInstanceTimeout, "idleInstanceTimeout");
     requirePositive(taskRevalidateInterval, "taskRevalidateInterval");
+    requireAtLeast(moduleCacheBytes, MIB, "moduleCacheBytes");
+    requireAtLeast(maxGuestMemoryBytes, 64 * 1024, "maxGuestMemoryBytes");
+    requireAtLeast(guestMemoryBudgetBytes, maxGuestMemoryBytes, "guestMemoryBudgetBytes");
+    requireAtLeast(maxGuestMemoryBytes, defaultMemoryLimitBytes, "maxGuestMemoryBytes");
   }
 
   /** The embedded defaults: SMS on localhost:8080, Spearlet on 8081, limits from the design. */
@@ -98,7 +114,10 @@ public record SpearletConfig(
         64,
         Duration.ofSeconds(10),
         Duration.ofSeconds(120),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Math.max(MIB, HEAP / 4),
+        256 * MIB,
+        Math.max(256 * MIB, HEAP / 2));
   }
 
   /** A builder starting from this configuration. */
@@ -166,6 +185,9 @@ public record SpearletConfig(
     private Duration heartbeatInterval;
     private Duration idleInstanceTimeout;
     private Duration taskRevalidateInterval;
+    private long moduleCacheBytes;
+    private long maxGuestMemoryBytes;
+    private long guestMemoryBudgetBytes;
 
     private Builder(SpearletConfig c) {
       smsHttpAddr = c.smsHttpAddr;
@@ -186,6 +208,9 @@ public record SpearletConfig(
       heartbeatInterval = c.heartbeatInterval;
       idleInstanceTimeout = c.idleInstanceTimeout;
       taskRevalidateInterval = c.taskRevalidateInterval;
+      moduleCacheBytes = c.moduleCacheBytes;
+      maxGuestMemoryBytes = c.maxGuestMemoryBytes;
+      guestMemoryBudgetBytes = c.guestMemoryBudgetBytes;
     }
 
     /** Sets {@link SpearletConfig#smsHttpAddr()}. */
@@ -296,6 +321,24 @@ public record SpearletConfig(
       return this;
     }
 
+    /** Sets {@link SpearletConfig#moduleCacheBytes()}. */
+    public Builder moduleCacheBytes(long v) {
+      moduleCacheBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#maxGuestMemoryBytes()}. */
+    public Builder maxGuestMemoryBytes(long v) {
+      maxGuestMemoryBytes = v;
+      return this;
+    }
+
+    /** Sets {@link SpearletConfig#guestMemoryBudgetBytes()}. */
+    public Builder guestMemoryBudgetBytes(long v) {
+      guestMemoryBudgetBytes = v;
+      return this;
+    }
+
     /** The configuration; throws {@link IllegalArgumentException} naming a bad value. */
     public SpearletConfig build() {
       return new SpearletConfig(
@@ -316,7 +359,10 @@ public record SpearletConfig(
           queueCapacity,
           heartbeatInterval,
           idleInstanceTimeout,
-          taskRevalidateInterval);
+          taskRevalidateInterval,
+          moduleCacheBytes,
+          maxGuestMemoryBytes,
+          guestMemoryBudgetBytes);
     }
   }
 

@@ -46,6 +46,13 @@ public enum ErrorCode {
   EXECUTION_TIMEOUT(504),
   /** The runtime failed for a reason outside the request (a download, the engine, the host). */
   RUNTIME_ERROR(500),
+  /**
+   * The task's module is still being compiled and the invocation's time ran out waiting; the
+   * compile goes on, so a retry (after Retry-After) finds it ready.
+   */
+  MODULE_COMPILING(503),
+  /** The node running an execution went offline before reporting its end. */
+  NODE_LOST(503),
   /** No online node can take the invocation. */
   NO_NODE_AVAILABLE(503),
   /** An unexpected failure; details are in the server log, never in the response. */

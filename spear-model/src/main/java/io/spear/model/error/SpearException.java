@@ -19,7 +19,8 @@ public abstract sealed class SpearException extends RuntimeException
         ExecutionTimeoutException,
         RuntimeErrorException,
         UnavailableException,
-        AccessDeniedException {
+        AccessDeniedException,
+        ModuleCompilingException {
 
   private final ErrorCode code;
 

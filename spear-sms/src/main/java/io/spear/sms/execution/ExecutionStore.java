@@ -42,6 +42,9 @@ public interface ExecutionStore {
     return found;
   }
 
+  /** Up to {@code limit} executions that have not ended (pending or running), oldest first. */
+  List<ExecutionRecord> unfinished(int limit);
+
   /** A task's executions, newest first. */
   Page<ExecutionRecord> listByTask(String taskId, PageRequest page);
 }

@@ -84,6 +84,11 @@ public final class LoggingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<ExecutionRecord> unfinished(int limit) {
+    return delegate.unfinished(limit);
+  }
+
+  @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return delegate.listByTask(taskId, page);
   }

@@ -11,6 +11,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
+import io.spear.sms.PageRequest;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,16 +94,21 @@ public final class NodeService implements ApiService {
     Optional<NodeStatus> status =
         QueryParams.enumParam(
             ctx, "status", NodeStatus::fromWire, "online, offline, active, inactive");
+    PageRequest page = PageRequest.from(ctx);
     Map<String, NodeResource> byNode = new HashMap<>();
     resources.list().forEach(r -> byNode.put(r.nodeUuid(), r));
+    // Nodes are few (one per machine): the page is cut from the whole list.
+    List<Node> all = store.list(status);
     List<Map<String, Object>> nodes =
-        store.list(status).stream()
+        all.stream()
+            .skip(page.offset())
+            .limit(page.limit())
             .map(n -> describe(n, Optional.ofNullable(byNode.get(n.uuid()))))
             .toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("success", true);
     answer.put("nodes", nodes);
-    answer.put("total_count", nodes.size());
+    answer.put("total_count", all.size());
     ctx.json(answer);
   }
 

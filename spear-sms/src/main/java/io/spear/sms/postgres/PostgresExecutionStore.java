@@ -110,6 +110,17 @@ final class PostgresExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<ExecutionRecord> unfinished(int limit) {
+    return db.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT document FROM executions WHERE NOT terminal ORDER BY created_at LIMIT ?",
+                DOCUMENT,
+                limit));
+  }
+
+  @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return db.read(
         c ->

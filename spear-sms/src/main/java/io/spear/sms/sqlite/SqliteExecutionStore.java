@@ -121,6 +121,18 @@ final class SqliteExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public List<ExecutionRecord> unfinished(int limit) {
+    return db.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT document FROM executions WHERE status IN ('pending', 'running')"
+                    + " ORDER BY created_at LIMIT ?",
+                DOCUMENT,
+                limit));
+  }
+
+  @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return db.read(
         c ->

@@ -7,6 +7,7 @@ import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
+import io.spear.model.error.PayloadTooLargeException;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
@@ -43,6 +44,11 @@ public final class TaskService implements ApiService {
   }
 
   private void register(Context ctx) {
+    // A task is a small document; megabytes of one are a mistake or an attack on the store.
+    if (ctx.bodyAsBytes().length > MAX_DOCUMENT_BYTES) {
+      throw new PayloadTooLargeException(
+          "a task document may be at most " + MAX_DOCUMENT_BYTES + " bytes");
+    }
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
     Task task = store.register(registration);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -51,6 +57,9 @@ public final class TaskService implements ApiService {
     answer.put("message", "Task registered successfully");
     ctx.status(201).json(answer);
   }
+
+  /** The largest task document accepted at registration. */
+  static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
   private void list(Context ctx) {
     TaskQuery query =

@@ -88,6 +88,22 @@ public abstract class ExecutionStoreContract extends StoreContract {
   }
 
   @Test
+  void unfinishedExecutionsAreListedOldestFirstAndEndedOnesNever() {
+    executions().upsert(record("late", "task", ExecutionState.RUNNING, 3000));
+    executions().upsert(record("early", "task", ExecutionState.PENDING, 1000));
+    executions().upsert(record("done", "task", ExecutionState.COMPLETED, 500));
+    executions().upsert(record("gone", "task", ExecutionState.RUNNING, 2000));
+    executions().upsert(record("gone", "task", ExecutionState.FAILED, 2000));
+
+    assertThat(executions().unfinished(10))
+        .extracting(ExecutionRecord::executionId)
+        .containsExactly("early", "late");
+    assertThat(executions().unfinished(1))
+        .extracting(ExecutionRecord::executionId)
+        .containsExactly("early");
+  }
+
+  @Test
   void aTasksExecutionsAreListedNewestFirstAndPaged() {
     for (int i = 0; i < 5; i++) {
       executions().upsert(record("a" + i, "task-a", ExecutionState.COMPLETED, 1000 + i));

@@ -177,6 +177,9 @@ public final class SpearletConfigLoader {
     k.put("heartbeat_interval", (b, v) -> b.heartbeatInterval(duration(v)));
     k.put("idle_instance_timeout", (b, v) -> b.idleInstanceTimeout(duration(v)));
     k.put("task_revalidate_interval", (b, v) -> b.taskRevalidateInterval(duration(v)));
+    k.put("module_cache_bytes", (b, v) -> b.moduleCacheBytes(Values.bytes(v)));
+    k.put("max_guest_memory_bytes", (b, v) -> b.maxGuestMemoryBytes(Values.bytes(v)));
+    k.put("guest_memory_budget_bytes", (b, v) -> b.guestMemoryBudgetBytes(Values.bytes(v)));
     return k;
   }
 

@@ -6,6 +6,7 @@ import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.ModuleCompilingException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.execution.ExecutionRecord;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class FunctionService implements ApiService {
       return;
     }
     Execution.Snapshot done = invoker.invokeSync(request).snapshot();
+    retryAfter(ctx, done.record());
     ctx.status(ExecutionAnswer.status(done.record())).json(ExecutionAnswer.of(done, true));
   }
 
@@ -85,11 +87,19 @@ public final class FunctionService implements ApiService {
       ctx.header("X-Spear-Exit-Code", record.exitCode().toString());
     }
     int status = ExecutionAnswer.status(record);
+    retryAfter(ctx, record);
     if (status == 200) {
       ctx.header("X-Spear-Output-Truncated", Boolean.toString(record.outputTruncated()));
       ctx.contentType("application/octet-stream").result(done.output());
     } else {
       ctx.status(status).json(ExecutionAnswer.of(done, true));
+    }
+  }
+
+  // A module still compiling will be ready soon: say when to come back.
+  private static void retryAfter(Context ctx, ExecutionRecord record) {
+    if (record.error() == ErrorCode.MODULE_COMPILING) {
+      ctx.header("Retry-After", Integer.toString(ModuleCompilingException.RETRY_AFTER_SECONDS));
     }
   }
 

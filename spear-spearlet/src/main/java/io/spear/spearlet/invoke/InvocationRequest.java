@@ -59,7 +59,8 @@ public record InvocationRequest(
         taskId,
         nonEmpty(JsonFields.text(body, "function_name", "function_name", false)),
         nonEmpty(JsonFields.text(body, "invocation_id", "invocation_id", false)),
-        nonEmpty(JsonFields.text(body, "execution_id", "execution_id", false)),
+        nonEmpty(JsonFields.text(body, "execution_id", "execution_id", false))
+            .map(InvocationRequest::requireToken),
         mode == ExecutionMode.ASYNC,
         Duration.ofMillis(timeoutMs),
         input,
@@ -98,6 +99,20 @@ public record InvocationRequest(
       throw new InvalidRequestException("input_base64 is not valid base64: " + e.getMessage());
     }
   }
+
+  // A caller-chosen execution id names records on this node and on SMS, and appears in paths:
+  // the same alphabet as SMS's ids.
+  private static String requireToken(String id) {
+    if (!EXECUTION_ID.matcher(id).matches() || id.startsWith(".")) {
+      throw new InvalidRequestException(
+          "execution_id must be 1 to 128 letters, digits, '.', '_' or '-' (not starting with"
+              + " '.')");
+    }
+    return id;
+  }
+
+  private static final java.util.regex.Pattern EXECUTION_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private static Optional<String> nonEmpty(String s) {
     return s.isBlank() ? Optional.empty() : Optional.of(s.trim());

@@ -249,7 +249,7 @@ public final class Invoker {
   }
 
   private InstancePool.Lease acquireInstance(Accepted a) {
-    InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task()));
+    InstancePool.Lease lease = pool.acquire(a.task(), () -> instanceConfig(a.task(), a.deadline()));
     if (lease.coldStart()) {
       metrics.coldStart(lease.createTime());
     }
@@ -389,7 +389,7 @@ public final class Invoker {
             + "'; it must be a whole number of at least 1");
   }
 
-  private static InstanceConfig instanceConfig(Task task) {
+  private static InstanceConfig instanceConfig(Task task, Deadline deadline) {
     Executable executable =
         task.executableIfAny()
             .orElseThrow(
@@ -404,6 +404,10 @@ public final class Invoker {
               + executable.type().wire()
               + "; this node runs wasm only");
     }
-    return InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config()).build();
+    return InstanceConfig.builder(task.taskId(), executable)
+        .withTaskConfig(task.config())
+        // Compiling waits only within the invocation's time; then MODULE_COMPILING.
+        .withRuntimeConfig(InstanceConfig.CREATE_DEADLINE, deadline)
+        .build();
   }
 }

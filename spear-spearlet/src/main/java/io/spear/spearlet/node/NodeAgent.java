@@ -4,6 +4,7 @@ import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.api.NodeRegistration;
 import io.spear.model.concurrent.DaemonThreads;
+import io.spear.model.concurrent.Workers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Supplier<Map<String, String>> health;
   private final HostResources resources = new HostResources(Path.of("."));
   private final ScheduledExecutorService scheduler;
+  private final Workers workers;
   private volatile String nodeUuid;
 
   /**
@@ -43,6 +45,18 @@ public final class NodeAgent implements AutoCloseable {
       int httpPort,
       Map<String, String> metadata,
       Supplier<Map<String, String>> health) {
+    this(sms, advertiseHost, httpPort, metadata, health, new Workers());
+  }
+
+  /** An agent whose heartbeat is one of {@code workers}. */
+  public NodeAgent(
+      SmsClient sms,
+      String advertiseHost,
+      int httpPort,
+      Map<String, String> metadata,
+      Supplier<Map<String, String>> health,
+      Workers workers) {
+    this.workers = workers;
     this.sms = sms;
     this.advertiseHost = advertiseHost;
     this.httpPort = httpPort;
@@ -54,9 +68,10 @@ public final class NodeAgent implements AutoCloseable {
 
   /** Registers now (retrying in the background if SMS is down) and heartbeats every period. */
   public NodeAgent start(java.time.Duration period) {
-    tick();
+    Runnable beat = workers.periodic("spearlet-heartbeat", period.multipliedBy(10), this::tick);
+    beat.run();
     long ms = period.toMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(beat, ms, ms, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -65,7 +80,8 @@ public final class NodeAgent implements AutoCloseable {
     return Optional.ofNullable(nodeUuid);
   }
 
-  // One step: register when not registered, else heartbeat; never throws.
+  // One step: register when not registered, else heartbeat. SMS being unreachable is logged here;
+  // anything else is the worker's failure (logged, counted, shown in /health).
   private void tick() {
     try {
       if (nodeUuid == null) {
@@ -78,8 +94,6 @@ public final class NodeAgent implements AutoCloseable {
           "SMS at {} not reachable for node registration/heartbeat: {}",
           sms.baseUrl(),
           e.toString());
-    } catch (RuntimeException e) {
-      LOG.error("node heartbeat failed", e);
     }
   }
 

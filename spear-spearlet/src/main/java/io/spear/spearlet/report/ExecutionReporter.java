@@ -2,8 +2,9 @@ package io.spear.spearlet.report;
 
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
-import io.spear.model.concurrent.DaemonThreads;
+import io.spear.model.concurrent.Workers;
 import io.spear.model.execution.ExecutionRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,6 +31,9 @@ public final class ExecutionReporter implements AutoCloseable {
   /** The most records sent in one request (SMS accepts up to 1,000). */
   static final int MAX_BATCH = 500;
 
+  /** Steps a batch may fail (other than SMS being unreachable) before it is dropped. */
+  static final int MAX_ATTEMPTS = 3;
+
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final SmsClient sms;
@@ -40,14 +44,28 @@ public final class ExecutionReporter implements AutoCloseable {
   // Records of the current batch already sent one by one, so a retry after a failure midway does
   // not send them again. Sender thread only.
   private final Set<ExecutionRecord> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
+  // The batch being delivered, kept across a failed step. Sender thread only.
+  private final List<ExecutionRecord> batch = new ArrayList<>(MAX_BATCH);
+  private int attempts;
   private volatile boolean closing;
+  private volatile boolean gaveUp;
 
   /** A reporter holding at most {@code capacity} unsent records. */
   public ExecutionReporter(SmsClient sms, int capacity) {
+    this(sms, capacity, new Workers());
+  }
+
+  /**
+   * A reporter holding at most {@code capacity} unsent records, its sender one of {@code workers}
+   * (so that a failure of the sender is retried and shows in the node's health).
+   */
+  public ExecutionReporter(SmsClient sms, int capacity, Workers workers) {
     this.sms = sms;
     this.queue = new LinkedBlockingQueue<>(capacity);
-    this.sender = DaemonThreads.named("spearlet-execution-reporter").newThread(this::run);
-    sender.start();
+    // Stalled only when a step takes this long: SMS down keeps one step retrying, which is not
+    // the reporter's failure (the node's heartbeats show SMS's reachability).
+    this.sender =
+        workers.loop("spearlet-execution-reporter", Duration.ofMinutes(10), this::done, this::step);
   }
 
   /** Queues a record; never blocks. */
@@ -99,49 +117,68 @@ public final class ExecutionReporter implements AutoCloseable {
     }
   }
 
-  private void run() {
-    long backoff = 100;
-    List<ExecutionRecord> batch = new ArrayList<>(MAX_BATCH);
-    while (!closing || !queue.isEmpty()) {
+  // One step of the sender: take a batch when none is pending, then deliver it, retrying while SMS
+  // is unreachable. A failure of any other kind leaves the batch pending for the next step, which
+  // the worker runs after a backoff; a batch that fails that way several times is dropped, counted.
+  private void step() {
+    if (batch.isEmpty()) {
       ExecutionRecord next;
       try {
         next = queue.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
       if (next == null) {
-        continue;
+        return;
       }
       // Everything queued meanwhile goes in the same request: under load, one request and one
       // SMS transaction carry many records instead of one each.
-      batch.clear();
       batch.add(next);
       try {
         fill(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      while (true) {
-        try {
-          send(batch);
-          backoff = 100;
-          break;
-        } catch (ApiCallException e) {
-          if (closing) {
-            LOG.warn(
-                "SMS unreachable at shutdown; {} execution reports not delivered", batch.size());
-            return;
-          }
-          LOG.debug("SMS unreachable for execution reports; retrying in {} ms", backoff);
-          try {
-            Thread.sleep(backoff);
-          } catch (InterruptedException ie) {
-            return;
-          }
-          backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      attempts = 0;
+    }
+    if (++attempts > MAX_ATTEMPTS) {
+      long n = dropped.addAndGet(batch.size());
+      LOG.error(
+          "dropping {} execution reports that failed to send {} times ({} dropped so far)",
+          batch.size(),
+          MAX_ATTEMPTS,
+          n);
+      batch.clear();
+      delivered.clear();
+      return;
+    }
+    long backoff = 100;
+    while (true) {
+      try {
+        send(batch);
+        batch.clear();
+        return;
+      } catch (ApiCallException e) {
+        if (closing) {
+          LOG.warn("SMS unreachable at shutdown; {} execution reports not delivered", batch.size());
+          gaveUp = true;
+          return;
         }
+        LOG.debug("SMS unreachable for execution reports; retrying in {} ms", backoff);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
     }
+  }
+
+  private boolean done() {
+    return closing && (gaveUp || (batch.isEmpty() && queue.isEmpty()));
   }
 
   /**

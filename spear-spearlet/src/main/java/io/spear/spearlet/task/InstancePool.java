@@ -1,6 +1,7 @@
 package io.spear.spearlet.task;
 
 import io.spear.model.concurrent.DaemonThreads;
+import io.spear.model.concurrent.Workers;
 import io.spear.model.task.Task;
 import io.spear.runtime.FunctionRuntime;
 import io.spear.runtime.InstanceConfig;
@@ -49,13 +50,26 @@ public final class InstancePool implements AutoCloseable {
 
   /** A pool over {@code runtime} stopping instances unused for {@code idleTimeout}. */
   public InstancePool(FunctionRuntime runtime, Duration idleTimeout, LongSupplier nanoTime) {
+    this(runtime, idleTimeout, nanoTime, new Workers());
+  }
+
+  /** A pool whose idle reaper is one of {@code workers}. */
+  public InstancePool(
+      FunctionRuntime runtime, Duration idleTimeout, LongSupplier nanoTime, Workers workers) {
     this.runtime = runtime;
     this.idleTimeout = idleTimeout;
     this.nanoTime = nanoTime;
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("spearlet-idle-reaper"));
     long period = Math.max(100, Math.min(10_000, idleTimeout.toMillis() / 4));
-    reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
+    reaper.scheduleWithFixedDelay(
+        workers.periodic(
+            "spearlet-idle-reaper",
+            Duration.ofMillis(Math.max(60_000, 10 * period)),
+            this::stopIdle),
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   /**

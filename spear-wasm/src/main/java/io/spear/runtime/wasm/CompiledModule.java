@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param functionExports exported functions by name, in export order, with their types
  * @param memory the limits the module declares for its memory, if it has one
  * @param compileNanos how long parsing and compiling took
+ * @param footprintBytes the estimated heap the module holds while cached ({@link ModuleFootprint})
  */
 record CompiledModule(
     String sha256,
@@ -28,7 +29,8 @@ record CompiledModule(
     Function<Instance, Machine> machineFactory,
     Map<String, FunctionType> functionExports,
     Optional<MemoryLimits> memory,
-    long compileNanos) {
+    long compileNanos,
+    long footprintBytes) {
 
   /** Whether the module imports any {@code spear.user_stream_*} function. */
   boolean usesUserStreams() {

@@ -41,6 +41,7 @@ final class FlatMemory implements Memory {
 
   private final MemoryLimits limits;
   private final int maximumPages;
+  private final GuestMemoryBudget.Charge charge;
   private byte[] bytes;
   private int size;
   private int pages;
@@ -51,14 +52,24 @@ final class FlatMemory implements Memory {
   private boolean pristine = true;
 
   FlatMemory(MemoryLimits limits) {
+    this(limits, new GuestMemoryBudget(Long.MAX_VALUE).charge());
+  }
+
+  /**
+   * A memory whose array is charged to a node's guest memory budget.
+   *
+   * @throws io.spear.model.error.ResourceExhaustedException when its initial size does not fit
+   */
+  FlatMemory(MemoryLimits limits, GuestMemoryBudget.Charge charge) {
     if (limits.shared()) {
       throw new IllegalArgumentException("a flat memory cannot be shared");
     }
     this.limits = limits;
+    this.charge = charge;
     this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
     this.pages = limits.initialPages();
     this.size = pages * PAGE_SIZE;
-    this.bytes = new byte[size];
+    this.bytes = allocate(size, size);
   }
 
   @Override
@@ -79,11 +90,46 @@ final class FlatMemory implements Memory {
       // At least double, so that page-by-page growth copies O(final size) bytes in all.
       long capacity =
           Math.max(newSize, Math.min(2L * bytes.length, (long) maximumPages * PAGE_SIZE));
-      bytes = Arrays.copyOf(bytes, (int) Math.min(capacity, Integer.MAX_VALUE - 8));
+      bytes = grown(bytes, (int) newSize, (int) Math.min(capacity, Integer.MAX_VALUE - 8));
     }
     pages = (int) after;
     size = (int) newSize;
     return before;
+  }
+
+  /**
+   * A new array of {@code wanted} bytes, or only {@code needed} when the budget cannot spare more,
+   * with the old contents copied. The old array is charged until it is dropped, which covers the
+   * moment both exist.
+   */
+  private byte[] grown(byte[] old, int needed, int wanted) {
+    byte[] fresh = allocate(needed, wanted);
+    System.arraycopy(old, 0, fresh, 0, size);
+    charge.release(old.length);
+    return fresh;
+  }
+
+  /**
+   * An array of {@code wanted} bytes, or of {@code needed} when the node's guest memory budget
+   * cannot spare {@code wanted}; charged to the budget.
+   *
+   * @throws io.spear.model.error.ResourceExhaustedException when not even {@code needed} fits, in
+   *     the budget or in the heap
+   */
+  private byte[] allocate(int needed, int wanted) {
+    int length = wanted;
+    if (!charge.tryReserve(length)) {
+      length = needed;
+      charge.reserve(length);
+    }
+    try {
+      return new byte[length];
+    } catch (OutOfMemoryError e) {
+      // A failed allocation of one large array leaves the heap as it was: refuse this guest
+      // rather than let the error reach threads that cannot handle it.
+      charge.release(length);
+      throw charge.exhausted(length);
+    }
   }
 
   @Override

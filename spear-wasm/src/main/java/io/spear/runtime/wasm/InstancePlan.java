@@ -76,6 +76,16 @@ record InstancePlan(
         bytes = Math.min(fromBytes.orElse(Long.MAX_VALUE), fromPages.orElse(Long.MAX_VALUE));
       }
     }
+    if (bytes > node.maxGuestMemoryBytes()) {
+      throw new InvalidConfigurationException(
+          "Task asks for a memory limit of "
+              + bytes
+              + " bytes, more than this node allows one guest (max_guest_memory_bytes "
+              + node.maxGuestMemoryBytes()
+              + "); set "
+              + InstanceConfig.MEMORY_LIMIT_BYTES
+              + " to at most that");
+    }
     return (int) Math.min(bytes / Memory.PAGE_SIZE, Memory.RUNTIME_MAX_PAGES);
   }
 

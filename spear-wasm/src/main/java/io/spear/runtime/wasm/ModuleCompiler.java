@@ -75,7 +75,13 @@ final class ModuleCompiler {
         untrusted("compiled", () -> machineFactory(module));
     Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
     return new CompiledModule(
-        sha256, module, machineFactory, exports, memory, System.nanoTime() - start);
+        sha256,
+        module,
+        machineFactory,
+        exports,
+        memory,
+        System.nanoTime() - start,
+        ModuleFootprint.estimate(module));
   }
 
   private static WasmModule parse(byte[] bytes) {
@@ -160,8 +166,13 @@ final class ModuleCompiler {
           "WASM module cannot be " + done + ": " + e.getMessage(), e);
     } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
       LOG.warn("WASM module cannot be {}: the engine failed unexpectedly", done, e);
+      // Words, not the exception's name: the caller cannot act on a Java class name.
       throw new InvalidConfigurationException(
-          "WASM module cannot be " + done + ": " + e.getClass().getSimpleName(), e);
+          "WASM module cannot be "
+              + done
+              + ": the engine failed on its contents (a malformed or unusual module; the node's"
+              + " log has details)",
+          e);
     }
   }
 

@@ -9,8 +9,9 @@ import io.spear.model.error.InvalidConfigurationException;
  * (a five-byte count asks for gigabytes) and only then find the bytes missing.
  *
  * <p>Checked: the count of every vector section, the parameter and result counts of function types,
- * and the local declarations of function bodies (whose total is also capped, as engines do, since a
- * local takes no bytes of its own). Everything else is left to the parser.
+ * the lengths of export names, and the local declarations of function bodies (whose total is also
+ * capped, as engines do, since a local takes no bytes of its own). Everything else is left to the
+ * parser.
  */
 final class VectorBounds {
 
@@ -18,6 +19,7 @@ final class VectorBounds {
   static final long MAX_LOCALS = 50_000;
 
   private static final int TYPE = 1;
+  private static final int EXPORT = 7;
   private static final int START = 8;
   private static final int CODE = 10;
   private static final int DATA_COUNT = 12;
@@ -52,6 +54,8 @@ final class VectorBounds {
         requireFits(count, end, "section " + id + " declares " + count + " entries");
         if (id == TYPE) {
           types(count, end);
+        } else if (id == EXPORT) {
+          exports(count, end);
         } else if (id == CODE) {
           bodies(count, end);
         }
@@ -95,6 +99,20 @@ final class VectorBounds {
         }
       }
       pos = bodyEnd;
+    }
+  }
+
+  // A name's length is read before its bytes: a five-byte length makes the parser try to read
+  // gigabytes (seconds of work) before it finds them missing.
+  private void exports(long count, int end) {
+    for (long i = 0; i < count && pos < end; i++) {
+      long length = leb();
+      requireFits(length, end, "export " + i + " declares a name of " + length + " bytes");
+      pos += (int) length;
+      pos++; // the export's kind
+      if (leb() < 0) {
+        return; // the parser reports the bad index
+      }
     }
   }
 

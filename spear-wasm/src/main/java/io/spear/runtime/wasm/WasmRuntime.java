@@ -8,6 +8,8 @@ import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.SpearException;
+import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.FunctionRuntime;
@@ -23,6 +25,7 @@ import io.spear.runtime.wasm.host.SpearHostContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -46,6 +49,8 @@ public final class WasmRuntime implements FunctionRuntime {
   private final RuntimeConfig config;
   private final ModuleResolver resolver;
   private final ModuleCache cache;
+  private final GuestMemoryBudget memoryBudget;
+  private final ModuleCompilations compilations;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor watchdog;
 
@@ -58,7 +63,15 @@ public final class WasmRuntime implements FunctionRuntime {
         new ModuleCache(
             new ModuleCompiler(
                 config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
-            node.moduleCacheSize());
+            node.moduleCacheSize(),
+            node.moduleCacheBytes());
+    this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
+    this.compilations =
+        new ModuleCompilations(
+            cache,
+            // One slow module must not hold up every other one's compile.
+            Math.max(2, java.lang.Runtime.getRuntime().availableProcessors()),
+            System::nanoTime);
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
@@ -77,11 +90,19 @@ public final class WasmRuntime implements FunctionRuntime {
   @Override
   public TaskInstance createInstance(InstanceConfig instanceConfig) {
     ResolvedModule resolved = resolver.resolve(instanceConfig);
-    CompiledModule module = cache.get(resolved);
+    CompiledModule module = compilations.get(resolved, createDeadline(instanceConfig));
     InstancePlan plan =
         InstancePlan.of(instanceConfig, module, config.spearletConfig(), config.security());
     tryInstantiate(module, plan);
-    WasmTaskInstance instance = new WasmTaskInstance(instanceConfig, module, plan);
+    String sha256 = resolved.sha256();
+    WasmTaskInstance instance =
+        new WasmTaskInstance(
+            instanceConfig,
+            deadline ->
+                cache
+                    .held(sha256)
+                    .orElseGet(() -> compilations.get(resolver.resolve(instanceConfig), deadline)),
+            plan);
     live.add(instance);
     LOG.debug(
         "created instance {} of task {} from {} (sha256 {})",
@@ -104,10 +125,11 @@ public final class WasmRuntime implements FunctionRuntime {
   @Override
   public ExecutionOutcome execute(TaskInstance instance, ExecutionContext context) {
     WasmTaskInstance target = wasm(instance);
-    String entry = entry(target.module(), context);
+    CompiledModule module = target.module(Optional.of(context.deadline()));
+    String entry = entry(module, context);
     return target.execute(
         new GuestExecution(context, watchdog, System::nanoTime),
-        () -> GuestRun.run(target.module(), target.plan(), config, context, entry));
+        () -> GuestRun.run(module, target.plan(), config, context, entry, memoryBudget));
   }
 
   @Override
@@ -127,6 +149,7 @@ public final class WasmRuntime implements FunctionRuntime {
     // Stop instances in parallel: each may wait up to the stop timeout for its guests.
     live.parallelStream().forEach(this::stopInstance);
     watchdog.shutdownNow();
+    compilations.close();
   }
 
   /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */
@@ -139,9 +162,30 @@ public final class WasmRuntime implements FunctionRuntime {
     return cache.size();
   }
 
+  /** Estimated heap bytes the compiled modules in the cache hold; for metrics. */
+  public long moduleCacheBytes() {
+    return cache.weight();
+  }
+
+  /** Compiled modules the cache let go of to stay within its budget; for metrics. */
+  public long moduleCacheEvictions() {
+    return cache.evictions();
+  }
+
+  /** The node's budget of guest linear memory; for metrics and health. */
+  public GuestMemoryBudget guestMemoryBudget() {
+    return memoryBudget;
+  }
+
   /** Compiled-module cache lookups that compiled; for tests and metrics. */
   public long moduleCacheMisses() {
     return cache.misses();
+  }
+
+  private static Optional<Deadline> createDeadline(InstanceConfig config) {
+    return config.runtimeConfig().get(InstanceConfig.CREATE_DEADLINE) instanceof Deadline d
+        ? Optional.of(d)
+        : Optional.empty();
   }
 
   private static WasmTaskInstance wasm(TaskInstance instance) {
@@ -158,7 +202,8 @@ public final class WasmRuntime implements FunctionRuntime {
     FunctionType type = exports.get(entry);
     String names = exports.isEmpty() ? "(none)" : String.join(", ", exports.keySet());
     if (type == null && context.functionName().isEmpty()) {
-      throw new InvalidRequestException(
+      // The module's shape, not the request's: a module problem (422) like any other.
+      throw new InvalidConfigurationException(
           "WASM module has no _start export (it is not a WASI command); name one of its exported"
               + " functions: "
               + names);
@@ -184,15 +229,16 @@ public final class WasmRuntime implements FunctionRuntime {
    */
   private void tryInstantiate(CompiledModule module, InstancePlan plan) {
     BoundedBuffer nowhere = new BoundedBuffer(0);
-    try (WasiPreview1 wasi =
-        GuestRun.wasi(
-            GuestRun.wasiOptions(
-                plan,
-                config,
-                plan.environment(),
-                new ByteArrayInputStream(new byte[0]),
-                OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream()))) {
+    try (GuestMemoryBudget.Charge memory = memoryBudget.charge();
+        WasiPreview1 wasi =
+            GuestRun.wasi(
+                GuestRun.wasiOptions(
+                    plan,
+                    config,
+                    plan.environment(),
+                    new ByteArrayInputStream(new byte[0]),
+                    OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream()))) {
       ImportValues imports =
           GuestRun.imports(
               wasi,
@@ -201,7 +247,9 @@ public final class WasmRuntime implements FunctionRuntime {
       // A start section is guest code: it must only run in an execution, under its time limit.
       // Without one, initializing checks data and element segments against memory and tables.
       boolean initialize = module.module().startSection().isEmpty();
-      GuestRun.instantiate(module, plan, imports, initialize);
+      GuestRun.instantiate(module, plan, imports, initialize, memory);
+    } catch (SpearException e) {
+      throw e;
     } catch (ChicoryException e) {
       throw new InvalidConfigurationException(
           "WASM module cannot be instantiated: " + e.getMessage(), e);
@@ -209,7 +257,10 @@ public final class WasmRuntime implements FunctionRuntime {
       // Untrusted modules may trip the engine in unexpected ways; at creation that is still a
       // module that cannot become an instance.
       LOG.warn("instantiating module {} failed unexpectedly", module.sha256(), e);
-      throw new InvalidConfigurationException("WASM module cannot be instantiated: " + e, e);
+      throw new InvalidConfigurationException(
+          "WASM module cannot be instantiated: the engine failed on its contents (the node's log"
+              + " has details)",
+          e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.spear.runtime.wasm;
 
 import io.spear.model.error.InvalidRequestException;
+import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.HealthStatus;
 import io.spear.runtime.InstanceConfig;
@@ -9,10 +10,12 @@ import io.spear.runtime.TaskInstance;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,9 @@ final class WasmTaskInstance implements TaskInstance {
 
   private final String instanceId = UUID.randomUUID().toString();
   private final InstanceConfig config;
-  private final CompiledModule module;
+  // Not the module itself: an idle instance must not keep a module the cache let go of, or
+  // instances of many large modules would hold the heap the cache's budget protects.
+  private final Function<Optional<Deadline>, CompiledModule> module;
   private final InstancePlan plan;
 
   // Guarded by this.
@@ -38,7 +43,10 @@ final class WasmTaskInstance implements TaskInstance {
   private final Set<GuestExecution> active = new HashSet<>();
   private CompletableFuture<InstanceState> stopped;
 
-  WasmTaskInstance(InstanceConfig config, CompiledModule module, InstancePlan plan) {
+  WasmTaskInstance(
+      InstanceConfig config,
+      Function<Optional<Deadline>, CompiledModule> module,
+      InstancePlan plan) {
     this.config = config;
     this.module = module;
     this.plan = plan;
@@ -64,8 +72,12 @@ final class WasmTaskInstance implements TaskInstance {
     return config;
   }
 
-  CompiledModule module() {
-    return module;
+  /**
+   * The compiled module, from the cache, compiled again if the cache evicted it meanwhile (waiting
+   * for that until {@code deadline}).
+   */
+  CompiledModule module(Optional<Deadline> deadline) {
+    return module.apply(deadline);
   }
 
   InstancePlan plan() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.spear.corpus.Corpus;
 import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Executable;
@@ -204,10 +205,10 @@ class ExecutionTest {
   }
 
   @Test
-  void moduleWithoutStartNeedsAFunctionName() {
+  void moduleWithoutStartNeedsAFunctionNameAndIsAModuleProblem() {
     TaskInstance reactor = Guests.started(runtime, "reactor.wat.wasm");
     assertThat(catchThrowable(() -> Guests.run(runtime, reactor)))
-        .isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("no _start export")
         .hasMessageContaining("greet");
   }

@@ -27,6 +27,20 @@ class VectorBoundsTest {
   }
 
   @Test
+  @Timeout(5)
+  void anExportNameLongerThanItsSectionIsRefusedBeforeTheParserReadsIt() {
+    // Found by CreateInstanceFuzzTest: the parser spent over 10 s on this name's 2 GB length.
+    byte[] module = {
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 7, 19, 2, -67, -57,
+      -68, -14, 7, 111, 6, 109, 101, 93, -127, -88, 16, 109, 111, 114, 121, 2, 0, 6, 44, 115, -23,
+      97, 114, 116, 0, 0, 10, 9, 1, 7, 0, 3, 64, 12, 0, 11, 11
+    };
+    assertThatThrownBy(() -> VectorBounds.check(module))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("export 0 declares a name of");
+  }
+
+  @Test
   void aSectionCountLargerThanTheSectionIsRefused() {
     byte[] module = HexFormat.of().parseHex("0061736d0100000003028080");
     assertThatThrownBy(() -> VectorBounds.check(module))

@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param environment environment variables over the instance's and the executable's
  * @param deadline when the whole invocation (queueing and instance creation included) must end
  * @param cancellation cancels the execution from another thread
+ * @param logListener hears the log lines while the guest runs
  */
 public record ExecutionContext(
     String executionId,
@@ -27,7 +28,8 @@ public record ExecutionContext(
     byte[] input,
     Map<String, String> environment,
     Deadline deadline,
-    CancellationToken cancellation) {
+    CancellationToken cancellation,
+    LogListener logListener) {
 
   /** Checks every value eagerly. */
   public ExecutionContext {
@@ -41,6 +43,7 @@ public record ExecutionContext(
             : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     Objects.requireNonNull(deadline, "deadline must not be null");
     Objects.requireNonNull(cancellation, "cancellation must not be null");
+    logListener = logListener == null ? LogListener.NONE : logListener;
   }
 
   /** Starts a builder with random ids, no input and the default time limit. */
@@ -58,6 +61,7 @@ public record ExecutionContext(
     private Deadline deadline;
     private Duration timeout = SpearletConfig.DEFAULT_TIMEOUT;
     private CancellationToken cancellation = new CancellationToken();
+    private LogListener logListener = LogListener.NONE;
 
     private Builder() {}
 
@@ -113,6 +117,12 @@ public record ExecutionContext(
       return this;
     }
 
+    /** Hands each log line to {@code value} as the guest writes it. */
+    public Builder withLogListener(LogListener value) {
+      logListener = value;
+      return this;
+    }
+
     /** The context. */
     public ExecutionContext build() {
       return new ExecutionContext(
@@ -122,7 +132,8 @@ public record ExecutionContext(
           input,
           environment,
           deadline != null ? deadline : Deadline.after(timeout, System.nanoTime()),
-          cancellation);
+          cancellation,
+          logListener);
     }
   }
 }

@@ -51,7 +51,8 @@ final class GuestRun {
       ExecutionContext context,
       String entry) {
     BoundedBuffer stdout = new BoundedBuffer(config.spearletConfig().maxOutputBytes());
-    BoundedBuffer log = new BoundedBuffer(config.spearletConfig().maxLogBytes());
+    BoundedBuffer log =
+        new BoundedBuffer(config.spearletConfig().maxLogBytes(), context.logListener());
     Map<String, String> environment = new LinkedHashMap<>(plan.environment());
     environment.putAll(context.environment());
     WasiOptions options =
@@ -84,6 +85,7 @@ final class GuestRun {
       }
     }
     long end = System.nanoTime();
+    log.finish();
     if (instantiated == start) {
       instantiated = end;
     }

@@ -219,6 +219,12 @@ public final class SpearletServer implements AutoCloseable {
     FunctionCounter.builder("spear.execution.reports.dropped", reporter, ExecutionReporter::dropped)
         .description("Execution records dropped because the report queue was full")
         .register(registry);
+    FunctionCounter.builder(
+            "spear.execution.live.log.lines.dropped",
+            reporter,
+            ExecutionReporter::liveLogLinesDropped)
+        .description("Log lines of running executions not sent to SMS (queue full, SMS down)")
+        .register(registry);
   }
 
   /** The HTTP port. */

@@ -247,7 +247,8 @@ public final class Invoker {
             .withFunctionName(a.request().functionName().orElse(null))
             .withInput(a.request().input())
             .withDeadline(a.deadline())
-            .withCancellation(a.entry().cancellation());
+            .withCancellation(a.entry().cancellation())
+            .withLogListener(reporter.liveLog(a.entry().executionId()));
     a.request().environment().forEach(context::withEnvironment);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }

@@ -4,6 +4,8 @@ import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.runtime.LogListener;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,11 +35,15 @@ public final class ExecutionReporter implements AutoCloseable {
 
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  /** Running executions' log lines waiting to be sent. */
+  private static final int LIVE_LOG_QUEUE = 10_000;
+
   private final SmsClient sms;
   private final BlockingQueue<ExecutionRecord> queue;
   private final Thread sender;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final LiveLogs liveLogs;
   // Records of the current batch already sent one by one, so a retry after a failure midway does
   // not send them again. Sender thread only.
   private final Set<ExecutionRecord> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -47,6 +53,7 @@ public final class ExecutionReporter implements AutoCloseable {
   public ExecutionReporter(SmsClient sms, int capacity) {
     this.sms = sms;
     this.queue = new LinkedBlockingQueue<>(capacity);
+    this.liveLogs = new LiveLogs(sms, InstantSource.system(), LIVE_LOG_QUEUE);
     this.sender = DaemonThreads.named("spearlet-execution-reporter").newThread(this::run);
     sender.start();
   }
@@ -60,6 +67,19 @@ public final class ExecutionReporter implements AutoCloseable {
           record.executionId(),
           n);
     }
+  }
+
+  /**
+   * Where an execution's log lines go while it runs: they reach SMS within about 100 ms, and always
+   * before the execution's final record.
+   */
+  public LogListener liveLog(String executionId) {
+    return liveLogs.forExecution(executionId);
+  }
+
+  /** Log lines of running executions dropped (queue full, SMS unreachable too long). */
+  public long liveLogLinesDropped() {
+    return liveLogs.dropped();
   }
 
   /** Records delivered to SMS. */
@@ -102,10 +122,11 @@ public final class ExecutionReporter implements AutoCloseable {
     while (!closing || !queue.isEmpty()) {
       ExecutionRecord next;
       try {
-        next = queue.poll(200, TimeUnit.MILLISECONDS);
+        next = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
+      shipLogs();
       if (next == null) {
         continue;
       }
@@ -120,6 +141,8 @@ public final class ExecutionReporter implements AutoCloseable {
       }
       while (true) {
         try {
+          // Lines first: an execution's lines were all queued before its final record.
+          liveLogs.send();
           send(batch);
           backoff = 100;
           break;
@@ -138,6 +161,16 @@ public final class ExecutionReporter implements AutoCloseable {
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
       }
+    }
+    shipLogs();
+  }
+
+  // Sends the queued log lines; SMS being unreachable keeps them for the next round.
+  private void shipLogs() {
+    try {
+      liveLogs.send();
+    } catch (ApiCallException e) {
+      LOG.debug("SMS unreachable for live execution logs: {}", e.toString());
     }
   }
 

@@ -9,6 +9,7 @@ import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
@@ -173,7 +174,10 @@ public final class SpearletServer implements AutoCloseable {
                 String.join(",", runtime.capabilities()),
                 // SMS waits for an invocation that names no limit as long as this node lets it run.
                 "default_timeout_ms",
-                Long.toString(config.defaultTimeout().toMillis())),
+                Long.toString(config.defaultTimeout().toMillis()),
+                // SMS lists every node's backends (GET /api/v1/backends) from this entry.
+                "llm_backends",
+                Json.write(ai.backends())),
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),

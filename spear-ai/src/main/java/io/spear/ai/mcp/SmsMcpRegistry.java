@@ -32,10 +32,12 @@ public final class SmsMcpRegistry implements McpRegistry {
   private long fetchedAt;
   private boolean fetched;
 
-  /** A registry read from the SMS at {@code smsHttpAddr} ({@code host:port}). */
+  /** A registry read from the SMS at {@code smsHttpAddr} ({@code host:port} or a base URL). */
   public SmsMcpRegistry(
       String smsHttpAddr, HttpClient http, Duration refresh, LongSupplier nanoTime) {
-    this.uri = URI.create("http://" + smsHttpAddr + "/api/v1/mcp/servers");
+    // Nodes name their SMS as host:port or as a URL (spear up passes http://host:port).
+    String base = smsHttpAddr.contains("://") ? smsHttpAddr : "http://" + smsHttpAddr;
+    this.uri = URI.create(base.replaceAll("/+$", "") + "/api/v1/mcp/servers");
     this.http = http;
     this.refreshNanos = refresh.toNanos();
     this.nanoTime = nanoTime;

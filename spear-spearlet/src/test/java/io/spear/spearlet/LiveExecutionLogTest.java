@@ -109,7 +109,7 @@ class LiveExecutionLogTest {
   }
 
   @Test
-  void streamedLinesAreStoredOnceAndBeforeTheEnding() {
+  void streamedLinesAreStoredOnceBetweenTheStartAndTheEnding() {
     String taskId = platform.deploy("log_then_sleep.c.wasm", "10");
     String executionId = runAsync(taskId);
     // The record and its ending line are stored one after the other: wait for the line.
@@ -121,6 +121,8 @@ class LiveExecutionLogTest {
         });
 
     List<String> messages = messages(executionId);
+    assertThat(messages.getFirst()).startsWith("system:started on node ");
+    assertThat(messages).filteredOn(m -> m.startsWith("system:started")).hasSize(1);
     assertThat(messages)
         .filteredOn(m -> m.startsWith("guest:"))
         .containsExactly(

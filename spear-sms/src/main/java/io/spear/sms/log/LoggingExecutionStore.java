@@ -73,14 +73,12 @@ public final class LoggingExecutionStore implements ExecutionStore {
     }
     List<LogLine> lines = new ArrayList<>();
     boolean wasStarted = before.map(r -> r.status() == ExecutionState.RUNNING).orElse(false);
-    if (!wasStarted && now.status() != ExecutionState.PENDING) {
+    // A node streaming the guest's lines said so with its first ones (the only system line yet).
+    if (!wasStarted
+        && now.status() != ExecutionState.PENDING
+        && !logs.hasStream(now.executionId(), "system")) {
       long at = now.startedAtMs() > 0 ? now.startedAtMs() : now.createdAtMs();
-      lines.add(
-          LogLine.of(
-              at,
-              "system",
-              "info",
-              "started on node " + now.nodeUuid() + " (task " + now.taskId() + ")"));
+      lines.add(LogLine.of(at, "system", "info", started(now.nodeUuid(), now.taskId())));
     }
     if (now.status().terminal()) {
       long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
@@ -100,6 +98,11 @@ public final class LoggingExecutionStore implements ExecutionStore {
     if (!lines.isEmpty()) {
       logs.append(now.executionId(), lines);
     }
+  }
+
+  /** The system line that opens an execution's log. */
+  static String started(String nodeUuid, String taskId) {
+    return "started on node " + nodeUuid + " (task " + taskId + ")";
   }
 
   private static String levelOf(ExecutionState state) {

@@ -248,7 +248,7 @@ public final class Invoker {
             .withInput(a.request().input())
             .withDeadline(a.deadline())
             .withCancellation(a.entry().cancellation())
-            .withLogListener(reporter.liveLog(a.entry().executionId()));
+            .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
     a.request().environment().forEach(context::withEnvironment);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }

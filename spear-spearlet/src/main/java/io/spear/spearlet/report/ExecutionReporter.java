@@ -73,8 +73,8 @@ public final class ExecutionReporter implements AutoCloseable {
    * Where an execution's log lines go while it runs: they reach SMS within about 100 ms, and always
    * before the execution's final record.
    */
-  public LogListener liveLog(String executionId) {
-    return liveLogs.forExecution(executionId);
+  public LogListener liveLog(ExecutionRecord running) {
+    return liveLogs.forExecution(running);
   }
 
   /** Log lines of running executions dropped (queue full, SMS unreachable too long). */

@@ -2,6 +2,7 @@ package io.spear.spearlet.report;
 
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import io.spear.model.execution.ExecutionRecord;
 import io.spear.runtime.LogListener;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,11 @@ final class LiveLogs {
   /** Lines kept for a retry while SMS is unreachable; older ones are dropped beyond this. */
   private static final int MAX_CARRIED = 10_000;
 
-  /** One line of one execution. */
-  record Line(String executionId, long tsMs, String level, String message) {}
+  /** One line of one execution; the first one also carries where and when the execution started. */
+  record Line(String executionId, long tsMs, String level, String message, Started started) {}
+
+  /** The start of an execution, as SMS's system line says it. */
+  record Started(String nodeUuid, String taskId, long tsMs) {}
 
   private final SmsClient sms;
   private final InstantSource clock;
@@ -53,10 +58,24 @@ final class LiveLogs {
     this.queue = new ArrayBlockingQueue<>(capacity);
   }
 
-  /** A listener queueing the lines of {@code executionId}. */
-  LogListener forExecution(String executionId) {
+  /** A listener queueing the lines of the execution {@code running}. */
+  LogListener forExecution(ExecutionRecord running) {
+    String executionId = running.executionId();
+    Started started =
+        new Started(
+            running.nodeUuid(),
+            running.taskId(),
+            running.startedAtMs() > 0 ? running.startedAtMs() : clock.millis());
+    AtomicBoolean first = new AtomicBoolean(true);
     return text -> {
-      if (!queue.offer(new Line(executionId, clock.millis(), levelOf(text), text))) {
+      Line line =
+          new Line(
+              executionId,
+              clock.millis(),
+              levelOf(text),
+              text,
+              first.getAndSet(false) ? started : null);
+      if (!queue.offer(line)) {
         dropped.incrementAndGet();
       }
     };
@@ -111,11 +130,18 @@ final class LiveLogs {
 
   private void post(String executionId, List<Line> lines) {
     List<Map<String, Object>> body = new ArrayList<>(lines.size());
+    Map<String, Object> request = new LinkedHashMap<>();
     for (Line l : lines) {
       body.add(Map.of("ts_ms", l.tsMs(), "level", l.level(), "message", l.message()));
+      if (l.started() != null) {
+        Started s = l.started();
+        request.put(
+            "started", Map.of("node_uuid", s.nodeUuid(), "task_id", s.taskId(), "ts_ms", s.tsMs()));
+      }
     }
+    request.put("lines", body);
     try {
-      sms.postJson("/api/v1/executions/" + executionId + "/logs", Map.of("lines", body));
+      sms.postJson("/api/v1/executions/" + executionId + "/logs", request);
       sent.addAndGet(lines.size());
     } catch (ApiCallException e) {
       if (!e.answered() || e.status() / 100 == 5) {

@@ -142,7 +142,10 @@ record Report(
       `POST /noop` of the same server, which reads nothing and answers 200 with an empty body:
       the Spearlet's for `POST /invoke/{task}` (hello guest), SMS's own for invocation through SMS
       (which looks the task up, picks a node and forwards to the Spearlet). wrk shares the two
-      cores with the servers.
+      cores with the servers. *Server CPU per request* is the process CPU time of the harness JVM
+      (SMS and the Spearlet; wrk runs in its own process) during a round divided by the requests
+      answered in it, median round; for the Spearlet's route it includes SMS storing the
+      execution reports.
 
       **Control plane.** Two SMS stores in one run: one with 10,000 files (small distinct modules,
       uploaded over HTTP) and 10,000 tasks, and a near-empty one holding a single page (50) of

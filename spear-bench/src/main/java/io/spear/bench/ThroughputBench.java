@@ -5,6 +5,7 @@ import io.spear.corpus.Corpus;
 import io.spear.model.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,14 @@ final class ThroughputBench {
       end
       """;
 
-  /** One wrk run's result. */
-  record Load(double rps, double p50Ms, double p99Ms, long errors) {}
+  /**
+   * One wrk run's result, with the CPU time the servers' process spent per answered request (wrk
+   * runs in its own process, so it is not counted).
+   */
+  record Load(double rps, double p50Ms, double p99Ms, long errors, double cpuUsPerRequest) {}
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final BenchOptions options;
   private final Toolchain tools;
@@ -60,18 +67,18 @@ final class ThroughputBench {
     String smsInvoke = platform.smsBase() + "/api/v1/tasks/" + task + "/invoke";
     String smsNoop = platform.smsBase() + "/noop";
     List<Figure> figures = new ArrayList<>();
-    figures.add(
+    figures.addAll(
         pair(
             "http.spearlet",
-            "HTTP: Spearlet POST /invoke/{task} (hello) vs its no-op route",
+            "Spearlet POST /invoke/{task} (hello)",
             spearletInvoke,
             spearletNoop,
             0.5,
             script));
-    figures.add(
+    figures.addAll(
         pair(
             "http.sms",
-            "HTTP: through SMS POST /api/v1/tasks/{id}/invoke (hello) vs SMS's no-op route",
+            "through SMS POST /api/v1/tasks/{id}/invoke (hello)",
             smsInvoke,
             smsNoop,
             0.35,
@@ -79,8 +86,9 @@ final class ThroughputBench {
     return figures;
   }
 
-  private Figure pair(
-      String id, String title, String invokeUrl, String noopUrl, double target, Path script) {
+  /** The throughput figure and the CPU-per-request figure of one route against its no-op. */
+  private List<Figure> pair(
+      String id, String what, String invokeUrl, String noopUrl, double target, Path script) {
     int warmup = options.pick(1, 5);
     int seconds = options.pick(2, 20);
     int rounds = options.pick(1, 3);
@@ -96,22 +104,44 @@ final class ThroughputBench {
     Load n = medianByRps(noop);
     double ratio = i.rps / n.rps;
     long errors = invoke.stream().mapToLong(Load::errors).sum();
+    double cpu = median(invoke.stream().mapToDouble(Load::cpuUsPerRequest).toArray());
+    double noopCpu = median(noop.stream().mapToDouble(Load::cpuUsPerRequest).toArray());
     log.line(
-        "%s: invoke %.0f rps p99 %.2f ms; no-op %.0f rps p99 %.2f ms; ratio %.2f; errors %d",
-        id, i.rps, i.p99Ms, n.rps, n.p99Ms, ratio, errors);
-    return new Figure(
-        id,
-        title,
-        String.format("%.0f rps, p99 %.2f ms", i.rps, i.p99Ms)
-            + (errors > 0 ? " (" + errors + " failed requests)" : ""),
-        String.format("no-op %.0f rps, p99 %.2f ms", n.rps, n.p99Ms),
-        Stats.ratio(ratio) + " no-op",
-        "≥ " + target + "× no-op rps",
-        Figure.Verdict.of(ratio >= target && errors == 0),
-        i.rps);
+        "%s: invoke %.0f rps p99 %.2f ms %.0f us cpu/req; no-op %.0f rps p99 %.2f ms %.0f us"
+            + " cpu/req; ratio %.2f; errors %d",
+        id, i.rps, i.p99Ms, cpu, n.rps, n.p99Ms, noopCpu, ratio, errors);
+    Figure throughput =
+        new Figure(
+            id,
+            "HTTP: " + what + " vs its no-op route",
+            String.format("%.0f rps, p99 %.2f ms", i.rps, i.p99Ms)
+                + (errors > 0 ? " (" + errors + " failed requests)" : ""),
+            String.format("no-op %.0f rps, p99 %.2f ms", n.rps, n.p99Ms),
+            Stats.ratio(ratio) + " no-op",
+            "≥ " + target + "× no-op rps",
+            Figure.Verdict.of(ratio >= target && errors == 0),
+            i.rps);
+    Figure perCall =
+        new Figure(
+            id + ".cpu",
+            "Server CPU per request: " + what + " (process CPU time / answered requests)",
+            String.format("%.0f µs", cpu),
+            String.format("no-op %.0f µs", noopCpu),
+            Stats.ratio(cpu / noopCpu) + " no-op",
+            "— (reported)",
+            Figure.Verdict.NONE,
+            cpu);
+    return List.of(throughput, perCall);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private Load wrk(String url, int seconds, Path script) {
+    long cpuBefore = OS.getProcessCpuTime();
     String out =
         tools.run(
             List.of(
@@ -138,8 +168,14 @@ final class ThroughputBench {
             + s.get("status").asLong()
             + s.get("timeout").asLong();
     long good = s.get("requests").asLong() - s.get("status").asLong();
+    long cpuNanos = OS.getProcessCpuTime() - cpuBefore;
     double rps = good / (s.get("duration_us").asLong() / 1e6);
-    return new Load(rps, s.get("p50_us").asLong() / 1e3, s.get("p99_us").asLong() / 1e3, errors);
+    return new Load(
+        rps,
+        s.get("p50_us").asLong() / 1e3,
+        s.get("p99_us").asLong() / 1e3,
+        errors,
+        good == 0 ? Double.NaN : cpuNanos / 1e3 / good);
   }
 
   private static Load medianByRps(List<Load> loads) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,29 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConcurrentClientsTest {
 
   private static final int CLIENTS = 8;
   private static final int ROUNDS = 40;
 
-  @TempDir Path dataDir;
-  private SmsTestServer sms;
-
-  @BeforeEach
-  void start() {
-    sms = SmsTestServer.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final SmsExtension sms = SmsExtension.create();
 
   @Test
   @Timeout(120)
@@ -58,18 +44,20 @@ class ConcurrentClientsTest {
                       round % 5 == 0 ? "shared " + round : "client " + client + " round " + round;
                   byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
                   Answer upload =
-                      sms.http.post(
-                          "/api/v1/files", bytes, Map.of("X-File-Name", client + "-" + round));
+                      sms.http()
+                          .post(
+                              "/api/v1/files", bytes, Map.of("X-File-Name", client + "-" + round));
                   assertThat(upload.status()).isEqualTo(201);
                   JsonNode file = upload.json();
                   acknowledged.put(file.get("id").asText(), file.get("sha256").asText());
                   Answer task =
-                      sms.http.postJson(
-                          "/api/v1/tasks", TasksApiTest.seedTask(file.get("uri").asText()));
+                      sms.http()
+                          .postJson(
+                              "/api/v1/tasks", TasksApiTest.seedTask(file.get("uri").asText()));
                   assertThat(task.status()).isEqualTo(201);
                   tasks.add(task.json().get("task_id").asText());
                   if (round % 7 == 0) {
-                    assertThat(sms.http.get("/api/v1/files?limit=5").status()).isEqualTo(200);
+                    assertThat(sms.http().get("/api/v1/files?limit=5").status()).isEqualTo(200);
                   }
                 }
                 return null;
@@ -82,15 +70,15 @@ class ConcurrentClientsTest {
 
     assertThat(acknowledged).hasSize(CLIENTS * ROUNDS);
     for (Map.Entry<String, String> file : acknowledged.entrySet()) {
-      Answer download = sms.http.get("/api/v1/files/" + file.getKey());
+      Answer download = sms.http().get("/api/v1/files/" + file.getKey());
       assertThat(download.status()).isEqualTo(200);
       assertThat(sha256(download.body())).isEqualTo(file.getValue());
     }
-    JsonNode listed = sms.http.get("/api/v1/files?limit=1000").json();
+    JsonNode listed = sms.http().get("/api/v1/files?limit=1000").json();
     assertThat(listed.get("total_count").asLong()).isEqualTo(CLIENTS * ROUNDS);
     Set<String> listedIds = new HashSet<>(listed.get("files").findValuesAsText("id"));
     assertThat(listedIds).isEqualTo(acknowledged.keySet());
-    JsonNode listedTasks = sms.http.get("/api/v1/tasks?limit=1000").json();
+    JsonNode listedTasks = sms.http().get("/api/v1/tasks?limit=1000").json();
     assertThat(new HashSet<>(listedTasks.get("tasks").findValuesAsText("task_id")))
         .isEqualTo(tasks);
   }

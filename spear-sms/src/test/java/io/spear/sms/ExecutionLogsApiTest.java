@@ -59,36 +59,38 @@ class ExecutionLogsApiTest {
   }
 
   private void report(String id, ExecutionState state, String log) {
-    ExecutionRecord r =
-        new ExecutionRecord(
-            id,
-            "inv-" + id,
-            "task-1",
-            "node-1",
-            "inst-1",
-            "",
-            ExecutionMode.ASYNC,
-            state,
-            state == ExecutionState.COMPLETED ? 0 : null,
-            null,
-            null,
-            1_000,
-            1_001,
-            state.terminal() ? 1_050 : 0,
-            state.terminal() ? 49 : 0,
-            state.terminal() ? 49_000 : 0,
-            false,
-            0,
-            false,
-            log,
-            false);
     Answer answer =
         sms.http.send(
             "PUT",
             "/api/v1/executions/" + id,
-            Json.writeBytes(r),
+            Json.writeBytes(record(id, state, log)),
             Map.of("Content-Type", "application/json"));
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+  }
+
+  private static ExecutionRecord record(String id, ExecutionState state, String log) {
+    return new ExecutionRecord(
+        id,
+        "inv-" + id,
+        "task-1",
+        "node-1",
+        "inst-1",
+        "",
+        ExecutionMode.ASYNC,
+        state,
+        state == ExecutionState.COMPLETED ? 0 : null,
+        null,
+        null,
+        1_000,
+        1_001,
+        state.terminal() ? 1_050 : 0,
+        state.terminal() ? 49 : 0,
+        state.terminal() ? 49_000 : 0,
+        false,
+        0,
+        false,
+        log,
+        false);
   }
 
   private static List<String> messages(JsonNode page) {
@@ -244,6 +246,40 @@ class ExecutionLogsApiTest {
         400,
         "INVALID_REQUEST");
     assertError(sms.http.postJson("/api/v1/executions/e5/logs", "{}"), 400, "INVALID_REQUEST");
+  }
+
+  @Test
+  void aBatchOfReportsLogsEachExecutionOnceInOrder() {
+    start(LogLimits.defaults());
+    report("b3", ExecutionState.RUNNING, "");
+    sms.http.postJson(
+        "/api/v1/executions/b3/logs", "{\"lines\": [{\"ts_ms\": 1010, \"message\": \"live\"}]}");
+
+    Answer batch =
+        sms.http.postJson(
+            "/api/v1/executions",
+            Json.write(
+                Map.of(
+                    "executions",
+                    List.of(
+                        record("b1", ExecutionState.RUNNING, ""),
+                        record("b1", ExecutionState.COMPLETED, "one\n"),
+                        record("b2", ExecutionState.FAILED, "two\n"),
+                        record("b3", ExecutionState.COMPLETED, "live\n")))));
+
+    assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+    assertThat(messages(sms.http.get("/api/v1/executions/b1/logs").json()))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "one",
+            "completed with exit code 0 after 49 ms");
+    assertThat(messages(sms.http.get("/api/v1/executions/b2/logs").json()))
+        .containsExactly("started on node node-1 (task task-1)", "two", "failed after 49 ms");
+    assertThat(messages(sms.http.get("/api/v1/executions/b3/logs").json()))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "live",
+            "completed with exit code 0 after 49 ms");
   }
 
   @Test

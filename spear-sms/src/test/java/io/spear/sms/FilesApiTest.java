@@ -15,33 +15,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FilesApiTest {
 
   private static final byte[] WASM_HEADER = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
 
-  @TempDir Path dataDir;
-  private SmsTestServer sms;
-
-  @BeforeEach
-  void start() {
-    sms =
-        SmsTestServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dataDir)
-                .withMaxUploadBytes(1024 * 1024));
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension
+  final SmsExtension sms = SmsExtension.with(c -> c.withMaxUploadBytes(1024 * 1024));
 
   @Test
   void uploadAnswersIdNameLengthDigestAndSmsFileUri() throws Exception {
@@ -66,7 +48,7 @@ class FilesApiTest {
     byte[] bytes = randomBytes(300_000);
     String id = upload(bytes, Map.of()).json().get("id").asText();
 
-    Answer download = sms.http.get("/api/v1/files/" + id);
+    Answer download = sms.http().get("/api/v1/files/" + id);
 
     assertThat(download.status()).isEqualTo(200);
     assertThat(download.body()).isEqualTo(bytes);
@@ -80,8 +62,8 @@ class FilesApiTest {
     String id = upload(WASM_HEADER, Map.of()).json().get("id").asText();
 
     Answer again =
-        sms.http.get(
-            "/api/v1/files/" + id, Map.of("If-None-Match", "\"" + sha256(WASM_HEADER) + "\""));
+        sms.http()
+            .get("/api/v1/files/" + id, Map.of("If-None-Match", "\"" + sha256(WASM_HEADER) + "\""));
 
     assertThat(again.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
@@ -131,8 +113,11 @@ class FilesApiTest {
   void chunkedUploadOverTheLimitIsCutOffWith413AndNothingStored() {
     // No Content-Length: the server must count while streaming and stop at the limit.
     Answer answer =
-        sms.http.postStream(
-            "/api/v1/files", () -> new ByteArrayInputStream(new byte[1024 * 1024 + 10]), Map.of());
+        sms.http()
+            .postStream(
+                "/api/v1/files",
+                () -> new ByteArrayInputStream(new byte[1024 * 1024 + 10]),
+                Map.of());
 
     assertError(answer, 413, "PAYLOAD_TOO_LARGE");
     assertNothingStored();
@@ -142,7 +127,7 @@ class FilesApiTest {
   void chunkedUploadWithinTheLimitIsStored() {
     byte[] bytes = randomBytes(200_000);
     Answer answer =
-        sms.http.postStream("/api/v1/files", () -> new ByteArrayInputStream(bytes), Map.of());
+        sms.http().postStream("/api/v1/files", () -> new ByteArrayInputStream(bytes), Map.of());
 
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.json().get("len").asLong()).isEqualTo(200_000);
@@ -156,7 +141,7 @@ class FilesApiTest {
             .get("id")
             .asText();
 
-    JsonNode meta = sms.http.get("/api/v1/files/" + id + "/meta").json();
+    JsonNode meta = sms.http().get("/api/v1/files/" + id + "/meta").json();
 
     assertThat(meta.get("found").asBoolean()).isTrue();
     assertThat(meta.get("id").asText()).isEqualTo(id);
@@ -170,7 +155,7 @@ class FilesApiTest {
 
   @Test
   void metaOfAnUnknownFileIsNotFoundAndSaysSo() {
-    Answer answer = sms.http.get("/api/v1/files/" + java.util.UUID.randomUUID() + "/meta");
+    Answer answer = sms.http().get("/api/v1/files/" + java.util.UUID.randomUUID() + "/meta");
 
     assertError(answer, 404, "FILE_NOT_FOUND");
     assertThat(answer.json().get("found").asBoolean()).isFalse();
@@ -184,12 +169,12 @@ class FilesApiTest {
     }
     upload(WASM_HEADER, Map.of("X-File-Name", "other.bin"));
 
-    JsonNode all = sms.http.get("/api/v1/files").json();
+    JsonNode all = sms.http().get("/api/v1/files").json();
     assertThat(all.get("total_count").asLong()).isEqualTo(6);
     assertThat(all.get("files").get(0).get("name").asText()).isEqualTo("other.bin");
     assertThat(all.get("files").get(5).get("name").asText()).isEqualTo("f0.wasm");
 
-    JsonNode page = sms.http.get("/api/v1/files?q=.WASM&limit=2&offset=1").json();
+    JsonNode page = sms.http().get("/api/v1/files?q=.WASM&limit=2&offset=1").json();
     assertThat(page.get("total_count").asLong()).isEqualTo(5);
     assertThat(page.get("files")).hasSize(2);
     assertThat(page.get("files").get(0).get("name").asText()).isEqualTo("f3.wasm");
@@ -201,17 +186,17 @@ class FilesApiTest {
     upload(WASM_HEADER, Map.of("X-File-Name", "a_b%c"));
     upload(WASM_HEADER, Map.of("X-File-Name", "axbyc"));
 
-    JsonNode page = sms.http.get("/api/v1/files?q=_b%25").json();
+    JsonNode page = sms.http().get("/api/v1/files?q=_b%25").json();
 
     assertThat(page.get("total_count").asLong()).isEqualTo(1);
   }
 
   @Test
   void listWithMalformedPagingIsRejectedNamingTheParameter() {
-    assertError(sms.http.get("/api/v1/files?limit=abc"), 400, "INVALID_REQUEST");
-    assertThat(sms.http.get("/api/v1/files?limit=0").json().get("message").asText())
+    assertError(sms.http().get("/api/v1/files?limit=abc"), 400, "INVALID_REQUEST");
+    assertThat(sms.http().get("/api/v1/files?limit=0").json().get("message").asText())
         .contains("limit");
-    assertThat(sms.http.get("/api/v1/files?offset=-1").json().get("message").asText())
+    assertThat(sms.http().get("/api/v1/files?offset=-1").json().get("message").asText())
         .contains("offset");
   }
 
@@ -219,10 +204,10 @@ class FilesApiTest {
   void deleteRemovesTheFileAndItsBytes() throws IOException {
     String id = upload(WASM_HEADER, Map.of()).json().get("id").asText();
 
-    assertThat(sms.http.delete("/api/v1/files/" + id).status()).isEqualTo(200);
+    assertThat(sms.http().delete("/api/v1/files/" + id).status()).isEqualTo(200);
 
-    assertError(sms.http.get("/api/v1/files/" + id), 404, "FILE_NOT_FOUND");
-    assertError(sms.http.delete("/api/v1/files/" + id), 404, "FILE_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/files/" + id), 404, "FILE_NOT_FOUND");
+    assertError(sms.http().delete("/api/v1/files/" + id), 404, "FILE_NOT_FOUND");
     assertThat(blobFiles()).isEmpty();
   }
 
@@ -232,16 +217,16 @@ class FilesApiTest {
     String second = upload(WASM_HEADER, Map.of()).json().get("id").asText();
     assertThat(blobFiles()).hasSize(1);
 
-    sms.http.delete("/api/v1/files/" + first);
+    sms.http().delete("/api/v1/files/" + first);
 
-    assertThat(sms.http.get("/api/v1/files/" + second).body()).isEqualTo(WASM_HEADER);
-    sms.http.delete("/api/v1/files/" + second);
+    assertThat(sms.http().get("/api/v1/files/" + second).body()).isEqualTo(WASM_HEADER);
+    sms.http().delete("/api/v1/files/" + second);
     assertThat(blobFiles()).isEmpty();
   }
 
   @Test
   void unknownOrMalformedIdsAreNotFoundAndNeverLeaveTheBlobDirectory() throws IOException {
-    Path secret = dataDir.resolve("secret.txt");
+    Path secret = sms.dataDir().resolve("secret.txt");
     Files.writeString(secret, "do not serve");
     for (String id :
         new String[] {
@@ -252,24 +237,24 @@ class FilesApiTest {
           "..%5Csecret.txt",
           "sms.db"
         }) {
-      Answer answer = sms.http.get("/api/v1/files/" + id);
+      Answer answer = sms.http().get("/api/v1/files/" + id);
       assertThat(answer.status()).as(id).isEqualTo(404);
       assertThat(answer.text()).as(id).doesNotContain("do not serve").contains("NOT_FOUND");
-      assertThat(sms.http.get("/api/v1/files/" + id + "/meta").status()).as(id).isEqualTo(404);
-      assertThat(sms.http.delete("/api/v1/files/" + id).status()).as(id).isEqualTo(404);
+      assertThat(sms.http().get("/api/v1/files/" + id + "/meta").status()).as(id).isEqualTo(404);
+      assertThat(sms.http().delete("/api/v1/files/" + id).status()).as(id).isEqualTo(404);
     }
-    assertThat(sms.http.get("/api/v1/files/../etc/passwd").status()).isEqualTo(404);
+    assertThat(sms.http().get("/api/v1/files/../etc/passwd").status()).isEqualTo(404);
   }
 
   private Answer upload(byte[] bytes, Map<String, String> headers) {
-    return sms.http.post("/api/v1/files", bytes, headers);
+    return sms.http().post("/api/v1/files", bytes, headers);
   }
 
   private void assertNothingStored() {
-    assertThat(sms.http.get("/api/v1/files").json().get("total_count").asLong()).isZero();
+    assertThat(sms.http().get("/api/v1/files").json().get("total_count").asLong()).isZero();
     try {
       assertThat(blobFiles()).isEmpty();
-      try (Stream<Path> staging = Files.list(dataDir.resolve("blobs").resolve("tmp"))) {
+      try (Stream<Path> staging = Files.list(sms.dataDir().resolve("blobs").resolve("tmp"))) {
         assertThat(staging).isEmpty();
       }
     } catch (IOException e) {
@@ -278,7 +263,7 @@ class FilesApiTest {
   }
 
   private java.util.List<Path> blobFiles() throws IOException {
-    Path blobs = dataDir.resolve("blobs");
+    Path blobs = sms.dataDir().resolve("blobs");
     try (Stream<Path> files = Files.walk(blobs)) {
       return files
           .filter(Files::isRegularFile)

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.testing.HttpTestClient.Answer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NodesApiTest {
 
@@ -22,36 +18,21 @@ class NodesApiTest {
       "{\"ip_address\": \"10.0.0.7\", \"port\": 50052, \"http_port\": 8081,"
           + " \"metadata\": {\"zone\": \"a\"}}";
 
-  @TempDir Path dataDir;
   private final AtomicReference<Instant> now =
       new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-  private SmsTestServer sms;
 
-  @BeforeEach
-  void start() {
-    InstantSource clock = now::get;
-    sms =
-        SmsTestServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dataDir)
-                .withNodeHeartbeatTimeout(Duration.ofSeconds(90))
-                .withClock(clock));
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension
+  final SmsExtension sms =
+      SmsExtension.with(
+          c -> c.withNodeHeartbeatTimeout(Duration.ofSeconds(90)).withClock(now::get));
 
   @Test
   void registeredNodeIsOnlineWithWhatItSaidAboutItself() {
-    Answer answer = sms.http.postJson("/api/v1/nodes", NODE);
+    Answer answer = sms.http().postJson("/api/v1/nodes", NODE);
     assertThat(answer.status()).isEqualTo(201);
     String uuid = answer.json().get("node_uuid").asText();
 
-    JsonNode node = sms.http.get("/api/v1/nodes/" + uuid).json().get("node");
+    JsonNode node = sms.http().get("/api/v1/nodes/" + uuid).json().get("node");
 
     assertThat(node.get("uuid").asText()).isEqualTo(uuid);
     assertThat(node.get("ip_address").asText()).isEqualTo("10.0.0.7");
@@ -66,37 +47,38 @@ class NodesApiTest {
   void nodeThatMissesHeartbeatsTurnsOfflineAndIsNotRemoved() {
     String uuid = register();
     now.set(now.get().plusSeconds(89));
-    sms.server.checkNodeLiveness();
+    sms.server().checkNodeLiveness();
     assertThat(status(uuid)).isEqualTo("online");
 
     now.set(now.get().plusSeconds(2));
-    sms.server.checkNodeLiveness();
+    sms.server().checkNodeLiveness();
 
     assertThat(status(uuid)).isEqualTo("offline");
-    assertThat(sms.http.get("/api/v1/nodes").json().get("total_count").asInt()).isEqualTo(1);
-    assertThat(sms.http.get("/api/v1/nodes?status=offline").json().get("nodes")).hasSize(1);
-    assertThat(sms.http.get("/api/v1/nodes?status=online").json().get("nodes")).isEmpty();
+    assertThat(sms.http().get("/api/v1/nodes").json().get("total_count").asInt()).isEqualTo(1);
+    assertThat(sms.http().get("/api/v1/nodes?status=offline").json().get("nodes")).hasSize(1);
+    assertThat(sms.http().get("/api/v1/nodes?status=online").json().get("nodes")).isEmpty();
   }
 
   @Test
   void heartbeatKeepsANodeOnlineAndBringsAnOfflineOneBack() {
     String uuid = register();
     now.set(now.get().plusSeconds(60));
-    assertThat(sms.http.postJson("/api/v1/nodes/" + uuid + "/heartbeat", "{}").status())
+    assertThat(sms.http().postJson("/api/v1/nodes/" + uuid + "/heartbeat", "{}").status())
         .isEqualTo(200);
     now.set(now.get().plusSeconds(60));
-    sms.server.checkNodeLiveness();
+    sms.server().checkNodeLiveness();
     assertThat(status(uuid)).isEqualTo("online");
 
     now.set(now.get().plusSeconds(100));
-    sms.server.checkNodeLiveness();
+    sms.server().checkNodeLiveness();
     assertThat(status(uuid)).isEqualTo("offline");
 
     Answer beat =
-        sms.http.postJson(
-            "/api/v1/nodes/" + uuid + "/heartbeat", "{\"health_info\": {\"in_flight\": 3}}");
+        sms.http()
+            .postJson(
+                "/api/v1/nodes/" + uuid + "/heartbeat", "{\"health_info\": {\"in_flight\": 3}}");
     assertThat(beat.json().get("status").asText()).isEqualTo("online");
-    JsonNode node = sms.http.get("/api/v1/nodes/" + uuid).json().get("node");
+    JsonNode node = sms.http().get("/api/v1/nodes/" + uuid).json().get("node");
     assertThat(node.get("status").asText()).isEqualTo("online");
     assertThat(node.get("last_heartbeat").asLong()).isEqualTo(now.get().getEpochSecond());
     assertThat(node.get("health_info").get("in_flight").asText()).isEqualTo("3");
@@ -106,7 +88,7 @@ class NodesApiTest {
   void heartbeatWithoutABodyIsAccepted() {
     String uuid = register();
     assertThat(
-            sms.http
+            sms.http()
                 .send("POST", "/api/v1/nodes/" + uuid + "/heartbeat", null, java.util.Map.of())
                 .status())
         .isEqualTo(200);
@@ -116,48 +98,52 @@ class NodesApiTest {
   void deleteRemovesTheNode() {
     String uuid = register();
 
-    assertThat(sms.http.delete("/api/v1/nodes/" + uuid).status()).isEqualTo(200);
+    assertThat(sms.http().delete("/api/v1/nodes/" + uuid).status()).isEqualTo(200);
 
-    assertError(sms.http.get("/api/v1/nodes/" + uuid), 404, "NODE_NOT_FOUND");
-    assertError(sms.http.delete("/api/v1/nodes/" + uuid), 404, "NODE_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/nodes/" + uuid), 404, "NODE_NOT_FOUND");
+    assertError(sms.http().delete("/api/v1/nodes/" + uuid), 404, "NODE_NOT_FOUND");
     assertError(
-        sms.http.postJson("/api/v1/nodes/" + uuid + "/heartbeat", "{}"), 404, "NODE_NOT_FOUND");
+        sms.http().postJson("/api/v1/nodes/" + uuid + "/heartbeat", "{}"), 404, "NODE_NOT_FOUND");
   }
 
   @Test
   void unknownOrMalformedNodeIdsAreNotFound() {
-    assertError(sms.http.get("/api/v1/nodes/" + UUID.randomUUID()), 404, "NODE_NOT_FOUND");
-    assertError(sms.http.get("/api/v1/nodes/nope"), 404, "NODE_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/nodes/" + UUID.randomUUID()), 404, "NODE_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/nodes/nope"), 404, "NODE_NOT_FOUND");
   }
 
   @Test
   void badRegistrationsAreRejectedNamingTheFieldAndStoreNothing() {
-    assertThat(message(sms.http.postJson("/api/v1/nodes", "{\"port\": 1}"))).contains("ip_address");
-    assertThat(message(sms.http.postJson("/api/v1/nodes", "{\"ip_address\": \"h\"}")))
-        .contains("port");
-    assertThat(
-            message(sms.http.postJson("/api/v1/nodes", "{\"ip_address\": \"h\", \"port\": 70000}")))
+    assertThat(message(sms.http().postJson("/api/v1/nodes", "{\"port\": 1}")))
+        .contains("ip_address");
+    assertThat(message(sms.http().postJson("/api/v1/nodes", "{\"ip_address\": \"h\"}")))
         .contains("port");
     assertThat(
             message(
-                sms.http.postJson(
-                    "/api/v1/nodes", "{\"ip_address\": \"h\", \"port\": 1, \"http_port\": \"x\"}")))
+                sms.http().postJson("/api/v1/nodes", "{\"ip_address\": \"h\", \"port\": 70000}")))
+        .contains("port");
+    assertThat(
+            message(
+                sms.http()
+                    .postJson(
+                        "/api/v1/nodes",
+                        "{\"ip_address\": \"h\", \"port\": 1, \"http_port\": \"x\"}")))
         .contains("http_port");
-    assertError(sms.http.postJson("/api/v1/nodes", "nope"), 400, "INVALID_REQUEST");
-    assertThat(sms.http.get("/api/v1/nodes").json().get("total_count").asInt()).isZero();
+    assertError(sms.http().postJson("/api/v1/nodes", "nope"), 400, "INVALID_REQUEST");
+    assertThat(sms.http().get("/api/v1/nodes").json().get("total_count").asInt()).isZero();
   }
 
   @Test
   void listWithAnUnknownStatusIsRejected() {
-    assertError(sms.http.get("/api/v1/nodes?status=sleeping"), 400, "INVALID_REQUEST");
+    assertError(sms.http().get("/api/v1/nodes?status=sleeping"), 400, "INVALID_REQUEST");
   }
 
   private String register() {
-    return sms.http.postJson("/api/v1/nodes", NODE).json().get("node_uuid").asText();
+    return sms.http().postJson("/api/v1/nodes", NODE).json().get("node_uuid").asText();
   }
 
   private String status(String uuid) {
-    return sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText();
+    return sms.http().get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText();
   }
 
   private static String message(Answer answer) {

@@ -16,30 +16,17 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OperationsApiTest {
 
-  @TempDir Path dataDir;
-  private SmsTestServer sms;
-
-  @BeforeEach
-  void start() {
-    sms = SmsTestServer.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final SmsExtension sms = SmsExtension.create();
 
   @Test
   void healthSaysHealthyWithServiceAndTimestamp() {
-    JsonNode health = sms.http.get("/health").json();
+    JsonNode health = sms.http().get("/health").json();
     assertThat(health.get("status").asText()).isEqualTo("healthy");
     assertThat(java.time.Instant.parse(health.get("timestamp").asText())).isNotNull();
     assertThat(health.get("service").asText()).isEqualTo("sms");
@@ -47,10 +34,10 @@ class OperationsApiTest {
 
   @Test
   void metricsAreValidPrometheusTextWithRequestsAndStoredBytes() {
-    sms.http.post("/api/v1/files", new byte[] {1, 2, 3}, Map.of());
-    sms.http.get("/api/v1/files");
+    sms.http().post("/api/v1/files", new byte[] {1, 2, 3}, Map.of());
+    sms.http().get("/api/v1/files");
 
-    Answer metrics = sms.http.get("/metrics");
+    Answer metrics = sms.http().get("/metrics");
 
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type")).startsWith("text/plain");
@@ -65,57 +52,53 @@ class OperationsApiTest {
 
   @Test
   void openApiDocumentListsEveryRouteAndNothingElse() {
-    JsonNode doc = sms.http.get("/openapi.json").json();
+    JsonNode doc = sms.http().get("/openapi.json").json();
     assertThat(doc.get("openapi").asText()).startsWith("3.");
 
     Set<String> documented = OpenApiOperations.of(doc);
     Set<String> served =
-        sms.server.routes().stream().map(Route::signature).collect(Collectors.toSet());
+        sms.server().routes().stream().map(Route::signature).collect(Collectors.toSet());
 
     assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
-    assertThat(sms.http.get("/openapi.yaml").text()).startsWith("openapi: 3.");
+    assertThat(sms.http().get("/openapi.yaml").text()).startsWith("openapi: 3.");
   }
 
   @Test
   void unknownRouteIsAJsonNotFound() {
-    assertError(sms.http.get("/api/v1/nothing"), 404, "NOT_FOUND");
+    assertError(sms.http().get("/api/v1/nothing"), 404, "NOT_FOUND");
   }
 
   @Test
   void wrongMethodIsAJsonMethodNotAllowed() {
     assertError(
-        sms.http.send("PUT", "/api/v1/files", new byte[] {1}, Map.of()), 405, "METHOD_NOT_ALLOWED");
+        sms.http().send("PUT", "/api/v1/files", new byte[] {1}, Map.of()),
+        405,
+        "METHOD_NOT_ALLOWED");
   }
 
   @Test
   void internalFailuresNeverLeakTheirMessageOrStackTrace() throws IOException {
     // Replace the staging directory by a plain file: the next upload fails inside the store.
-    Path staging = dataDir.resolve("blobs").resolve("tmp");
+    Path staging = sms.dataDir().resolve("blobs").resolve("tmp");
     Files.delete(staging);
     Files.writeString(staging, "not a directory");
 
-    Answer answer = sms.http.post("/api/v1/files", new byte[] {1, 2, 3}, Map.of());
+    Answer answer = sms.http().post("/api/v1/files", new byte[] {1, 2, 3}, Map.of());
 
     assertError(answer, 500, "INTERNAL_ERROR");
     assertThat(answer.json().get("message").asText())
         .matches("internal error \\(ref [0-9a-f-]{36}\\)");
-    assertThat(answer.text()).doesNotContain("Exception", "staging", dataDir.toString(), "\tat ");
-    assertThat(sms.http.get("/health").status()).isEqualTo(200);
+    assertThat(answer.text())
+        .doesNotContain("Exception", "staging", sms.dataDir().toString(), "\tat ");
+    assertThat(sms.http().get("/health").status()).isEqualTo(200);
   }
 
   @Test
   @Timeout(10)
   void silentNodesTurnOfflineOnTheirOwnAfterTheTimeout() throws InterruptedException {
-    sms.close();
-    sms =
-        SmsTestServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dataDir)
-                .withNodeHeartbeatTimeout(Duration.ofMillis(300)));
+    sms.restart(c -> c.withNodeHeartbeatTimeout(Duration.ofMillis(300)));
     String uuid =
-        sms.http
+        sms.http()
             .postJson("/api/v1/nodes", "{\"ip_address\": \"127.0.0.1\", \"port\": 1}")
             .json()
             .get("node_uuid")
@@ -124,7 +107,12 @@ class OperationsApiTest {
     eventually(
         () ->
             assertThat(
-                    sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText())
+                    sms.http()
+                        .get("/api/v1/nodes/" + uuid)
+                        .json()
+                        .get("node")
+                        .get("status")
+                        .asText())
                 .isEqualTo("offline"));
   }
 }

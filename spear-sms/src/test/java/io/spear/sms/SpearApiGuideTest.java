@@ -10,13 +10,10 @@ import io.spear.model.execution.ExecutionState;
 import io.spear.model.json.Json;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays the requests of SPEAR's API guide ({@code docs/api-usage-guide-en.md}) and the answers
@@ -26,28 +23,18 @@ class SpearApiGuideTest {
 
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
-  @TempDir Path dataDir;
-  private SmsTestServer sms;
-
-  @BeforeEach
-  void start() {
-    sms = SmsTestServer.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final SmsExtension sms = SmsExtension.create();
 
   private Answer put(String path, String json) {
-    return sms.http.send("PUT", path, json.getBytes(StandardCharsets.UTF_8), JSON);
+    return sms.http().send("PUT", path, json.getBytes(StandardCharsets.UTF_8), JSON);
   }
 
   private String registerGuideNode() {
     Answer answer =
-        sms.http.postJson(
-            "/api/v1/nodes",
-            """
+        sms.http()
+            .postJson(
+                "/api/v1/nodes",
+                """
             {"ip_address": "127.0.0.1", "port": 8081, "http_port": 8080,
              "metadata": {"region": "us-west-1", "zone": "a", "environment": "production"}}
             """);
@@ -58,7 +45,7 @@ class SpearApiGuideTest {
 
   @Test
   void healthAnswersHealthyWithServiceAndTimestamp() {
-    JsonNode health = sms.http.get("/health").json();
+    JsonNode health = sms.http().get("/health").json();
 
     assertThat(health.get("status").asText()).isEqualTo("healthy");
     assertThat(health.get("service").asText()).isEqualTo("sms");
@@ -69,9 +56,9 @@ class SpearApiGuideTest {
   void nodesAreListedAndFilteredWithSpearsActiveAndInactive() {
     String uuid = registerGuideNode();
 
-    JsonNode all = sms.http.get("/api/v1/nodes").json();
-    JsonNode active = sms.http.get("/api/v1/nodes?status=active").json();
-    JsonNode inactive = sms.http.get("/api/v1/nodes?status=inactive").json();
+    JsonNode all = sms.http().get("/api/v1/nodes").json();
+    JsonNode active = sms.http().get("/api/v1/nodes?status=active").json();
+    JsonNode inactive = sms.http().get("/api/v1/nodes?status=inactive").json();
 
     assertThat(all.get("success").asBoolean()).isTrue();
     assertThat(all.get("nodes").get(0).get("uuid").asText()).isEqualTo(uuid);
@@ -79,7 +66,7 @@ class SpearApiGuideTest {
         .isEqualTo("us-west-1");
     assertThat(active.get("nodes")).hasSize(1);
     assertThat(inactive.get("nodes")).isEmpty();
-    assertThat(sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText())
+    assertThat(sms.http().get("/api/v1/nodes/" + uuid).json().get("node").get("status").asText())
         .isEqualTo("online");
   }
 
@@ -97,7 +84,7 @@ class SpearApiGuideTest {
 
     assertThat(update.status()).as(update.text()).isEqualTo(200);
     assertThat(update.json().get("success").asBoolean()).isTrue();
-    JsonNode node = sms.http.get("/api/v1/nodes/" + uuid).json().get("node");
+    JsonNode node = sms.http().get("/api/v1/nodes/" + uuid).json().get("node");
     assertThat(node.get("ip_address").asText()).isEqualTo("192.168.1.100");
     assertThat(node.get("port").asInt()).isEqualTo(8082);
     assertThat(node.get("status").asText()).isEqualTo("online");
@@ -117,7 +104,7 @@ class SpearApiGuideTest {
         404,
         "NODE_NOT_FOUND");
 
-    JsonNode node = sms.http.get("/api/v1/nodes/" + uuid).json().get("node");
+    JsonNode node = sms.http().get("/api/v1/nodes/" + uuid).json().get("node");
     assertThat(node.get("status").asText()).isEqualTo("offline");
     assertThat(node.get("port").asInt()).isEqualTo(8081);
   }
@@ -149,19 +136,19 @@ class SpearApiGuideTest {
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     assertThat(answer.json().get("success").asBoolean()).isTrue();
-    JsonNode resource = sms.http.get("/api/v1/nodes/" + uuid + "/resource").json();
+    JsonNode resource = sms.http().get("/api/v1/nodes/" + uuid + "/resource").json();
     assertThat(resource.get("node_uuid").asText()).isEqualTo(uuid);
     assertThat(resource.get("cpu_usage_percent").asDouble()).isEqualTo(45.2);
     assertThat(resource.get("load_average_15m").asDouble()).isEqualTo(1.05);
     assertThat(resource.get("resource_metadata").get("gpu_count").asText()).isEqualTo("2");
-    JsonNode shown = sms.http.get("/api/v1/nodes/" + uuid).json().get("node").get("resource");
+    JsonNode shown = sms.http().get("/api/v1/nodes/" + uuid).json().get("node").get("resource");
     assertThat(shown.get("total_disk_bytes").asLong()).isEqualTo(1099511627776L);
-    assertThat(sms.http.get("/api/v1/resources").json().get("resources")).hasSize(2);
-    JsonNode filtered = sms.http.get("/api/v1/resources?node_uuids=" + other).json();
+    assertThat(sms.http().get("/api/v1/resources").json().get("resources")).hasSize(2);
+    JsonNode filtered = sms.http().get("/api/v1/resources?node_uuids=" + other).json();
     assertThat(filtered.get("resources")).hasSize(1);
     assertThat(filtered.get("resources").get(0).get("node_uuid").asText()).isEqualTo(other);
 
-    JsonNode stats = sms.http.get("/api/v1/cluster/stats").json();
+    JsonNode stats = sms.http().get("/api/v1/cluster/stats").json();
     assertThat(stats.get("success").asBoolean()).isTrue();
     JsonNode s = stats.get("stats");
     assertThat(s.get("total_nodes").asInt()).isEqualTo(2);
@@ -192,7 +179,7 @@ class SpearApiGuideTest {
         put("/api/v1/nodes/" + uuid + "/resource", "{\"total_memory_bytes\": \"lots\"}"),
         400,
         "INVALID_REQUEST");
-    assertError(sms.http.get("/api/v1/nodes/" + uuid + "/resource"), 404, "NODE_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/nodes/" + uuid + "/resource"), 404, "NODE_NOT_FOUND");
     assertError(
         put("/api/v1/nodes/" + java.util.UUID.randomUUID() + "/resource", "{}"),
         404,
@@ -203,15 +190,16 @@ class SpearApiGuideTest {
   void heartbeatsCarryingResourceFieldsUpdateTheNodesResources() {
     String uuid = registerGuideNode();
 
-    sms.http.postJson(
-        "/api/v1/nodes/" + uuid + "/heartbeat",
-        """
+    sms.http()
+        .postJson(
+            "/api/v1/nodes/" + uuid + "/heartbeat",
+            """
         {"health_info": {"status": "healthy", "uptime": "3600", "cpu_usage_percent": "12.5",
                          "memory_usage_percent": "30", "total_memory_bytes": "2048",
                          "load_average_1m": "0.5"}}
         """);
 
-    JsonNode resource = sms.http.get("/api/v1/nodes/" + uuid + "/resource").json();
+    JsonNode resource = sms.http().get("/api/v1/nodes/" + uuid + "/resource").json();
     assertThat(resource.get("cpu_usage_percent").asDouble()).isEqualTo(12.5);
     assertThat(resource.get("total_memory_bytes").asLong()).isEqualTo(2048);
     assertThat(resource.get("load_average_1m").asDouble()).isEqualTo(0.5);
@@ -222,18 +210,19 @@ class SpearApiGuideTest {
     String uuid = registerGuideNode();
 
     Answer registered =
-        sms.http.postJson(
-            "/api/v1/tasks",
-            """
+        sms.http()
+            .postJson(
+                "/api/v1/tasks",
+                """
             {"name": "test-task", "description": "Test task", "node_uuid": "%s",
              "endpoint": "http://127.0.0.1:8081/test", "version": "1.0.0",
              "capabilities": ["test"], "priority": "medium"}
             """
-                .formatted(uuid));
+                    .formatted(uuid));
 
     assertThat(registered.status()).as(registered.text()).isEqualTo(201);
     String taskId = registered.json().get("task_id").asText();
-    JsonNode task = sms.http.get("/api/v1/tasks/" + taskId).json();
+    JsonNode task = sms.http().get("/api/v1/tasks/" + taskId).json();
     assertThat(task.get("priority").asText()).isEqualTo("normal");
     assertThat(task.get("result_uris").isArray()).isTrue();
     assertThat(task.get("result_uris")).isEmpty();
@@ -246,12 +235,12 @@ class SpearApiGuideTest {
   @Test
   void aTasksResultFieldsFollowItsEndedExecutions() {
     String taskId =
-        sms.http.postJson("/api/v1/tasks", "{\"name\": \"t\"}").json().get("task_id").asText();
+        sms.http().postJson("/api/v1/tasks", "{\"name\": \"t\"}").json().get("task_id").asText();
     report(execution("e1", taskId, ExecutionState.COMPLETED, 1_000, 0));
     report(execution("e2", taskId, ExecutionState.FAILED, 5_000, 3));
     report(execution("e3", taskId, ExecutionState.RUNNING, 9_000, null));
 
-    JsonNode task = sms.http.get("/api/v1/tasks/" + taskId).json();
+    JsonNode task = sms.http().get("/api/v1/tasks/" + taskId).json();
 
     assertThat(task.get("result_uris"))
         .extracting(JsonNode::asText)
@@ -260,7 +249,7 @@ class SpearApiGuideTest {
     assertThat(task.get("last_result_status").asText()).isEqualTo("failed");
     assertThat(task.get("last_completed_at").asLong()).isEqualTo(5);
     assertThat(task.get("last_result_metadata").get("exit_code").asText()).isEqualTo("3");
-    assertThat(sms.http.get(task.get("last_result_uri").asText()).status()).isEqualTo(200);
+    assertThat(sms.http().get(task.get("last_result_uri").asText()).status()).isEqualTo(200);
   }
 
   @Test
@@ -269,10 +258,10 @@ class SpearApiGuideTest {
     report(execution("a2", "task-a", ExecutionState.FAILED, 2_000, 1));
     report(execution("b1", "task-b", ExecutionState.COMPLETED, 3_000, 0));
 
-    JsonNode all = sms.http.get("/api/v1/executions").json();
-    JsonNode ofA = sms.http.get("/api/v1/executions?task_id=task-a").json();
-    JsonNode failed = sms.http.get("/api/v1/executions?status=failed").json();
-    JsonNode paged = sms.http.get("/api/v1/executions?limit=1&offset=1").json();
+    JsonNode all = sms.http().get("/api/v1/executions").json();
+    JsonNode ofA = sms.http().get("/api/v1/executions?task_id=task-a").json();
+    JsonNode failed = sms.http().get("/api/v1/executions?status=failed").json();
+    JsonNode paged = sms.http().get("/api/v1/executions?limit=1&offset=1").json();
 
     assertThat(all.get("executions"))
         .extracting(e -> e.get("execution_id").asText())
@@ -281,31 +270,31 @@ class SpearApiGuideTest {
     assertThat(failed.get("executions")).hasSize(1);
     assertThat(paged.get("executions").get(0).get("execution_id").asText()).isEqualTo("a2");
     assertThat(paged.get("total_count").asInt()).isEqualTo(3);
-    assertError(sms.http.get("/api/v1/executions?status=sleeping"), 400, "INVALID_REQUEST");
-    JsonNode known = sms.http.get("/api/v1/executions/a2/output").json();
+    assertError(sms.http().get("/api/v1/executions?status=sleeping"), 400, "INVALID_REQUEST");
+    JsonNode known = sms.http().get("/api/v1/executions/a2/output").json();
     assertThat(known.get("status").asText()).isEqualTo("failed");
     assertThat(known.get("output_available").asBoolean()).isFalse();
-    assertError(sms.http.get("/api/v1/executions/zz/output"), 404, "EXECUTION_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/executions/zz/output"), 404, "EXECUTION_NOT_FOUND");
   }
 
   @Test
   void openApiAndSwaggerUiAreWhereTheGuideSays() {
-    Answer openApi = sms.http.get("/api/openapi.json");
-    Answer swagger = sms.http.get("/swagger-ui/");
+    Answer openApi = sms.http().get("/api/openapi.json");
+    Answer swagger = sms.http().get("/swagger-ui/");
 
     assertThat(openApi.header("Content-Type")).contains("application/json");
     assertThat(openApi.json().get("paths").isObject()).isTrue();
     assertThat(swagger.status()).isEqualTo(200);
     assertThat(swagger.header("Content-Type")).contains("text/html");
     assertThat(swagger.text()).contains("Swagger UI", "openapi.json");
-    Answer bundle = sms.http.get("/swagger-ui/swagger-ui-bundle.js");
+    Answer bundle = sms.http().get("/swagger-ui/swagger-ui-bundle.js");
     assertThat(bundle.status()).isEqualTo(200);
     assertThat(bundle.body().length).isGreaterThan(100_000);
   }
 
   private void report(ExecutionRecord r) {
     Answer answer =
-        sms.http.send("PUT", "/api/v1/executions/" + r.executionId(), Json.writeBytes(r), JSON);
+        sms.http().send("PUT", "/api/v1/executions/" + r.executionId(), Json.writeBytes(r), JSON);
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);
   }
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.testing.HttpTestClient.Answer;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TasksApiTest {
 
@@ -37,22 +34,12 @@ class TasksApiTest {
         .formatted(uri);
   }
 
-  @TempDir Path dataDir;
-  private SmsTestServer sms;
-
-  @BeforeEach
-  void start() {
-    sms = SmsTestServer.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final SmsExtension sms = SmsExtension.create();
 
   @Test
   void seedRegistrationIsAcceptedAsIs() {
-    Answer answer = sms.http.postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()));
+    Answer answer =
+        sms.http().postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()));
 
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.json().get("success").asBoolean()).isTrue();
@@ -72,9 +59,9 @@ class TasksApiTest {
                         "args": ["-v", "x"], "env": {"K": "V"}}}
         """
             .formatted("AB".repeat(32));
-    String id = sms.http.postJson("/api/v1/tasks", json).json().get("task_id").asText();
+    String id = sms.http().postJson("/api/v1/tasks", json).json().get("task_id").asText();
 
-    JsonNode task = sms.http.get("/api/v1/tasks/" + id).json();
+    JsonNode task = sms.http().get("/api/v1/tasks/" + id).json();
 
     assertThat(task.get("task_id").asText()).isEqualTo(id);
     assertThat(task.get("name").asText()).isEqualTo("full");
@@ -102,13 +89,15 @@ class TasksApiTest {
   void everySmsFileUriSpellingIsAcceptedForWasm() {
     for (String uri :
         new String[] {"sms+file://abc-1", "sms+file://127.0.0.1:8080/abc-1", "smsfile://abc-1"}) {
-      assertThat(sms.http.postJson("/api/v1/tasks", seedTask(uri)).status()).as(uri).isEqualTo(201);
+      assertThat(sms.http().postJson("/api/v1/tasks", seedTask(uri)).status())
+          .as(uri)
+          .isEqualTo(201);
     }
   }
 
   @Test
   void wasmTaskWithAnUnsupportedUriSchemeIsRejectedNamingTheField() {
-    Answer answer = sms.http.postJson("/api/v1/tasks", seedTask("https://example.com/m.wasm"));
+    Answer answer = sms.http().postJson("/api/v1/tasks", seedTask("https://example.com/m.wasm"));
 
     assertError(answer, 400, "INVALID_REQUEST");
     assertThat(answer.json().get("message").asText()).contains("executable.uri", "https");
@@ -118,9 +107,11 @@ class TasksApiTest {
   @Test
   void wasmTaskWithMalformedSmsFileUriIsRejected() {
     assertError(
-        sms.http.postJson("/api/v1/tasks", seedTask("sms+file://")), 400, "INVALID_REQUEST");
+        sms.http().postJson("/api/v1/tasks", seedTask("sms+file://")), 400, "INVALID_REQUEST");
     assertError(
-        sms.http.postJson("/api/v1/tasks", seedTask("sms+file://h:1/a/b")), 400, "INVALID_REQUEST");
+        sms.http().postJson("/api/v1/tasks", seedTask("sms+file://h:1/a/b")),
+        400,
+        "INVALID_REQUEST");
     assertNoTasks();
   }
 
@@ -130,34 +121,35 @@ class TasksApiTest {
         """
         {"name": "bin", "executable": {"type": "binary", "uri": "s3://bucket/tool"}}
         """;
-    assertThat(sms.http.postJson("/api/v1/tasks", json).status()).isEqualTo(201);
+    assertThat(sms.http().postJson("/api/v1/tasks", json).status()).isEqualTo(201);
   }
 
   @Test
   void malformedJsonIsRejected() {
-    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": "), 400, "INVALID_REQUEST");
-    assertError(sms.http.postJson("/api/v1/tasks", "[1,2]"), 400, "INVALID_REQUEST");
-    assertError(sms.http.postJson("/api/v1/tasks", ""), 400, "INVALID_REQUEST");
+    assertError(sms.http().postJson("/api/v1/tasks", "{\"name\": "), 400, "INVALID_REQUEST");
+    assertError(sms.http().postJson("/api/v1/tasks", "[1,2]"), 400, "INVALID_REQUEST");
+    assertError(sms.http().postJson("/api/v1/tasks", ""), 400, "INVALID_REQUEST");
     assertNoTasks();
   }
 
   @Test
   void missingNameIsRejectedNamingTheField() {
-    Answer answer = sms.http.postJson("/api/v1/tasks", "{\"version\": \"1\"}");
+    Answer answer = sms.http().postJson("/api/v1/tasks", "{\"version\": \"1\"}");
 
     assertError(answer, 400, "INVALID_REQUEST");
     assertThat(answer.json().get("message").asText()).startsWith("name");
-    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": \"  \"}"), 400, "INVALID_REQUEST");
-    assertError(sms.http.postJson("/api/v1/tasks", "{\"name\": 7}"), 400, "INVALID_REQUEST");
+    assertError(sms.http().postJson("/api/v1/tasks", "{\"name\": \"  \"}"), 400, "INVALID_REQUEST");
+    assertError(sms.http().postJson("/api/v1/tasks", "{\"name\": 7}"), 400, "INVALID_REQUEST");
     assertNoTasks();
   }
 
   @Test
   void unknownExecutableTypeIsRejectedNamingTheField() {
     Answer answer =
-        sms.http.postJson(
-            "/api/v1/tasks",
-            "{\"name\": \"x\", \"executable\": {\"type\": \"jar\", \"uri\": \"\"}}");
+        sms.http()
+            .postJson(
+                "/api/v1/tasks",
+                "{\"name\": \"x\", \"executable\": {\"type\": \"jar\", \"uri\": \"\"}}");
 
     assertError(answer, 400, "INVALID_REQUEST");
     assertThat(answer.json().get("message").asText()).contains("executable.type", "jar");
@@ -166,7 +158,8 @@ class TasksApiTest {
 
   @Test
   void priorityOutsideTheKnownOnesIsRejectedNamingTheField() {
-    Answer answer = sms.http.postJson("/api/v1/tasks", "{\"name\": \"x\", \"priority\": \"asap\"}");
+    Answer answer =
+        sms.http().postJson("/api/v1/tasks", "{\"name\": \"x\", \"priority\": \"asap\"}");
 
     assertError(answer, 400, "INVALID_REQUEST");
     assertThat(answer.json().get("message").asText())
@@ -177,21 +170,21 @@ class TasksApiTest {
   @Test
   void wronglyShapedFieldsAreRejectedNamingTheField() {
     assertThat(
-            sms.http
+            sms.http()
                 .postJson("/api/v1/tasks", "{\"name\": \"x\", \"capabilities\": \"wasm\"}")
                 .json()
                 .get("message")
                 .asText())
         .contains("capabilities");
     assertThat(
-            sms.http
+            sms.http()
                 .postJson("/api/v1/tasks", "{\"name\": \"x\", \"metadata\": {\"a\": {\"b\": 1}}}")
                 .json()
                 .get("message")
                 .asText())
         .contains("metadata.a");
     assertThat(
-            sms.http
+            sms.http()
                 .postJson(
                     "/api/v1/tasks",
                     "{\"name\": \"x\", \"executable\": {\"type\": \"wasm\","
@@ -206,53 +199,54 @@ class TasksApiTest {
   @Test
   void takenEndpointIsAConflictAndTheFirstTaskKeepsIt() {
     String first =
-        sms.http
+        sms.http()
             .postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"/e\"}")
             .json()
             .get("task_id")
             .asText();
 
-    Answer second = sms.http.postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"/e\"}");
+    Answer second = sms.http().postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"/e\"}");
 
     assertError(second, 409, "ENDPOINT_CONFLICT");
-    assertThat(sms.http.get("/api/v1/tasks").json().get("total_count").asLong()).isEqualTo(1);
-    assertThat(sms.http.get("/api/v1/tasks").json().get("tasks").get(0).get("task_id").asText())
+    assertThat(sms.http().get("/api/v1/tasks").json().get("total_count").asLong()).isEqualTo(1);
+    assertThat(sms.http().get("/api/v1/tasks").json().get("tasks").get(0).get("task_id").asText())
         .isEqualTo(first);
   }
 
   @Test
   void emptyEndpointsNeverConflict() {
-    sms.http.postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"\"}");
-    assertThat(sms.http.postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"\"}").status())
+    sms.http().postJson("/api/v1/tasks", "{\"name\": \"a\", \"endpoint\": \"\"}");
+    assertThat(
+            sms.http().postJson("/api/v1/tasks", "{\"name\": \"b\", \"endpoint\": \"\"}").status())
         .isEqualTo(201);
   }
 
   @Test
   void listFiltersByStatusAndPriorityAndCountsTheFilteredSet() {
     for (String p : new String[] {"low", "high", "high", "urgent", "high"}) {
-      sms.http.postJson("/api/v1/tasks", "{\"name\": \"t\", \"priority\": \"" + p + "\"}");
+      sms.http().postJson("/api/v1/tasks", "{\"name\": \"t\", \"priority\": \"" + p + "\"}");
     }
 
-    JsonNode high = sms.http.get("/api/v1/tasks?priority=high&limit=2").json();
+    JsonNode high = sms.http().get("/api/v1/tasks?priority=high&limit=2").json();
     assertThat(high.get("total_count").asLong()).isEqualTo(3);
     assertThat(high.get("tasks")).hasSize(2);
     assertThat(high.get("tasks").findValuesAsText("priority")).containsOnly("high");
 
-    JsonNode registered = sms.http.get("/api/v1/tasks?status=registered&offset=4").json();
+    JsonNode registered = sms.http().get("/api/v1/tasks?status=registered&offset=4").json();
     assertThat(registered.get("total_count").asLong()).isEqualTo(5);
     assertThat(registered.get("tasks")).hasSize(1);
     assertThat(registered.get("tasks").get(0).get("priority").asText()).isEqualTo("low");
 
-    assertThat(sms.http.get("/api/v1/tasks?status=inactive").json().get("total_count").asLong())
+    assertThat(sms.http().get("/api/v1/tasks?status=inactive").json().get("total_count").asLong())
         .isZero();
   }
 
   @Test
   void listWithAnUnknownFilterValueIsRejectedNamingTheParameter() {
-    Answer answer = sms.http.get("/api/v1/tasks?priority=asap");
+    Answer answer = sms.http().get("/api/v1/tasks?priority=asap");
     assertError(answer, 400, "INVALID_REQUEST");
     assertThat(answer.json().get("message").asText()).contains("priority");
-    assertThat(sms.http.get("/api/v1/tasks?status=gone").json().get("message").asText())
+    assertThat(sms.http().get("/api/v1/tasks?status=gone").json().get("message").asText())
         .contains("status");
   }
 
@@ -261,24 +255,24 @@ class TasksApiTest {
     String a = register("a");
     String b = register("b");
 
-    assertThat(sms.http.delete("/api/v1/tasks/" + a).status()).isEqualTo(200);
-    assertThat(sms.http.delete("/api/v1/tasks/" + b, "{\"reason\": \"done\"}").status())
+    assertThat(sms.http().delete("/api/v1/tasks/" + a).status()).isEqualTo(200);
+    assertThat(sms.http().delete("/api/v1/tasks/" + b, "{\"reason\": \"done\"}").status())
         .isEqualTo(200);
 
     assertNoTasks();
-    assertError(sms.http.get("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
-    assertError(sms.http.delete("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
+    assertError(sms.http().delete("/api/v1/tasks/" + a), 404, "TASK_NOT_FOUND");
   }
 
   @Test
   void unknownOrMalformedTaskIdsAreNotFound() {
-    assertError(sms.http.get("/api/v1/tasks/" + UUID.randomUUID()), 404, "TASK_NOT_FOUND");
-    assertError(sms.http.get("/api/v1/tasks/not-a-uuid"), 404, "TASK_NOT_FOUND");
-    assertError(sms.http.get("/api/v1/tasks/..%2F..%2Fetc%2Fpasswd"), 404, "TASK_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/tasks/" + UUID.randomUUID()), 404, "TASK_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/tasks/not-a-uuid"), 404, "TASK_NOT_FOUND");
+    assertError(sms.http().get("/api/v1/tasks/..%2F..%2Fetc%2Fpasswd"), 404, "TASK_NOT_FOUND");
   }
 
   private String register(String name) {
-    return sms.http
+    return sms.http()
         .postJson("/api/v1/tasks", "{\"name\": \"" + name + "\"}")
         .json()
         .get("task_id")
@@ -286,6 +280,6 @@ class TasksApiTest {
   }
 
   private void assertNoTasks() {
-    assertThat(sms.http.get("/api/v1/tasks").json().get("total_count").asLong()).isZero();
+    assertThat(sms.http().get("/api/v1/tasks").json().get("total_count").asLong()).isZero();
   }
 }

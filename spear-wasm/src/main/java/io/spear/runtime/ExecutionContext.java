@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param environment environment variables over the instance's and the executable's
  * @param deadline when the whole invocation (queueing and instance creation included) must end
  * @param cancellation cancels the execution from another thread
+ * @param cpuSlot the running slot the node's admission gave it, released around blocking host calls
  * @param logListener hears the log lines while the guest runs
  */
 public record ExecutionContext(
@@ -29,6 +30,7 @@ public record ExecutionContext(
     Map<String, String> environment,
     Deadline deadline,
     CancellationToken cancellation,
+    CpuSlot cpuSlot,
     LogListener logListener) {
 
   /** Checks every value eagerly. */
@@ -43,6 +45,7 @@ public record ExecutionContext(
             : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     Objects.requireNonNull(deadline, "deadline must not be null");
     Objects.requireNonNull(cancellation, "cancellation must not be null");
+    Objects.requireNonNull(cpuSlot, "cpuSlot must not be null");
     logListener = logListener == null ? LogListener.NONE : logListener;
   }
 
@@ -61,6 +64,7 @@ public record ExecutionContext(
     private Deadline deadline;
     private Duration timeout = SpearletConfig.DEFAULT_TIMEOUT;
     private CancellationToken cancellation = new CancellationToken();
+    private CpuSlot cpuSlot = CpuSlot.NONE;
     private LogListener logListener = LogListener.NONE;
 
     private Builder() {}
@@ -117,6 +121,12 @@ public record ExecutionContext(
       return this;
     }
 
+    /** Sets the slot blocking host calls give back while they wait. */
+    public Builder withCpuSlot(CpuSlot value) {
+      cpuSlot = value;
+      return this;
+    }
+
     /** Hands each log line to {@code value} as the guest writes it. */
     public Builder withLogListener(LogListener value) {
       logListener = value;
@@ -133,6 +143,7 @@ public record ExecutionContext(
           environment,
           deadline != null ? deadline : Deadline.after(timeout, System.nanoTime()),
           cancellation,
+          cpuSlot,
           logListener);
     }
   }

@@ -1,6 +1,6 @@
 package io.spear.runtime;
 
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 
 /**
  * Where an instance is in its life; the names are SPEAR's.
@@ -17,6 +17,6 @@ public enum InstanceState {
 
   /** The lower-case name used on the wire, e.g. {@code running}. */
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 }

@@ -1,6 +1,6 @@
 package io.spear.runtime;
 
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 
 /** The kinds of runtime a node can host (SPEAR's names; only WASM exists so far). */
 public enum RuntimeType {
@@ -8,6 +8,6 @@ public enum RuntimeType {
 
   /** The lower-case name used on the wire, e.g. {@code wasm}. */
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 }

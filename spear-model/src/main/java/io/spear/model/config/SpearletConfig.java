@@ -95,7 +95,7 @@ public record SpearletConfig(
         256,
         Duration.ofSeconds(5),
         4 * cores,
-        64,
+        256,
         Duration.ofSeconds(10),
         Duration.ofSeconds(120),
         Duration.ofSeconds(5));

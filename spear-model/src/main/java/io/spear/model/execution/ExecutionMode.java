@@ -2,7 +2,7 @@ package io.spear.model.execution;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 
 /** Whether the caller waited for the execution; the names are SPEAR's. */
 public enum ExecutionMode {
@@ -12,12 +12,13 @@ public enum ExecutionMode {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /** The mode with that wire name, ignoring case. */
   @JsonCreator
   public static ExecutionMode fromWire(String value) {
-    return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    return WireNames.parse(ExecutionMode.class, value)
+        .orElseThrow(() -> new IllegalArgumentException("unknown execution mode: " + value));
   }
 }

@@ -1,8 +1,7 @@
 package io.spear.model.execution;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 import java.util.Optional;
 
 /** Where an execution is in its life; the names are SPEAR's. */
@@ -17,7 +16,7 @@ public enum ExecutionState {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /** Whether the execution has ended; an ended execution never changes state again. */
@@ -27,6 +26,6 @@ public enum ExecutionState {
 
   /** The state with that wire name, ignoring case. */
   public static Optional<ExecutionState> fromWire(String value) {
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireNames.parse(ExecutionState.class, value);
   }
 }

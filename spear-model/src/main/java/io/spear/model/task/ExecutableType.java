@@ -1,8 +1,7 @@
 package io.spear.model.task;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 import java.util.Optional;
 
 /** What kind of artifact a task runs; the names are SPEAR's. */
@@ -16,11 +15,11 @@ public enum ExecutableType {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /** The type with that wire name, ignoring case. */
   public static Optional<ExecutableType> fromWire(String value) {
-    return Arrays.stream(values()).filter(t -> t.wire().equalsIgnoreCase(value)).findFirst();
+    return WireNames.parse(ExecutableType.class, value);
   }
 }

@@ -1,8 +1,7 @@
 package io.spear.model.task;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 import java.util.Optional;
 
 /** How urgent a task is; the names are SPEAR's. */
@@ -15,7 +14,7 @@ public enum TaskPriority {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**
@@ -26,6 +25,6 @@ public enum TaskPriority {
     if ("medium".equalsIgnoreCase(value)) {
       return Optional.of(NORMAL);
     }
-    return Arrays.stream(values()).filter(p -> p.wire().equalsIgnoreCase(value)).findFirst();
+    return WireNames.parse(TaskPriority.class, value);
   }
 }

@@ -1,8 +1,7 @@
 package io.spear.model.task;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 import java.util.Optional;
 
 /** A task's life-cycle state; the names are SPEAR's. */
@@ -14,11 +13,11 @@ public enum TaskStatus {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /** The status with that wire name, ignoring case. */
   public static Optional<TaskStatus> fromWire(String value) {
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireNames.parse(TaskStatus.class, value);
   }
 }

@@ -3,7 +3,10 @@ package io.spear.sms.execution;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where execution records reported by nodes live. */
@@ -29,6 +32,15 @@ public interface ExecutionStore {
 
   /** A record by execution id. */
   Optional<ExecutionRecord> find(String executionId);
+
+  /** The stored records of these execution ids (absent ids are left out); a store reads once. */
+  default Map<String, ExecutionRecord> findAll(Collection<String> executionIds) {
+    Map<String, ExecutionRecord> found = new HashMap<>();
+    for (String id : executionIds) {
+      find(id).ifPresent(r -> found.put(id, r));
+    }
+    return found;
+  }
 
   /** A task's executions, newest first. */
   Page<ExecutionRecord> listByTask(String taskId, PageRequest page);

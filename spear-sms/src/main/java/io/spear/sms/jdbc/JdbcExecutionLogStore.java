@@ -5,11 +5,19 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogLine;
 import io.spear.sms.log.LogPage;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Execution log lines as rows, with a state row per execution for its bounds. */
 public final class JdbcExecutionLogStore implements ExecutionLogStore {
@@ -30,55 +38,109 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
   public int append(String executionId, List<LogLine> lines) {
     return db.write(
         c -> {
-          State state =
-              Sql.one(
-                      c,
-                      "SELECT lines, bytes, truncated FROM execution_logs WHERE execution_id = ?",
-                      r -> new State(r.getLong(1), r.getLong(2), r.getInt(3) != 0),
-                      executionId)
-                  .orElse(new State(0, 0, false));
-          long count = state.lines();
-          long bytes = state.bytes();
-          boolean truncated = state.truncated();
-          int kept = 0;
-          try (PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO execution_log_lines (execution_id, seq, ts_ms, stream, level,"
-                      + " message) VALUES (?,?,?,?,?,?)")) {
-            for (LogLine line : lines) {
-              String message = cut(line.message());
-              int size = message.getBytes(StandardCharsets.UTF_8).length;
-              if (count >= limits.maxLinesPerExecution()
-                  || bytes + size > limits.maxBytesPerExecution()) {
-                truncated = true;
-                continue;
-              }
-              count++;
-              bytes += size;
-              kept++;
-              insert.setString(1, executionId);
-              insert.setLong(2, count);
-              insert.setLong(3, line.tsMs());
-              insert.setString(4, line.stream());
-              insert.setString(5, line.level());
-              insert.setString(6, message);
-              insert.addBatch();
-            }
-            insert.executeBatch();
+          try (Appender appender = new Appender(c)) {
+            return appender.append(executionId, lines);
           }
-          Sql.update(
-              c,
+        });
+  }
+
+  @Override
+  public void appendAll(Map<String, List<LogLine>> linesByExecution) {
+    if (linesByExecution.isEmpty()) {
+      return;
+    }
+    db.write(
+        c -> {
+          try (Appender appender = new Appender(c)) {
+            for (Map.Entry<String, List<LogLine>> e : linesByExecution.entrySet()) {
+              appender.append(e.getKey(), e.getValue());
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Appends within one transaction, its statements prepared once for all executions. */
+  private final class Appender implements AutoCloseable {
+
+    private final PreparedStatement state;
+    private final PreparedStatement insert;
+    private final PreparedStatement bounds;
+
+    Appender(Connection c) throws SQLException {
+      this.state =
+          c.prepareStatement(
+              "SELECT lines, bytes, truncated FROM execution_logs WHERE execution_id = ?");
+      this.insert =
+          c.prepareStatement(
+              "INSERT INTO execution_log_lines (execution_id, seq, ts_ms, stream, level,"
+                  + " message) VALUES (?,?,?,?,?,?)");
+      this.bounds =
+          c.prepareStatement(
               "INSERT INTO execution_logs (execution_id, lines, bytes, truncated, updated_at)"
                   + " VALUES (?,?,?,?,?) ON CONFLICT (execution_id) DO UPDATE SET"
                   + " lines = excluded.lines, bytes = excluded.bytes,"
-                  + " truncated = excluded.truncated, updated_at = excluded.updated_at",
-              executionId,
-              count,
-              bytes,
-              truncated ? 1 : 0,
-              clock.millis());
-          return kept;
-        });
+                  + " truncated = excluded.truncated, updated_at = excluded.updated_at");
+    }
+
+    int append(String executionId, List<LogLine> lines) throws SQLException {
+      State before = stateOf(executionId);
+      long count = before.lines();
+      long bytes = before.bytes();
+      boolean truncated = before.truncated();
+      int kept = 0;
+      for (LogLine line : lines) {
+        String message = cut(line.message());
+        int size = message.getBytes(StandardCharsets.UTF_8).length;
+        if (count >= limits.maxLinesPerExecution()
+            || bytes + size > limits.maxBytesPerExecution()) {
+          truncated = true;
+          continue;
+        }
+        count++;
+        bytes += size;
+        kept++;
+        insert.setString(1, executionId);
+        insert.setLong(2, count);
+        insert.setLong(3, line.tsMs());
+        insert.setString(4, line.stream());
+        insert.setString(5, line.level());
+        insert.setString(6, message);
+        insert.addBatch();
+      }
+      if (kept > 0) {
+        insert.executeBatch();
+      }
+      bounds.setString(1, executionId);
+      bounds.setLong(2, count);
+      bounds.setLong(3, bytes);
+      bounds.setInt(4, truncated ? 1 : 0);
+      bounds.setLong(5, clock.millis());
+      bounds.executeUpdate();
+      return kept;
+    }
+
+    private State stateOf(String executionId) throws SQLException {
+      state.setString(1, executionId);
+      try (ResultSet r = state.executeQuery()) {
+        return r.next()
+            ? new State(r.getLong(1), r.getLong(2), r.getInt(3) != 0)
+            : new State(0, 0, false);
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try {
+        state.close();
+      } finally {
+        try {
+          insert.close();
+        } finally {
+          bounds.close();
+        }
+      }
+    }
   }
 
   @Override
@@ -121,6 +183,30 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
                     executionId,
                     stream)
                 > 0);
+  }
+
+  @Override
+  public Set<String> withStream(Collection<String> executionIds, String stream) {
+    Set<String> found = new HashSet<>();
+    if (executionIds.isEmpty()) {
+      return found;
+    }
+    return db.read(
+        c -> {
+          for (List<String> chunk : Sql.chunks(executionIds)) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(stream);
+            found.addAll(
+                Sql.list(
+                    c,
+                    "SELECT DISTINCT execution_id FROM execution_log_lines WHERE execution_id IN ("
+                        + Sql.placeholders(chunk.size())
+                        + ") AND stream = ?",
+                    r -> r.getString(1),
+                    params.toArray()));
+          }
+          return found;
+        });
   }
 
   @Override

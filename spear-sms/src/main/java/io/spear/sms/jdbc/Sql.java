@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +59,24 @@ public final class Sql {
     try (PreparedStatement s = prepare(c, sql, params)) {
       return s.executeUpdate();
     }
+  }
+
+  /** The most values bound in one {@code IN (...)} list (SQLite allows 32,766 parameters). */
+  static final int MAX_IN_LIST = 500;
+
+  /** {@code n} comma-separated parameter markers, for an {@code IN (...)} list. */
+  public static String placeholders(int n) {
+    return String.join(",", Collections.nCopies(n, "?"));
+  }
+
+  /** The values in lists of at most {@link #MAX_IN_LIST}, one {@code IN (...)} query each. */
+  public static List<List<String>> chunks(Collection<String> values) {
+    List<String> all = List.copyOf(values);
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += MAX_IN_LIST) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + MAX_IN_LIST)));
+    }
+    return chunks;
   }
 
   /** The parameters followed by more, for queries that add LIMIT/OFFSET to a filter's. */

@@ -1,7 +1,11 @@
 package io.spear.sms.log;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Where executions' log lines live, bounded per execution and in all. */
 public interface ExecutionLogStore {
@@ -9,11 +13,30 @@ public interface ExecutionLogStore {
   /** Appends lines in order within the execution's bounds; answers how many were kept. */
   int append(String executionId, List<LogLine> lines);
 
+  /**
+   * Appends each execution's lines as {@link #append} does; a store writes them all in one
+   * transaction, so a node's batch of reports costs one commit rather than one per execution.
+   */
+  default void appendAll(Map<String, List<LogLine>> linesByExecution) {
+    linesByExecution.forEach(this::append);
+  }
+
   /** Up to {@code limit} lines with a sequence number above {@code cursor}. */
   LogPage read(String executionId, long cursor, int limit);
 
   /** Whether the execution has lines of that stream (a node streamed them while it ran). */
   boolean hasStream(String executionId, String stream);
+
+  /** Those of the executions that have lines of that stream, in one read. */
+  default Set<String> withStream(Collection<String> executionIds, String stream) {
+    Set<String> found = new HashSet<>();
+    for (String id : executionIds) {
+      if (hasStream(id, stream)) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
 
   /** Whether the execution has any log (lines or a truncation mark). */
   boolean exists(String executionId);

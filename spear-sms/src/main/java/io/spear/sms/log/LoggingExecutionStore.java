@@ -6,8 +6,14 @@ import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An {@link ExecutionStore} that writes the execution's log lines as its records arrive: a system
@@ -28,31 +34,42 @@ public final class LoggingExecutionStore implements ExecutionStore {
 
   @Override
   public ExecutionRecord upsert(ExecutionRecord record) {
-    Optional<ExecutionRecord> before = delegate.find(record.executionId());
-    ExecutionRecord stored = delegate.upsert(record);
-    log(before, stored);
-    return stored;
+    return upsertAll(List.of(record)).getFirst();
   }
 
+  // A node's batch costs a fixed number of reads and writes, not a few per record: the previous
+  // records and the streamed-log check are read at once, and all lines go in one transaction.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
-    List<Optional<ExecutionRecord>> before = new ArrayList<>(records.size());
+    Set<String> ids = new HashSet<>();
     for (ExecutionRecord r : records) {
-      before.add(delegate.find(r.executionId()));
+      ids.add(r.executionId());
     }
+    Map<String, ExecutionRecord> before = delegate.findAll(ids);
     List<ExecutionRecord> stored = delegate.upsertAll(records);
-    // A batch may carry one execution twice (running, then completed): compare each with the
-    // state the previous record of the batch left.
-    for (int i = 0; i < stored.size(); i++) {
-      Optional<ExecutionRecord> previous = before.get(i);
-      for (int j = i - 1; j >= 0; j--) {
-        if (records.get(j).executionId().equals(records.get(i).executionId())) {
-          previous = Optional.of(stored.get(j));
-          break;
-        }
+    Set<String> withGuestLog = new HashSet<>();
+    for (ExecutionRecord r : stored) {
+      if (r.status().terminal() && !r.log().isEmpty()) {
+        withGuestLog.add(r.executionId());
       }
-      log(previous, stored.get(i));
     }
+    Set<String> streamed = logs.withStream(withGuestLog, "guest");
+    // A batch may carry one execution twice (running, then completed): each record is compared
+    // with the state the previous record of the batch left.
+    Map<String, ExecutionRecord> previous = new HashMap<>(before);
+    Map<String, List<LogLine>> lines = new LinkedHashMap<>();
+    for (ExecutionRecord now : stored) {
+      List<LogLine> implied =
+          linesOf(
+              Optional.ofNullable(previous.get(now.executionId())),
+              now,
+              streamed.contains(now.executionId()));
+      if (!implied.isEmpty()) {
+        lines.computeIfAbsent(now.executionId(), id -> new ArrayList<>()).addAll(implied);
+      }
+      previous.put(now.executionId(), now);
+    }
+    logs.appendAll(lines);
     return stored;
   }
 
@@ -62,14 +79,20 @@ public final class LoggingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public Map<String, ExecutionRecord> findAll(Collection<String> executionIds) {
+    return delegate.findAll(executionIds);
+  }
+
+  @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return delegate.listByTask(taskId, page);
   }
 
-  private void log(Optional<ExecutionRecord> before, ExecutionRecord now) {
+  private static List<LogLine> linesOf(
+      Optional<ExecutionRecord> before, ExecutionRecord now, boolean guestLinesStreamed) {
     boolean wasEnded = before.map(r -> r.status().terminal()).orElse(false);
     if (wasEnded) {
-      return;
+      return List.of();
     }
     List<LogLine> lines = new ArrayList<>();
     boolean wasStarted = before.map(r -> r.status() == ExecutionState.RUNNING).orElse(false);
@@ -83,7 +106,7 @@ public final class LoggingExecutionStore implements ExecutionStore {
     if (now.status().terminal()) {
       long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
       // A node that streamed the guest's lines while it ran has already sent them.
-      if (!now.log().isEmpty() && !logs.hasStream(now.executionId(), "guest")) {
+      if (!now.log().isEmpty() && !guestLinesStreamed) {
         for (String text : now.log().split("\r?\n", -1)) {
           if (!text.isEmpty()) {
             lines.add(LogLine.of(at, "guest", "info", text));
@@ -95,9 +118,7 @@ public final class LoggingExecutionStore implements ExecutionStore {
       }
       lines.add(LogLine.of(at, "system", levelOf(now.status()), ending(now)));
     }
-    if (!lines.isEmpty()) {
-      logs.append(now.executionId(), lines);
-    }
+    return lines;
   }
 
   /** The system line that opens an execution's log. */

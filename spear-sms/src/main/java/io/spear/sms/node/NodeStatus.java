@@ -1,8 +1,7 @@
 package io.spear.sms.node;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import io.spear.model.json.WireNames;
 import java.util.Optional;
 
 /** Whether a node has heartbeated recently. */
@@ -13,7 +12,7 @@ public enum NodeStatus {
   /** The lower-case name used on the wire. */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**
@@ -27,6 +26,6 @@ public enum NodeStatus {
     if ("inactive".equalsIgnoreCase(value)) {
       return Optional.of(OFFLINE);
     }
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireNames.parse(NodeStatus.class, value);
   }
 }

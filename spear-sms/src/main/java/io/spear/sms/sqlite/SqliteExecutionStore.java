@@ -6,13 +6,16 @@ import io.spear.model.json.Json;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.jdbc.ExecutionDocuments;
 import io.spear.sms.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Execution records as SQLite rows: filterable columns plus the whole record as JSON. */
@@ -110,6 +113,11 @@ final class SqliteExecutionStore implements ExecutionStore {
   public Optional<ExecutionRecord> find(String executionId) {
     return db.read(
         c -> Sql.one(c, "SELECT document FROM executions WHERE id = ?", DOCUMENT, executionId));
+  }
+
+  @Override
+  public Map<String, ExecutionRecord> findAll(Collection<String> executionIds) {
+    return ExecutionDocuments.findAll(db, executionIds);
   }
 
   @Override

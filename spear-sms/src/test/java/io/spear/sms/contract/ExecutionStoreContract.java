@@ -8,7 +8,9 @@ import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ExecutionStore} does. */
@@ -64,6 +66,25 @@ public abstract class ExecutionStoreContract extends StoreContract {
             ExecutionState.TIMEOUT,
             ExecutionState.TIMEOUT);
     assertThat(executions().find("e2").orElseThrow().status()).isEqualTo(ExecutionState.TIMEOUT);
+  }
+
+  @Test
+  void manyRecordsAreFoundByIdInOneCallAndUnknownIdsAreLeftOut() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      ids.add("m" + i);
+    }
+    executions()
+        .upsertAll(
+            ids.stream().map(id -> record(id, "task", ExecutionState.COMPLETED, 1000)).toList());
+    List<String> asked = new ArrayList<>(ids);
+    asked.add("unknown");
+
+    Map<String, ExecutionRecord> found = executions().findAll(asked);
+
+    assertThat(found).hasSize(1_200).doesNotContainKey("unknown");
+    assertThat(found.get("m1199").status()).isEqualTo(ExecutionState.COMPLETED);
+    assertThat(executions().findAll(List.of())).isEmpty();
   }
 
   @Test

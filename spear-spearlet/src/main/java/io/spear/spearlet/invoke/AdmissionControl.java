@@ -1,18 +1,27 @@
 package io.spear.spearlet.invoke;
 
 import io.spear.model.error.ResourceExhaustedException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.spear.runtime.CpuSlot;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The node's backpressure: at most {@code maxInFlight} invocations run and {@code queueCapacity}
- * wait; beyond that an invocation is refused at once instead of growing memory.
+ * The node's backpressure and scheduler. At most {@code maxInFlight} guests run code at once (a
+ * guest blocked in a host call such as a WASI sleep gives its slot back meanwhile), and at most
+ * {@code maxInFlight + queueCapacity} invocations are admitted; beyond that, or beyond its task's
+ * own limit, an invocation is refused at once instead of growing memory. Free slots go to the
+ * waiting tasks in turn, not in arrival order, so one busy task cannot starve another.
  */
 public final class AdmissionControl {
 
-  /** An admitted invocation's hold on the node; release exactly once. */
-  public interface Ticket extends AutoCloseable {
+  /** An admitted invocation's hold on the node; close exactly once. */
+  public interface Ticket extends AutoCloseable, CpuSlot {
     /** Waits for a running slot until {@code timeoutNanos}; false when the wait ran out. */
     boolean awaitSlot(long timeoutNanos) throws InterruptedException;
 
@@ -21,24 +30,55 @@ public final class AdmissionControl {
     void close();
   }
 
+  /** One caller waiting for a slot; granted under the lock. */
+  private static final class Waiter {
+    final Condition granted;
+    boolean hasSlot;
+
+    Waiter(Condition granted) {
+      this.granted = granted;
+    }
+  }
+
   private final int maxInFlight;
   private final int capacity;
-  private final Semaphore slots;
   private final AtomicInteger admitted = new AtomicInteger();
+  private final AtomicInteger blocked = new AtomicInteger();
+  private final Map<String, AtomicInteger> perTask = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock. Tasks with waiting callers, in the order they get the next free slots.
+  private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+  private int freeSlots;
+  private int waiters;
 
-  /** Admits {@code maxInFlight} running plus {@code queueCapacity} waiting invocations. */
+  /** Runs {@code maxInFlight} guests at once and admits {@code queueCapacity} more. */
   public AdmissionControl(int maxInFlight, int queueCapacity) {
     this.maxInFlight = maxInFlight;
     this.capacity = maxInFlight + queueCapacity;
-    this.slots = new Semaphore(maxInFlight, true);
+    this.freeSlots = maxInFlight;
+  }
+
+  /** How many invocations of one task are admitted at once unless the task says otherwise. */
+  public int defaultTaskLimit() {
+    return Math.max(1, capacity / 2);
   }
 
   /**
-   * Admits an invocation or refuses it at once.
+   * Admits an invocation that no per-task limit applies to, or refuses it at once.
    *
    * @throws ResourceExhaustedException when the node is at its limits
    */
   public Ticket admit() {
+    return admit("", capacity);
+  }
+
+  /**
+   * Admits an invocation of {@code taskId}, which may have at most {@code taskLimit} admitted at
+   * once, or refuses it at once.
+   *
+   * @throws ResourceExhaustedException when the node or the task is at its limit
+   */
+  public Ticket admit(String taskId, int taskLimit) {
     if (admitted.incrementAndGet() > capacity) {
       admitted.decrementAndGet();
       throw new ResourceExhaustedException(
@@ -48,37 +88,188 @@ public final class AdmissionControl {
               + (capacity - maxInFlight)
               + " queued invocations; retry later or elsewhere");
     }
-    return new Ticket() {
-      private boolean holdsSlot;
-      private boolean closed;
-
-      @Override
-      public boolean awaitSlot(long timeoutNanos) throws InterruptedException {
-        holdsSlot = slots.tryAcquire(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
-        return holdsSlot;
-      }
-
-      @Override
-      public synchronized void close() {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        if (holdsSlot) {
-          slots.release();
-        }
+    AtomicInteger ofTask;
+    lock.lock();
+    try {
+      ofTask = perTask.computeIfAbsent(taskId, t -> new AtomicInteger());
+      if (ofTask.get() >= taskLimit) {
         admitted.decrementAndGet();
+        throw new ResourceExhaustedException(
+            "task "
+                + taskId
+                + " is at its limit of "
+                + taskLimit
+                + " concurrent invocations on this node; retry later");
       }
-    };
+      ofTask.incrementAndGet();
+    } finally {
+      lock.unlock();
+    }
+    return new TaskTicket(taskId, ofTask);
   }
 
-  /** Invocations running now. */
+  /** Guests running code now. */
   public int inFlight() {
-    return maxInFlight - slots.availablePermits();
+    lock.lock();
+    try {
+      return maxInFlight - freeSlots;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** Invocations admitted but waiting for a slot. */
+  /** Invocations admitted that neither run code nor are blocked in a host call. */
   public int queued() {
-    return Math.max(0, admitted.get() - inFlight());
+    return Math.max(0, admitted.get() - inFlight() - blocked.get());
+  }
+
+  /** Guests blocked in a host call, their slot given back. */
+  public int blocked() {
+    return blocked.get();
+  }
+
+  /** Callers waiting in {@link Ticket#awaitSlot} or {@link Ticket#reacquire} right now. */
+  int waiting() {
+    lock.lock();
+    try {
+      return waiters;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Invocations admitted and not yet ended: running, blocked in a host call, or queued. */
+  public int admitted() {
+    return admitted.get();
+  }
+
+  private boolean acquire(String taskId, long timeoutNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      if (freeSlots > 0 && waiters == 0) {
+        freeSlots--;
+        return true;
+      }
+      Waiter me = new Waiter(lock.newCondition());
+      waiting.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(me);
+      waiters++;
+      long left = Math.max(0, timeoutNanos);
+      try {
+        while (!me.hasSlot && left > 0) {
+          left = me.granted.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        if (!me.hasSlot) {
+          forget(taskId, me);
+          throw e;
+        }
+        Thread.currentThread().interrupt();
+      }
+      if (!me.hasSlot) {
+        forget(taskId, me);
+      }
+      return me.hasSlot;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void forget(String taskId, Waiter me) {
+    ArrayDeque<Waiter> queue = waiting.get(taskId);
+    if (queue != null && queue.remove(me)) {
+      waiters--;
+      if (queue.isEmpty()) {
+        waiting.remove(taskId);
+      }
+    }
+  }
+
+  private void release() {
+    lock.lock();
+    try {
+      Iterator<Map.Entry<String, ArrayDeque<Waiter>>> next = waiting.entrySet().iterator();
+      if (!next.hasNext()) {
+        freeSlots++;
+        return;
+      }
+      // The slot goes to the head of the task first in line; that task then goes to the back.
+      Map.Entry<String, ArrayDeque<Waiter>> first = next.next();
+      Waiter chosen = first.getValue().pollFirst();
+      next.remove();
+      if (!first.getValue().isEmpty()) {
+        waiting.put(first.getKey(), first.getValue());
+      }
+      waiters--;
+      chosen.hasSlot = true;
+      chosen.granted.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private final class TaskTicket implements Ticket {
+    private final String taskId;
+    private final AtomicInteger ofTask;
+    // Touched by the invocation's own thread only, except close() which may race a late stop.
+    private boolean holdsSlot;
+    private boolean closed;
+
+    TaskTicket(String taskId, AtomicInteger ofTask) {
+      this.taskId = taskId;
+      this.ofTask = ofTask;
+    }
+
+    @Override
+    public boolean awaitSlot(long timeoutNanos) throws InterruptedException {
+      holdsSlot = acquire(taskId, timeoutNanos);
+      return holdsSlot;
+    }
+
+    @Override
+    public synchronized void release() {
+      if (holdsSlot) {
+        holdsSlot = false;
+        blocked.incrementAndGet();
+        AdmissionControl.this.release();
+      }
+    }
+
+    @Override
+    public void reacquire() throws InterruptedException {
+      boolean got;
+      try {
+        got = acquire(taskId, Long.MAX_VALUE);
+      } finally {
+        blocked.decrementAndGet();
+      }
+      synchronized (this) {
+        holdsSlot = got;
+        if (closed && got) {
+          holdsSlot = false;
+          AdmissionControl.this.release();
+        }
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (holdsSlot) {
+        holdsSlot = false;
+        AdmissionControl.this.release();
+      }
+      lock.lock();
+      try {
+        if (ofTask.decrementAndGet() == 0) {
+          perTask.remove(taskId);
+        }
+      } finally {
+        lock.unlock();
+      }
+      admitted.decrementAndGet();
+    }
   }
 }

@@ -2,10 +2,11 @@ package io.spear.spearlet.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.execution.ExecutionMode;
 import io.spear.model.json.JsonFields;
+import io.spear.model.json.WireNames;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,10 +43,15 @@ public record InvocationRequest(
     if (taskId.isEmpty()) {
       throw new InvalidRequestException("task_id is required");
     }
-    String mode = JsonFields.text(body, "mode", "mode", false).trim().toLowerCase(Locale.ROOT);
-    if (!mode.isEmpty() && !mode.equals("sync") && !mode.equals("async")) {
-      throw new InvalidRequestException("mode must be sync or async but was '" + mode + "'");
-    }
+    String modeText = JsonFields.text(body, "mode", "mode", false);
+    ExecutionMode mode =
+        modeText.isBlank()
+            ? ExecutionMode.SYNC
+            : WireNames.parse(ExecutionMode.class, modeText)
+                .orElseThrow(
+                    () ->
+                        new InvalidRequestException(
+                            "mode must be sync or async but was '" + modeText.trim() + "'"));
     long timeoutMs =
         JsonFields.integer(body, "timeout_ms", "timeout_ms", 0, Integer.MAX_VALUE).orElse(0L);
     byte[] input = decode(JsonFields.text(body, "input_base64", "input_base64", false));
@@ -54,7 +60,7 @@ public record InvocationRequest(
         nonEmpty(JsonFields.text(body, "function_name", "function_name", false)),
         nonEmpty(JsonFields.text(body, "invocation_id", "invocation_id", false)),
         nonEmpty(JsonFields.text(body, "execution_id", "execution_id", false)),
-        mode.equals("async"),
+        mode == ExecutionMode.ASYNC,
         Duration.ofMillis(timeoutMs),
         input,
         JsonFields.stringMap(body, "environment", "environment"),

@@ -146,7 +146,7 @@ public final class Invoker {
     Task task = tasks.resolve(request.taskId(), request.taskUpdatedAt());
     AdmissionControl.Ticket ticket;
     try {
-      ticket = admission.admit();
+      ticket = admission.admit(task.taskId(), concurrencyLimit(task));
     } catch (ResourceExhaustedException e) {
       metrics.rejected();
       throw e;
@@ -248,6 +248,7 @@ public final class Invoker {
             .withInput(a.request().input())
             .withDeadline(a.deadline())
             .withCancellation(a.entry().cancellation())
+            .withCpuSlot(a.ticket())
             .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
     a.request().environment().forEach(context::withEnvironment);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
@@ -343,6 +344,32 @@ public final class Invoker {
       Execution entry, ExecutionState state, ErrorCode error, String message) {
     entry.ended(
         ExecutionRecord.Ending.beforeRunning(state, error, message), new byte[0], clock.millis());
+  }
+
+  /** The task config key that limits how many invocations of the task a node admits at once. */
+  public static final String MAX_CONCURRENCY = "max_concurrency";
+
+  private int concurrencyLimit(Task task) {
+    String value = task.config().get(MAX_CONCURRENCY);
+    if (value == null || value.isBlank()) {
+      return admission.defaultTaskLimit();
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, with the task named
+    }
+    throw new InvalidConfigurationException(
+        "task "
+            + task.taskId()
+            + " has config "
+            + MAX_CONCURRENCY
+            + "='"
+            + value
+            + "'; it must be a whole number of at least 1");
   }
 
   private static InstanceConfig instanceConfig(Task task) {

@@ -69,7 +69,11 @@ public final class TaskDirectory {
       if (cached.task().updatedAt() == updatedAt.getAsLong()) {
         return cached.task();
       }
-    } else if (cached != null && now - cached.checkedAtNanos() < revalidateNanos) {
+    } else if (cached != null
+        && (now - cached.checkedAtNanos() < revalidateNanos
+            || !known.replace(taskId, cached, new Known(cached.task(), now)))) {
+      // Fresh, or another caller has just claimed the revalidation: the cached definition serves
+      // until it is done, so a busy task costs SMS one read per interval, not one per caller.
       return cached.task();
     }
     Optional<Task> fetched;

@@ -1,5 +1,6 @@
 package io.spear.spearlet.invoke;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,5 +103,88 @@ class AdmissionControlTest {
     assertThat(most.get()).isBetween(1, 3);
     assertThat(admission.inFlight()).isZero();
     assertThat(admission.queued()).isZero();
+  }
+
+  @Test
+  void aTaskAtItsOwnLimitIsRefusedWhileOtherTasksAreStillAdmitted() {
+    AdmissionControl admission = new AdmissionControl(1, 10);
+    AdmissionControl.Ticket a1 = admission.admit("a", 2);
+    AdmissionControl.Ticket a2 = admission.admit("a", 2);
+
+    assertThatThrownBy(() -> admission.admit("a", 2))
+        .isInstanceOf(ResourceExhaustedException.class)
+        .hasMessageContaining("task a is at its limit of 2");
+    AdmissionControl.Ticket b1 = admission.admit("b", 2);
+    a1.close();
+    AdmissionControl.Ticket a3 = admission.admit("a", 2);
+
+    assertThat(admission.admitted()).isEqualTo(3);
+    a2.close();
+    a3.close();
+    b1.close();
+    assertThat(admission.admitted()).isZero();
+  }
+
+  @Test
+  void freeSlotsGoToWaitingTasksInTurnNotInArrivalOrder() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 10);
+    AdmissionControl.Ticket holder = admission.admit("a", 10);
+    assertThat(holder.awaitSlot(0)).isTrue();
+    List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    var threads = Executors.newFixedThreadPool(4);
+    List<Future<?>> all = new ArrayList<>();
+    // Three calls of task a queue up before one call of task b.
+    for (String name : List.of("a1", "a2", "a3", "b1")) {
+      AdmissionControl.Ticket ticket = admission.admit(name.substring(0, 1), 10);
+      int before = admission.waiting();
+      all.add(
+          threads.submit(
+              () -> {
+                try (ticket) {
+                  assertThat(ticket.awaitSlot(TimeUnit.SECONDS.toNanos(20))).isTrue();
+                  order.add(name);
+                }
+                return null;
+              }));
+      eventually(() -> assertThat(admission.waiting()).isEqualTo(before + 1));
+    }
+
+    holder.close();
+    for (Future<?> f : all) {
+      f.get();
+    }
+    threads.shutdown();
+
+    assertThat(order).containsExactly("a1", "b1", "a2", "a3");
+  }
+
+  @Test
+  void aSlotGivenBackDuringABlockingCallLetsAnotherGuestRun() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 10);
+    AdmissionControl.Ticket sleeper = admission.admit("a", 10);
+    assertThat(sleeper.awaitSlot(0)).isTrue();
+    AdmissionControl.Ticket other = admission.admit("b", 10);
+
+    sleeper.release();
+    assertThat(admission.blocked()).isOne();
+    assertThat(other.awaitSlot(TimeUnit.SECONDS.toNanos(5))).isTrue();
+    assertThat(admission.inFlight()).isOne();
+    assertThat(admission.queued()).isZero();
+    var back = Executors.newSingleThreadExecutor();
+    Future<?> reacquired =
+        back.submit(
+            () -> {
+              sleeper.reacquire();
+              return null;
+            });
+    eventually(() -> assertThat(admission.waiting()).isOne());
+    other.close();
+    reacquired.get();
+    back.shutdown();
+
+    assertThat(admission.inFlight()).isOne();
+    sleeper.close();
+    assertThat(admission.inFlight()).isZero();
+    assertThat(admission.admitted()).isZero();
   }
 }

@@ -4,6 +4,7 @@ import com.dylibso.chicory.log.Logger;
 import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
@@ -12,6 +13,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.spear.runtime.CpuSlot;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
@@ -66,7 +68,8 @@ final class GuestRun {
           imports(
               wasi,
               new SpearHostContext(config.clock(), config.random(), log),
-              ChatHosts.forExecution(plan, config, context, log));
+              ChatHosts.forExecution(plan, config, context, log),
+              context.cpuSlot());
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
         Instance instance = instantiate(module, plan, imports, true);
@@ -132,11 +135,50 @@ final class GuestRun {
 
   /** WASI and spear host functions for one instance. */
   static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
+    return imports(wasi, spear, chat, CpuSlot.NONE);
+  }
+
+  /** WASI and spear host functions for one instance; blocking ones give {@code slot} back. */
+  static ImportValues imports(
+      WasiPreview1 wasi, SpearHostContext spear, CchatHost chat, CpuSlot slot) {
+    HostFunction[] wasiFunctions = wasi.toHostFunctions();
+    if (slot != CpuSlot.NONE) {
+      for (int i = 0; i < wasiFunctions.length; i++) {
+        if (BLOCKING_WASI.equals(wasiFunctions[i].name())) {
+          wasiFunctions[i] = givingBack(wasiFunctions[i], slot);
+        }
+      }
+    }
     return ImportValues.builder()
-        .addFunction(wasi.toHostFunctions())
+        .addFunction(wasiFunctions)
         .addFunction(SpearHostFunctions.create(spear))
         .addFunction(CchatHostFunctions.create(chat))
         .build();
+  }
+
+  /** WASI's sleep: a guest waiting in it needs no running slot. */
+  private static final String BLOCKING_WASI = "poll_oneoff";
+
+  /** The host function, with the execution's running slot given back while it blocks. */
+  static HostFunction givingBack(HostFunction blocking, CpuSlot slot) {
+    return new HostFunction(
+        blocking.module(),
+        blocking.name(),
+        blocking.functionType(),
+        (instance, args) -> {
+          slot.release();
+          try {
+            return blocking.handle().apply(instance, args);
+          } finally {
+            try {
+              slot.reacquire();
+            } catch (InterruptedException e) {
+              // Stopped while waiting to run again: the watchdog's stop reason decides the ending.
+              Thread.currentThread().interrupt();
+              throw new ChicoryException("stopped while waiting for a running slot", e);
+            }
+          }
+        });
   }
 
   /** WASI options with the plan's argv and preopens and the run's streams and environment. */

@@ -54,6 +54,14 @@ public final class LoggingExecutionStore implements ExecutionStore {
       }
     }
     Set<String> streamed = logs.withStream(withGuestLog, "guest");
+    // A node streaming a running guest's lines opened its log with the start line already.
+    Set<String> startLogged = new HashSet<>();
+    for (ExecutionRecord r : stored) {
+      if (r.status() != ExecutionState.PENDING) {
+        startLogged.add(r.executionId());
+      }
+    }
+    startLogged = logs.withStream(startLogged, "system");
     // A batch may carry one execution twice (running, then completed): each record is compared
     // with the state the previous record of the batch left.
     Map<String, ExecutionRecord> previous = new HashMap<>(before);
@@ -63,7 +71,8 @@ public final class LoggingExecutionStore implements ExecutionStore {
           linesOf(
               Optional.ofNullable(previous.get(now.executionId())),
               now,
-              streamed.contains(now.executionId()));
+              streamed.contains(now.executionId()),
+              startLogged.contains(now.executionId()));
       if (!implied.isEmpty()) {
         lines.computeIfAbsent(now.executionId(), id -> new ArrayList<>()).addAll(implied);
       }
@@ -89,17 +98,17 @@ public final class LoggingExecutionStore implements ExecutionStore {
   }
 
   private static List<LogLine> linesOf(
-      Optional<ExecutionRecord> before, ExecutionRecord now, boolean guestLinesStreamed) {
+      Optional<ExecutionRecord> before,
+      ExecutionRecord now,
+      boolean guestLinesStreamed,
+      boolean startLogged) {
     boolean wasEnded = before.map(r -> r.status().terminal()).orElse(false);
     if (wasEnded) {
       return List.of();
     }
     List<LogLine> lines = new ArrayList<>();
     boolean wasStarted = before.map(r -> r.status() == ExecutionState.RUNNING).orElse(false);
-    // A node streaming the guest's lines said so with its first ones (the only system line yet).
-    if (!wasStarted
-        && now.status() != ExecutionState.PENDING
-        && !logs.hasStream(now.executionId(), "system")) {
+    if (!wasStarted && now.status() != ExecutionState.PENDING && !startLogged) {
       long at = now.startedAtMs() > 0 ? now.startedAtMs() : now.createdAtMs();
       lines.add(LogLine.of(at, "system", "info", started(now.nodeUuid(), now.taskId())));
     }

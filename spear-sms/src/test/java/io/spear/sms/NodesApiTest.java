@@ -162,11 +162,11 @@ class NodesApiTest {
     String withGarbage =
         "{\"ip_address\": \"10.0.0.9\", \"port\": 1, \"http_port\": 8081,"
             + " \"metadata\": {\"llm_backends\": \"not json\"}}";
-    String a = sms.http.postJson("/api/v1/nodes", withBackends).json().get("node_uuid").asText();
-    sms.http.postJson("/api/v1/nodes", withGarbage);
-    sms.http.postJson("/api/v1/nodes", NODE);
+    String a = sms.http().postJson("/api/v1/nodes", withBackends).json().get("node_uuid").asText();
+    sms.http().postJson("/api/v1/nodes", withGarbage);
+    sms.http().postJson("/api/v1/nodes", NODE);
 
-    JsonNode answer = sms.http.get("/api/v1/backends?status=active").json();
+    JsonNode answer = sms.http().get("/api/v1/backends?status=active").json();
 
     assertThat(answer.get("total_backends").asInt()).isEqualTo(1);
     assertThat(answer.get("nodes")).hasSize(3);
@@ -177,7 +177,7 @@ class NodesApiTest {
             .orElseThrow();
     assertThat(first.get("address").asText()).isEqualTo("10.0.0.8:8081");
     assertThat(first.at("/backends/0/name").asText()).isEqualTo("demo");
-    assertThat(sms.http.get("/api/v1/backends?status=offline").json().get("nodes")).isEmpty();
-    assertError(sms.http.get("/api/v1/backends?status=sleepy"), 400, "INVALID_REQUEST");
+    assertThat(sms.http().get("/api/v1/backends?status=offline").json().get("nodes")).isEmpty();
+    assertError(sms.http().get("/api/v1/backends?status=sleepy"), 400, "INVALID_REQUEST");
   }
 }

@@ -2,7 +2,7 @@
 // download) against a running SMS + Spearlet; started by ConsoleBrowserTest, which passes:
 //   SPEAR_URL            the SMS base URL (the console is at /console/)
 //   SPEAR_ECHO_WASM      a module that upper-cases stdin and writes a log line to stderr
-//   SPEAR_LOOP_WASM      a module that never ends
+//   SPEAR_LOOP_WASM      a module that logs "before sleep", then sleeps for argv[1] ms
 //   SPEAR_SHOTS_DIR      where every page's screenshot goes (always at the end; on failure too)
 //   CHROMIUM             the browser (default /usr/bin/chromium)
 // It prints "STEP <name>" as it goes; on "WAITING node-offline" the Java side stops the second
@@ -17,7 +17,7 @@ const shots = process.env.SPEAR_SHOTS_DIR;
 const echoWasm = process.env.SPEAR_ECHO_WASM;
 const loopWasm = process.env.SPEAR_LOOP_WASM;
 const offlineNode = process.env.SPEAR_OFFLINE_NODE;
-const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions'];
+const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions', 'ai'];
 const TIMEOUT = 20_000;
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'spear-chromium-'));
@@ -132,21 +132,30 @@ try {
   await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
   await expectText(page.locator('#exec-status'), /completed/);
   await expectText(page.locator('#exec-output'), /HELLO CONSOLE/);
+  // The log comes from the logs API: SMS's system lines around the run.
+  await expectText(page.locator('#exec-log'), /started on node/);
+  await expectText(page.locator('#exec-log'), /completed with exit code 0/);
 
-  step('follow a running execution and cancel the runaway');
+  step('follow a running execution and its log, and cancel the runaway');
   await nav('Files').click();
   await page.getByLabel('Module file').setInputFiles(loopWasm);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expectText(page.locator('.upload-result'), /Uploaded infinite_loop/);
+  await expectText(page.locator('.upload-result'), /Uploaded log_then_sleep/);
   await nav('Tasks').click();
   await page.getByLabel('Name', { exact: true }).fill('runaway');
-  await selectByText(page.getByLabel('Module', { exact: true }), 'infinite_loop');
+  await selectByText(page.getByLabel('Module', { exact: true }), 'log_then_sleep');
+  await page.getByLabel('Arguments').fill('600000');
   await page.getByRole('button', { name: 'Register task' }).click();
   await page.getByRole('heading', { level: 1, name: 'Task runaway' }).waitFor();
   await page.getByLabel('Time limit (ms)').fill('600000');
   await page.getByRole('button', { name: 'Run in background' }).click();
   await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
   await expectText(page.locator('#exec-status'), /running/);
+  // The guest's line arrives while it runs (its node streams it to SMS), before it ends.
+  await expectText(page.locator('#exec-log'), /\[info\] before sleep/);
+  if (!/running/.test(await page.locator('#exec-status').textContent())) {
+    throw new Error('the log line did not arrive while the execution ran');
+  }
   // Following: the elapsed time moves while it runs.
   const first = await page.locator('dl.pairs dd').nth(8).textContent();
   await page.waitForFunction(
@@ -156,6 +165,21 @@ try {
   if (await page.getByRole('button', { name: 'Cancel execution' }).count() !== 0) {
     throw new Error('an ended execution still offers Cancel');
   }
+
+  step('the AI page lists the node\'s backends and registers and deletes an MCP server');
+  await nav('AI').click();
+  await page.getByRole('heading', { level: 1, name: 'AI' }).waitFor();
+  await expectText(page.locator('#ai-backends table tbody tr'), /demo.*stub/);
+  await page.getByLabel('Server id').fill('fs');
+  await page.getByLabel('Command', { exact: true }).fill('npx');
+  await page.getByLabel('Arguments').fill('-y\n@modelcontextprotocol/server-filesystem\n./');
+  await page.getByLabel('Allowed tools').fill('read_*, list_*');
+  await page.getByLabel('Tool timeout (ms)').fill('30000');
+  await page.getByRole('button', { name: 'Register server' }).click();
+  await expectText(page.locator('#mcp-servers table tbody tr'), /fs.*stdio.*npx -y @modelcontextprotocol\/server-filesystem.*read_\*, list_\*.*30000 ms/);
+  await page.getByRole('button', { name: 'Delete fs' }).click();
+  await page.getByRole('button', { name: 'Confirm delete of fs' }).click();
+  await page.getByText('No MCP server is registered.').waitFor();
 
   step('delete a task');
   await nav('Tasks').click();

@@ -7,6 +7,7 @@ import * as tasks from './pages/tasks.js';
 import * as taskDetail from './pages/task-detail.js';
 import * as executions from './pages/executions.js';
 import * as executionDetail from './pages/execution-detail.js';
+import * as ai from './pages/ai.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -15,6 +16,7 @@ const routes = {
   files: { page: files },
   tasks: { page: tasks, detail: taskDetail },
   executions: { page: executions, detail: executionDetail },
+  ai: { page: ai },
 };
 
 const view = document.getElementById('view');

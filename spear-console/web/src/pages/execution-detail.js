@@ -10,9 +10,53 @@ async function load(id, node) {
   return { ...e, has_output: e.output_available === true };
 }
 
+function logLine(line) {
+  const t = new Date(line.ts_ms).toISOString().slice(11, 23);
+  return `${t} ${line.stream.padEnd(6)} ${line.level.padEnd(5)} ${line.message}\n`;
+}
+
+/**
+ * The execution's log from the logs API, read on from a cursor: lines appear while the execution
+ * runs (nodes send them as the guest writes them). Polled rather than followed over Server-Sent
+ * Events because EventSource cannot send the API token.
+ */
+function liveLog(id) {
+  const pre = h('pre', { id: 'exec-log', class: 'log', tabindex: '0', 'aria-label': 'Execution log' }, '(no log line yet)');
+  let cursor = 0;
+  let any = false;
+  let truncated = false;
+  return {
+    element: pre,
+    async readOn(running) {
+      pre.setAttribute('aria-live', running ? 'polite' : 'off');
+      for (let page = 0; page < 10; page++) {
+        const answer = await get(`/api/v1/executions/${encodeURIComponent(id)}/logs?cursor=${cursor}&limit=1000`);
+        if (!answer.lines.length) {
+          if (answer.truncated && !truncated) {
+            truncated = true;
+            pre.append('[log truncated at its size limit]\n');
+          }
+          return;
+        }
+        if (!any) {
+          pre.textContent = '';
+          any = true;
+        }
+        const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+        pre.append(answer.lines.map(logLine).join(''));
+        if (atBottom) {
+          pre.scrollTop = pre.scrollHeight;
+        }
+        cursor = answer.next_cursor;
+      }
+    },
+  };
+}
+
 export async function render(main, { id, query }, ctx) {
   const node = query.get('node') ?? '';
   const panel = h('div', {});
+  const log = liveLog(id);
   const follow = h('input', { type: 'checkbox', id: 'follow', checked: true });
   const controls = h('div', { class: 'actions' });
   main.append(
@@ -20,9 +64,14 @@ export async function render(main, { id, query }, ctx) {
     pageTitle('Execution'),
     h('div', { class: 'follow' }, follow, h('label', { for: 'follow' }, 'Follow while it runs')),
     controls,
-    panel);
+    panel,
+    h('h2', {}, 'Log'),
+    h('p', {}, h('a', { href: `/api/v1/executions/${encodeURIComponent(id)}/logs/download` }, 'Download the log')),
+    log.element);
   let lastStatus = '';
+  let refreshes = 0;
   const refresh = async () => {
+    refreshes++;
     let e;
     try {
       e = await load(id, node);
@@ -61,11 +110,18 @@ export async function render(main, { id, query }, ctx) {
         h('dt', {}, 'Output size'), h('dd', {}, `${e.output_size ?? 0} bytes${e.output_truncated ? ' (truncated)' : ''}`)),
       h('h2', {}, 'Output'),
       h('pre', { id: 'exec-output', class: 'output', tabindex: '0' },
-        e.has_output ? (fromBase64(e.output_base64) || '(empty)') : '(no longer held by the node)'),
-      h('h2', {}, 'Log'),
-      h('pre', { id: 'exec-log', class: 'log', tabindex: '0', 'aria-live': running ? 'polite' : 'off' },
-        e.log || (running ? '(the log arrives as the execution writes it)' : '(empty)'),
-        e.log_truncated ? '\n[log truncated]' : ''));
+        e.has_output ? (fromBase64(e.output_base64) || '(empty)') : '(no longer held by the node)'));
+    // SMS learns of an execution from its node's first report, a moment after it started: a
+    // running execution's log is read from the next refresh on.
+    if (!running || refreshes > 1) {
+      try {
+        await log.readOn(running);
+      } catch (err) {
+        if (err.status !== 404) {
+          panel.append(errorBox(err));
+        }
+      }
+    }
     if (lastStatus && lastStatus !== e.status) {
       announce(`Execution ${e.status}`);
     }

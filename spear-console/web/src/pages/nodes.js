@@ -28,6 +28,19 @@ function detail(node, open) {
   return el;
 }
 
+// The LLM backends the node reported at registration (names), else its runtimes.
+function llmBackends(node) {
+  try {
+    const names = JSON.parse(node.metadata?.llm_backends ?? '[]').map((b) => b.name);
+    if (names.length) {
+      return h('a', { href: '#/ai' }, names.join(', '));
+    }
+  } catch {
+    // an unreadable entry shows as none
+  }
+  return node.metadata?.runtimes ?? '–';
+}
+
 export async function render(main, _params, ctx) {
   const body = h('div', {}, h('p', {}, 'Loading…'));
   main.append(pageTitle('Nodes'),
@@ -52,7 +65,7 @@ export async function render(main, _params, ctx) {
           pct(n.resource?.memory_usage_percent),
           pct(n.resource?.disk_usage_percent),
           n.resource ? String(n.resource.load_average_1m) : '–',
-          n.metadata?.runtimes ?? n.metadata?.capabilities ?? '–',
+          llmBackends(n),
           detail(n, open),
         ]),
         'No node has registered. Start one with: spear spearlet --sms http://<this host>:8080'));

@@ -3,6 +3,7 @@ package io.spear.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.api.Done;
 import io.spear.model.api.ExecutionList;
+import io.spear.model.api.ExecutionLogLines;
 import io.spear.model.api.ExecutionLogPage;
 import io.spear.model.api.ExecutionReports;
 import io.spear.model.api.FileInfo;
@@ -320,6 +321,22 @@ public final class SmsClient {
     call(
         jsonRequest("/api/v1/executions", "POST", new ExecutionReports(records)),
         true,
+        JsonNode.class);
+  }
+
+  /**
+   * Appends lines to a running execution's log (nodes call this while the guest runs; not retried,
+   * so no line is stored twice).
+   */
+  public void appendExecutionLogs(String executionId, ExecutionLogLines lines) {
+    call(
+        jsonRequest(
+            "/api/v1/executions/"
+                + URLEncoder.encode(executionId, StandardCharsets.UTF_8)
+                + "/logs",
+            "POST",
+            lines),
+        false,
         JsonNode.class);
   }
 

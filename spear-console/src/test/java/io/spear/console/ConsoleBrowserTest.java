@@ -3,8 +3,11 @@ package io.spear.console;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
 import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console in Debian's headless Chromium, driven by {@code browser-tests/console-flows.mjs}
  * (playwright-core) against a real SMS and Spearlet: upload with the file picker, register, run,
- * output and log, follow and cancel a runaway execution, delete, a node going offline, phone width,
- * labels and no browser errors. Screenshots of every page go to {@code target/console-screenshots}
- * (prefixed {@code failure-} when a flow fails).
+ * output and log, follow a running execution's log and cancel it, delete, a node going offline, the
+ * AI page (a node's backends, registering and deleting an MCP server), phone width, labels and no
+ * browser errors. Screenshots of every page go to {@code target/console-screenshots} (prefixed
+ * {@code failure-} when a flow fails).
  */
 class ConsoleBrowserTest {
 
@@ -53,7 +58,8 @@ class ConsoleBrowserTest {
     Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
     Files.createDirectories(shots);
     Path echo = write("echo_upper.c.wasm");
-    Path loop = write("infinite_loop.wat.wasm");
+    // Logs a line, then sleeps for as long as its argument says: a runaway whose log can be seen.
+    Path loop = write("log_then_sleep.c.wasm");
 
     try (SmsServer sms =
             SmsServer.start(
@@ -62,7 +68,14 @@ class ConsoleBrowserTest {
                     .withPort(0)
                     .withDataDir(dataDir.resolve("sms"))
                     .withNodeHeartbeatTimeout(Duration.ofSeconds(2)));
-        SpearletServer node = SpearletServer.start(nodeConfig(sms))) {
+        SpearletServer node =
+            SpearletServer.start(
+                RuntimeConfig.of(nodeConfig(sms)),
+                AiConfig.of(
+                    new YAMLMapper()
+                        .readTree(
+                            "backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
+                    Map.of()))) {
       HttpTestClient http = new HttpTestClient(sms.port());
       // A second node that heartbeats until the flow asks it to fall silent, as a crashed node
       // does (a Spearlet that stops cleanly deregisters instead).

@@ -19,6 +19,7 @@ import io.spear.sms.log.LogRetention;
 import io.spear.sms.log.LoggingExecutionStore;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.mcp.McpService;
+import io.spear.sms.node.NodeBackendsService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
@@ -165,6 +166,7 @@ public final class SmsServer implements AutoCloseable {
                       streams,
                       streamClient,
                       security.outbound()))
+              .service(new NodeBackendsService(store.nodes()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).
       if (SmsServer.class.getResource(CONSOLE + "/index.html") != null) {

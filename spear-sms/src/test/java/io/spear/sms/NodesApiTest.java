@@ -165,4 +165,34 @@ class NodesApiTest {
     assertError(answer, 400, "INVALID_REQUEST");
     return answer.json().get("message").asText();
   }
+
+  @Test
+  void backendsAreListedPerNodeFromWhatEachReported() {
+    String reported = "[{\\\"name\\\":\\\"demo\\\",\\\"kind\\\":\\\"stub\\\"}]";
+    String withBackends =
+        "{\"ip_address\": \"10.0.0.8\", \"port\": 1, \"http_port\": 8081,"
+            + " \"metadata\": {\"llm_backends\": \""
+            + reported
+            + "\"}}";
+    String withGarbage =
+        "{\"ip_address\": \"10.0.0.9\", \"port\": 1, \"http_port\": 8081,"
+            + " \"metadata\": {\"llm_backends\": \"not json\"}}";
+    String a = sms.http().postJson("/api/v1/nodes", withBackends).json().get("node_uuid").asText();
+    sms.http().postJson("/api/v1/nodes", withGarbage);
+    sms.http().postJson("/api/v1/nodes", NODE);
+
+    JsonNode answer = sms.http().get("/api/v1/backends?status=active").json();
+
+    assertThat(answer.get("total_backends").asInt()).isEqualTo(1);
+    assertThat(answer.get("nodes")).hasSize(3);
+    JsonNode first =
+        java.util.stream.StreamSupport.stream(answer.get("nodes").spliterator(), false)
+            .filter(n -> n.get("node_uuid").asText().equals(a))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.get("address").asText()).isEqualTo("10.0.0.8:8081");
+    assertThat(first.at("/backends/0/name").asText()).isEqualTo("demo");
+    assertThat(sms.http().get("/api/v1/backends?status=offline").json().get("nodes")).isEmpty();
+    assertError(sms.http().get("/api/v1/backends?status=sleepy"), 400, "INVALID_REQUEST");
+  }
 }

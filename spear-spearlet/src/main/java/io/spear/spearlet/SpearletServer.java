@@ -11,6 +11,7 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.concurrent.Workers;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.stream.StreamLimits;
@@ -215,7 +216,10 @@ public final class SpearletServer implements AutoCloseable {
                 Long.toString(config.defaultTimeout().toMillis()),
                 // SMS reaches a node serving TLS with https.
                 "http_scheme",
-                http.scheme()),
+                http.scheme(),
+                // SMS lists every node's backends (GET /api/v1/backends) from this entry.
+                "llm_backends",
+                Json.write(ai.backends())),
             () ->
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
@@ -277,6 +281,12 @@ public final class SpearletServer implements AutoCloseable {
         .register(registry);
     FunctionCounter.builder("spear.execution.reports.dropped", reporter, ExecutionReporter::dropped)
         .description("Execution records dropped because the report queue was full")
+        .register(registry);
+    FunctionCounter.builder(
+            "spear.execution.live.log.lines.dropped",
+            reporter,
+            ExecutionReporter::liveLogLinesDropped)
+        .description("Log lines of running executions not sent to SMS (queue full, SMS down)")
         .register(registry);
   }
 

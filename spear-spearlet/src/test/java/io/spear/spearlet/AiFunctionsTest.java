@@ -1,5 +1,6 @@
 package io.spear.spearlet;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A Spearlet configured with an llm section runs chat guests and lists its backends. */
+/**
+ * A Spearlet configured with an llm section runs chat guests and lists its backends (and SMS lists
+ * them per node).
+ */
 @Timeout(60)
 class AiFunctionsTest {
 
@@ -57,6 +61,20 @@ class AiFunctionsTest {
       JsonNode listed = new YAMLMapper().readTree(backends).get("backends");
       assertThat(listed).extracting(b -> b.get("name").asText()).containsExactly("demo", "remote");
       assertThat(backends).doesNotContain("sk-secret-value").doesNotContain("TEST_OPENAI_KEY");
+      // SMS lists them per node, from what the node reported when it registered.
+      eventually(
+          () -> {
+            JsonNode nodes = platform.smsHttp.get("/api/v1/backends").json().get("nodes");
+            assertThat(nodes).hasSize(1);
+            assertThat(nodes.get(0).get("node_uuid").asText())
+                .isEqualTo(spearlet.nodeUuid().orElseThrow());
+            assertThat(nodes.get(0).get("backends"))
+                .extracting(b -> b.get("name").asText())
+                .containsExactly("demo", "remote");
+          });
+      assertThat(platform.smsHttp.get("/api/v1/backends").text())
+          .contains("\"base_url\":\"http://127.0.0.1:9/v1\"")
+          .doesNotContain("sk-secret-value");
 
       String taskId =
           platform.registerSeedTask(

@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param deadline when the whole invocation (queueing and instance creation included) must end
  * @param cancellation cancels the execution from another thread
  * @param cpuSlot the running slot the node's admission gave it, released around blocking host calls
+ * @param logListener hears the log lines while the guest runs
  */
 public record ExecutionContext(
     String executionId,
@@ -29,7 +30,8 @@ public record ExecutionContext(
     Map<String, String> environment,
     Deadline deadline,
     CancellationToken cancellation,
-    CpuSlot cpuSlot) {
+    CpuSlot cpuSlot,
+    LogListener logListener) {
 
   /** Checks every value eagerly. */
   public ExecutionContext {
@@ -44,6 +46,7 @@ public record ExecutionContext(
     Objects.requireNonNull(deadline, "deadline must not be null");
     Objects.requireNonNull(cancellation, "cancellation must not be null");
     Objects.requireNonNull(cpuSlot, "cpuSlot must not be null");
+    logListener = logListener == null ? LogListener.NONE : logListener;
   }
 
   /** Starts a builder with random ids, no input and the default time limit. */
@@ -62,6 +65,7 @@ public record ExecutionContext(
     private Duration timeout = SpearletConfig.DEFAULT_TIMEOUT;
     private CancellationToken cancellation = new CancellationToken();
     private CpuSlot cpuSlot = CpuSlot.NONE;
+    private LogListener logListener = LogListener.NONE;
 
     private Builder() {}
 
@@ -123,6 +127,12 @@ public record ExecutionContext(
       return this;
     }
 
+    /** Hands each log line to {@code value} as the guest writes it. */
+    public Builder withLogListener(LogListener value) {
+      logListener = value;
+      return this;
+    }
+
     /** The context. */
     public ExecutionContext build() {
       return new ExecutionContext(
@@ -133,7 +143,8 @@ public record ExecutionContext(
           environment,
           deadline != null ? deadline : Deadline.after(timeout, System.nanoTime()),
           cancellation,
-          cpuSlot);
+          cpuSlot,
+          logListener);
     }
   }
 }

@@ -119,7 +119,8 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     }
     Session session =
         sessions.compute(
-            serverId, (id, s) -> s != null && s.spec.equals(spec) ? s : replace(s, spec));
+            serverId,
+            (id, s) -> s != null && s.spec.equals(spec) && !s.exited() ? s : replace(s, spec));
     long start = System.nanoTime();
     if (!session.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       record(serverId, "busy", start);
@@ -187,12 +188,28 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     calls.shutdownNow();
   }
 
+  // The server's process ended by itself: this session is done, the next call starts a new one.
+  // Closing the client also fails the calls still waiting on the dead process at once.
+  private void onProcessExit(Session session) {
+    if (session.markExited()) {
+      LOG.warn(
+          "MCP server {} exited; a new session starts on its next call", session.spec.serverId());
+      Counter.builder("spear.mcp.sessions.exited")
+          .description("MCP server processes that ended by themselves")
+          .tag("server", session.spec.serverId())
+          .register(metrics)
+          .increment();
+      restart(session.spec.serverId(), session);
+    }
+  }
+
   /** One server's process and client, started on first use. */
   private final class Session {
     final McpServerSpec spec;
     final Semaphore permits;
     private McpSyncClient client;
     private boolean closed;
+    private volatile boolean exited;
 
     Session(McpServerSpec spec) {
       this.spec = spec;
@@ -206,8 +223,9 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       if (client == null) {
         McpSchema.Implementation info =
             McpSchema.Implementation.builder("spear-spearlet", "0.1.0").build();
+        StdioClientTransport transport = new StdioClientTransport(parameters(spec), mapper);
         McpSyncClient c =
-            McpClient.sync(new StdioClientTransport(parameters(spec), mapper))
+            McpClient.sync(transport)
                 .clientInfo(info)
                 .requestTimeout(timeout)
                 .initializationTimeout(timeout)
@@ -225,12 +243,37 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
             .register(metrics)
             .increment();
         client = c;
+        // Notices the process ending (crash, kill, OOM) without waiting for a call to hang on it.
+        Thread.ofVirtual()
+            .name("mcp-watch-" + spec.serverId())
+            .start(
+                () -> {
+                  try {
+                    transport.awaitForExit();
+                  } catch (RuntimeException e) {
+                    return;
+                  }
+                  onProcessExit(this);
+                });
       }
       return client;
     }
 
     synchronized boolean alive() {
-      return client != null && client.isInitialized() && !closed;
+      return client != null && client.isInitialized() && !closed && !exited;
+    }
+
+    boolean exited() {
+      return exited;
+    }
+
+    // True the first time, for a session nobody closed: its process ended by itself.
+    synchronized boolean markExited() {
+      if (closed || exited) {
+        return false;
+      }
+      exited = true;
+      return true;
     }
 
     synchronized void close() {

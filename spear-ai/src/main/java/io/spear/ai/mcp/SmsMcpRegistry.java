@@ -35,7 +35,7 @@ public final class SmsMcpRegistry implements McpRegistry {
   private long fetchedAt;
   private boolean fetched;
 
-  /** A registry read from the SMS at {@code smsHttpAddr} ({@code host:port}). */
+  /** A registry read from the SMS at {@code smsHttpAddr} ({@code host:port} or a base URL). */
   public SmsMcpRegistry(
       String smsHttpAddr, HttpClient http, Duration refresh, LongSupplier nanoTime) {
     this(smsHttpAddr, BearerToken.NONE, http, refresh, nanoTime);

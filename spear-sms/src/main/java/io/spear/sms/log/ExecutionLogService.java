@@ -75,7 +75,8 @@ public final class ExecutionLogService implements ApiService {
   }
 
   /**
-   * A node appends the lines its running guest wrote: {@code {"lines": [{ts_ms, level, message}]}}.
+   * A node appends the lines its running guest wrote: {@code {"lines": [{ts_ms, level, message}]}},
+   * the first time with {@code "started": {node_uuid, task_id, ts_ms}}.
    */
   private void append(Context ctx) {
     String raw = ctx.pathParam("id");
@@ -91,7 +92,20 @@ public final class ExecutionLogService implements ApiService {
       throw new InvalidRequestException(
           "lines must be an array of at most " + MAX_LIMIT + " {ts_ms, level, message} objects");
     }
-    List<LogLine> lines = new ArrayList<>(items.size());
+    List<LogLine> lines = new ArrayList<>(items.size() + 1);
+    JsonNode started = body.get("started");
+    if (started != null && started.isObject() && !logs.hasStream(id, "system")) {
+      // The node's first lines of a running execution: the log opens with its start, as it does
+      // when the lines come with the final record.
+      lines.add(
+          LogLine.of(
+              JsonFields.integer(started, "ts_ms", "started.ts_ms", 0, Long.MAX_VALUE).orElse(0L),
+              "system",
+              "info",
+              LoggingExecutionStore.started(
+                  JsonFields.text(started, "node_uuid", "started.node_uuid", false),
+                  JsonFields.text(started, "task_id", "started.task_id", false))));
+    }
     for (JsonNode item : items) {
       if (!item.isObject()) {
         throw new InvalidRequestException("each line must be an object");

@@ -54,6 +54,14 @@ public final class LoggingExecutionStore implements ExecutionStore {
       }
     }
     Set<String> streamed = logs.withStream(withGuestLog, "guest");
+    // A node streaming a running guest's lines opened its log with the start line already.
+    Set<String> startLogged = new HashSet<>();
+    for (ExecutionRecord r : stored) {
+      if (r.status() != ExecutionState.PENDING) {
+        startLogged.add(r.executionId());
+      }
+    }
+    startLogged = logs.withStream(startLogged, "system");
     // A batch may carry one execution twice (running, then completed): each record is compared
     // with the state the previous record of the batch left.
     Map<String, ExecutionRecord> previous = new HashMap<>(before);
@@ -63,7 +71,8 @@ public final class LoggingExecutionStore implements ExecutionStore {
           linesOf(
               Optional.ofNullable(previous.get(now.executionId())),
               now,
-              streamed.contains(now.executionId()));
+              streamed.contains(now.executionId()),
+              startLogged.contains(now.executionId()));
       if (!implied.isEmpty()) {
         lines.computeIfAbsent(now.executionId(), id -> new ArrayList<>()).addAll(implied);
       }
@@ -94,21 +103,19 @@ public final class LoggingExecutionStore implements ExecutionStore {
   }
 
   private static List<LogLine> linesOf(
-      Optional<ExecutionRecord> before, ExecutionRecord now, boolean guestLinesStreamed) {
+      Optional<ExecutionRecord> before,
+      ExecutionRecord now,
+      boolean guestLinesStreamed,
+      boolean startLogged) {
     boolean wasEnded = before.map(r -> r.status().terminal()).orElse(false);
     if (wasEnded) {
       return List.of();
     }
     List<LogLine> lines = new ArrayList<>();
     boolean wasStarted = before.map(r -> r.status() == ExecutionState.RUNNING).orElse(false);
-    if (!wasStarted && now.status() != ExecutionState.PENDING) {
+    if (!wasStarted && now.status() != ExecutionState.PENDING && !startLogged) {
       long at = now.startedAtMs() > 0 ? now.startedAtMs() : now.createdAtMs();
-      lines.add(
-          LogLine.of(
-              at,
-              "system",
-              "info",
-              "started on node " + now.nodeUuid() + " (task " + now.taskId() + ")"));
+      lines.add(LogLine.of(at, "system", "info", started(now.nodeUuid(), now.taskId())));
     }
     if (now.status().terminal()) {
       long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
@@ -126,6 +133,11 @@ public final class LoggingExecutionStore implements ExecutionStore {
       lines.add(LogLine.of(at, "system", levelOf(now.status()), ending(now)));
     }
     return lines;
+  }
+
+  /** The system line that opens an execution's log. */
+  static String started(String nodeUuid, String taskId) {
+    return "started on node " + nodeUuid + " (task " + taskId + ")";
   }
 
   private static String levelOf(ExecutionState state) {

@@ -266,7 +266,8 @@ public final class Invoker {
             .withInput(a.request().input())
             .withDeadline(a.deadline())
             .withCancellation(a.entry().cancellation())
-            .withCpuSlot(a.ticket());
+            .withCpuSlot(a.ticket())
+            .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
     a.request().environment().forEach(context::withEnvironment);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }

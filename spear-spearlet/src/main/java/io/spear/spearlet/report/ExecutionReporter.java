@@ -4,7 +4,9 @@ import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.concurrent.Workers;
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.runtime.LogListener;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -36,11 +38,15 @@ public final class ExecutionReporter implements AutoCloseable {
 
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  /** Running executions' log lines waiting to be sent. */
+  private static final int LIVE_LOG_QUEUE = 10_000;
+
   private final SmsClient sms;
   private final BlockingQueue<ExecutionRecord> queue;
   private final Thread sender;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final LiveLogs liveLogs;
   // Records of the current batch already sent one by one, so a retry after a failure midway does
   // not send them again. Sender thread only.
   private final Set<ExecutionRecord> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -62,6 +68,7 @@ public final class ExecutionReporter implements AutoCloseable {
   public ExecutionReporter(SmsClient sms, int capacity, Workers workers) {
     this.sms = sms;
     this.queue = new LinkedBlockingQueue<>(capacity);
+    this.liveLogs = new LiveLogs(sms, InstantSource.system(), LIVE_LOG_QUEUE);
     // Stalled only when a step takes this long: SMS down keeps one step retrying, which is not
     // the reporter's failure (the node's heartbeats show SMS's reachability).
     this.sender =
@@ -81,6 +88,19 @@ public final class ExecutionReporter implements AutoCloseable {
           record.executionId(),
           n);
     }
+  }
+
+  /**
+   * Where an execution's log lines go while it runs: they reach SMS within about 100 ms, and always
+   * before the execution's final record.
+   */
+  public LogListener liveLog(ExecutionRecord running) {
+    return liveLogs.forExecution(running);
+  }
+
+  /** Log lines of running executions dropped (queue full, SMS unreachable too long). */
+  public long liveLogLinesDropped() {
+    return liveLogs.dropped();
   }
 
   /** Records delivered to SMS. */
@@ -124,11 +144,12 @@ public final class ExecutionReporter implements AutoCloseable {
     if (batch.isEmpty()) {
       ExecutionRecord next;
       try {
-        next = queue.poll(200, TimeUnit.MILLISECONDS);
+        next = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+      shipLogs();
       if (next == null) {
         return;
       }
@@ -156,6 +177,8 @@ public final class ExecutionReporter implements AutoCloseable {
     long backoff = 100;
     while (true) {
       try {
+        // Lines first: an execution's lines were all queued before its final record.
+        liveLogs.send();
         send(batch);
         batch.clear();
         return;
@@ -174,6 +197,15 @@ public final class ExecutionReporter implements AutoCloseable {
         }
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
+    }
+  }
+
+  // Sends the queued log lines; SMS being unreachable keeps them for the next round.
+  private void shipLogs() {
+    try {
+      liveLogs.send();
+    } catch (ApiCallException e) {
+      LOG.debug("SMS unreachable for live execution logs: {}", e.toString());
     }
   }
 
@@ -224,6 +256,8 @@ public final class ExecutionReporter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sender.interrupt();
+    // Lines of executions that ended without a record still to send go out last.
+    shipLogs();
   }
 
   @Override

@@ -60,7 +60,8 @@ final class GuestRun {
       String entry,
       GuestMemoryBudget memoryBudget) {
     BoundedBuffer stdout = new BoundedBuffer(config.spearletConfig().maxOutputBytes());
-    BoundedBuffer log = new BoundedBuffer(config.spearletConfig().maxLogBytes());
+    BoundedBuffer log =
+        new BoundedBuffer(config.spearletConfig().maxLogBytes(), context.logListener());
     Map<String, String> environment = new LinkedHashMap<>(plan.environment());
     environment.putAll(context.environment());
     WasiOptions options =
@@ -105,6 +106,7 @@ final class GuestRun {
       hub.ifPresent(UserStreamHub::close);
     }
     long end = System.nanoTime();
+    log.finish();
     if (instantiated == start) {
       instantiated = end;
     }

@@ -1,0 +1,89 @@
+package io.spear.sms.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/backends}: the LLM backends of every node, as each reported them when it
+ * registered (the {@value #METADATA_KEY} metadata entry, a JSON array without secrets).
+ */
+public final class NodeBackendsService implements ApiService {
+
+  /** The registration metadata entry in which a node lists its usable LLM backends. */
+  public static final String METADATA_KEY = "llm_backends";
+
+  private final NodeStore nodes;
+
+  /** Reads the nodes of {@code nodes}. */
+  public NodeBackendsService(NodeStore nodes) {
+    this.nodes = nodes;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(Route.get("/api/v1/backends", this::list));
+  }
+
+  private void list(Context ctx) {
+    Optional<NodeStatus> status = Optional.empty();
+    String wanted = ctx.queryParam("status");
+    if (wanted != null && !wanted.isBlank()) {
+      status =
+          Optional.of(
+              NodeStatus.fromWire(wanted)
+                  .orElseThrow(
+                      () ->
+                          new InvalidRequestException(
+                              "status must be online or offline (active or inactive)")));
+    }
+    List<Map<String, Object>> perNode = new ArrayList<>();
+    int total = 0;
+    for (Node node : nodes.list(status)) {
+      List<JsonNode> backends = backendsOf(node);
+      total += backends.size();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("node_uuid", node.uuid());
+      entry.put("status", node.status().wire());
+      entry.put("address", node.ipAddress() + ":" + node.httpPort());
+      entry.put("backends", backends);
+      perNode.add(entry);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("nodes", perNode);
+    answer.put("total_backends", total);
+    ctx.json(answer);
+  }
+
+  // A node that reports nothing (older, or no llm section) or something unreadable has none.
+  static List<JsonNode> backendsOf(Node node) {
+    String raw = node.metadata().get(METADATA_KEY);
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    try {
+      JsonNode tree = Json.mapper().readTree(raw);
+      List<JsonNode> backends = new ArrayList<>();
+      if (tree.isArray()) {
+        tree.forEach(
+            b -> {
+              if (b.isObject()) {
+                backends.add(b);
+              }
+            });
+      }
+      return backends;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return List.of();
+    }
+  }
+}

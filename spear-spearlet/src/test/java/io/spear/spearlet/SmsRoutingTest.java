@@ -81,14 +81,15 @@ class SmsRoutingTest {
                       .queueCapacity(0)
                       .heartbeatInterval(java.time.Duration.ofMinutes(10)));
       SpearletServer roomy = platform.addSpearlet();
-      String sleeper = platform.deploy("wasi_sleep.c.wasm", "1500");
+      // A guest that computes (a sleeping one would give its slot back) for 1.5 s.
+      String spinner = platform.deploy("infinite_loop.wat.wasm");
       String echo = platform.deploy("echo_upper.c.wasm");
       // Occupy the tiny node's only slot directly.
       Thread busy =
           new Thread(
               () ->
                   new io.spear.testing.HttpTestClient(tiny.port())
-                      .post("/invoke/" + sleeper, new byte[0], Map.of()));
+                      .post("/invoke/" + spinner + "?timeout_ms=1500", new byte[0], Map.of()));
       busy.start();
       HttpTestClient tinyNode = new HttpTestClient(tiny.port());
       eventually(() -> assertThat(tinyNode.get("/health").json().get("in_flight").asInt()).isOne());

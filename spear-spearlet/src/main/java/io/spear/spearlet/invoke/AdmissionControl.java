@@ -232,6 +232,8 @@ public final class AdmissionControl {
     private final TaskCount ofTask;
     // Touched by the invocation's own thread only, except close() which may race a late stop.
     private boolean holdsSlot;
+    // Set while the slot is given back for a blocking call.
+    private boolean released;
     private boolean closed;
 
     TaskTicket(String taskId, TaskCount ofTask) {
@@ -249,6 +251,7 @@ public final class AdmissionControl {
     public synchronized void release() {
       if (holdsSlot) {
         holdsSlot = false;
+        released = true;
         blocked.incrementAndGet();
         count(-1);
         AdmissionControl.this.release();
@@ -266,6 +269,14 @@ public final class AdmissionControl {
 
     @Override
     public void reacquire() throws InterruptedException {
+      synchronized (this) {
+        // Nested blocking calls (a tool the guest runs inside cchat_send sleeps, say): only the
+        // call that gave the slot back takes it again.
+        if (holdsSlot || !released) {
+          return;
+        }
+        released = false;
+      }
       boolean got;
       try {
         got = acquire(taskId, Long.MAX_VALUE);

@@ -207,4 +207,25 @@ class AdmissionControlTest {
     assertThat(admission.admitted()).isZero();
     assertThat(admission.full()).isFalse();
   }
+
+  @Test
+  void aBlockingCallInsideAnotherGivesBackAndRetakesOneSlotOnly() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 10);
+    AdmissionControl.Ticket guest = admission.admit("a", 10);
+    assertThat(guest.awaitSlot(0)).isTrue();
+
+    guest.release(); // cchat_send waits on the backend
+    guest.release(); // a tool inside it sleeps: nothing more to give back
+    guest.reacquire(); // the tool's sleep ends: the guest runs the tool's code again
+    assertThat(admission.inFlight()).isOne();
+    guest.reacquire(); // cchat_send returns: the slot is already held
+    assertThat(admission.inFlight()).isOne();
+    assertThat(admission.blocked()).isZero();
+
+    guest.close();
+    assertThat(admission.inFlight()).isZero();
+    AdmissionControl.Ticket next = admission.admit("b", 10);
+    assertThat(next.awaitSlot(0)).isTrue();
+    next.close();
+  }
 }

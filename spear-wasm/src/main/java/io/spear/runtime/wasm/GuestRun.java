@@ -196,16 +196,29 @@ final class GuestRun {
         }
       }
     }
+    HostFunction[] chatFunctions = CchatHostFunctions.create(chat);
+    if (slot != CpuSlot.NONE) {
+      // A guest waiting on an LLM backend needs no running slot; tools it runs meanwhile are
+      // short, and a nested blocking call in one keeps the slot accounting balanced.
+      for (int i = 0; i < chatFunctions.length; i++) {
+        if (BLOCKING_CHAT.equals(chatFunctions[i].name())) {
+          chatFunctions[i] = givingBack(chatFunctions[i], slot);
+        }
+      }
+    }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
         .addFunction(SpearHostFunctions.create(spear))
-        .addFunction(CchatHostFunctions.create(chat))
+        .addFunction(chatFunctions)
         .addFunction(streamFunctions)
         .build();
   }
 
   /** WASI's sleep: a guest waiting in it needs no running slot. */
   private static final String BLOCKING_WASI = "poll_oneoff";
+
+  /** The chat call that waits on an LLM backend over HTTP. */
+  private static final String BLOCKING_CHAT = "cchat_send";
 
   /** The host function, with the execution's running slot given back while it blocks. */
   static HostFunction givingBack(HostFunction blocking, CpuSlot slot) {

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.AiConfig;
 import io.spear.ai.AiServices;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.InstanceConfig;
+import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.wasm.WasmRuntime;
@@ -65,7 +67,16 @@ record StandaloneRun(
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }
-    RuntimeConfig runtimeConfig = RuntimeConfig.of(node);
+    // The directories named with --dir are the caller's explicit grant (read-write, as wasmtime's
+    // --dir): the in-process node allows exactly those and nothing else.
+    List<NodeSecurity.PreopenRule> granted = new ArrayList<>();
+    for (String dir : dirs) {
+      int colon = dir.lastIndexOf(':');
+      String host = colon > 0 ? dir.substring(0, colon) : dir;
+      granted.add(new NodeSecurity.PreopenRule(Path.of(host).toAbsolutePath().normalize(), true));
+    }
+    RuntimeConfig runtimeConfig =
+        RuntimeConfig.of(node).withSecurity(new NodeSecurity(BearerToken.NONE, granted, List.of()));
     if (compiledCache.isPresent()) {
       runtimeConfig = runtimeConfig.withCompiledCodeCache(compiledCache.get());
     }

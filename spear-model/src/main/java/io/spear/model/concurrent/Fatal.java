@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Fatal {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Fatal.class);
-
   /** The exit status of a process ended by a fatal error. */
   public static final int EXIT_STATUS = 70;
 
@@ -28,15 +26,21 @@ public final class Fatal {
           if (failure instanceof VirtualMachineError) {
             exit(failure);
           } else {
-            LOG.error("thread {} ended with an uncaught exception", thread.getName(), failure);
+            log().error("thread {} ended with an uncaught exception", thread.getName(), failure);
           }
         });
+  }
+
+  // Looked up when needed: installing the handler must not start the logging backend before a
+  // command has configured it (a standalone run keeps its stderr for the guest).
+  private static Logger log() {
+    return LoggerFactory.getLogger(Fatal.class);
   }
 
   /** Logs {@code failure} and halts the process with {@link #EXIT_STATUS}. */
   public static void exit(Throwable failure) {
     try {
-      LOG.error("fatal error; the process exits so that it can be restarted", failure);
+      log().error("fatal error; the process exits so that it can be restarted", failure);
       System.err.println("spear: fatal error, exiting: " + failure);
     } finally {
       // halt, not exit: shutdown hooks may need the memory or threads that just failed.

@@ -133,7 +133,9 @@ public final class SpearletServer implements AutoCloseable {
         new InstancePool(runtime, config.idleInstanceTimeout(), intervalTicker, workers);
     TaskDirectory tasks =
         new TaskDirectory(sms, config.taskRevalidateInterval(), intervalTicker, pool::evict);
-    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), config.queueCapacity());
+    AdmissionControl admission =
+        new AdmissionControl(
+            config.maxInFlight(), config.queueCapacity(), AdmissionControl.ROOM_WAIT);
     ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
     ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE, workers);
     SpearletMetrics spearletMetrics = new SpearletMetrics(metrics.registry());

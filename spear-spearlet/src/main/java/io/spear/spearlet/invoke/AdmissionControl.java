@@ -2,6 +2,7 @@ package io.spear.spearlet.invoke;
 
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.runtime.CpuSlot;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,6 +42,9 @@ public final class AdmissionControl {
     }
   }
 
+  /** How long a node's caller beyond the limits waits for room before it is refused. */
+  public static final Duration ROOM_WAIT = Duration.ofMillis(200);
+
   /** How many times the capacity may additionally be admitted while blocked in host calls. */
   public static final int BLOCKED_FACTOR = 16;
 
@@ -52,6 +56,7 @@ public final class AdmissionControl {
 
   private final int maxInFlight;
   private final int capacity;
+  private final long roomWaitNanos;
   private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger blocked = new AtomicInteger();
   private final Map<String, TaskCount> perTask = new HashMap<>();
@@ -60,12 +65,25 @@ public final class AdmissionControl {
   private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
   private int freeSlots;
   private int waiters;
+  // Guarded by lock: callers waiting for room to be admitted (see awaitRoom).
+  private final Condition room = lock.newCondition();
+  private int roomWaiters;
 
   /** Runs {@code maxInFlight} guests at once and admits {@code queueCapacity} more. */
   public AdmissionControl(int maxInFlight, int queueCapacity) {
+    this(maxInFlight, queueCapacity, Duration.ZERO);
+  }
+
+  /**
+   * As above, where a caller beyond the limits first waits up to {@code roomWait} for room: under
+   * overload, clients are slowed to the pace the node frees room instead of being refused as fast
+   * as they can ask, which would spend the capacity serving the admitted ones on refusals.
+   */
+  public AdmissionControl(int maxInFlight, int queueCapacity, Duration roomWait) {
     this.maxInFlight = maxInFlight;
     this.capacity = maxInFlight + queueCapacity;
     this.freeSlots = maxInFlight;
+    this.roomWaitNanos = roomWait.toNanos();
   }
 
   /** How many invocations of one task are admitted at once unless the task says otherwise. */
@@ -89,43 +107,95 @@ public final class AdmissionControl {
    * @throws ResourceExhaustedException when the node or the task is at its limit
    */
   public Ticket admit(String taskId, int taskLimit) {
-    int now = admitted.incrementAndGet();
-    if (now - blocked.get() > capacity || now > capacity * (BLOCKED_FACTOR + 1)) {
-      admitted.decrementAndGet();
-      throw new ResourceExhaustedException(
-          "node is at its limit of "
-              + maxInFlight
-              + " running and "
-              + (capacity - maxInFlight)
-              + " queued invocations; retry later or elsewhere");
-    }
-    TaskCount ofTask;
+    long waitUntil = System.nanoTime() + roomWaitNanos;
     lock.lock();
     try {
-      ofTask = perTask.computeIfAbsent(taskId, t -> new TaskCount());
-      if (ofTask.active >= taskLimit) {
-        admitted.decrementAndGet();
-        if (ofTask.tickets == 0) {
-          perTask.remove(taskId);
+      while (true) {
+        int now = admitted.get();
+        boolean nodeFull =
+            now - blocked.get() >= capacity || now >= capacity * (BLOCKED_FACTOR + 1);
+        TaskCount current = perTask.get(taskId);
+        boolean taskFull = current != null && current.active >= taskLimit;
+        if (!nodeFull && !taskFull) {
+          admitted.incrementAndGet();
+          TaskCount ofTask = perTask.computeIfAbsent(taskId, t -> new TaskCount());
+          ofTask.active++;
+          ofTask.tickets++;
+          return new TaskTicket(taskId, ofTask);
         }
-        throw new ResourceExhaustedException(
-            "task "
-                + taskId
-                + " is at its limit of "
-                + taskLimit
-                + " concurrent invocations on this node; retry later");
+        // A caller beyond the limits waits a little for room (see awaitRoom) before it is refused.
+        long left = waitUntil - System.nanoTime();
+        if (left <= 0 || !waitForRoom(left)) {
+          throw nodeFull
+              ? new ResourceExhaustedException(
+                  "node is at its limit of "
+                      + maxInFlight
+                      + " running and "
+                      + (capacity - maxInFlight)
+                      + " queued invocations; retry later or elsewhere")
+              : new ResourceExhaustedException(
+                  "task "
+                      + taskId
+                      + " is at its limit of "
+                      + taskLimit
+                      + " concurrent invocations on this node; retry later");
+        }
       }
-      ofTask.active++;
-      ofTask.tickets++;
     } finally {
       lock.unlock();
     }
-    return new TaskTicket(taskId, ofTask);
+  }
+
+  // Under the lock; false when interrupted (the caller is refused).
+  private boolean waitForRoom(long nanos) {
+    roomWaiters++;
+    try {
+      room.awaitNanos(nanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      roomWaiters--;
+    }
   }
 
   /** Whether another invocation would be refused now. */
   public boolean full() {
     return admitted.get() - blocked.get() >= capacity;
+  }
+
+  /**
+   * Waits up to {@code timeoutNanos} for the node to have room for another invocation. A caller
+   * that arrives at a full node waits a little before it is refused: it holds a request thread but
+   * no queue place, and clients that would retry at once are slowed to the pace the node frees
+   * room, so refusing them does not eat the capacity that serves the admitted ones.
+   *
+   * @return whether there is room now (admission may still refuse if others took it first)
+   */
+  public boolean awaitRoom(long timeoutNanos) throws InterruptedException {
+    if (!full()) {
+      return true;
+    }
+    lock.lock();
+    try {
+      roomWaiters++;
+      long left = timeoutNanos;
+      while (full() && left > 0) {
+        left = room.awaitNanos(left);
+      }
+      return !full();
+    } finally {
+      roomWaiters--;
+      lock.unlock();
+    }
+  }
+
+  // Under the lock: one invocation less counts against the capacity.
+  private void roomFreed() {
+    if (roomWaiters > 0) {
+      room.signal();
+    }
   }
 
   /** Guests running code now. */
@@ -262,6 +332,9 @@ public final class AdmissionControl {
       lock.lock();
       try {
         ofTask.active += delta;
+        if (delta < 0) {
+          roomFreed();
+        }
       } finally {
         lock.unlock();
       }
@@ -309,10 +382,11 @@ public final class AdmissionControl {
         if (--ofTask.tickets == 0) {
           perTask.remove(taskId);
         }
+        admitted.decrementAndGet();
+        roomFreed();
       } finally {
         lock.unlock();
       }
-      admitted.decrementAndGet();
     }
   }
 }

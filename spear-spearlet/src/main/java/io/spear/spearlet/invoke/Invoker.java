@@ -88,7 +88,14 @@ public final class Invoker {
    * @throws ResourceExhaustedException when the node is at its limit
    */
   public void refuseIfFull() {
-    if (admission.full()) {
+    boolean room;
+    try {
+      room = admission.awaitRoom(AdmissionControl.ROOM_WAIT.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      room = false;
+    }
+    if (!room) {
       metrics.rejected();
       throw NODE_FULL;
     }

@@ -228,4 +228,19 @@ class AdmissionControlTest {
     assertThat(next.awaitSlot(0)).isTrue();
     next.close();
   }
+
+  @Test
+  void aCallerAtAFullNodeWaitsForRoomAndGetsItWhenATicketCloses() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 0);
+    AdmissionControl.Ticket running = admission.admit("a", 1);
+    assertThat(admission.awaitRoom(TimeUnit.MILLISECONDS.toNanos(1))).isFalse();
+
+    var waiter = Executors.newSingleThreadExecutor();
+    Future<Boolean> room = waiter.submit(() -> admission.awaitRoom(TimeUnit.SECONDS.toNanos(20)));
+    running.close();
+
+    assertThat(room.get()).isTrue();
+    waiter.shutdown();
+    admission.admit("b", 1).close();
+  }
 }

@@ -77,6 +77,9 @@ public final class ExecutionReporter implements AutoCloseable {
 
   /** Queues a record; never blocks. */
   public void report(ExecutionRecord record) {
+    if (record.status().terminal()) {
+      liveLogs.ended(record.executionId());
+    }
     if (!queue.offer(record)) {
       long n = dropped.incrementAndGet();
       // At the 1st, 2nd, 4th, 8th... drop: a node that outruns SMS must not also flood its log.

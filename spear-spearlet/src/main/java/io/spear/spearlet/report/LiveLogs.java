@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -50,6 +52,10 @@ final class LiveLogs {
   private final BlockingQueue<Line> queue;
   // Lines taken from the queue but not delivered yet. Sender thread only.
   private final Deque<Line> carried = new ArrayDeque<>();
+  // Executions that ended since the last send (any thread adds, the sender drains).
+  private final Set<String> ended = ConcurrentHashMap.newKeySet();
+  // Executions some of whose lines went out live. Sender thread only.
+  private final Set<String> streamed = new HashSet<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
 
@@ -93,6 +99,15 @@ final class LiveLogs {
     return "info";
   }
 
+  /**
+   * Says that an execution ended (its final record is queued). Lines of it that have not started to
+   * go out live are not sent at all: the final record carries the whole log, and a short invocation
+   * would otherwise cost SMS a request of its own.
+   */
+  void ended(String executionId) {
+    ended.add(executionId);
+  }
+
   boolean idle() {
     return queue.isEmpty() && carried.isEmpty();
   }
@@ -106,6 +121,17 @@ final class LiveLogs {
     List<Line> drained = new ArrayList<>();
     queue.drainTo(drained);
     carried.addAll(drained);
+    // Every line of an ended execution was queued before it was said to end, so it is in carried.
+    Set<String> endedNow = new HashSet<>();
+    for (String id : ended) {
+      ended.remove(id);
+      endedNow.add(id);
+    }
+    if (!endedNow.isEmpty()) {
+      carried.removeIf(
+          l -> endedNow.contains(l.executionId()) && !streamed.contains(l.executionId()));
+      streamed.removeAll(endedNow);
+    }
     while (carried.size() > MAX_CARRIED) {
       carried.removeFirst();
       dropped.incrementAndGet();
@@ -139,6 +165,7 @@ final class LiveLogs {
         started = new ExecutionLogLines.Started(s.nodeUuid(), s.taskId(), s.tsMs());
       }
     }
+    streamed.add(executionId);
     try {
       sms.appendExecutionLogs(executionId, new ExecutionLogLines(body, started));
       sent.addAndGet(lines.size());

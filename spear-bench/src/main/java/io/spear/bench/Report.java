@@ -144,10 +144,11 @@ record Report(
       (which looks the task up, picks a node and forwards to the Spearlet). wrk shares the two
       cores with the servers. *Server CPU per request* is the process CPU time of the harness JVM
       (SMS and the Spearlet; wrk runs in its own process) during a round divided by the requests
-      answered in it, median round; for the Spearlet's route it includes SMS storing the
-      execution reports. *Goodput under overload* runs the Spearlet's route with 512 connections,
-      far beyond what the node admits (it refuses the rest with 429 at once), and compares the
-      successful invocations per second with a run at 32 connections just before it.
+      answered in it, in the round whose throughput is the median; for the Spearlet's route it
+      includes SMS storing the execution reports. *Goodput under overload* runs the Spearlet's
+      route with 512 connections, far beyond what the node admits (the rest wait up to 200 ms
+      for room, then get 429), and compares the successful invocations per second with a run at
+      32 connections just before it.
 
       **Control plane.** Two SMS stores in one run: one with 10,000 files (small distinct modules,
       uploaded over HTTP) and 10,000 tasks, and a near-empty one holding a single page (50) of

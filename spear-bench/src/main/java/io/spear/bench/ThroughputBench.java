@@ -105,8 +105,9 @@ final class ThroughputBench {
     Load n = medianByRps(noop);
     double ratio = i.rps / n.rps;
     long errors = invoke.stream().mapToLong(Load::errors).sum();
-    double cpu = median(invoke.stream().mapToDouble(Load::cpuUsPerRequest).toArray());
-    double noopCpu = median(noop.stream().mapToDouble(Load::cpuUsPerRequest).toArray());
+    // The CPU figures come from the same median rounds as the throughput figures.
+    double cpu = i.cpuUsPerRequest();
+    double noopCpu = n.cpuUsPerRequest();
     log.line(
         "%s: invoke %.0f rps p99 %.2f ms %.0f us cpu/req; no-op %.0f rps p99 %.2f ms %.0f us"
             + " cpu/req; ratio %.2f; errors %d",
@@ -159,12 +160,6 @@ final class ThroughputBench {
         "≥ 0.8×",
         Figure.Verdict.of(ratio >= 0.8),
         flooded.rps);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   private Load wrk(String url, int seconds, Path script) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -150,24 +151,23 @@ public final class TestPostgres {
     return postgres;
   }
 
-  private void awaitReady() throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    SQLException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "test PostgreSQL exited: " + Files.readString(root.resolve("postgres.log")));
-      }
-      try (Connection c = connect("postgres")) {
-        if (c.isValid(5)) {
-          return;
-        }
-      } catch (SQLException e) {
-        last = e;
-        Thread.sleep(100);
-      }
+  private void awaitReady() throws IOException {
+    // A server that exited ends the wait at once (nothing to wait for) and is reported below.
+    Eventually.eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          if (server.isAlive()) {
+            try (Connection c = connect("postgres")) {
+              if (!c.isValid(5)) {
+                throw new IllegalStateException("test PostgreSQL connection not valid yet");
+              }
+            }
+          }
+        });
+    if (!server.isAlive()) {
+      throw new IllegalStateException(
+          "test PostgreSQL exited: " + Files.readString(root.resolve("postgres.log")));
     }
-    throw new IllegalStateException("test PostgreSQL did not accept connections", last);
   }
 
   private void stop() {

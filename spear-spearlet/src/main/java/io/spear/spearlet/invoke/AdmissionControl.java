@@ -171,22 +171,24 @@ public final class AdmissionControl {
    * no queue place, and clients that would retry at once are slowed to the pace the node frees
    * room, so refusing them does not eat the capacity that serves the admitted ones.
    *
-   * @return whether there is room now (admission may still refuse if others took it first)
+   * @return whether there is room now (admission may still refuse if others took it first); false
+   *     also when the caller is interrupted, its interrupt kept
    */
-  public boolean awaitRoom(long timeoutNanos) throws InterruptedException {
+  public boolean awaitRoom(long timeoutNanos) {
     if (!full()) {
       return true;
     }
+    long waitUntil = System.nanoTime() + timeoutNanos;
     lock.lock();
     try {
-      roomWaiters++;
-      long left = timeoutNanos;
-      while (full() && left > 0) {
-        left = room.awaitNanos(left);
+      while (full()) {
+        long left = waitUntil - System.nanoTime();
+        if (left <= 0 || !waitForRoom(left)) {
+          break;
+        }
       }
       return !full();
     } finally {
-      roomWaiters--;
       lock.unlock();
     }
   }

@@ -88,14 +88,7 @@ public final class Invoker {
    * @throws ResourceExhaustedException when the node is at its limit
    */
   public void refuseIfFull() {
-    boolean room;
-    try {
-      room = admission.awaitRoom(AdmissionControl.ROOM_WAIT.toNanos());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      room = false;
-    }
-    if (!room) {
+    if (!admission.awaitRoom(AdmissionControl.ROOM_WAIT.toNanos())) {
       metrics.rejected();
       throw NODE_FULL;
     }

@@ -182,29 +182,15 @@ final class GuestRun {
       UserStreamHost streams,
       CpuSlot slot) {
     HostFunction[] wasiFunctions = wasi.toHostFunctions();
+    HostFunction[] chatFunctions = CchatHostFunctions.create(chat);
     HostFunction[] streamFunctions = StreamHostFunctions.create(epoll, streams);
     if (slot != CpuSlot.NONE) {
-      for (int i = 0; i < wasiFunctions.length; i++) {
-        if (BLOCKING_WASI.equals(wasiFunctions[i].name())) {
-          wasiFunctions[i] = givingBack(wasiFunctions[i], slot);
-        }
-      }
-      // A guest waiting for stream events (often for minutes) needs no running slot either.
-      for (int i = 0; i < streamFunctions.length; i++) {
-        if (StreamHostFunctions.BLOCKING.equals(streamFunctions[i].name())) {
-          streamFunctions[i] = givingBack(streamFunctions[i], slot);
-        }
-      }
-    }
-    HostFunction[] chatFunctions = CchatHostFunctions.create(chat);
-    if (slot != CpuSlot.NONE) {
+      givingBack(wasiFunctions, BLOCKING_WASI, slot);
       // A guest waiting on an LLM backend needs no running slot; tools it runs meanwhile are
       // short, and a nested blocking call in one keeps the slot accounting balanced.
-      for (int i = 0; i < chatFunctions.length; i++) {
-        if (BLOCKING_CHAT.equals(chatFunctions[i].name())) {
-          chatFunctions[i] = givingBack(chatFunctions[i], slot);
-        }
-      }
+      givingBack(chatFunctions, BLOCKING_CHAT, slot);
+      // A guest waiting for stream events (often for minutes) needs no running slot either.
+      givingBack(streamFunctions, StreamHostFunctions.BLOCKING, slot);
     }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
@@ -219,6 +205,15 @@ final class GuestRun {
 
   /** The chat call that waits on an LLM backend over HTTP. */
   private static final String BLOCKING_CHAT = "cchat_send";
+
+  /** Replaces the function named {@code blocking} with one that gives the slot back. */
+  private static void givingBack(HostFunction[] functions, String blocking, CpuSlot slot) {
+    for (int i = 0; i < functions.length; i++) {
+      if (blocking.equals(functions[i].name())) {
+        functions[i] = givingBack(functions[i], slot);
+      }
+    }
+  }
 
   /** The host function, with the execution's running slot given back while it blocks. */
   static HostFunction givingBack(HostFunction blocking, CpuSlot slot) {

@@ -15,7 +15,7 @@ import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,28 +53,38 @@ public final class ExecutionService implements ApiService {
     ctx.json(Map.of("success", true, "status", stored.status().wire()));
   }
 
+  /** The body of a node's batch report. */
+  record ReportBatch(List<ExecutionRecord> executions) {}
+
   /**
    * Many records in one request and one transaction: how a busy node keeps its reports from costing
-   * more than its invocations.
+   * more than its invocations. The body is read straight into records, without a tree between.
    */
   private void reportBatch(Context ctx) {
-    JsonNode body = JsonFields.object(ctx.body(), true);
-    JsonNode items = body.get("executions");
-    if (items == null || !items.isArray()) {
+    ReportBatch batch;
+    try {
+      batch = Json.mapper().readValue(ctx.bodyInputStream(), ReportBatch.class);
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException(
+          "execution records are malformed: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+    if (batch == null || batch.executions() == null) {
       throw new InvalidRequestException("executions must be an array of execution records");
     }
-    if (items.size() > MAX_BATCH) {
+    List<ExecutionRecord> records = batch.executions();
+    if (records.size() > MAX_BATCH) {
       throw new InvalidRequestException(
-          "executions holds " + items.size() + " records; at most " + MAX_BATCH + " per request");
+          "executions holds " + records.size() + " records; at most " + MAX_BATCH + " per request");
     }
-    List<ExecutionRecord> records = new ArrayList<>(items.size());
-    for (JsonNode item : items) {
-      ExecutionRecord record = parse(item);
+    for (ExecutionRecord record : records) {
+      if (record == null) {
+        throw new InvalidRequestException("executions must be an array of execution records");
+      }
       if (Ids.token(record.executionId()).isEmpty()) {
         throw new InvalidRequestException(
             "execution_id '" + record.executionId() + "' is not a valid id");
       }
-      records.add(record);
     }
     List<ExecutionRecord> stored = store.upsertAll(records);
     ctx.json(Map.of("success", true, "stored", stored.size()));

@@ -14,7 +14,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The embedded SQLite database in WAL mode: migrated by Flyway at open, many readers, one writer.
  */
-public final class SqliteDatabase implements Database, AutoCloseable {
+final class SqliteDatabase implements Database, AutoCloseable {
 
   private final HikariDataSource pool;
   // SQLite admits one writer; serializing writes here avoids SQLITE_BUSY on lock upgrades.

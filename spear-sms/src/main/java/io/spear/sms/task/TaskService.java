@@ -1,14 +1,17 @@
 package io.spear.sms.task;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.model.api.Done;
+import io.spear.model.api.TaskList;
+import io.spear.model.api.TaskRegistered;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.PayloadTooLargeException;
-import io.spear.model.json.Json;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
@@ -16,7 +19,6 @@ import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +53,7 @@ public final class TaskService implements ApiService {
     }
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
     Task task = store.register(registration);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("task_id", task.taskId());
-    answer.put("message", "Task registered successfully");
-    ctx.status(201).json(answer);
+    ctx.status(201).json(new TaskRegistered(true, task.taskId(), "Task registered successfully"));
   }
 
   /** The largest task document accepted at registration. */
@@ -72,19 +70,13 @@ public final class TaskService implements ApiService {
             Optional.ofNullable(ctx.queryParam("node_uuid")).filter(s -> !s.isBlank()),
             PageRequest.from(ctx));
     Page<Task> page = store.list(query);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("tasks", page.items());
-    answer.put("total_count", page.totalCount());
-    ctx.json(answer);
+    ctx.json(new TaskList(true, page.items(), page.totalCount()));
   }
 
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     Task task = Ids.canonical(id).flatMap(store::find).orElseThrow(() -> notFound(id));
-    ObjectNode body = Json.mapper().valueToTree(task);
-    results.of(task.taskId()).forEach((k, v) -> body.set(k, Json.mapper().valueToTree(v)));
-    ctx.json(body);
+    ctx.json(new TaskWithResults(task, results.of(task.taskId())));
   }
 
   // The whole registration is replaced, as POST would create it; the id, status and registration
@@ -108,13 +100,19 @@ public final class TaskService implements ApiService {
    */
   record TaskUpdated(boolean success, Task task, String message) {}
 
+  /**
+   * The answer of {@code GET /api/v1/tasks/{id}}: the task's fields, then the result fields its
+   * executions keep up to date (SPEAR's {@code result_uris}, {@code last_result_uri}, ...).
+   */
+  record TaskWithResults(@JsonUnwrapped Task task, @JsonAnyGetter Map<String, Object> results) {}
+
   private void delete(Context ctx) {
     String id = ctx.pathParam("id");
     boolean deleted = Ids.canonical(id).map(store::delete).orElse(false);
     if (!deleted) {
       throw notFound(id);
     }
-    ctx.json(Map.of("success", true, "message", "Task unregistered: " + id));
+    ctx.json(new Done(true, "Task unregistered: " + id));
   }
 
   private static NotFoundException notFound(String id) {

@@ -1,5 +1,6 @@
 package io.spear.model.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public record NodeInfo(
     long registeredAt,
     Map<String, String> metadata,
     Map<String, String> healthInfo,
-    JsonNode resource) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode resource) {
 
   /** Normalizes absent maps to empty ones. */
   public NodeInfo {

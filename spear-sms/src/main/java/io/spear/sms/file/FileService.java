@@ -1,8 +1,13 @@
 package io.spear.sms.file;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.model.api.Done;
+import io.spear.model.api.FileInfo;
+import io.spear.model.api.FileList;
+import io.spear.model.api.FileUploaded;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -10,10 +15,8 @@ import io.spear.model.error.PayloadTooLargeException;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,14 +54,9 @@ public final class FileService implements ApiService {
     UploadRequest request =
         new UploadRequest(fileName(ctx), contentType(ctx), declaredChecksum(ctx), maxUploadBytes);
     FileMeta meta = store.put(ctx.bodyInputStream(), request);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("id", meta.id());
-    body.put("name", meta.name());
-    body.put("len", meta.len());
-    body.put("sha256", meta.sha256());
-    body.put("uri", meta.uri());
-    ctx.status(201).json(body);
+    ctx.status(201)
+        .json(
+            new FileUploaded(true, meta.id(), meta.name(), meta.len(), meta.sha256(), meta.uri()));
   }
 
   private void download(Context ctx) {
@@ -83,29 +81,24 @@ public final class FileService implements ApiService {
     Optional<String> id = Ids.canonical(ctx.pathParam("id"));
     Optional<FileMeta> meta = id.flatMap(store::find);
     if (meta.isEmpty()) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("success", false);
-      body.put("found", false);
-      body.put("error", ErrorCode.FILE_NOT_FOUND.name());
-      body.put("message", "file not found: " + ctx.pathParam("id"));
-      ctx.status(ErrorCode.FILE_NOT_FOUND.httpStatus()).json(body);
+      ctx.status(ErrorCode.FILE_NOT_FOUND.httpStatus())
+          .json(
+              new FileMissing(
+                  false,
+                  false,
+                  ErrorCode.FILE_NOT_FOUND.name(),
+                  "file not found: " + ctx.pathParam("id")));
       return;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("found", true);
-    body.putAll(describe(meta.get()));
-    ctx.json(body);
+    ctx.json(new FileFound(true, true, describe(meta.get())));
   }
 
   private void list(Context ctx) {
     String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").trim();
     Page<FileMeta> page = store.list(query, PageRequest.from(ctx));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("files", page.items().stream().map(FileService::describe).toList());
-    body.put("total_count", page.totalCount());
-    ctx.json(body);
+    ctx.json(
+        new FileList(
+            true, page.items().stream().map(FileService::describe).toList(), page.totalCount()));
   }
 
   private void delete(Context ctx) {
@@ -113,20 +106,25 @@ public final class FileService implements ApiService {
     if (!store.delete(id)) {
       throw notFound(id);
     }
-    ctx.json(Map.of("success", true, "message", "file deleted: " + id));
+    ctx.json(new Done(true, "file deleted: " + id));
   }
 
-  private static Map<String, Object> describe(FileMeta meta) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", meta.id());
-    m.put("name", meta.name());
-    m.put("len", meta.len());
-    m.put("sha256", meta.sha256());
-    m.put("content_type", meta.contentType());
-    m.put("created_at", meta.createdAt().getEpochSecond());
-    m.put("created_at_ms", meta.createdAt().toEpochMilli());
-    m.put("uri", meta.uri());
-    return m;
+  /** The answer of {@code GET /api/v1/files/{id}/meta} for a file SMS has. */
+  record FileFound(boolean success, boolean found, @JsonUnwrapped FileInfo file) {}
+
+  /** The answer of {@code GET /api/v1/files/{id}/meta} for one it does not have (SPEAR's shape). */
+  record FileMissing(boolean success, boolean found, String error, String message) {}
+
+  private static FileInfo describe(FileMeta meta) {
+    return new FileInfo(
+        meta.id(),
+        meta.name(),
+        meta.len(),
+        meta.sha256(),
+        meta.contentType(),
+        meta.createdAt().getEpochSecond(),
+        meta.createdAt().toEpochMilli(),
+        meta.uri());
   }
 
   private static String idOf(Context ctx) {

@@ -6,15 +6,20 @@ import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
+import io.spear.model.api.Done;
+import io.spear.model.api.HeartbeatAnswer;
+import io.spear.model.api.NodeInfo;
+import io.spear.model.api.NodeList;
+import io.spear.model.api.NodeRegistered;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
+import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.PageRequest;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +72,7 @@ public final class NodeService implements ApiService {
         NodeOwnership.stamp(ctx, JsonFields.stringMap(body, "metadata", "metadata"));
     Node node = store.register(new NodeRegistration(ip, port, httpPort, metadata), clock.instant());
     onChange.run();
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("message", "Node registered successfully");
-    answer.put("node_uuid", node.uuid());
-    ctx.status(201).json(answer);
+    ctx.status(201).json(new NodeRegistered(true, node.uuid(), "Node registered successfully"));
   }
 
   private void heartbeat(Context ctx) {
@@ -86,8 +87,7 @@ public final class NodeService implements ApiService {
     Node node = store.heartbeat(id, health, clock.instant()).orElseThrow(() -> notFound(uuid));
     resource.ifPresent(resources::put);
     onChange.run();
-    ctx.json(
-        Map.of("success", true, "message", "Heartbeat received", "status", node.status().wire()));
+    ctx.json(new HeartbeatAnswer(true, "Heartbeat received", node.status().wire()));
   }
 
   private void list(Context ctx) {
@@ -99,23 +99,19 @@ public final class NodeService implements ApiService {
     resources.list().forEach(r -> byNode.put(r.nodeUuid(), r));
     // Nodes are few (one per machine): the page is cut from the whole list.
     List<Node> all = store.list(status);
-    List<Map<String, Object>> nodes =
+    List<NodeInfo> nodes =
         all.stream()
             .skip(page.offset())
             .limit(page.limit())
             .map(n -> describe(n, Optional.ofNullable(byNode.get(n.uuid()))))
             .toList();
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("nodes", nodes);
-    answer.put("total_count", all.size());
-    ctx.json(answer);
+    ctx.json(new NodeList(true, nodes, all.size()));
   }
 
   private void get(Context ctx) {
     String uuid = ctx.pathParam("uuid");
     Node node = Ids.canonical(uuid).flatMap(store::find).orElseThrow(() -> notFound(uuid));
-    ctx.json(Map.of("success", true, "node", describe(node, resources.find(node.uuid()))));
+    ctx.json(new NodeAnswer(true, describe(node, resources.find(node.uuid()))));
   }
 
   /** SPEAR's node update: the fields present change, the others stay. */
@@ -162,13 +158,8 @@ public final class NodeService implements ApiService {
             .orElseThrow(() -> notFound(uuid));
     onChange.run();
     ctx.json(
-        Map.of(
-            "success",
-            true,
-            "message",
-            "Node updated successfully",
-            "node",
-            describe(node, resources.find(node.uuid()))));
+        new NodeUpdated(
+            true, "Node updated successfully", describe(node, resources.find(node.uuid()))));
   }
 
   private static Map<String, String> metadataOf(JsonNode body) {
@@ -182,23 +173,28 @@ public final class NodeService implements ApiService {
       throw notFound(uuid);
     }
     onChange.run();
-    ctx.json(Map.of("success", true, "message", "Node deleted: " + uuid));
+    ctx.json(new Done(true, "Node deleted: " + uuid));
   }
 
+  /** The answer of {@code GET /api/v1/nodes/{uuid}}. */
+  record NodeAnswer(boolean success, NodeInfo node) {}
+
+  /** The answer of {@code PUT /api/v1/nodes/{uuid}}. */
+  record NodeUpdated(boolean success, String message, NodeInfo node) {}
+
   /** The wire form of a node, as SPEAR's (timestamps in epoch seconds). */
-  static Map<String, Object> describe(Node node, Optional<NodeResource> resource) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("uuid", node.uuid());
-    m.put("ip_address", node.ipAddress());
-    m.put("port", node.port());
-    m.put("http_port", node.httpPort());
-    m.put("status", node.status().wire());
-    m.put("last_heartbeat", node.lastHeartbeat().getEpochSecond());
-    m.put("registered_at", node.registeredAt().getEpochSecond());
-    m.put("metadata", node.metadata());
-    m.put("health_info", node.healthInfo());
-    resource.ifPresent(r -> m.put("resource", r));
-    return m;
+  static NodeInfo describe(Node node, Optional<NodeResource> resource) {
+    return new NodeInfo(
+        node.uuid(),
+        node.ipAddress(),
+        node.port(),
+        node.httpPort(),
+        node.status().wire(),
+        node.lastHeartbeat().getEpochSecond(),
+        node.registeredAt().getEpochSecond(),
+        node.metadata(),
+        node.healthInfo(),
+        resource.<JsonNode>map(r -> Json.mapper().valueToTree(r)).orElse(null));
   }
 
   static NotFoundException notFound(String uuid) {

@@ -27,7 +27,7 @@ class WebSocketTokenTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void theGatewayTakesTheBearerTokenFromTheSubprotocolListOrTheHeader() throws Exception {
+  void theGatewayTakesAUserTokenFromTheSubprotocolListOrTheHeader() throws Exception {
     String user = AuthApiTest.TOKENS.get("user");
     try (SmsServer sms =
         SmsServer.start(
@@ -46,6 +46,17 @@ class WebSocketTokenTest {
           .isEqualTo(404);
       assertThat(handshakeStatus(gateway, b -> b.header("Authorization", "Bearer " + user)))
           .isEqualTo(404);
+      // A socket feeds input to a guest: read-only roles may not open one.
+      for (String role : new String[] {"viewer", "node"}) {
+        assertThat(
+                handshakeStatus(
+                    gateway,
+                    b ->
+                        b.subprotocols(
+                            "ssf.v1", WebSocketBearer.protocol(AuthApiTest.TOKENS.get(role)))))
+            .as(role)
+            .isEqualTo(403);
+      }
     }
   }
 

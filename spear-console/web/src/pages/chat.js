@@ -56,7 +56,8 @@ export async function render(main, { query }, ctx) {
   const streamId = h('input', { id: 'chat-stream', type: 'number', min: '1', step: '1', value: '1' });
   const state = h('p', { id: 'chat-state', class: 'chat-state', role: 'status', 'data-state': 'idle' }, 'Not connected.');
   const problem = h('div', {});
-  const log = h('ol', { id: 'chat-log', class: 'chat', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
+  // Not a live region: each agent turn is announced once through the page's announcer.
+  const log = h('ol', { id: 'chat-log', class: 'chat', 'aria-label': 'Conversation', tabindex: '0' });
   const message = h('input', { id: 'chat-message', type: 'text', autocomplete: 'off', disabled: true });
   const sendButton = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Send');
   const connectButton = h('button', { type: 'submit', class: 'primary' }, 'Connect');

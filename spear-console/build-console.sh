@@ -23,5 +23,8 @@ fi
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The console's own unit checks (node --test, e.g. the SSF frame codec) before it is bundled.
+mkdir -p target
+npm run --silent test >target/console-unit-tests.log 2>&1 || { cat target/console-unit-tests.log; exit 1; }
 npm run --silent build
 echo "[spear-console] built into $out"

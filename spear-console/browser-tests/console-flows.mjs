@@ -3,6 +3,7 @@
 //   SPEAR_URL            the SMS base URL (the console is at /console/)
 //   SPEAR_ECHO_WASM      a module that upper-cases stdin and writes a log line to stderr
 //   SPEAR_LOOP_WASM      a module that logs "before sleep", then sleeps for argv[1] ms
+//   SPEAR_STREAMS_WASM   the user-streams guest; with argument "echo" it echoes every frame
 //   SPEAR_SHOTS_DIR      where every page's screenshot goes (always at the end; on failure too)
 //   CHROMIUM             the browser (default /usr/bin/chromium)
 // It prints "STEP <name>" as it goes; on "WAITING node-offline" the Java side stops the second
@@ -11,13 +12,15 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chat } from './kit.mjs';
 
 const base = process.env.SPEAR_URL.replace(/\/$/, '');
 const shots = process.env.SPEAR_SHOTS_DIR;
 const echoWasm = process.env.SPEAR_ECHO_WASM;
 const loopWasm = process.env.SPEAR_LOOP_WASM;
+const streamsWasm = process.env.SPEAR_STREAMS_WASM;
 const offlineNode = process.env.SPEAR_OFFLINE_NODE;
-const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions', 'ai'];
+const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions', 'ai', 'chat'];
 const TIMEOUT = 20_000;
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'spear-chromium-'));
@@ -165,6 +168,32 @@ try {
   if (await page.getByRole('button', { name: 'Cancel execution' }).count() !== 0) {
     throw new Error('an ended execution still offers Cancel');
   }
+
+  step('chat with a task\'s endpoint: two messages, both echoed');
+  await nav('Files').click();
+  await page.getByLabel('Module file').setInputFiles(streamsWasm);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expectText(page.locator('.upload-result'), /Uploaded streams_probe/);
+  await nav('Tasks').click();
+  await page.getByLabel('Name', { exact: true }).fill('echo-agent');
+  await selectByText(page.getByLabel('Module', { exact: true }), 'streams_probe');
+  await page.getByLabel('Arguments').fill('echo');
+  await page.getByLabel('Config').fill('stream.timeout_ms=120000');
+  await page.getByLabel('Endpoint').fill('echo');
+  await page.getByRole('button', { name: 'Register task' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Task echo-agent' }).waitFor();
+  await page.getByRole('link', { name: 'Chat with its endpoint' }).click();
+  await chat(page, 'endpoint:echo', 'endpoint echo', ['hello agent', 'second message'],
+    shots ? join(shots, 'chat-conversation.png') : undefined);
+
+  step('chat with a running execution through a stream session');
+  await nav('Tasks').click();
+  await page.getByRole('link', { name: 'echo-agent' }).click();
+  await page.getByLabel('Time limit (ms)').fill('120000');
+  await page.getByRole('button', { name: 'Run in background' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
+  await page.getByRole('link', { name: 'Chat with it' }).click();
+  await chat(page, /^execution:/, 'execution', ['über session', 'and again']);
 
   step('the AI page lists the node\'s backends and registers and deletes an MCP server');
   await nav('AI').click();

@@ -1,5 +1,5 @@
 import { saveToken, token } from './api.js';
-import { errorBox, fill } from './ui.js';
+import { announce, errorBox, fill } from './ui.js';
 import * as dashboard from './pages/dashboard.js';
 import * as nodes from './pages/nodes.js';
 import * as files from './pages/files.js';
@@ -8,6 +8,7 @@ import * as taskDetail from './pages/task-detail.js';
 import * as executions from './pages/executions.js';
 import * as executionDetail from './pages/execution-detail.js';
 import * as ai from './pages/ai.js';
+import * as chat from './pages/chat.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -17,6 +18,7 @@ const routes = {
   tasks: { page: tasks, detail: taskDetail },
   executions: { page: executions, detail: executionDetail },
   ai: { page: ai },
+  chat: { page: chat },
 };
 
 const view = document.getElementById('view');
@@ -73,6 +75,7 @@ tokenInput.value = token();
 tokenForm.addEventListener('submit', (e) => {
   e.preventDefault();
   saveToken(tokenInput.value.trim());
+  announce(tokenInput.value.trim() ? 'Token saved' : 'Token cleared');
   navigate();
 });
 

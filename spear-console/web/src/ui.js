@@ -49,10 +49,22 @@ export function announce(message) {
   });
 }
 
-/** A message box for an error, with its code. */
+/** A message box for an error, with its code; a 401 says that a token is needed and where. */
 export function errorBox(error) {
   const code = error?.code ? `${error.code}: ` : '';
-  return h('p', { class: 'error', role: 'alert' }, code + (error?.message ?? String(error)));
+  const detail = code + (error?.message ?? String(error));
+  if (error?.status === 401) {
+    return h('div', { class: 'error token-needed', role: 'alert' },
+      h('p', {}, h('strong', {}, 'Token needed. '),
+        'This SMS has authentication on: enter an API token in the “API token” field at the top and press Save. ',
+        h('button', { type: 'button', onclick: () => document.getElementById('token')?.focus() }, 'Go to the token field')),
+      h('p', { class: 'hint' }, detail));
+  }
+  if (error?.status === 403) {
+    return h('p', { class: 'error', role: 'alert' }, h('strong', {}, 'Not allowed. '),
+      'The saved token\'s role may not do this: ' + detail);
+  }
+  return h('p', { class: 'error', role: 'alert' }, detail);
 }
 
 /** A page heading that takes focus after navigation. */

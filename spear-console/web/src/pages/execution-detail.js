@@ -94,7 +94,8 @@ export async function render(main, { id, query }, ctx) {
         }
         await refresh();
       } }, 'Cancel execution')
-      : null);
+      : null,
+    running ? [' ', h('a', { href: `#/chat?execution=${encodeURIComponent(id)}` }, 'Chat with it')] : null);
     const elapsed = e.completed_at_ms ? e.duration_ms : (e.started_at_ms ? Date.now() - e.started_at_ms : null);
     fill(panel,
       h('dl', { class: 'pairs' },

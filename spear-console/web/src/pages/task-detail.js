@@ -85,6 +85,7 @@ export async function render(main, { id }) {
     h('dl', { class: 'pairs' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     h('p', {},
       h('a', { href: `#/executions?task_id=${task.task_id}` }, 'Executions of this task'), ' ',
+      task.endpoint ? [h('a', { href: `#/chat?endpoint=${encodeURIComponent(task.endpoint)}` }, 'Chat with its endpoint'), ' '] : null,
       confirmButton('Delete task', `Confirm delete of ${task.name}`, async () => {
         try {
           await send('DELETE', `/api/v1/tasks/${task.task_id}`);

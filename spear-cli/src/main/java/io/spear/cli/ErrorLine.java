@@ -32,7 +32,8 @@ final class ErrorLine {
       case "PAYLOAD_TOO_LARGE" -> "SMS refuses uploads over its --max-upload-bytes";
       case "INVALID_REQUEST", "INVALID_CONFIGURATION" -> "the message names the field at fault";
       case "EXECUTION_TIMEOUT" -> "raise --timeout-ms, or the node's default_timeout";
-      case "HTTP_401", "HTTP_403" -> "give a token with --token or SPEAR_TOKEN";
+      case "HTTP_401", "HTTP_403", "UNAUTHENTICATED" -> "give a token with --token or SPEAR_TOKEN";
+      case "PERMISSION_DENIED" -> "this token's role may not; the message names the roles that may";
       default -> "";
     };
   }

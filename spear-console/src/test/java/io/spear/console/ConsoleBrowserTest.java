@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
+import io.spear.http.auth.Role;
+import io.spear.http.auth.ServerSecurity;
+import io.spear.http.auth.TokenRegistry;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +48,7 @@ class ConsoleBrowserTest {
 
   @TempDir Path dataDir;
 
-  @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
-  void theConsoleWorksInHeadlessChromiumAgainstARealPlatform() throws Exception {
+  private void requireTools() {
     ExternalTools.require(
         Files.isExecutable(CHROMIUM)
             && Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))
@@ -54,6 +56,12 @@ class ConsoleBrowserTest {
         "chromium, Node.js and playwright-core (npm ci in spear-console/browser-tests)");
     ExternalTools.require(
         getClass().getResource("/spear-console/assets") != null, "the built console (npm)");
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theConsoleWorksInHeadlessChromiumAgainstARealPlatform() throws Exception {
+    requireTools();
 
     Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
     Files.createDirectories(shots);
@@ -101,7 +109,17 @@ class ConsoleBrowserTest {
               assertThat(http.get("/api/v1/nodes?status=online").json().get("nodes")).hasSize(2);
               assertThat(node.nodeUuid()).isPresent();
             });
-        String transcript = runFlows(sms, silent, shots, echo, loop, heartbeats);
+        String transcript =
+            runFlows(
+                "console-flows.mjs",
+                Map.of(
+                    "SPEAR_URL", "http://127.0.0.1:" + sms.port(),
+                    "SPEAR_ECHO_WASM", echo.toString(),
+                    "SPEAR_LOOP_WASM", loop.toString(),
+                    "SPEAR_STREAMS_WASM", write("streams_probe.c.wasm").toString(),
+                    "SPEAR_OFFLINE_NODE", silent,
+                    "SPEAR_SHOTS_DIR", shots.toString()),
+                heartbeats);
         assertThat(transcript).contains("STEP done");
       } finally {
         heartbeats.shutdownNow();
@@ -109,24 +127,72 @@ class ConsoleBrowserTest {
     }
   }
 
-  /** Runs the script; answers its output, failing with it when the script fails. */
+  /**
+   * Authentication on, wired as {@code spear up --token-file} wires it (SMS and its Spearlet call
+   * each other with a fresh pair of tokens; the operator's token is a {@code user} one from the
+   * file): every page first says a token is needed, then, with the token typed into the console's
+   * field, uploading, registering, running and chatting (endpoint and session) work.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theConsoleAsksForATokenAndWorksWithOne() throws Exception {
+    requireTools();
+    String operator = TokenRegistry.generateToken();
+    String nodeToken = TokenRegistry.generateToken();
+    String smsToken = TokenRegistry.generateToken();
+    Path tokenFile = dataDir.resolve("tokens.yaml");
+    Files.writeString(tokenFile, TokenRegistry.fileEntry("operator", Role.USER, operator));
+    TokenRegistry tokens = TokenRegistry.read(tokenFile);
+    Path shots = Path.of("target", "console-screenshots", "with-token").toAbsolutePath();
+    Files.createDirectories(shots);
+    try (SmsServer sms =
+            SmsServer.start(
+                SmsConfig.defaults()
+                    .withHost("127.0.0.1")
+                    .withPort(0)
+                    .withDataDir(dataDir.resolve("sms")),
+                ServerSecurity.withTokens(tokens.with("up-spearlet", Role.NODE, nodeToken))
+                    .withOutboundToken(Optional.of(smsToken)));
+        SpearletServer node =
+            SpearletServer.start(
+                RuntimeConfig.of(nodeConfig(sms)),
+                AiConfig.NONE,
+                System::nanoTime,
+                ServerSecurity.withTokens(tokens.with("up-sms", Role.USER, smsToken))
+                    .withOutboundToken(Optional.of(nodeToken)))) {
+      HttpTestClient http = new HttpTestClient(sms.port());
+      Map<String, String> asOperator = Map.of("Authorization", "Bearer " + operator);
+      eventually(
+          () -> {
+            assertThat(node.nodeUuid()).isPresent();
+            assertThat(http.get("/api/v1/nodes?status=online", asOperator).json().get("nodes"))
+                .hasSize(1);
+          });
+      assertThat(http.get("/api/v1/nodes").status()).isEqualTo(401);
+      String transcript =
+          runFlows(
+              "console-token-flow.mjs",
+              Map.of(
+                  "SPEAR_URL", "http://127.0.0.1:" + sms.port(),
+                  "SPEAR_CONSOLE_TOKEN", operator,
+                  "SPEAR_ECHO_WASM", write("echo_upper.c.wasm").toString(),
+                  "SPEAR_STREAMS_WASM", write("streams_probe.c.wasm").toString(),
+                  "SPEAR_SHOTS_DIR", shots.toString()),
+              null);
+      assertThat(transcript).contains("STEP done").doesNotContain(operator);
+    }
+  }
+
+  /**
+   * Runs a flow script with {@code env}; answers its output, failing with it when the script fails.
+   * On "WAITING node-offline" the {@code heartbeats} of the second node stop.
+   */
   private static String runFlows(
-      SmsServer sms,
-      String silentNode,
-      Path shots,
-      Path echo,
-      Path loop,
-      ScheduledExecutorService heartbeats)
+      String script, Map<String, String> env, ScheduledExecutorService heartbeats)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
-        new ProcessBuilder("node", "console-flows.mjs")
-            .directory(SCRIPTS.toFile())
-            .redirectErrorStream(true);
-    builder.environment().put("SPEAR_URL", "http://127.0.0.1:" + sms.port());
-    builder.environment().put("SPEAR_ECHO_WASM", echo.toString());
-    builder.environment().put("SPEAR_LOOP_WASM", loop.toString());
-    builder.environment().put("SPEAR_OFFLINE_NODE", silentNode);
-    builder.environment().put("SPEAR_SHOTS_DIR", shots.toString());
+        new ProcessBuilder("node", script).directory(SCRIPTS.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
     Process process = builder.start();
     StringBuilder transcript = new StringBuilder();
     try (BufferedReader out =
@@ -136,7 +202,7 @@ class ConsoleBrowserTest {
       String line;
       while ((line = out.readLine()) != null) {
         transcript.append(line).append('\n');
-        if (line.equals("WAITING node-offline")) {
+        if (line.equals("WAITING node-offline") && heartbeats != null) {
           // The node falls silent; SMS's liveness monitor marks it offline.
           heartbeats.shutdownNow();
           in.write('\n');

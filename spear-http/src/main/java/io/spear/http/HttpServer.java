@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.tls.TlsConnector;
 import io.spear.model.json.Json;
@@ -273,14 +274,15 @@ public final class HttpServer implements AutoCloseable {
       AuthGuard guard = new AuthGuard(security, meters.registry(), System::nanoTime);
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
-          Route upgrade = Route.get(ws.path(), ws.beforeUpgrade());
+          // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.
+          Route upgrade = Route.get(ws.path(), ws.beforeUpgrade()).allow(Role.USER);
           // A route that checks its own single-use tokens (browsers cannot send headers on a
           // WebSocket) needs no bearer token; any other needs one, as the REST routes do.
           app.wsBeforeUpgrade(
               ws.path(), guard.protect(ws.ownTokens() ? upgrade.publicAccess() : upgrade));
           app.ws(ws.path(), ws.handler());
           // Listed with the REST routes (and in the OpenAPI document) as the GET it starts with.
-          Route listed = Route.get(ws.path(), Builder::upgradeRequired);
+          Route listed = Route.get(ws.path(), Builder::upgradeRequired).allow(Role.USER);
           all.add(ws.ownTokens() ? listed.publicAccess() : listed);
         }
       }

@@ -8,6 +8,7 @@ import io.spear.http.Route;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.ResourceExhaustedException;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -66,13 +67,13 @@ public final class AuthGuard {
       ctx.header("Retry-After", "60");
       throw new ResourceExhaustedException("too many failed authentications; retry later");
     }
-    String header = ctx.header("Authorization");
-    if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+    Optional<String> presented = presentedToken(ctx);
+    if (presented.isEmpty()) {
       missing.increment();
       limiter.recordFailure(client);
       throw unauthenticated(ctx, "this route needs an Authorization: Bearer token");
     }
-    Optional<Caller> caller = security.tokens().authenticate(header.substring(BEARER.length()));
+    Optional<Caller> caller = security.tokens().authenticate(presented.get());
     if (caller.isEmpty()) {
       invalid.increment();
       limiter.recordFailure(client);
@@ -92,6 +93,22 @@ public final class AuthGuard {
               + ")");
     }
     ctx.attribute(CALLER, caller.get());
+  }
+
+  /**
+   * The {@code Authorization} header's bearer token or, on a WebSocket handshake (browsers cannot
+   * set that header there), the one offered in its subprotocol list.
+   */
+  private static Optional<String> presentedToken(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      return Optional.of(header.substring(BEARER.length()));
+    }
+    if ("websocket".equalsIgnoreCase(ctx.header("Upgrade"))) {
+      return WebSocketBearer.fromProtocols(
+          String.join(",", Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))));
+    }
+    return Optional.empty();
   }
 
   private static AccessDeniedException unauthenticated(Context ctx, String message) {

@@ -81,17 +81,19 @@ class SmsRoutingTest {
                       .queueCapacity(0)
                       .heartbeatInterval(java.time.Duration.ofMinutes(10)));
       SpearletServer roomy = platform.addSpearlet();
-      // A guest that computes (a sleeping one would give its slot back) for 1.5 s.
+      // A guest that computes (a sleeping one would give its slot back) until cancelled, so the
+      // tiny node stays full however slowly this machine runs the invocations below.
       String spinner = platform.deploy("infinite_loop.wat.wasm");
       String echo = platform.deploy("echo_upper.c.wasm");
-      // Occupy the tiny node's only slot directly.
-      Thread busy =
-          new Thread(
-              () ->
-                  new io.spear.testing.HttpTestClient(tiny.port())
-                      .post("/invoke/" + spinner + "?timeout_ms=1500", new byte[0], Map.of()));
-      busy.start();
       HttpTestClient tinyNode = new HttpTestClient(tiny.port());
+      String busy =
+          tinyNode
+              .postJson(
+                  "/functions/execute",
+                  "{\"task_id\": \"%s\", \"mode\": \"async\"}".formatted(spinner))
+              .json()
+              .get("execution_id")
+              .asText();
       eventually(() -> assertThat(tinyNode.get("/health").json().get("in_flight").asInt()).isOne());
 
       for (int i = 0; i < 6; i++) {
@@ -99,7 +101,7 @@ class SmsRoutingTest {
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         assertThat(answer.header("X-Spear-Node")).isEqualTo(roomy.nodeUuid().orElseThrow());
       }
-      busy.join();
+      tinyNode.postJson("/functions/executions/" + busy + "/cancel", "{}");
       double rejected =
           io.spear.testing.PrometheusText.parse(
                   new io.spear.testing.HttpTestClient(tiny.port()).get("/metrics").text())

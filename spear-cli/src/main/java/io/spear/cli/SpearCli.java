@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       RunCommand.class,
       DeployCommand.class,
+      NewCommand.class,
       SmsCommand.class,
       SpearletCommand.class,
       FilesCommand.class,

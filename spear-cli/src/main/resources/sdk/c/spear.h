@@ -150,10 +150,11 @@ typedef int32_t (*spear_reader)(int32_t fd, void *out, uint32_t *out_len);
 
 #ifndef SPEAR_NO_ALLOC
 /*
- * Reads one item into a malloc'd buffer, starting at `initial` bytes and growing to what the
- * host asks for on -SPEAR_ENOSPC (up to 4 tries). Answers the buffer, NUL-terminated (one byte
- * past *len, so text can be used as a C string), with its length in *len; or NULL with the error
- * in *len's place: *rc (may be NULL) receives the call's answer either way. Free it with free().
+ * Reads one item with any `spear_reader` call into a malloc'd buffer, starting at `initial`
+ * bytes and growing to the size the host asks for on -SPEAR_ENOSPC (up to 4 tries). Answers the
+ * buffer, NUL-terminated one byte past the data (so text is also a C string), with the data's
+ * length in *len; or NULL with *len set to 0. *rc, when not NULL, receives the last call's answer
+ * (the length, or -errno: -SPEAR_EAGAIN when nothing is pending). Release the buffer with free().
  */
 static inline uint8_t *spear_read_alloc(spear_reader read, int32_t fd, uint32_t initial,
                                         uint32_t *len, int32_t *rc) {

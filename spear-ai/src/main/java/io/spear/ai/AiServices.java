@@ -38,7 +38,7 @@ public final class AiServices implements AutoCloseable {
   private final LlmRouter router;
   private final McpToolCaller mcp;
   private final AutoCloseable mcpCloser;
-  private final HttpClient http;
+  private final HttpClient http; // null without backends
 
   private AiServices(
       LlmRouter router, McpToolCaller mcp, AutoCloseable mcpCloser, HttpClient http) {
@@ -64,11 +64,15 @@ public final class AiServices implements AutoCloseable {
       McpToolCaller mcp,
       AutoCloseable mcpCloser,
       MeterRegistry metrics) {
+    // Without backends, no client: building one sets up TLS, a tenth of a second of a one-shot
+    // `spear run`.
     HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+        llm.backends().isEmpty()
+            ? null
+            : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     List<RoutedBackend> backends = new ArrayList<>();
     for (BackendSpec spec : llm.backends()) {
       Optional<String> key = Optional.empty();
@@ -168,6 +172,8 @@ public final class AiServices implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing MCP sessions failed: {}", e.toString());
     }
-    http.close();
+    if (http != null) {
+      http.close();
+    }
   }
 }

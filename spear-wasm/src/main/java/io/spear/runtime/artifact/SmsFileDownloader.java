@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * Downloads module files from an SMS over HTTP, with a connect timeout, a limit on the whole
  * download and a size cap.
  */
-public final class SmsFileDownloader {
+final class SmsFileDownloader {
 
   private final HttpClient client;
   private final Duration downloadTimeout;

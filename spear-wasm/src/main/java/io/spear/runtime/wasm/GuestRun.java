@@ -80,6 +80,7 @@ final class GuestRun {
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
       ImportValues imports =
           imports(
+              module,
               wasi,
               new SpearHostContext(config.clock(), config.random(), log),
               ChatHosts.forExecution(fds, plan, config, context, log),
@@ -165,6 +166,7 @@ final class GuestRun {
   static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
     FdTable none = new FdTable(1);
     return imports(
+        null,
         wasi,
         spear,
         chat,
@@ -173,8 +175,12 @@ final class GuestRun {
         CpuSlot.NONE);
   }
 
-  /** WASI and spear host functions for one instance; blocking ones give {@code slot} back. */
+  /**
+   * WASI and spear host functions for one instance of {@code module} (only those it imports; all
+   * when it is null); blocking ones give {@code slot} back.
+   */
   static ImportValues imports(
+      CompiledModule module,
       WasiPreview1 wasi,
       SpearHostContext spear,
       CchatHost chat,
@@ -192,9 +198,16 @@ final class GuestRun {
       // A guest waiting for stream events (often for minutes) needs no running slot either.
       givingBack(streamFunctions, StreamHostFunctions.BLOCKING, slot);
     }
+    HostFunction[] spearFunctions = SpearHostFunctions.create(spear);
+    if (module != null) {
+      wasiFunctions = module.imported(wasiFunctions);
+      spearFunctions = module.imported(spearFunctions);
+      chatFunctions = module.imported(chatFunctions);
+      streamFunctions = module.imported(streamFunctions);
+    }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
-        .addFunction(SpearHostFunctions.create(spear))
+        .addFunction(spearFunctions)
         .addFunction(chatFunctions)
         .addFunction(streamFunctions)
         .build();

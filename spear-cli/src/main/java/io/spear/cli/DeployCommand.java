@@ -4,6 +4,7 @@ import io.spear.cli.deploy.AppManifest;
 import io.spear.cli.deploy.DeployReport;
 import io.spear.cli.deploy.Deployer;
 import io.spear.cli.deploy.ManifestReader;
+import io.spear.cli.progress.ProgressBars;
 import io.spear.client.SmsClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,7 +65,8 @@ final class DeployCommand implements Callable<Integer> {
                   line -> {
                     out.println(line);
                     out.flush();
-                  })
+                  },
+                  ProgressBars.forTerminal())
               .deploy(app, prune);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);

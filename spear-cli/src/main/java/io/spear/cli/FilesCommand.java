@@ -1,8 +1,11 @@
 package io.spear.cli;
 
+import io.spear.cli.progress.ProgressBars;
+import io.spear.cli.progress.TransferDisplay;
 import io.spear.client.SmsClient;
 import io.spear.model.api.FileInfo;
 import io.spear.model.api.FileList;
+import io.spear.model.api.FileUploaded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,9 +56,12 @@ final class FilesCommand {
         throw new CliException("not a file: " + file);
       }
       String recorded = name != null ? name : file.getFileName().toString();
-      Output.json(
-          spec.commandLine().getOut(),
-          client.client().uploadFile(file, recorded, Optional.ofNullable(checksum)));
+      FileUploaded uploaded;
+      try (TransferDisplay.Meter meter =
+          ProgressBars.forTerminal().start(recorded, Files.size(file))) {
+        uploaded = client.client().uploadFile(file, recorded, Optional.ofNullable(checksum), meter);
+      }
+      Output.json(spec.commandLine().getOut(), uploaded);
       return 0;
     }
   }

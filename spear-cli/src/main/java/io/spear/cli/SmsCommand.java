@@ -19,6 +19,7 @@ final class SmsCommand implements Callable<Integer> {
 
   @Mixin SmsOptions sms;
   @Mixin SecurityOptions security;
+  @Mixin LoggingOptions logging;
 
   @Option(
       names = "--spearlet-token",
@@ -32,6 +33,7 @@ final class SmsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    logging.apply();
     SmsServer server =
         sms.start(security.security(security.tokens(), Optional.ofNullable(spearletToken)));
     spec.commandLine()

@@ -21,6 +21,7 @@ public final class SpearCli {
           UpCommand.class,
           RunCommand.class,
           DeployCommand.class,
+          NewCommand.class,
           SmsCommand.class,
           SpearletCommand.class,
           FilesCommand.class,

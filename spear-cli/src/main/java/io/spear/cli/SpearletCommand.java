@@ -48,10 +48,12 @@ final class SpearletCommand implements Callable<Integer> {
 
   @Mixin SpearletOptions options;
   @Mixin SecurityOptions security;
+  @Mixin LoggingOptions logging;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    logging.apply();
     Map<String, String> fixed = new LinkedHashMap<>();
     if (sms != null) {
       fixed.put("sms_http_addr", sms);

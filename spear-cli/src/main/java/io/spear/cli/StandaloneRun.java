@@ -45,17 +45,13 @@ record StandaloneRun(
     Optional<Path> configFile,
     Optional<Path> compiledCache) {
 
-  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-
   /**
    * Runs the module once with {@code input} as stdin; its stdout goes to {@code out}, its log to
    * {@code err}; answers the exit code to exit with (the guest's, 1 for a trap, 124 for a timeout).
    */
   int run(byte[] input, PrintStream out, PrintStream err) throws Exception {
     // The guest's stderr is the command's: the platform's start-up lines would only be noise.
-    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
-      System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
-    }
+    io.spear.cli.logging.OperatorLogging.quietUnlessAsked();
     byte[] bytes = Files.readAllBytes(module);
     SpearletConfig node;
     AiConfig ai;

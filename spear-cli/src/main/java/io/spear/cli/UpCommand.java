@@ -41,10 +41,12 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin SpearletOptions spearletOptions;
   @Mixin SecurityOptions security;
+  @Mixin LoggingOptions logging;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    logging.apply();
     TokenRegistry tokens = security.tokens();
     // With tokens, SMS and its Spearlet call each other with fresh tokens only they know.
     SecurityOptions.LocalPair pair = SecurityOptions.LocalPair.generate();

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -111,11 +112,21 @@ public final class SmsClient {
    */
   public FileUploaded uploadFile(Path file, String name, Optional<String> checksumSha256)
       throws IOException {
+    return uploadFile(file, name, checksumSha256, bytes -> {});
+  }
+
+  /**
+   * Uploads a file's bytes, telling {@code sent} each time a chunk goes out (its size in bytes),
+   * for a progress display; otherwise as {@link #uploadFile(Path, String, Optional)}.
+   */
+  public FileUploaded uploadFile(
+      Path file, String name, Optional<String> checksumSha256, LongConsumer sent)
+      throws IOException {
     HttpRequest.Builder request =
         request("/api/v1/files")
             .header("X-File-Name", name)
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofFile(file));
+            .POST(new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file), sent));
     checksumSha256.ifPresent(c -> request.header("X-Checksum-Sha256", c));
     return call(request, false, FileUploaded.class);
   }

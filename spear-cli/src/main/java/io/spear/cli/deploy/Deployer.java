@@ -1,8 +1,10 @@
 package io.spear.cli.deploy;
 
+import io.spear.cli.progress.TransferDisplay;
 import io.spear.client.SmsClient;
 import io.spear.client.TaskFilter;
 import io.spear.model.api.FileInfo;
+import io.spear.model.api.FileUploaded;
 import io.spear.model.api.TaskSpec;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
@@ -34,11 +36,18 @@ public final class Deployer {
 
   private final SmsClient sms;
   private final Consumer<String> progress;
+  private final TransferDisplay uploads;
 
   /** A deployer to {@code sms} that tells {@code progress} each step, one line each. */
   public Deployer(SmsClient sms, Consumer<String> progress) {
+    this(sms, progress, TransferDisplay.none());
+  }
+
+  /** A deployer that also shows each module upload on {@code uploads}. */
+  public Deployer(SmsClient sms, Consumer<String> progress, TransferDisplay uploads) {
     this.sms = sms;
     this.progress = progress;
+    this.uploads = uploads;
   }
 
   /**
@@ -122,7 +131,11 @@ public final class Deployer {
     if (stored.isPresent()) {
       return stored.get();
     }
-    var uploaded = sms.uploadFile(module, module.getFileName().toString(), Optional.of(sha256));
+    FileUploaded uploaded;
+    try (TransferDisplay.Meter meter = uploads.start(function.module(), Files.size(module))) {
+      uploaded =
+          sms.uploadFile(module, module.getFileName().toString(), Optional.of(sha256), meter);
+    }
     report.uploaded.add(function.module());
     progress.accept(
         "uploaded   " + function.module() + " (sha256 " + sha256.substring(0, 12) + "…)");

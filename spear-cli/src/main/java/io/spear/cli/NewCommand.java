@@ -1,0 +1,57 @@
+package io.spear.cli;
+
+import io.spear.cli.scaffold.GuestTemplate;
+import io.spear.cli.scaffold.Scaffolder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spear new}: scaffolds a guest project from a template. */
+@Command(
+    name = "new",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create a guest project: spear.h (the guest SDK), main.c, build.sh (clang for"
+            + " wasm32-wasi) and a spear.toml that `spear deploy` deploys.")
+final class NewCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "The project's name: its directory, module and task.")
+  String name;
+
+  @Option(
+      names = {"-t", "--template"},
+      defaultValue = "c-hello",
+      description = "c-hello, c-chat or c-stream (default: ${DEFAULT-VALUE}).")
+  String template;
+
+  @Option(
+      names = {"-d", "--dir"},
+      description = "Where to write the project (default: ./<name>).")
+  Path dir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Scaffolder.Project project;
+    try {
+      GuestTemplate chosen = GuestTemplate.of(template);
+      project = Scaffolder.write(name, chosen, dir != null ? dir : Path.of(name));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "created %s from template %s: %s%n",
+        project.dir(), template, String.join(" ", project.files()));
+    out.printf("next: cd %s && ./build.sh && spear deploy%n", project.dir());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Progress bars for long transfers, shown only when a person is watching a terminal. */
+package io.spear.cli.progress;

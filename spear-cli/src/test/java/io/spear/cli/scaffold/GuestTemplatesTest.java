@@ -1,0 +1,183 @@
+package io.spear.cli.scaffold;
+
+import static io.spear.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spear.ai.AiConfig;
+import io.spear.cli.SpearCli;
+import io.spear.client.InvocationAnswer;
+import io.spear.client.SmsClient;
+import io.spear.model.api.InvocationRequest;
+import io.spear.model.config.SpearletConfig;
+import io.spear.model.execution.ExecutionState;
+import io.spear.model.task.Task;
+import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.stream.SsfFrame;
+import io.spear.sms.SmsConfig;
+import io.spear.sms.SmsServer;
+import io.spear.spearlet.SpearletServer;
+import io.spear.testing.WsTestClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code spear new}: each template is scaffolded, built with its own build.sh, deployed with its
+ * own spear.toml to a platform started here, and run.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GuestTemplatesTest {
+
+  @TempDir Path dir;
+  private ScriptedChatServer llm;
+  private SmsServer sms;
+  private SpearletServer spearlet;
+  private SmsClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    Clang.require(dir);
+    llm = new ScriptedChatServer();
+    sms =
+        SmsServer.start(
+            SmsConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withDataDir(dir.resolve("data")));
+    AiConfig ai =
+        AiConfig.of(
+            new YAMLMapper()
+                .readTree(
+                    "backends: [{name: scripted, kind: openai_chat_completion, base_url: %s,"
+                            .formatted(llm.baseUrl())
+                        + " features: [supports_tools]}]"),
+            Map.of());
+    SpearletConfig node =
+        SpearletConfig.defaults().toBuilder()
+            .smsHttpAddr(sms.httpAddr())
+            .bindHost("127.0.0.1")
+            .httpPort(0)
+            .heartbeatInterval(Duration.ofMillis(200))
+            .build();
+    spearlet = SpearletServer.start(RuntimeConfig.of(node), ai);
+    client = new SmsClient("http://127.0.0.1:" + sms.port());
+    eventually(() -> assertThat(client.listNodes().nodes()).hasSize(1));
+  }
+
+  @AfterEach
+  void stop() {
+    if (spearlet != null) {
+      spearlet.close();
+    }
+    if (sms != null) {
+      sms.close();
+    }
+    if (llm != null) {
+      llm.close();
+    }
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run spear(String... args) {
+    CommandLine cli = SpearCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Scaffolds, builds and deploys a project; answers its task. */
+  private Task newBuiltAndDeployed(String name, String template) throws Exception {
+    Path project = dir.resolve(name);
+    Run created = spear("new", name, "--template", template, "--dir", project.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("spear.h main.c build.sh spear.toml");
+
+    Clang.Result build = Clang.run(project, List.of("sh", "build.sh"));
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(project.resolve("build/" + name + ".wasm")).isRegularFile();
+
+    Run deployed =
+        spear(
+            "deploy",
+            "-f",
+            project.resolve("spear.toml").toString(),
+            "--sms",
+            "http://127.0.0.1:" + sms.port());
+    assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+    assertThat(deployed.out()).contains("registered " + name);
+    return client.findTaskByName(name).orElseThrow();
+  }
+
+  private InvocationAnswer invoke(Task task, String input) {
+    return client.invoke(
+        InvocationRequest.of(task.taskId(), input.getBytes(StandardCharsets.UTF_8)),
+        Duration.ofSeconds(60));
+  }
+
+  private static String output(InvocationAnswer answer) {
+    return new String(answer.body().output(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void cHelloPrintsItsGreetingAndLogsALine() throws Exception {
+    Task task = newBuiltAndDeployed("hello-app", "c-hello");
+
+    InvocationAnswer answer = invoke(task, "");
+
+    assertThat(answer.ok()).as(answer.toString()).isTrue();
+    assertThat(output(answer)).isEqualTo("hello, spear\n");
+    assertThat(answer.body().log()).contains("greeted spear at");
+  }
+
+  @Test
+  void cChatAsksTheModelWhichCallsTheGuestsToolAndPrintsTheAnswer() throws Exception {
+    Task task = newBuiltAndDeployed("chat-app", "c-chat");
+
+    InvocationAnswer answer = invoke(task, "What is 2 + 3?");
+
+    assertThat(answer.ok()).as(answer.toString()).isTrue();
+    assertThat(output(answer)).isEqualTo("2 + 3 = 5\n");
+    assertThat(answer.body().log()).contains("add(2, 3) = 5");
+    assertThat(llm.requests).hasSize(2);
+    assertThat(llm.requests.get(0))
+        .contains("\"model\":\"gpt-4o-mini\"", "What is 2 + 3?", "\"name\":\"add\"");
+  }
+
+  @Test
+  void cStreamEchoesFramesOfClientsOfItsEndpointAndEndsWithTheSession() throws Exception {
+    Task task = newBuiltAndDeployed("echo-app", "c-stream");
+    String gateway = "ws://127.0.0.1:%d/e/echo-app/ws".formatted(sms.port());
+
+    try (WsTestClient ws = WsTestClient.connect(gateway, "ssf.v1")) {
+      byte[] first = SsfFrame.build(1, SsfFrame.TYPE_DATA, 1, "{\"k\":1}", "hello");
+      ws.send(first);
+      assertThat(ws.next()).isEqualTo(first);
+      byte[] second = SsfFrame.build(1, SsfFrame.TYPE_DATA, 2, "", "again");
+      ws.send(second);
+      assertThat(ws.next()).isEqualTo(second);
+    }
+
+    eventually(
+        () -> {
+          var executions = client.executionsOf(task.taskId(), 10, 0).executions();
+          assertThat(executions).hasSize(1);
+          assertThat(executions.get(0).status()).isEqualTo(ExecutionState.COMPLETED);
+        });
+  }
+}

@@ -165,7 +165,7 @@ class InvokerTest {
     sms.close();
 
     List<String> outcomes = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 100; i++) {
       try {
         invoker.invokeSync(raw(task, Duration.ZERO, "x"));
         outcomes.add("ran");
@@ -175,10 +175,13 @@ class InvokerTest {
       }
     }
 
-    assertThat(outcomes.subList(0, 5)).containsOnly("ran");
-    assertThat(outcomes.subList(6, 20)).containsOnly("refused");
+    // How many run first depends on how many records the sender took into its (failing) batch;
+    // once the queue is half full, every call is refused and no record is lost.
+    int firstRefused = outcomes.indexOf("refused");
+    assertThat(firstRefused).isGreaterThanOrEqualTo(5);
+    assertThat(outcomes.subList(firstRefused, outcomes.size())).containsOnly("refused");
     assertThat(reporter.dropped()).isZero();
-    assertThat(reporter.pending()).isBetween(5, 6);
+    assertThat(reporter.pending()).isEqualTo(6);
   }
 
   @Test
@@ -225,11 +228,15 @@ class InvokerTest {
     Invoker invoker = invoker(2, 8);
     String loop = deploy("infinite_loop.wat.wasm");
 
-    ExecutionRecord r =
-        invoker.invokeSync(raw(loop, Duration.ofMillis(200), "")).snapshot().record();
-
-    assertThat(r.status()).isEqualTo(ExecutionState.TIMEOUT);
-    assertThat(r.message()).isEqualTo("stopped at its time limit of 200 ms");
+    // On a loaded machine the first calls may end while the module still compiles
+    // (MODULE_COMPILING); the guest itself must then be stopped at the deadline.
+    eventually(
+        () -> {
+          ExecutionRecord r =
+              invoker.invokeSync(raw(loop, Duration.ofMillis(200), "")).snapshot().record();
+          assertThat(r.status()).isEqualTo(ExecutionState.TIMEOUT);
+          assertThat(r.message()).isEqualTo("stopped at its time limit of 200 ms");
+        });
   }
 
   @Test

@@ -456,7 +456,8 @@ final class RtasrSession implements DescribedState, AsrEvents {
   @Override
   public void failed(String message) {
     synchronized (this) {
-      if (detached && state == State.CLOSED) {
+      // The first failure says why; sends failing after it would only repeat it vaguely.
+      if ((detached && state == State.CLOSED) || state == State.ERROR) {
         return;
       }
       lastError = message;

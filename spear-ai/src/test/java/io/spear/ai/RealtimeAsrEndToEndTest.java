@@ -117,6 +117,26 @@ class RealtimeAsrEndToEndTest {
     assertThat(server.handshakes()).isEmpty();
   }
 
+  @Test
+  void aBackendThatCannotBeReachedRaisesErrWithTheReasonInLastError() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    guests =
+        new ChatGuests(
+            "backends: [{name: gone, kind: openai_realtime_ws, base_url: 'http://127.0.0.1:%d/v1'}]"
+                .formatted(closedPort),
+            Map.of());
+
+    ExecutionOutcome outcome = run("asr", "gone");
+
+    Map<String, String> got = keyValues(outcome.output().stdoutText());
+    assertThat(got).containsEntry("connect", "0");
+    assertThat(got.get("rtasr_err"))
+        .startsWith("{\"state\":\"Error\",\"last_error\":\"websocket connect failed: ");
+  }
+
   private static String header(Map<String, String> headers, String name) {
     return headers.entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -41,7 +41,7 @@ public final class AiServices implements AutoCloseable {
   private final AsrConnector asr;
   private final McpToolCaller mcp;
   private final AutoCloseable mcpCloser;
-  private final HttpClient http;
+  private final HttpClient http; // null without backends
 
   private AiServices(
       LlmRouter router,
@@ -72,11 +72,15 @@ public final class AiServices implements AutoCloseable {
       McpToolCaller mcp,
       AutoCloseable mcpCloser,
       MeterRegistry metrics) {
+    // Without backends, no client: building one sets up TLS, a tenth of a second of a one-shot
+    // `spear run`.
     HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+        llm.backends().isEmpty()
+            ? null
+            : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     List<RoutedBackend> backends = new ArrayList<>();
     Map<String, String> keys = new java.util.HashMap<>();
     for (BackendSpec spec : llm.backends()) {
@@ -188,6 +192,8 @@ public final class AiServices implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing MCP sessions failed: {}", e.toString());
     }
-    http.close();
+    if (http != null) {
+      http.close();
+    }
   }
 }

@@ -49,7 +49,8 @@ public final class SpearletServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpearletServer.class);
   private static final long REGISTRY_BYTES = 256L * 1024 * 1024;
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
-  private static final int REPORT_QUEUE = 10_000;
+  // Half of it is kept for executions already admitted (ExecutionReporter.backlogged()).
+  private static final int REPORT_QUEUE = 50_000;
 
   private final HttpServer http;
   private final NodeAgent agent;

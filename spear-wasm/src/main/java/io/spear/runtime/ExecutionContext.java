@@ -1,13 +1,13 @@
 package io.spear.runtime;
 
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.execution.ExecutionIds;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One invocation's inputs.
@@ -56,7 +56,7 @@ public record ExecutionContext(
 
   /** Builds an {@link ExecutionContext}. */
   public static final class Builder {
-    private String executionId = UUID.randomUUID().toString();
+    private String executionId = ExecutionIds.next();
     private String invocationId = executionId;
     private Optional<String> functionName = Optional.empty();
     private byte[] input = new byte[0];

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param limits resource limits ({@code memory_limit_bytes}, {@code max_memory_pages}), merged into
  *     config
  */
-public record FunctionSpec(
+record FunctionSpec(
     String name,
     String module,
     String description,

@@ -6,6 +6,10 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
+import io.spear.model.api.ExecutionList;
+import io.spear.model.api.ExecutionReports;
+import io.spear.model.api.ExecutionReportsStored;
+import io.spear.model.api.ExecutionStored;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -15,10 +19,8 @@ import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /** The executions API: nodes report records, anyone reads them. */
 public final class ExecutionService implements ApiService {
@@ -50,34 +52,38 @@ public final class ExecutionService implements ApiService {
           "execution_id " + record.executionId() + " does not match the path id " + id);
     }
     ExecutionRecord stored = store.upsert(record);
-    ctx.json(Map.of("success", true, "status", stored.status().wire()));
+    ctx.json(new ExecutionStored(true, stored.status().wire()));
   }
 
   /**
    * Many records in one request and one transaction: how a busy node keeps its reports from costing
-   * more than its invocations.
+   * more than its invocations. The body is read straight into records, without a tree between.
    */
   private void reportBatch(Context ctx) {
-    JsonNode body = JsonFields.object(ctx.body(), true);
-    JsonNode items = body.get("executions");
-    if (items == null || !items.isArray()) {
+    ExecutionReports batch;
+    try {
+      batch = Json.mapper().readValue(ctx.bodyInputStream(), ExecutionReports.class);
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException(
+          "execution records are malformed: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+    if (batch == null) {
       throw new InvalidRequestException("executions must be an array of execution records");
     }
-    if (items.size() > MAX_BATCH) {
+    List<ExecutionRecord> records = batch.executions();
+    if (records.size() > MAX_BATCH) {
       throw new InvalidRequestException(
-          "executions holds " + items.size() + " records; at most " + MAX_BATCH + " per request");
+          "executions holds " + records.size() + " records; at most " + MAX_BATCH + " per request");
     }
-    List<ExecutionRecord> records = new ArrayList<>(items.size());
-    for (JsonNode item : items) {
-      ExecutionRecord record = parse(item);
+    for (ExecutionRecord record : records) {
       if (Ids.token(record.executionId()).isEmpty()) {
         throw new InvalidRequestException(
             "execution_id '" + record.executionId() + "' is not a valid id");
       }
-      records.add(record);
     }
     List<ExecutionRecord> stored = store.upsertAll(records);
-    ctx.json(Map.of("success", true, "stored", stored.size()));
+    ctx.json(new ExecutionReportsStored(true, stored.size()));
   }
 
   private static ExecutionRecord parse(JsonNode node) {
@@ -102,11 +108,7 @@ public final class ExecutionService implements ApiService {
             .orElseThrow(
                 () -> new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + raw));
     Page<ExecutionRecord> page = store.listByTask(taskId, PageRequest.from(ctx));
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("executions", page.items());
-    answer.put("total_count", page.totalCount());
-    ctx.json(answer);
+    ctx.json(new ExecutionList(true, page.items(), page.totalCount()));
   }
 
   private static String executionId(Context ctx) {

@@ -4,14 +4,13 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.model.api.ExecutionList;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /api/v1/executions}: execution records across tasks, filtered and paged. */
@@ -41,11 +40,7 @@ public final class ExecutionListService implements ApiService {
             id(ctx, "node_uuid"),
             PageRequest.from(ctx));
     Page<ExecutionRecord> page = finder.find(query);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("executions", page.items());
-    answer.put("total_count", page.totalCount());
-    ctx.json(answer);
+    ctx.json(new ExecutionList(true, page.items(), page.totalCount()));
   }
 
   /** An id filter; a value that is no id matches nothing rather than failing. */

@@ -7,12 +7,12 @@ import io.spear.sms.log.LogPage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,9 @@ import java.util.Set;
 /** Execution log lines as rows, with a state row per execution for its bounds. */
 public final class JdbcExecutionLogStore implements ExecutionLogStore {
 
-  private record State(long lines, long bytes, boolean truncated) {}
+  private record State(long lines, long bytes, boolean truncated) {
+    static final State EMPTY = new State(0, 0, false);
+  }
 
   private final Database db;
   private final LogLimits limits;
@@ -38,12 +40,17 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
   public int append(String executionId, List<LogLine> lines) {
     return db.write(
         c -> {
+          State before = states(c, List.of(executionId)).getOrDefault(executionId, State.EMPTY);
           try (Appender appender = new Appender(c)) {
-            return appender.append(executionId, lines);
+            int kept = appender.add(executionId, before, lines);
+            appender.flush();
+            return kept;
           }
         });
   }
 
+  // A node's batch: the bounds of all its executions read in one query per chunk, every line and
+  // every bounds row written as one JDBC batch, all in one transaction.
   @Override
   public void appendAll(Map<String, List<LogLine>> linesByExecution) {
     if (linesByExecution.isEmpty()) {
@@ -51,26 +58,46 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
     }
     db.write(
         c -> {
+          Map<String, State> states = states(c, linesByExecution.keySet());
           try (Appender appender = new Appender(c)) {
             for (Map.Entry<String, List<LogLine>> e : linesByExecution.entrySet()) {
-              appender.append(e.getKey(), e.getValue());
+              appender.add(e.getKey(), states.getOrDefault(e.getKey(), State.EMPTY), e.getValue());
             }
+            appender.flush();
           }
           return null;
         });
   }
 
+  private static Map<String, State> states(Connection c, Collection<String> ids)
+      throws SQLException {
+    Map<String, State> states = new HashMap<>();
+    for (List<String> chunk : Sql.chunks(ids)) {
+      for (Map.Entry<String, State> e :
+          Sql.list(
+              c,
+              "SELECT execution_id, lines, bytes, truncated FROM execution_logs"
+                  + " WHERE execution_id IN ("
+                  + Sql.placeholders(chunk.size())
+                  + ")",
+              r ->
+                  Map.entry(
+                      r.getString(1), new State(r.getLong(2), r.getLong(3), r.getInt(4) != 0)),
+              chunk.toArray())) {
+        states.put(e.getKey(), e.getValue());
+      }
+    }
+    return states;
+  }
+
   /** Appends within one transaction, its statements prepared once for all executions. */
   private final class Appender implements AutoCloseable {
 
-    private final PreparedStatement state;
     private final PreparedStatement insert;
     private final PreparedStatement bounds;
+    private int pendingLines;
 
     Appender(Connection c) throws SQLException {
-      this.state =
-          c.prepareStatement(
-              "SELECT lines, bytes, truncated FROM execution_logs WHERE execution_id = ?");
       this.insert =
           c.prepareStatement(
               "INSERT INTO execution_log_lines (execution_id, seq, ts_ms, stream, level,"
@@ -83,8 +110,8 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
                   + " truncated = excluded.truncated, updated_at = excluded.updated_at");
     }
 
-    int append(String executionId, List<LogLine> lines) throws SQLException {
-      State before = stateOf(executionId);
+    /** Adds the lines within the execution's bounds to the batch; answers how many were kept. */
+    int add(String executionId, State before, List<LogLine> lines) throws SQLException {
       long count = before.lines();
       long bytes = before.bytes();
       boolean truncated = before.truncated();
@@ -108,37 +135,30 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
         insert.setString(6, message);
         insert.addBatch();
       }
-      if (kept > 0) {
-        insert.executeBatch();
-      }
+      pendingLines += kept;
       bounds.setString(1, executionId);
       bounds.setLong(2, count);
       bounds.setLong(3, bytes);
       bounds.setInt(4, truncated ? 1 : 0);
       bounds.setLong(5, clock.millis());
-      bounds.executeUpdate();
+      bounds.addBatch();
       return kept;
     }
 
-    private State stateOf(String executionId) throws SQLException {
-      state.setString(1, executionId);
-      try (ResultSet r = state.executeQuery()) {
-        return r.next()
-            ? new State(r.getLong(1), r.getLong(2), r.getInt(3) != 0)
-            : new State(0, 0, false);
+    void flush() throws SQLException {
+      if (pendingLines > 0) {
+        insert.executeBatch();
+        pendingLines = 0;
       }
+      bounds.executeBatch();
     }
 
     @Override
     public void close() throws SQLException {
       try {
-        state.close();
+        insert.close();
       } finally {
-        try {
-          insert.close();
-        } finally {
-          bounds.close();
-        }
+        bounds.close();
       }
     }
   }

@@ -6,6 +6,9 @@ import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
+import io.spear.model.api.ExecutionLogAppended;
+import io.spear.model.api.ExecutionLogEnd;
+import io.spear.model.api.ExecutionLogPage;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -20,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,14 +65,14 @@ public final class ExecutionLogService implements ApiService {
     }
     int limit = QueryParams.intParam(ctx, "limit", 100, 1, MAX_LIMIT);
     LogPage page = logs.read(id, cursor, limit);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("execution_id", id);
-    answer.put("lines", page.lines());
-    answer.put("next_cursor", page.nextCursor());
-    answer.put("truncated", page.truncated());
-    answer.put("ended", ended(id));
-    ctx.json(answer);
+    ctx.json(
+        new ExecutionLogPage(
+            true,
+            id,
+            page.lines().stream().map(LogLine::toApi).toList(),
+            page.nextCursor(),
+            page.truncated(),
+            ended(id)));
   }
 
   /**
@@ -122,7 +123,7 @@ public final class ExecutionLogService implements ApiService {
               JsonFields.text(item, "message", "lines[].message", true)));
     }
     int kept = logs.append(id, lines);
-    ctx.json(Map.of("success", true, "kept", kept));
+    ctx.json(new ExecutionLogAppended(true, kept));
   }
 
   /** Streams lines as they are stored until the execution has ended and every line was sent. */
@@ -154,13 +155,17 @@ public final class ExecutionLogService implements ApiService {
           write(
               out,
               "event: end\ndata: "
-                  + Json.write(Map.of("status", status, "truncated", page.truncated()))
+                  + Json.write(new ExecutionLogEnd(status, page.truncated()))
                   + "\n\n");
           out.flush();
           return;
         }
         if (System.nanoTime() - started > MAX_FOLLOW.toNanos()) {
-          write(out, "event: end\ndata: {\"status\":\"follow_time_limit\"}\n\n");
+          write(
+              out,
+              "event: end\ndata: "
+                  + Json.write(new ExecutionLogEnd("follow_time_limit", page.truncated()))
+                  + "\n\n");
           out.flush();
           return;
         }

@@ -1,5 +1,7 @@
 package io.spear.sms.log;
 
+import io.spear.model.api.ExecutionLogLine;
+
 /**
  * One stored line of an execution's log.
  *
@@ -11,6 +13,11 @@ package io.spear.sms.log;
  * @param message the text, without its line end
  */
 public record LogLine(long seq, long tsMs, String stream, String level, String message) {
+
+  /** The line as the API shows it. */
+  public ExecutionLogLine toApi() {
+    return new ExecutionLogLine(seq, tsMs, stream, level, message);
+  }
 
   /** A line to append; the store assigns its sequence number. */
   public static LogLine of(long tsMs, String stream, String level, String message) {

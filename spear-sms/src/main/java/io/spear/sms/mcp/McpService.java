@@ -9,9 +9,7 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
 import io.spear.model.mcp.McpServerSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The MCP server registry API: register or replace, list, get, delete. */
 public final class McpService implements ApiService {
@@ -52,21 +50,17 @@ public final class McpService implements ApiService {
   private void register(Context ctx) {
     McpServerSpec spec = parse(JsonFields.object(ctx.body(), true));
     boolean replaced = store.put(spec);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("server_id", spec.serverId());
-    answer.put("replaced", replaced);
-    ctx.status(replaced ? 200 : 201).json(answer);
+    ctx.status(replaced ? 200 : 201).json(new Registered(true, spec.serverId(), replaced));
   }
 
   private void list(Context ctx) {
-    ctx.json(Map.of("success", true, "servers", store.list()));
+    ctx.json(new Servers(true, store.list()));
   }
 
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     McpServerSpec spec = store.find(id).orElseThrow(() -> notFound(id));
-    ctx.json(Map.of("success", true, "server", spec));
+    ctx.json(new Server(true, spec));
   }
 
   private void delete(Context ctx) {
@@ -74,8 +68,20 @@ public final class McpService implements ApiService {
     if (!store.delete(id)) {
       throw notFound(id);
     }
-    ctx.json(Map.of("success", true));
+    ctx.json(new Deleted(true));
   }
+
+  /** The answer to a registration: 201 when new, 200 when it replaced a server of that id. */
+  record Registered(boolean success, String serverId, boolean replaced) {}
+
+  /** The answer to the list. */
+  record Servers(boolean success, List<McpServerSpec> servers) {}
+
+  /** The answer to a read. */
+  record Server(boolean success, McpServerSpec server) {}
+
+  /** The answer to a delete. */
+  record Deleted(boolean success) {}
 
   private static NotFoundException notFound(String id) {
     return new NotFoundException("mcp server not found: " + id);

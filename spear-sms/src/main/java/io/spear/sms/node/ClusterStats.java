@@ -17,7 +17,7 @@ import java.util.List;
  * @param totalUsedMemoryBytes memory in use on the nodes with resources
  * @param highLoadNodes nodes over SPEAR's high-load thresholds
  */
-public record ClusterStats(
+record ClusterStats(
     int totalNodes,
     int activeNodes,
     int inactiveNodes,

@@ -7,9 +7,7 @@ import io.spear.http.Route;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.Json;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,24 +43,26 @@ public final class NodeBackendsService implements ApiService {
                           new InvalidRequestException(
                               "status must be online or offline (active or inactive)")));
     }
-    List<Map<String, Object>> perNode = new ArrayList<>();
+    List<NodeBackends> perNode = new ArrayList<>();
     int total = 0;
     for (Node node : nodes.list(status)) {
       List<JsonNode> backends = backendsOf(node);
       total += backends.size();
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("node_uuid", node.uuid());
-      entry.put("status", node.status().wire());
-      entry.put("address", node.ipAddress() + ":" + node.httpPort());
-      entry.put("backends", backends);
-      perNode.add(entry);
+      perNode.add(
+          new NodeBackends(
+              node.uuid(),
+              node.status().wire(),
+              node.ipAddress() + ":" + node.httpPort(),
+              backends));
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("nodes", perNode);
-    answer.put("total_backends", total);
-    ctx.json(answer);
+    ctx.json(new Backends(true, perNode, total));
   }
+
+  /** One node's backends, as it reported them. */
+  record NodeBackends(String nodeUuid, String status, String address, List<JsonNode> backends) {}
+
+  /** The answer: every node's backends. */
+  record Backends(boolean success, List<NodeBackends> nodes, int totalBackends) {}
 
   // A node that reports nothing (older, or no llm section) or something unreadable has none.
   static List<JsonNode> backendsOf(Node node) {

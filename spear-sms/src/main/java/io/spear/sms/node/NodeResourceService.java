@@ -4,15 +4,14 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
+import io.spear.model.api.Done;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,7 +46,7 @@ public final class NodeResourceService implements ApiService {
         NodeResourceParser.fromJson(
             uuid, JsonFields.object(ctx.body(), true), clock.instant().getEpochSecond());
     resources.put(resource);
-    ctx.json(Map.of("success", true, "message", "Node resource updated successfully"));
+    ctx.json(new Done(true, "Node resource updated successfully"));
   }
 
   private void get(Context ctx) {
@@ -77,21 +76,18 @@ public final class NodeResourceService implements ApiService {
         resources.list().stream()
             .filter(r -> only.map(set -> set.contains(r.nodeUuid())).orElse(true))
             .toList();
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("success", true);
-    answer.put("resources", list);
-    answer.put("total_count", list.size());
-    ctx.json(answer);
+    ctx.json(new Resources(true, list, list.size()));
   }
 
   private void stats(Context ctx) {
-    ctx.json(
-        Map.of(
-            "success",
-            true,
-            "stats",
-            ClusterStats.of(nodes.list(Optional.empty()), resources.list())));
+    ctx.json(new Stats(true, ClusterStats.of(nodes.list(Optional.empty()), resources.list())));
   }
+
+  /** The answer to the list of resources. */
+  record Resources(boolean success, List<NodeResource> resources, int totalCount) {}
+
+  /** The answer to the cluster's stats. */
+  record Stats(boolean success, ClusterStats stats) {}
 
   private String existingNode(String raw) {
     return Ids.canonical(raw)

@@ -14,7 +14,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The embedded SQLite database in WAL mode: migrated by Flyway at open, many readers, one writer.
  */
-public final class SqliteDatabase implements Database, AutoCloseable {
+final class SqliteDatabase implements Database, AutoCloseable {
 
   private final HikariDataSource pool;
   // SQLite admits one writer; serializing writes here avoids SQLITE_BUSY on lock upgrades.
@@ -31,6 +31,8 @@ public final class SqliteDatabase implements Database, AutoCloseable {
     // FULL: a committed row survives power loss, matching the fsynced blob it points at.
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(10_000);
+    // Else every insert runs a second query for its row id, which no store reads.
+    config.setGetGeneratedKeys(false);
     config.enforceForeignKeys(true);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());

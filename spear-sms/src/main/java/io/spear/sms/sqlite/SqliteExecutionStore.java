@@ -10,13 +10,14 @@ import io.spear.sms.jdbc.ExecutionDocuments;
 import io.spear.sms.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Execution records as SQLite rows: filterable columns plus the whole record as JSON. */
 final class SqliteExecutionStore implements ExecutionStore {
@@ -24,12 +25,18 @@ final class SqliteExecutionStore implements ExecutionStore {
   private static final Sql.RowMapper<ExecutionRecord> DOCUMENT =
       r -> Json.read(r.getString(1), ExecutionRecord.class);
 
+  // An ended record is never replaced: the WHERE leaves it, and the update count says so.
   private static final String UPSERT =
       "INSERT INTO executions (id, task_id, node_uuid, status, created_at, updated_at, document)"
           + " VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET task_id = excluded.task_id,"
           + " node_uuid = excluded.node_uuid, status = excluded.status,"
           + " created_at = excluded.created_at, updated_at = excluded.updated_at,"
-          + " document = excluded.document";
+          + " document = excluded.document WHERE executions.status NOT IN ("
+          + Arrays.stream(ExecutionState.values())
+              .filter(ExecutionState::terminal)
+              .map(state -> "'" + state.wire() + "'")
+              .collect(Collectors.joining(", "))
+          + ")";
 
   private final SqliteDatabase db;
   private final InstantSource clock;
@@ -41,60 +48,37 @@ final class SqliteExecutionStore implements ExecutionStore {
 
   @Override
   public ExecutionRecord upsert(ExecutionRecord record) {
-    return db.write(
-        c -> {
-          Optional<ExecutionRecord> existing =
-              Sql.one(
-                  c,
-                  "SELECT document FROM executions WHERE id = ?",
-                  DOCUMENT,
-                  record.executionId());
-          if (existing.isPresent() && existing.get().status().terminal()) {
-            return existing.get();
-          }
-          Sql.update(c, UPSERT, row(record));
-          return record;
-        });
+    return upsertAll(List.of(record)).getFirst();
   }
 
-  // One transaction for the whole batch (one commit, one fsync), its two statements prepared
-  // once, and the stored document parsed only when it is the one kept.
+  // One transaction for the whole batch (one commit, one fsync), its statements prepared once; the
+  // stored document is read only when it is the one kept.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
     return db.write(
         c -> {
           List<ExecutionRecord> stored = new ArrayList<>(records.size());
-          try (PreparedStatement select =
-                  c.prepareStatement("SELECT status, document FROM executions WHERE id = ?");
-              PreparedStatement insert = c.prepareStatement(UPSERT)) {
+          try (PreparedStatement insert = c.prepareStatement(UPSERT);
+              PreparedStatement select =
+                  c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
             for (ExecutionRecord record : records) {
-              ExecutionRecord kept = endedRecord(select, record.executionId());
-              if (kept == null) {
-                Object[] values = row(record);
-                for (int i = 0; i < values.length; i++) {
-                  insert.setObject(i + 1, values[i]);
-                }
-                insert.executeUpdate();
-                kept = record;
+              Object[] values = row(record);
+              for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
               }
-              stored.add(kept);
+              if (insert.executeUpdate() > 0) {
+                stored.add(record);
+                continue;
+              }
+              select.setString(1, record.executionId());
+              try (ResultSet r = select.executeQuery()) {
+                r.next();
+                stored.add(DOCUMENT.map(r));
+              }
             }
           }
           return stored;
         });
-  }
-
-  // The stored record when it has ended (and so must not be replaced), else null.
-  private static ExecutionRecord endedRecord(PreparedStatement select, String id)
-      throws SQLException {
-    select.setString(1, id);
-    try (ResultSet r = select.executeQuery()) {
-      if (r.next()
-          && ExecutionState.fromWire(r.getString(1)).map(ExecutionState::terminal).orElse(false)) {
-        return Json.read(r.getString(2), ExecutionRecord.class);
-      }
-      return null;
-    }
   }
 
   private Object[] row(ExecutionRecord record) {

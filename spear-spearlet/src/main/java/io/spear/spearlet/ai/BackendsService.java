@@ -2,10 +2,10 @@ package io.spear.spearlet.ai;
 
 import io.javalin.http.Context;
 import io.spear.ai.AiServices;
+import io.spear.ai.routing.BackendInfo;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /api/v1/backends}: the node's usable LLM backends, without secrets. */
 public final class BackendsService implements ApiService {
@@ -23,6 +23,9 @@ public final class BackendsService implements ApiService {
   }
 
   private void list(Context ctx) {
-    ctx.json(Map.of("backends", ai.backends()));
+    ctx.json(new Backends(ai.backends()));
   }
+
+  /** The answer: the backends, in routing order. */
+  record Backends(List<BackendInfo> backends) {}
 }

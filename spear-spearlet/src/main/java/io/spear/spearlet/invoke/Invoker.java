@@ -6,6 +6,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.SpearException;
+import io.spear.model.execution.ExecutionIds;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
@@ -162,6 +163,12 @@ public final class Invoker {
     Deadline deadline =
         Deadline.after(request.timeout().isZero() ? defaultTimeout : request.timeout(), now);
     Task task = tasks.resolve(request.taskId(), request.taskUpdatedAt());
+    if (reporter.backlogged()) {
+      metrics.rejected();
+      throw new ResourceExhaustedException(
+          "node busy: its execution reports are not reaching SMS as fast as executions end;"
+              + " retry shortly");
+    }
     AdmissionControl.Ticket ticket;
     try {
       ticket = admission.admit(task.taskId(), concurrencyLimit(task));
@@ -169,7 +176,7 @@ public final class Invoker {
       metrics.rejected();
       throw e;
     }
-    String executionId = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
+    String executionId = request.executionId().orElseGet(ExecutionIds::next);
     Execution entry =
         new Execution(
             ExecutionRecord.accepted(

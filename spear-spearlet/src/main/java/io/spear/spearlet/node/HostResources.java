@@ -12,7 +12,7 @@ import java.util.Map;
  * The machine's CPU, memory, disk and load, in SPEAR's resource field names, as strings for a
  * heartbeat's {@code health_info}; SMS stores them as the node's resource report.
  */
-public final class HostResources {
+final class HostResources {
 
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
   private final File disk;

@@ -23,15 +23,17 @@ import org.slf4j.LoggerFactory;
  * Sends execution records to SMS from a background thread, in order, retrying with backoff while
  * SMS is unreachable. Whatever queued up while the previous request was out goes in one batch
  * request, so under load reporting costs a fraction of an invocation. Reporting never blocks or
- * fails an invocation: a full queue drops the record (counted) instead.
+ * fails an invocation; instead the node stops admitting invocations while the queue is more than
+ * half full ({@link #backlogged()}), so that the other half holds the records of every execution
+ * already admitted. Only a record that still finds the queue full is dropped (counted).
  */
 public final class ExecutionReporter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionReporter.class);
   private static final long MAX_BACKOFF_MS = 5_000;
 
-  /** The most records sent in one request (SMS accepts up to 1,000). */
-  static final int MAX_BATCH = 500;
+  /** The most records sent in one request (as many as SMS accepts). */
+  static final int MAX_BATCH = 1_000;
 
   /** Steps a batch may fail (other than SMS being unreachable) before it is dropped. */
   static final int MAX_ATTEMPTS = 3;
@@ -42,6 +44,7 @@ public final class ExecutionReporter implements AutoCloseable {
   private static final int LIVE_LOG_QUEUE = 10_000;
 
   private final SmsClient sms;
+  private final int capacity;
   private final BlockingQueue<ExecutionRecord> queue;
   private final Thread sender;
   private final AtomicLong sent = new AtomicLong();
@@ -67,6 +70,7 @@ public final class ExecutionReporter implements AutoCloseable {
    */
   public ExecutionReporter(SmsClient sms, int capacity, Workers workers) {
     this.sms = sms;
+    this.capacity = capacity;
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.liveLogs = new LiveLogs(sms, InstantSource.system(), LIVE_LOG_QUEUE);
     // Stalled only when a step takes this long: SMS down keeps one step retrying, which is not
@@ -119,6 +123,14 @@ public final class ExecutionReporter implements AutoCloseable {
   /** Records waiting to be sent. */
   public int pending() {
     return queue.size();
+  }
+
+  /**
+   * Whether reports are not reaching SMS as fast as executions end: the queue is more than half
+   * full, and new invocations should wait or be refused until it drains.
+   */
+  public boolean backlogged() {
+    return queue.size() > capacity / 2;
   }
 
   // Waits a little for more records before sending: each report costs SMS an HTTP exchange and a

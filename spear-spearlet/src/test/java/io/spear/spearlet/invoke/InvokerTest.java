@@ -71,12 +71,16 @@ class InvokerTest {
   }
 
   private Invoker invoker(int maxInFlight, int queueCapacity) {
+    return invoker(maxInFlight, queueCapacity, 1_000);
+  }
+
+  private Invoker invoker(int maxInFlight, int queueCapacity, int reportCapacity) {
     SpearletConfig config =
         SpearletConfig.defaults().toBuilder().smsHttpAddr(sms.httpAddr()).build();
     runtime = new WasmRuntime(RuntimeConfig.of(config));
     SmsClient client = new SmsClient(sms.httpAddr());
     InstancePool pool = new InstancePool(runtime, Duration.ofMinutes(5), intervals);
-    reporter = new ExecutionReporter(client, 1_000);
+    reporter = new ExecutionReporter(client, reportCapacity);
     return new Invoker(
         runtime,
         new TaskDirectory(client, Duration.ofSeconds(5), intervals, pool::evict),
@@ -150,6 +154,31 @@ class InvokerTest {
                         .at("/status")
                         .asText())
                 .isEqualTo("completed"));
+  }
+
+  @Test
+  void whileReportsCannotReachSmsTheNodeRefusesNewWorkRatherThanDropRecords() {
+    Invoker invoker = invoker(2, 8, 10);
+    String task = deploy("echo_upper.c.wasm");
+    invoker.invokeSync(raw(task, Duration.ZERO, "warm"));
+    eventually(() -> assertThat(reporter.pending()).isZero());
+    sms.close();
+
+    List<String> outcomes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      try {
+        invoker.invokeSync(raw(task, Duration.ZERO, "x"));
+        outcomes.add("ran");
+      } catch (ResourceExhaustedException e) {
+        assertThat(e.getMessage()).contains("execution reports");
+        outcomes.add("refused");
+      }
+    }
+
+    assertThat(outcomes.subList(0, 5)).containsOnly("ran");
+    assertThat(outcomes.subList(6, 20)).containsOnly("refused");
+    assertThat(reporter.dropped()).isZero();
+    assertThat(reporter.pending()).isBetween(5, 6);
   }
 
   @Test

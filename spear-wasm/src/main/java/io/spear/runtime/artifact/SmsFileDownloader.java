@@ -21,9 +21,11 @@ import java.util.concurrent.TimeoutException;
  * Downloads module files from an SMS over HTTP, with a connect timeout, a limit on the whole
  * download and a size cap.
  */
-public final class SmsFileDownloader {
+final class SmsFileDownloader {
 
-  private final HttpClient client;
+  // Made on first download: a node or run that never downloads skips the TLS set-up it costs.
+  private volatile HttpClient client;
+  private final Duration connectTimeout;
   private final Duration downloadTimeout;
   private final long maxBytes;
   private final BearerToken token;
@@ -43,15 +45,29 @@ public final class SmsFileDownloader {
   public SmsFileDownloader(
       Duration connectTimeout, Duration downloadTimeout, long maxBytes, BearerToken token) {
     this.token = token;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            // A token must not follow a redirect to another host.
-            .followRedirects(
-                token.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
-            .build();
+    this.connectTimeout = connectTimeout;
     this.downloadTimeout = downloadTimeout;
     this.maxBytes = maxBytes;
+  }
+
+  private HttpClient client() {
+    HttpClient made = client;
+    if (made == null) {
+      synchronized (this) {
+        made = client;
+        if (made == null) {
+          made =
+              HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  // A token must not follow a redirect to another host.
+                  .followRedirects(
+                      token.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
+                  .build();
+          client = made;
+        }
+      }
+    }
+    return made;
   }
 
   /**
@@ -64,7 +80,7 @@ public final class SmsFileDownloader {
     HttpRequest request =
         token.apply(HttpRequest.newBuilder(url)).timeout(downloadTimeout).GET().build();
     CompletableFuture<HttpResponse<byte[]>> response =
-        client.sendAsync(request, info -> subscriberFor(info.statusCode()));
+        client().sendAsync(request, info -> subscriberFor(info.statusCode()));
     try {
       HttpResponse<byte[]> answer = response.get(downloadTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (answer.statusCode() != 200) {

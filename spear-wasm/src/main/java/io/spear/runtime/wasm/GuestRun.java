@@ -89,6 +89,7 @@ final class GuestRun {
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
       ImportValues imports =
           imports(
+              module,
               wasi,
               new SpearHostContext(config.clock(), config.random(), log),
               ChatHosts.forExecution(fds, plan, config, context, log),
@@ -175,6 +176,7 @@ final class GuestRun {
   static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
     FdTable none = new FdTable(1);
     return imports(
+        null,
         wasi,
         spear,
         chat,
@@ -186,8 +188,12 @@ final class GuestRun {
         CpuSlot.NONE);
   }
 
-  /** WASI and spear host functions for one instance; blocking ones give {@code slot} back. */
+  /**
+   * WASI and spear host functions for one instance of {@code module} (only those it imports; all
+   * when it is null); blocking ones give {@code slot} back.
+   */
   static ImportValues imports(
+      CompiledModule module,
       WasiPreview1 wasi,
       SpearHostContext spear,
       CchatHost chat,
@@ -206,9 +212,16 @@ final class GuestRun {
       // A guest waiting for stream events (often for minutes) needs no running slot either.
       givingBack(streamFunctions, StreamHostFunctions.BLOCKING, slot);
     }
+    HostFunction[] spearFunctions = SpearHostFunctions.create(spear);
+    if (module != null) {
+      wasiFunctions = module.imported(wasiFunctions);
+      spearFunctions = module.imported(spearFunctions);
+      chatFunctions = module.imported(chatFunctions);
+      streamFunctions = module.imported(streamFunctions);
+    }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
-        .addFunction(SpearHostFunctions.create(spear))
+        .addFunction(spearFunctions)
         .addFunction(chatFunctions)
         .addFunction(streamFunctions)
         .addFunction(mediaFunctions)

@@ -81,7 +81,8 @@ final class ModuleCompiler {
         exports,
         memory,
         System.nanoTime() - start,
-        ModuleFootprint.estimate(module));
+        ModuleFootprint.estimate(module),
+        CompiledModule.functionImports(module));
   }
 
   private static WasmModule parse(byte[] bytes) {

@@ -3,8 +3,10 @@ package io.spear.runtime.wasm;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity.PreopenRule;
+import io.spear.runtime.wasm.fs.ConfinedDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +14,20 @@ import java.util.Optional;
 /**
  * Host directories reach a guest only where the node's operator allowed them ({@code
  * sandbox.preopen_allow}): a task's {@code wasi.preopen} may name an allowed directory or one
- * inside it, compared after symbolic links are resolved, and nothing else.
+ * inside it, compared after symbolic links are resolved, and nothing else. The guest sees each
+ * through a {@link ConfinedDirectory}: it cannot leave it by links, and cannot write it unless the
+ * rule says {@code writable}.
  */
 final class PreopenPolicy {
 
   private PreopenPolicy() {}
 
-  /** {@code requested}, unchanged, once every host directory is found within an allowed one. */
+  /**
+   * A view of each requested host directory, confined to it and writable only where the rule
+   * allowing it says so, once every one is found within an allowed directory.
+   */
   static Map<String, Path> check(Map<String, Path> requested, List<PreopenRule> allowed) {
+    Map<String, Path> views = new LinkedHashMap<>();
     requested.forEach(
         (guest, host) -> {
           Path real = realPath(host).orElse(null);
@@ -31,16 +39,6 @@ final class PreopenPolicy {
                         return real != null && root.isPresent() && real.startsWith(root.get());
                       })
                   .findFirst();
-          // Chicory's WASI has no read-only directories: refuse rather than hand out writes.
-          if (rule.isPresent() && !rule.get().writable()) {
-            throw new InvalidConfigurationException(
-                "Task config "
-                    + InstanceConfig.WASI_PREOPEN
-                    + " names host directory "
-                    + host
-                    + ", which this node allows read-only; read-only directories are not"
-                    + " supported yet (mark it writable: true in sandbox.preopen_allow)");
-          }
           if (rule.isEmpty()) {
             throw new InvalidConfigurationException(
                 "Task config "
@@ -54,8 +52,23 @@ final class PreopenPolicy {
                             ", ", allowed.stream().map(r -> r.path().toString()).toList()))
                     + ")");
           }
+          views.put(guest, view(guest, real, rule.get().writable()));
         });
-    return requested;
+    return views;
+  }
+
+  private static Path view(String guest, Path real, boolean writable) {
+    try {
+      return ConfinedDirectory.of(real, writable);
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(
+          "Task config "
+              + InstanceConfig.WASI_PREOPEN
+              + " maps "
+              + guest
+              + " to a host directory that cannot be opened: "
+              + e.getMessage());
+    }
   }
 
   // A directory that does not exist is within nothing, and contains nothing.

@@ -85,14 +85,127 @@ class SandboxTest {
     }
   }
 
+  /** The lines the fs_probe guest prints for {@code ops}, run with {@code /d} preopened. */
+  private static List<String> probe(WasmRuntime runtime, Path preopen, String... ops) {
+    InstanceConfig config =
+        Guests.config("fs_probe.c.wasm", ops)
+            .withTaskConfig(InstanceConfig.WASI_PREOPEN, "/d=" + preopen)
+            .build();
+    ExecutionOutcome outcome = Guests.run(runtime, Guests.started(runtime, config));
+    assertThat(outcome).isInstanceOf(Completed.class);
+    return outcome.output().stdoutText().lines().toList();
+  }
+
+  private static final String[] CHANGES = {
+    "write",
+    "/d/in.txt",
+    "changed",
+    "append",
+    "/d/in.txt",
+    "more",
+    "write",
+    "/d/new.txt",
+    "new",
+    "trunc",
+    "/d/in.txt",
+    "touch",
+    "/d/in.txt",
+    "mkdir",
+    "/d/made",
+    "rmdir",
+    "/d/sub",
+    "symlink",
+    "new.txt",
+    "/d/link",
+    "mv",
+    "/d/in.txt",
+    "/d/moved.txt",
+    "rm",
+    "/d/keep.txt",
+  };
+
   @Test
-  void aReadOnlyDirectoryIsRefusedRatherThanHandedOutWritable() throws Exception {
+  void aGuestCanReadButNotChangeAReadOnlyDirectory() throws Exception {
     Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    Files.writeString(readOnly.resolve("in.txt"), "original");
+    Files.writeString(readOnly.resolve("keep.txt"), "keep");
+    Files.createDirectory(readOnly.resolve("sub"));
+    var before = Files.getLastModifiedTime(readOnly.resolve("in.txt"));
     try (WasmRuntime runtime = allowing(new PreopenRule(readOnly, false))) {
-      assertThat(catchThrowable(() -> runtime.createInstance(catFile("/d/x", "/d=" + readOnly))))
-          .isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageContaining("read-only");
+      List<String> lines = probe(runtime, readOnly, CHANGES);
+
+      assertThat(lines).hasSize(10).noneMatch(line -> line.endsWith(": ok"));
+      assertThat(probe(runtime, readOnly, "read", "/d/in.txt"))
+          .containsExactly("read /d/in.txt: ok original");
     }
+    try (var listing = Files.list(readOnly)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("in.txt", "keep.txt", "sub");
+    }
+    assertThat(Files.readString(readOnly.resolve("in.txt"))).isEqualTo("original");
+    assertThat(Files.getLastModifiedTime(readOnly.resolve("in.txt"))).isEqualTo(before);
+  }
+
+  @Test
+  void aGuestMayChangeAWritableDirectory() throws Exception {
+    Path writable = Files.createDirectory(dir.resolve("rw"));
+    Files.writeString(writable.resolve("in.txt"), "original");
+    Files.writeString(writable.resolve("keep.txt"), "keep");
+    Files.createDirectory(writable.resolve("sub"));
+    try (WasmRuntime runtime = allowing(new PreopenRule(writable, true))) {
+      List<String> lines = probe(runtime, writable, CHANGES);
+
+      assertThat(lines).hasSize(10).allMatch(line -> line.endsWith(": ok"));
+      assertThat(probe(runtime, writable, "read", "/d/link"))
+          .containsExactly("read /d/link: ok new");
+    }
+    try (var listing = Files.list(writable)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("moved.txt", "new.txt", "made", "link");
+    }
+    assertThat(Files.readString(writable.resolve("new.txt"))).isEqualTo("new");
+  }
+
+  @Test
+  void aGuestCannotLeaveItsDirectoryThroughSymbolicLinks() throws Exception {
+    Path allowed = Files.createDirectory(dir.resolve("allowed"));
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "do not read");
+    Files.createSymbolicLink(allowed.resolve("out"), outside);
+    Files.createSymbolicLink(allowed.resolve("secret"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(allowed.resolve("dangling"), outside.resolve("planted.txt"));
+    try (WasmRuntime runtime = allowing(new PreopenRule(allowed, true))) {
+      List<String> lines =
+          probe(
+              runtime,
+              allowed,
+              "read",
+              "/d/out/secret.txt",
+              "read",
+              "/d/secret",
+              "write",
+              "/d/out/planted.txt",
+              "x",
+              "write",
+              "/d/dangling",
+              "x",
+              "mkdir",
+              "/d/out/made",
+              "symlink",
+              "../outside/secret.txt",
+              "/d/climb",
+              "symlink",
+              outside.resolve("secret.txt").toString(),
+              "/d/absolute");
+
+      assertThat(lines).hasSize(7).noneMatch(line -> line.endsWith(": ok"));
+      assertThat(String.join("\n", lines)).doesNotContain("do not read");
+    }
+    try (var listing = Files.list(outside)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("secret.txt");
+    }
+    assertThat(allowed.resolve("climb")).doesNotExist();
+    assertThat(allowed.resolve("absolute")).doesNotExist();
   }
 
   @Test

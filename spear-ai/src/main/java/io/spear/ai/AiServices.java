@@ -10,12 +10,14 @@ import io.spear.ai.config.CredentialSpec;
 import io.spear.ai.config.LlmConfig;
 import io.spear.ai.mcp.McpSessions;
 import io.spear.ai.mcp.SmsMcpRegistry;
+import io.spear.ai.realtime.RealtimeAsrRouter;
 import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.host.HostServices;
 import io.spear.runtime.host.McpToolCaller;
+import io.spear.runtime.media.AsrConnector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -36,13 +38,19 @@ public final class AiServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AiServices.class);
 
   private final LlmRouter router;
+  private final AsrConnector asr;
   private final McpToolCaller mcp;
   private final AutoCloseable mcpCloser;
   private final HttpClient http; // null without backends
 
   private AiServices(
-      LlmRouter router, McpToolCaller mcp, AutoCloseable mcpCloser, HttpClient http) {
+      LlmRouter router,
+      AsrConnector asr,
+      McpToolCaller mcp,
+      AutoCloseable mcpCloser,
+      HttpClient http) {
     this.router = router;
+    this.asr = asr;
     this.mcp = mcp;
     this.mcpCloser = mcpCloser;
     this.http = http;
@@ -74,6 +82,7 @@ public final class AiServices implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     List<RoutedBackend> backends = new ArrayList<>();
+    Map<String, String> keys = new java.util.HashMap<>();
     for (BackendSpec spec : llm.backends()) {
       Optional<String> key = Optional.empty();
       if (spec.credentialRef().isPresent()) {
@@ -93,6 +102,7 @@ public final class AiServices implements AutoCloseable {
           continue;
         }
         key = Optional.of(value.trim());
+        keys.put(spec.name(), key.get());
       }
       backends.add(new RoutedBackend(spec, backend(spec, key, http), key.isPresent()));
     }
@@ -102,7 +112,10 @@ public final class AiServices implements AutoCloseable {
             ? "none"
             : String.join(", ", backends.stream().map(b -> b.spec().name()).toList()));
     LlmRouter router = new LlmRouter(backends, new Random(), InstantSource.system(), metrics);
-    return new AiServices(router, mcp, mcpCloser, http);
+    RealtimeAsrRouter asr =
+        new RealtimeAsrRouter(
+            backends.stream().map(RoutedBackend::spec).toList(), keys, http, new Random());
+    return new AiServices(router, asr, mcp, mcpCloser, http);
   }
 
   /**
@@ -151,13 +164,20 @@ public final class AiServices implements AutoCloseable {
       case "openai_chat_completion" -> new OpenAiChatBackend(spec.baseUrl(), key, http);
       case "ollama_chat" -> new OllamaChatBackend(spec.baseUrl(), http);
       case "stub" -> new StubChatBackend();
+      // Listed with the others, routed only by RealtimeAsrRouter: it serves no chat operation.
+      case "openai_realtime_ws" ->
+          (request, model, timeout) -> {
+            throw new io.spear.ai.backend.BackendException(
+                spec.name() + " serves speech_to_text only");
+          };
       default -> throw new IllegalArgumentException("unknown backend kind " + spec.kind());
     };
   }
 
   /** What the runtime's host calls use. */
   public HostServices hostServices() {
-    return new HostServices(router, mcp);
+    HostServices services = new HostServices(router, mcp);
+    return services.withMedia(services.media().withAsr(asr));
   }
 
   /** The usable backends, without secrets. */

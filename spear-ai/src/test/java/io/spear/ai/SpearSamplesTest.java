@@ -167,4 +167,89 @@ class SpearSamplesTest {
         .isEqualTo(
             "{\"content\":\"{\\\"sum\\\":42}\",\"role\":\"tool\",\"tool_call_id\":\"call_1\"}");
   }
+
+  @Test
+  void micRtasrStreamsTheDeviceFileToTheRealtimeServerAndPrintsItsTranscript(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    byte[] module = sample("mic_rtasr.wasm");
+    // One second of a 440 Hz tone at 16 kHz stereo: the host converts it to 24 kHz mono.
+    Path wav = dir.resolve("speech.wav");
+    Files.write(wav, MicWav.tone(16_000, 2, 1000));
+    try (ScriptedRealtimeServer realtime = new ScriptedRealtimeServer();
+        ChatGuests asr =
+            new ChatGuests(
+                """
+                backends:
+                  - name: openai-realtime-asr
+                    kind: openai_realtime_ws
+                    base_url: %s
+                """
+                    .formatted(realtime.baseUrl()),
+                Map.of());
+        io.spear.runtime.wasm.WasmRuntime runtime =
+            new io.spear.runtime.wasm.WasmRuntime(
+                io.spear.runtime.RuntimeConfig.of(ChatGuests.NODE)
+                    .withHostServices(
+                        asr.ai
+                            .hostServices()
+                            .withMedia(
+                                asr.ai
+                                    .hostServices()
+                                    .media()
+                                    .withMic(io.spear.runtime.media.MicDevice.ofFile(wav)))))) {
+      // The transcript, then an event the sample logs: once that is logged the transcript was read.
+      realtime.on(
+          "input_audio_buffer.append",
+          false,
+          "{\"type\":\"conversation.item.input_audio_transcription.delta\",\"delta\":\"hello"
+              + " from the mic\"}",
+          "{\"type\":\"probe.marker\"}");
+      java.util.concurrent.CopyOnWriteArrayList<String> lines =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
+      io.spear.runtime.TaskInstance instance =
+          runtime.createInstance(
+              io.spear.runtime.InstanceConfig.builder(
+                      "task-mic-rtasr",
+                      new io.spear.model.task.Executable(
+                          io.spear.model.task.ExecutableType.WASM,
+                          "",
+                          "mic_rtasr.wasm",
+                          "",
+                          List.of(),
+                          Map.of()))
+                  .withModuleBytes(module)
+                  .build());
+      runtime.startInstance(instance);
+      java.util.concurrent.CompletableFuture<ExecutionOutcome> run =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  runtime.execute(
+                      instance, ExecutionContext.builder().withLogListener(lines::add).build()),
+              r -> Thread.ofVirtual().start(r));
+
+      io.spear.testing.Eventually.eventually(
+          () -> assertThat(lines).anyMatch(l -> l.contains("event_type=probe.marker")));
+      realtime.closeSessions();
+      ExecutionOutcome outcome = run.get(30, TimeUnit.SECONDS);
+
+      assertThat(outcome).isInstanceOf(ExecutionOutcome.Completed.class);
+      assertThat(outcome.output().stdoutText()).contains("hello from the mic\n");
+      assertThat(outcome.output().logText())
+          .contains("mic_rtasr started")
+          .contains("event_type=probe.marker")
+          .contains("rtasr hup")
+          .doesNotContain("warning: rtasr appears to be using stub transport");
+      JsonNode update = realtime.received().getFirst();
+      assertThat(update.path("type").asText()).isEqualTo("session.update");
+      assertThat(update.at("/session/input_audio_transcription/model").asText())
+          .isEqualTo("gpt-4o-mini-transcribe");
+      assertThat(update.at("/session/turn_detection/silence_duration_ms").asInt()).isEqualTo(600);
+      byte[] frame =
+          java.util.Base64.getDecoder()
+              .decode(
+                  realtime.received("input_audio_buffer.append").getFirst().path("audio").asText());
+      // 20 ms at 24 kHz mono: 480 samples of 2 bytes, as SPEAR's frame size formula gives.
+      assertThat(frame).hasSize(960);
+    }
+  }
 }

@@ -75,7 +75,8 @@ final class SpearletCommand implements Callable<Integer> {
                     RuntimeConfig.of(config).withSecurity(options.nodeSecurity()),
                     options.aiConfig(),
                     System::nanoTime,
-                    security.security(security.tokens(), smsToken)));
+                    security.security(security.tokens(), smsToken),
+                    options.streamSettings()));
     var out = spec.commandLine().getOut();
     out.printf(
         "Spearlet listening on %s://%s:%d (SMS %s)%n",

@@ -5,6 +5,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.NodeSecurity;
 import io.spear.spearlet.config.SandboxSettings;
 import io.spear.spearlet.config.SpearletConfigLoader;
+import io.spear.spearlet.config.StreamSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,6 +78,17 @@ final class SpearletOptions {
     try {
       return SandboxSettings.parse(
           SpearletConfigLoader.section(Optional.ofNullable(configFile), "sandbox"));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code streams:} and {@code mic:} sections of {@code --config}. */
+  StreamSettings streamSettings() {
+    try {
+      Optional<Path> file = Optional.ofNullable(configFile);
+      return StreamSettings.parse(
+          SpearletConfigLoader.section(file, "streams"), SpearletConfigLoader.section(file, "mic"));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

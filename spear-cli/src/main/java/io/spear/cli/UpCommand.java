@@ -80,7 +80,8 @@ final class UpCommand implements Callable<Integer> {
                           .withSecurity(spearletOptions.nodeSecurity()),
                       spearletOptions.aiConfig(),
                       System::nanoTime,
-                      spearletSecurity));
+                      spearletSecurity,
+                      spearletOptions.streamSettings()));
     } catch (RuntimeException e) {
       server.close();
       throw e;

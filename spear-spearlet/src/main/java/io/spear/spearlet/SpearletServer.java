@@ -14,10 +14,12 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
-import io.spear.runtime.stream.StreamLimits;
+import io.spear.runtime.host.HostServices;
+import io.spear.runtime.media.MediaServices;
 import io.spear.runtime.stream.UserStreamBroker;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
+import io.spear.spearlet.config.StreamSettings;
 import io.spear.spearlet.invoke.AdmissionControl;
 import io.spear.spearlet.invoke.ExecutionRegistry;
 import io.spear.spearlet.invoke.FunctionService;
@@ -25,6 +27,7 @@ import io.spear.spearlet.invoke.Invoker;
 import io.spear.spearlet.invoke.SpearletMetrics;
 import io.spear.spearlet.node.NodeAgent;
 import io.spear.spearlet.report.ExecutionReporter;
+import io.spear.spearlet.stream.MediaMeters;
 import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
@@ -48,9 +51,6 @@ public final class SpearletServer implements AutoCloseable {
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
   // Half of it is kept for executions already admitted (ExecutionReporter.backlogged()).
   private static final int REPORT_QUEUE = 50_000;
-  // How long a stream client may wait for a queued execution, and may stay silent.
-  private static final Duration STREAM_HOLD = Duration.ofSeconds(30);
-  private static final Duration STREAM_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final HttpServer http;
   private final NodeAgent agent;
@@ -116,17 +116,32 @@ public final class SpearletServer implements AutoCloseable {
       AiConfig aiConfig,
       LongSupplier intervalTicker,
       ServerSecurity security) {
+    return start(runtimeConfig, aiConfig, intervalTicker, security, StreamSettings.DEFAULTS);
+  }
+
+  /**
+   * Starts a Spearlet whose long-lived sessions (user streams, speech sessions, microphones) follow
+   * {@code streams}.
+   */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig,
+      AiConfig aiConfig,
+      LongSupplier intervalTicker,
+      ServerSecurity security,
+      StreamSettings streams) {
     SpearletConfig config = runtimeConfig.spearletConfig();
     BearerToken smsToken = security.outbound();
     SmsClient sms = new SmsClient(config.smsHttpAddr(), smsToken);
     HttpMetrics metrics = new HttpMetrics();
     AiServices ai =
         AiServices.forNode(aiConfig, config.smsHttpAddr(), smsToken, metrics.registry());
-    UserStreamBroker userStreams = new UserStreamBroker(StreamLimits.DEFAULTS);
+    UserStreamBroker userStreams = new UserStreamBroker(streams.limits());
+    HostServices services = ai.hostServices();
+    MediaServices media = services.media().withMic(streams.mic()).withLimits(streams.media());
     WasmRuntime runtime =
         new WasmRuntime(
             runtimeConfig
-                .withHostServices(ai.hostServices().withUserStreams(userStreams))
+                .withHostServices(services.withUserStreams(userStreams).withMedia(media))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     // Background workers survive their failures, and /health says when one is failing.
     Workers workers = new Workers();
@@ -166,6 +181,7 @@ public final class SpearletServer implements AutoCloseable {
             config.defaultTimeout());
     bindGauges(metrics, admission, pool, runtime, reporter);
     StreamMeters.bind(metrics.registry(), userStreams);
+    MediaMeters.bind(metrics.registry(), media.metrics());
     HttpServer http;
     try {
       http =
@@ -194,7 +210,8 @@ public final class SpearletServer implements AutoCloseable {
                   })
               .service(new FunctionService(invoker, registry))
               .service(new BackendsService(ai))
-              .service(new StreamsService(userStreams, registry, STREAM_HOLD, STREAM_IDLE_TIMEOUT))
+              .service(
+                  new StreamsService(userStreams, registry, streams.hold(), streams.idleTimeout()))
               .start();
     } catch (RuntimeException e) {
       pool.close();

@@ -31,7 +31,11 @@ import java.util.Set;
 public final class LlmConfigParser {
 
   /** The backend kinds this node can run. */
-  public static final Set<String> KINDS = Set.of("openai_chat_completion", "ollama_chat", "stub");
+  public static final Set<String> KINDS =
+      Set.of("openai_chat_completion", "ollama_chat", "stub", "openai_realtime_ws");
+
+  // A realtime backend serves speech sessions over a WebSocket; the others chat over HTTP.
+  private static final String REALTIME = "openai_realtime_ws";
 
   private static final Set<String> TOP = Set.of("credentials", "backends", "default_policy");
   private static final Set<String> CREDENTIAL = Set.of("name", "kind", "api_key_env");
@@ -124,14 +128,22 @@ public final class LlmConfigParser {
               kind,
               baseUrl,
               text(b, "hosting", where)
-                  .orElse(kind.equals("openai_chat_completion") ? "remote" : "local"),
+                  .orElse(
+                      kind.equals("openai_chat_completion") || kind.equals(REALTIME)
+                          ? "remote"
+                          : "local"),
               text(b, "model", where).filter(s -> !s.isBlank()),
               credential,
               weight,
               integer(b, "priority", where, 0),
-              strings(b, "ops", where, List.of("chat_completions")),
+              strings(
+                  b,
+                  "ops",
+                  where,
+                  List.of(kind.equals(REALTIME) ? "speech_to_text" : "chat_completions")),
               strings(b, "features", where, List.of()),
-              strings(b, "transports", where, List.of("http"))));
+              strings(
+                  b, "transports", where, List.of(kind.equals(REALTIME) ? "websocket" : "http"))));
     }
     return new LlmConfig(credentials, backends, policy);
   }

@@ -14,6 +14,7 @@ import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskRegistrationParser;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
@@ -138,10 +139,9 @@ public final class EndpointGatewayService implements ApiService {
     Optional<String> pinned =
         task.nodeUuid().isEmpty() ? Optional.empty() : Optional.of(task.nodeUuid());
     for (Node node : selector.candidates(pinned)) {
-      String base = node.ipAddress() + ":" + node.httpPort();
       HttpRequest request =
           nodeToken
-              .apply(HttpRequest.newBuilder(URI.create("http://" + base + "/functions/execute")))
+              .apply(HttpRequest.newBuilder(NodeUrls.of(node, "/functions/execute")))
               .timeout(START_TIMEOUT)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(Json.write(startBody(task))))
@@ -151,7 +151,7 @@ public final class EndpointGatewayService implements ApiService {
         if (answer.statusCode() == 202) {
           JsonNode body = Json.mapper().readTree(answer.body());
           String executionId = body.path("execution_id").asText();
-          return URI.create("ws://" + base + "/api/v1/executions/" + executionId + "/streams/ws");
+          return NodeSockets.of(node, "/api/v1/executions/" + executionId + "/streams/ws");
         }
         LOG.info(
             "node {} refused to start {}: {}", node.uuid(), task.taskId(), answer.statusCode());

@@ -153,12 +153,9 @@ public final class StreamSessionService implements ApiService {
                 () ->
                     new UnavailableException(
                         "the node running execution " + record.executionId() + " is unknown"));
-    return URI.create(
-        "ws://"
-            + node.ipAddress()
-            + ":"
-            + node.httpPort()
-            + "/api/v1/executions/"
+    return NodeSockets.of(
+        node,
+        "/api/v1/executions/"
             + URLEncoder.encode(record.executionId(), StandardCharsets.UTF_8)
             + "/streams/ws");
   }

@@ -34,7 +34,8 @@ public final class SpearletConfigLoader {
   private static final Map<String, BiConsumer<SpearletConfig.Builder, String>> KEYS = keys();
 
   /** Nested sections of the YAML file that other components read (see {@link #section}). */
-  public static final java.util.Set<String> SECTIONS = java.util.Set.of("llm", "mcp", "sandbox");
+  public static final java.util.Set<String> SECTIONS =
+      java.util.Set.of("llm", "mcp", "sandbox", "streams", "mic");
 
   private SpearletConfigLoader() {}
 

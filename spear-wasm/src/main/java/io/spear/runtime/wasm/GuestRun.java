@@ -17,6 +17,7 @@ import io.spear.runtime.CpuSlot;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.media.MediaServices;
 import io.spear.runtime.stream.UserStreamHub;
 import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
@@ -25,6 +26,9 @@ import io.spear.runtime.wasm.host.cchat.CchatHost;
 import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
 import io.spear.runtime.wasm.host.epoll.EpollHost;
 import io.spear.runtime.wasm.host.fd.FdTable;
+import io.spear.runtime.wasm.host.mic.MicHost;
+import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
+import io.spear.runtime.wasm.host.rtasr.RtasrHost;
 import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import io.spear.runtime.wasm.host.stream.UserStreamHost;
 import java.io.ByteArrayInputStream;
@@ -76,7 +80,12 @@ final class GuestRun {
         module.usesUserStreams()
             ? config.hostServices().userStreams().open(context.executionId())
             : Optional.empty();
-    try (WasiPreview1 wasi = wasi(options);
+    // Speech sessions and microphones end with the run: their sockets and timers must not leak.
+    RtasrHost asr = new RtasrHost(fds, config.hostServices().media(), System::nanoTime);
+    MicHost mic = new MicHost(fds, config.hostServices().media());
+    try (asr;
+        mic;
+        WasiPreview1 wasi = wasi(options);
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
       ImportValues imports =
           imports(
@@ -86,6 +95,7 @@ final class GuestRun {
               ChatHosts.forExecution(fds, plan, config, context, log),
               new EpollHost(fds, System::nanoTime),
               new UserStreamHost(fds, hub),
+              MediaHostFunctions.create(asr, mic),
               context.cpuSlot());
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
@@ -172,6 +182,9 @@ final class GuestRun {
         chat,
         new EpollHost(none, System::nanoTime),
         new UserStreamHost(none, Optional.empty()),
+        MediaHostFunctions.create(
+            new RtasrHost(none, MediaServices.none(), System::nanoTime),
+            new MicHost(none, MediaServices.none())),
         CpuSlot.NONE);
   }
 
@@ -186,6 +199,7 @@ final class GuestRun {
       CchatHost chat,
       EpollHost epoll,
       UserStreamHost streams,
+      HostFunction[] mediaFunctions,
       CpuSlot slot) {
     HostFunction[] wasiFunctions = wasi.toHostFunctions();
     HostFunction[] chatFunctions = CchatHostFunctions.create(chat);
@@ -210,6 +224,7 @@ final class GuestRun {
         .addFunction(spearFunctions)
         .addFunction(chatFunctions)
         .addFunction(streamFunctions)
+        .addFunction(mediaFunctions)
         .build();
   }
 

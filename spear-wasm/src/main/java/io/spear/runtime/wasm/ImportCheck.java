@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.Import;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
 import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
+import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
 import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,6 +76,7 @@ final class ImportCheck {
     Map<String, FunctionType> types = new HashMap<>(SpearHostFunctions.provided());
     types.putAll(CchatHostFunctions.provided());
     types.putAll(StreamHostFunctions.provided());
+    types.putAll(MediaHostFunctions.provided());
     return Map.copyOf(types);
   }
 

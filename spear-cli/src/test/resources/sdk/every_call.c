@@ -81,6 +81,24 @@ int main(int argc, char **argv) {
   spear_epoll_ctl(ep, SPEAR_EPOLL_CTL_DEL, ctl, 0);
   spear_stream_close(ctl);
   spear_epoll_close(ep);
+
+  int32_t asr = spear_rtasr_create();
+  char param[] = "{\"key\":\"transport\",\"value\":\"websocket\"}";
+  len = sizeof param - 1;
+  spear_rtasr_ctl(asr, SPEAR_RTASR_SET_PARAM, param, &len);
+  len = 0;
+  spear_rtasr_ctl(asr, SPEAR_RTASR_CONNECT, NULL, &len);
+  int16_t pcm[160] = {0};
+  spear_rtasr_write(asr, pcm, (int32_t)sizeof pcm);
+  len = sizeof small;
+  spear_rtasr_read(asr, small, &len);
+  spear_rtasr_close(asr);
+  int32_t mic = spear_mic_create();
+  len = sizeof small;
+  spear_mic_ctl(mic, SPEAR_MIC_GET_STATUS, small, &len);
+  len = sizeof pcm;
+  spear_mic_read(mic, pcm, &len);
+  spear_mic_close(mic);
   puts(spear_strerror(rc));
   return 0;
 }

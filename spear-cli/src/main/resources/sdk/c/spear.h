@@ -511,6 +511,49 @@ static inline int32_t spear_stream_send(int32_t fd, uint32_t stream_id, uint64_t
   return rc;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Realtime speech recognition (rtasr) and the microphone (mic). An rtasr descriptor streams PCM16
+ * audio to the node's speech-to-text backend (an `openai_realtime_ws` backend in its `llm:`
+ * config) and reads back the backend's events as JSON text, one per read. A mic descriptor reads
+ * PCM16 frames from the node's configured audio source (`mic.device_file`) at real-time pace.
+ * Both are descriptors of the execution's fd table, so spear_epoll_* waits on them.
+ *
+ * ctl calls take their argument as the *arg_len bytes at `arg` (none when arg_len is 0); the GET
+ * commands write JSON into the same buffer and answer its byte count, or -SPEAR_ENOSPC with the
+ * size needed in *arg_len.
+ * ------------------------------------------------------------------------------------------- */
+/* rtasr_ctl commands. */
+#define SPEAR_RTASR_SET_PARAM 1     /* {"key": ..., "value": ...} */
+#define SPEAR_RTASR_CONNECT 2       /* open the backend session; -SPEAR_EIO with last_error */
+#define SPEAR_RTASR_GET_STATUS 3    /* JSON status, including last_error */
+#define SPEAR_RTASR_SEND_EVENT 4    /* a raw JSON event for the backend */
+#define SPEAR_RTASR_FLUSH 5         /* commit the audio sent so far */
+#define SPEAR_RTASR_CLEAR 6         /* drop audio not yet committed */
+#define SPEAR_RTASR_SET_AUTOFLUSH 7 /* JSON autoflush settings */
+#define SPEAR_RTASR_GET_AUTOFLUSH 8
+
+/* mic_ctl commands. */
+#define SPEAR_MIC_SET_PARAM 1  /* JSON config: sample_rate_hz, channels, frame_ms, format, source */
+#define SPEAR_MIC_GET_STATUS 2 /* JSON status, including last_error */
+
+/* A new rtasr descriptor, or -errno. */
+SPEAR_IMPORT("rtasr_create") int32_t spear_rtasr_create(void);
+SPEAR_IMPORT("rtasr_ctl")
+int32_t spear_rtasr_ctl(int32_t fd, int32_t cmd, void *arg, uint32_t *arg_len);
+/* Queues PCM16 audio: the bytes accepted, or -SPEAR_EAGAIN while the send queue is full. */
+SPEAR_IMPORT("rtasr_write") int32_t spear_rtasr_write(int32_t fd, const void *buf, int32_t len);
+/* One backend event, verbatim: its byte count, -SPEAR_EAGAIN when none is pending, or
+ * -SPEAR_ENOSPC with the size needed in *out_len (the event stays for the next read). */
+SPEAR_IMPORT("rtasr_read") int32_t spear_rtasr_read(int32_t fd, void *out, uint32_t *out_len);
+SPEAR_IMPORT("rtasr_close") int32_t spear_rtasr_close(int32_t fd);
+
+/* A new mic descriptor, or -errno. */
+SPEAR_IMPORT("mic_create") int32_t spear_mic_create(void);
+SPEAR_IMPORT("mic_ctl") int32_t spear_mic_ctl(int32_t fd, int32_t cmd, void *arg, uint32_t *arg_len);
+/* One PCM16 frame: its byte count, -SPEAR_EAGAIN before the next is due, or -SPEAR_ENOSPC. */
+SPEAR_IMPORT("mic_read") int32_t spear_mic_read(int32_t fd, void *out, uint32_t *out_len);
+SPEAR_IMPORT("mic_close") int32_t spear_mic_close(int32_t fd);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import io.spear.runtime.wasm.host.SpearHostFunctions;
 import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
+import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
 import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ class GuestSdkHeaderTest {
     Map<String, FunctionType> provided = new HashMap<>(SpearHostFunctions.provided());
     provided.putAll(CchatHostFunctions.provided());
     provided.putAll(StreamHostFunctions.provided());
+    provided.putAll(MediaHostFunctions.provided());
     assertThat(imported).isEqualTo(provided);
   }
 

@@ -142,8 +142,10 @@ public final class SmsServer implements AutoCloseable {
                     details.put("workers", workers.report());
                     return details;
                   })
-              .service(new FileService(store.files(), config.maxUploadBytes()))
-              .service(new TaskService(store.tasks(), store.executions()))
+              .service(
+                  new FileService(
+                      store.files(), config.maxUploadBytes(), config.uploadIdleTimeout()))
+              .service(new TaskService(store.tasks(), store.executions(), store.files()))
               .service(
                   new NodeService(
                       store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))

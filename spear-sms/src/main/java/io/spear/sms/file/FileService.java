@@ -3,6 +3,7 @@ package io.spear.sms.file;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.http.StreamedBody;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -10,6 +11,8 @@ import io.spear.model.error.PayloadTooLargeException;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import io.spear.sms.SmsConfig;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +28,21 @@ public final class FileService implements ApiService {
 
   private final FileStore store;
   private final long maxUploadBytes;
+  private final Duration uploadIdleTimeout;
 
   /** A service over {@code store} accepting uploads up to {@code maxUploadBytes}. */
   public FileService(FileStore store, long maxUploadBytes) {
+    this(store, maxUploadBytes, SmsConfig.DEFAULT_UPLOAD_IDLE_TIMEOUT);
+  }
+
+  /**
+   * A service over {@code store} accepting uploads up to {@code maxUploadBytes} whose bodies may
+   * stop arriving for at most {@code uploadIdleTimeout}.
+   */
+  public FileService(FileStore store, long maxUploadBytes, Duration uploadIdleTimeout) {
     this.store = store;
     this.maxUploadBytes = maxUploadBytes;
+    this.uploadIdleTimeout = uploadIdleTimeout;
   }
 
   @Override
@@ -50,7 +63,10 @@ public final class FileService implements ApiService {
     }
     UploadRequest request =
         new UploadRequest(fileName(ctx), contentType(ctx), declaredChecksum(ctx), maxUploadBytes);
-    FileMeta meta = store.put(ctx.bodyInputStream(), request);
+    FileMeta meta;
+    try (StreamedBody body = StreamedBody.of(ctx, uploadIdleTimeout)) {
+      meta = store.put(body, request);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
     body.put("id", meta.id());

@@ -8,6 +8,7 @@ import io.spear.model.concurrent.Workers;
 import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.execution.NodeReconciliationService;
 import io.spear.sms.file.FileService;
 import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
@@ -152,6 +153,7 @@ public final class SmsServer implements AutoCloseable {
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(executions))
+              .service(new NodeReconciliationService(executions, store.nodes(), config.clock()))
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(

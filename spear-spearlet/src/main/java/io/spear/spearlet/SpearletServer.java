@@ -24,6 +24,7 @@ import io.spear.spearlet.invoke.FunctionService;
 import io.spear.spearlet.invoke.Invoker;
 import io.spear.spearlet.invoke.SpearletMetrics;
 import io.spear.spearlet.node.NodeAgent;
+import io.spear.spearlet.node.NodeIdentity;
 import io.spear.spearlet.report.ExecutionReporter;
 import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
@@ -115,6 +116,19 @@ public final class SpearletServer implements AutoCloseable {
       AiConfig aiConfig,
       LongSupplier intervalTicker,
       ServerSecurity security) {
+    return start(runtimeConfig, aiConfig, intervalTicker, security, NodeIdentity.inMemory());
+  }
+
+  /**
+   * Starts a Spearlet that registers under the node uuid {@code identity} keeps, so that after a
+   * restart it is the same node on SMS (whose unfinished executions SMS then ends).
+   */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig,
+      AiConfig aiConfig,
+      LongSupplier intervalTicker,
+      ServerSecurity security,
+      NodeIdentity identity) {
     SpearletConfig config = runtimeConfig.spearletConfig();
     BearerToken smsToken = security.outbound();
     SmsClient sms = new SmsClient(config.smsHttpAddr(), smsToken);
@@ -226,7 +240,9 @@ public final class SpearletServer implements AutoCloseable {
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
                     "instances", Integer.toString(pool.size())),
-            workers);
+            workers,
+            identity,
+            registry::unended);
     agentRef.set(agent);
     agent.start(config.heartbeatInterval());
     LOG.info(

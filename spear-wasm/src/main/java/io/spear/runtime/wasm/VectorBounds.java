@@ -12,13 +12,25 @@ import io.spear.model.error.InvalidConfigurationException;
  * the lengths of export names, and the local declarations of function bodies (whose total is also
  * capped, as engines do, since a local takes no bytes of its own). Everything else is left to the
  * parser.
+ *
+ * <p>Also refused, as browsers' engines refuse them: more than {@value #MAX_FUNCTIONS} functions
+ * and function bodies over {@value #MAX_BODY_BYTES} bytes. Each function becomes a method of
+ * compiled code and its body that method's instructions, so such modules would take minutes of
+ * compiling and hundreds of megabytes of heap before their first call.
  */
 final class VectorBounds {
 
   /** Locals one function may declare in all; what browsers' engines allow. */
   static final long MAX_LOCALS = 50_000;
 
+  /** Functions one module may define; what browsers' engines allow. */
+  static final long MAX_FUNCTIONS = 1_000_000;
+
+  /** Bytes one function body may take; what browsers' engines allow. */
+  static final long MAX_BODY_BYTES = 7_654_321;
+
   private static final int TYPE = 1;
+  private static final int FUNCTION = 3;
   private static final int EXPORT = 7;
   private static final int START = 8;
   private static final int CODE = 10;
@@ -52,6 +64,14 @@ final class VectorBounds {
         int start = pos;
         long count = leb();
         requireFits(count, end, "section " + id + " declares " + count + " entries");
+        if ((id == FUNCTION || id == CODE) && count > MAX_FUNCTIONS) {
+          throw refused(
+              "the module defines "
+                  + count
+                  + " functions, more than the "
+                  + MAX_FUNCTIONS
+                  + " a node compiles");
+        }
         if (id == TYPE) {
           types(count, end);
         } else if (id == EXPORT) {
@@ -87,6 +107,16 @@ final class VectorBounds {
     for (long i = 0; i < count && pos < end; i++) {
       long size = leb();
       requireFits(size, end, "function body " + i + " declares " + size + " bytes");
+      if (size > MAX_BODY_BYTES) {
+        throw refused(
+            "function body "
+                + i
+                + " takes "
+                + size
+                + " bytes, more than the "
+                + MAX_BODY_BYTES
+                + " a node compiles");
+      }
       int bodyEnd = (int) (pos + size);
       long groups = leb();
       requireFits(groups, bodyEnd, "function body " + i + " declares " + groups + " local groups");

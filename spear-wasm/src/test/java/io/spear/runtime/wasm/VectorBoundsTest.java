@@ -60,6 +60,52 @@ class VectorBoundsTest {
   }
 
   @Test
+  void moreFunctionsThanANodeCompilesAreRefusedInWords() {
+    int count = (int) VectorBounds.MAX_FUNCTIONS + 1;
+    java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
+    module.writeBytes(HexFormat.of().parseHex("0061736d01000000" + "010401600000"));
+    // Function section: the count (LEB128 of 1,000,001 = c1 84 3d), then type 0 for each.
+    module.write(3);
+    writeLeb(module, 3 + count);
+    module.writeBytes(HexFormat.of().parseHex("c1843d"));
+    module.writeBytes(new byte[count]);
+
+    assertThatThrownBy(() -> VectorBounds.check(module.toByteArray()))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("defines 1000001 functions, more than the 1000000");
+  }
+
+  @Test
+  void aFunctionBodyLargerThanANodeCompilesIsRefusedInWords() {
+    int size = (int) VectorBounds.MAX_BODY_BYTES + 1;
+    java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+    code.write(1); // one body
+    writeLeb(code, size);
+    code.write(0); // no locals
+    byte[] nops = new byte[size - 2];
+    java.util.Arrays.fill(nops, (byte) 0x01);
+    code.writeBytes(nops);
+    code.write(0x0b);
+    java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
+    module.writeBytes(HexFormat.of().parseHex("0061736d01000000" + "010401600000" + "03020100"));
+    module.write(10);
+    writeLeb(module, code.size());
+    module.writeBytes(code.toByteArray());
+
+    assertThatThrownBy(() -> VectorBounds.check(module.toByteArray()))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("function body 0 takes 7654322 bytes, more than the 7654321");
+  }
+
+  private static void writeLeb(java.io.ByteArrayOutputStream out, long value) {
+    do {
+      int b = (int) (value & 0x7f);
+      value >>>= 7;
+      out.write(value == 0 ? b : b | 0x80);
+    } while (value != 0);
+  }
+
+  @Test
   void everyCorpusModuleWalksWithoutComplaint() {
     for (String name : Corpus.names()) {
       if (name.endsWith(".wasm") && !name.equals("invalid_type.wat.wasm")) {

@@ -9,9 +9,9 @@ import io.spear.model.error.InvalidConfigurationException;
  * (a five-byte count asks for gigabytes) and only then find the bytes missing.
  *
  * <p>Checked: the count of every vector section, the parameter and result counts of function types,
- * the lengths of export names, and the local declarations of function bodies (whose total is also
- * capped, as engines do, since a local takes no bytes of its own). Everything else is left to the
- * parser.
+ * the size of a recursive type group, the lengths of export names, and the local declarations of
+ * function bodies (whose total is also capped, as engines do, since a local takes no bytes of its
+ * own). Everything else is left to the parser.
  *
  * <p>Also refused, as browsers' engines refuse them: more than {@value #MAX_FUNCTIONS} functions
  * and function bodies over {@value #MAX_BODY_BYTES} bytes. Each function becomes a method of
@@ -30,6 +30,7 @@ final class VectorBounds {
   static final long MAX_BODY_BYTES = 7_654_321;
 
   private static final int TYPE = 1;
+  private static final int REC = 0x4e;
   private static final int FUNCTION = 3;
   private static final int EXPORT = 7;
   private static final int START = 8;
@@ -87,8 +88,15 @@ final class VectorBounds {
 
   private void types(long count, int end) {
     for (long i = 0; i < count && pos < end; i++) {
+      if ((bytes[pos] & 0xff) == REC) {
+        // A recursive group's count sizes the parser's loop as any vector's does.
+        pos++;
+        long n = leb();
+        requireFits(n, end, "type " + i + " declares a group of " + n + " types");
+        return; // the group's types are the parser's business
+      }
       if ((bytes[pos] & 0xff) != 0x60) {
-        return; // not a plain function type (rec/sub types): the parser's business
+        return; // not a plain function type (sub types): the parser's business
       }
       pos++;
       for (String what : new String[] {"parameters", "results"}) {

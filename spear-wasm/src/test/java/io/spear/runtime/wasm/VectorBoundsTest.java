@@ -41,6 +41,21 @@ class VectorBoundsTest {
   }
 
   @Test
+  @Timeout(5)
+  void aRecursiveTypeGroupLargerThanItsSectionIsRefusedBeforeTheParserLoopsOverIt() {
+    // Found by CreateInstanceFuzzTest: the parser looped over a group of ~221 million types.
+    byte[] module = {
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 78, -50, -70, -94, 105, 27, -87, 96, 1, 126, 1, 126, 96,
+      0, 0, 3, 3, 2, -65, 1, 5, 3, 1, 0, 1, 7, 19, 2, 6, 109, 101, 109, 111, 114, 121, 2, 0, 6, 95,
+      115, 116, 35, 114, 116, 0, 1, 10, 22, 2, 12, 0, 32, 0, 66, 1, 124, 16, 0, 66, 1, 124, 11, 7,
+      0, 66, 0, 16, 0, 26, 11
+    };
+    assertThatThrownBy(() -> VectorBounds.check(module))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("type 0 declares a group of");
+  }
+
+  @Test
   void aSectionCountLargerThanTheSectionIsRefused() {
     byte[] module = HexFormat.of().parseHex("0061736d0100000003028080");
     assertThatThrownBy(() -> VectorBounds.check(module))

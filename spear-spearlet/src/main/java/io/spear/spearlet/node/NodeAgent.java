@@ -128,11 +128,10 @@ public final class NodeAgent implements AutoCloseable {
   private void register() {
     NodeRegistration registration =
         new NodeRegistration(advertiseHost, httpPort, httpPort, metadata);
-    Optional<String> before = identity.load();
-    String uuid =
-        before.isPresent()
-            ? sms.registerNodeAs(before.get(), registration).nodeUuid()
-            : sms.registerNode(registration).nodeUuid();
+    String uuid = identity.load().map(id -> reclaim(id, registration)).orElse(null);
+    if (uuid == null) {
+      uuid = sms.registerNode(registration).nodeUuid();
+    }
     identity.save(uuid);
     reconciled = false;
     nodeUuid = uuid;
@@ -142,6 +141,20 @@ public final class NodeAgent implements AutoCloseable {
         nodeUuid,
         advertiseHost,
         httpPort);
+  }
+
+  // Registers under the stored uuid; null when SMS refuses it (another token's node, say), so that
+  // the node registers as a new one rather than never.
+  private String reclaim(String uuid, NodeRegistration registration) {
+    try {
+      return sms.registerNodeAs(uuid, registration).nodeUuid();
+    } catch (ApiCallException e) {
+      if (e.status() == 400 || e.status() == 403) {
+        LOG.warn("SMS refused node uuid {} ({}); registering as a new node", uuid, e.toString());
+        return null;
+      }
+      throw e;
+    }
   }
 
   // A node that (re)registered may have lost executions SMS still thinks it runs (a restart kills

@@ -9,9 +9,9 @@ import io.spear.model.error.InvalidConfigurationException;
  * (a five-byte count asks for gigabytes) and only then find the bytes missing.
  *
  * <p>Checked: the count of every vector section, the parameter and result counts of function types,
- * the size of a recursive type group, the lengths of export names, and the local declarations of
- * function bodies (whose total is also capped, as engines do, since a local takes no bytes of its
- * own). Everything else is left to the parser.
+ * the size of a recursive type group, the lengths of import names, the lengths of export names, and
+ * the local declarations of function bodies (whose total is also capped, as engines do, since a
+ * local takes no bytes of its own). Everything else is left to the parser.
  *
  * <p>Also refused, as browsers' engines refuse them: more than {@value #MAX_FUNCTIONS} functions
  * and function bodies over {@value #MAX_BODY_BYTES} bytes. Each function becomes a method of
@@ -31,6 +31,7 @@ final class VectorBounds {
 
   private static final int TYPE = 1;
   private static final int REC = 0x4e;
+  private static final int IMPORT = 2;
   private static final int FUNCTION = 3;
   private static final int EXPORT = 7;
   private static final int START = 8;
@@ -75,6 +76,8 @@ final class VectorBounds {
         }
         if (id == TYPE) {
           types(count, end);
+        } else if (id == IMPORT) {
+          imports(count, end);
         } else if (id == EXPORT) {
           exports(count, end);
         } else if (id == CODE) {
@@ -138,6 +141,47 @@ final class VectorBounds {
       }
       pos = bodyEnd;
     }
+  }
+
+  // An import's two names, as an export's: their lengths are checked, its description skipped.
+  private void imports(long count, int end) {
+    for (long i = 0; i < count && pos < end; i++) {
+      for (String what : new String[] {"module name", "name"}) {
+        long length = leb();
+        requireFits(
+            length, end, "import " + i + " declares a " + what + " of " + length + " bytes");
+        pos += (int) length;
+      }
+      if (pos >= end || !skipImportDescription(bytes[pos++] & 0xff)) {
+        return; // the parser reports (or reads) the rest
+      }
+    }
+  }
+
+  /** Skips an import's description; false when it is not one this walk knows how to skip. */
+  private boolean skipImportDescription(int kind) {
+    return switch (kind) {
+      case 0 -> leb() >= 0; // function: its type index
+      case 1 -> pos < bytes.length && singleByteValueType(bytes[pos++]) && skipLimits(); // table
+      case 2 -> skipLimits(); // memory
+      case 3 -> { // global: a value type and its mutability
+        boolean known = pos + 1 < bytes.length && singleByteValueType(bytes[pos]);
+        pos += 2;
+        yield known;
+      }
+      default -> false;
+    };
+  }
+
+  private boolean skipLimits() {
+    if (pos >= bytes.length) {
+      return false;
+    }
+    int flags = bytes[pos++] & 0xff;
+    if (flags > 3) {
+      return false; // 64-bit or unknown limits: the parser's business
+    }
+    return leb() >= 0 && ((flags & 1) == 0 || leb() >= 0);
   }
 
   // A name's length is read before its bytes: a five-byte length makes the parser try to read

@@ -56,6 +56,25 @@ class VectorBoundsTest {
   }
 
   @Test
+  @Timeout(5)
+  void anImportNameLongerThanItsSectionIsRefusedBeforeTheParserReadsIt() {
+    // Found by CreateInstanceFuzzTest: a field name of ~2 GB after a well-formed module name.
+    byte[] module =
+        HexFormat.of()
+            .parseHex(
+                "0061736d01000000"
+                    + "010401600000"
+                    + "021d01"
+                    + "16"
+                    + "776173695f736e617073686f745f70726576696577"
+                    + "31" // the 22nd byte of the module name
+                    + "b583bca107");
+    assertThatThrownBy(() -> VectorBounds.check(module))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("import 0 declares a name of");
+  }
+
+  @Test
   void aSectionCountLargerThanTheSectionIsRefused() {
     byte[] module = HexFormat.of().parseHex("0061736d0100000003028080");
     assertThatThrownBy(() -> VectorBounds.check(module))

@@ -58,6 +58,14 @@ final class SmsOptions {
   Duration nodeHeartbeatTimeout;
 
   @Option(
+      names = "--upload-idle-timeout",
+      defaultValue = "10s",
+      description =
+          "An upload whose body stops arriving this long is refused with 408 (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration uploadIdleTimeout;
+
+  @Option(
       names = "--mcp-dir",
       description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
   Path mcpDir;
@@ -83,6 +91,7 @@ final class SmsOptions {
         .withDataDir(dataDir)
         .withMaxUploadBytes(maxUploadBytes)
         .withNodeHeartbeatTimeout(nodeHeartbeatTimeout)
+        .withUploadIdleTimeout(uploadIdleTimeout)
         .withDatabase(Optional.ofNullable(databaseUrl));
   }
 

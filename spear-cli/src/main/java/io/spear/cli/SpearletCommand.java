@@ -4,6 +4,8 @@ import io.spear.client.SmsAddresses;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
+import io.spear.spearlet.node.NodeIdentity;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,14 @@ final class SpearletCommand implements Callable<Integer> {
               + " else SPEAR_TOKEN).")
   String nodeToken;
 
+  @Option(
+      names = "--data-dir",
+      description =
+          "Where the node keeps its uuid, so that after a restart it registers again as the same"
+              + " node and SMS ends the executions it lost (default: none, a new node at every"
+              + " start).")
+  Path dataDir;
+
   @Mixin SpearletOptions options;
   @Mixin SecurityOptions security;
   @Mixin LoggingOptions logging;
@@ -76,7 +86,8 @@ final class SpearletCommand implements Callable<Integer> {
                     options.aiConfig(),
                     System::nanoTime,
                     security.security(security.tokens(), smsToken),
-                    options.streamSettings()));
+                    options.streamSettings(),
+                    dataDir == null ? NodeIdentity.inMemory() : NodeIdentity.storedIn(dataDir)));
     var out = spec.commandLine().getOut();
     out.printf(
         "Spearlet listening on %s://%s:%d (SMS %s)%n",

@@ -7,6 +7,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
+import io.spear.spearlet.node.NodeIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -81,7 +82,8 @@ final class UpCommand implements Callable<Integer> {
                       spearletOptions.aiConfig(),
                       System::nanoTime,
                       spearletSecurity,
-                      spearletOptions.streamSettings()));
+                      spearletOptions.streamSettings(),
+                      NodeIdentity.storedIn(sms.dataDir.resolve("spearlet"))));
     } catch (RuntimeException e) {
       server.close();
       throw e;

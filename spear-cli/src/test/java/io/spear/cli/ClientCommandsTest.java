@@ -101,7 +101,7 @@ class ClientCommandsTest {
             "--name",
             "hello",
             "--uri",
-            "sms+file://abc",
+            "sms+file://127.0.0.1:1/abc",
             "--arg",
             "x",
             "--env",

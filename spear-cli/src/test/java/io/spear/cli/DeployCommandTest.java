@@ -151,7 +151,12 @@ class DeployCommandTest {
         TaskSpec.wasm(
             "not-of-this-app",
             new Executable(
-                ExecutableType.WASM, "sms+file://x", "x.wasm", "", List.of(), Map.of())));
+                ExecutableType.WASM,
+                "sms+file://127.0.0.1:1/x",
+                "x.wasm",
+                "",
+                List.of(),
+                Map.of())));
     Files.writeString(
         dir.resolve("app/spear.toml"),
         TWO_FUNCTIONS.substring(0, TWO_FUNCTIONS.indexOf("[[functions]]\nname = \"upper\"")));

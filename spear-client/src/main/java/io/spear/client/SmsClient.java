@@ -1,6 +1,7 @@
 package io.spear.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spear.model.api.Done;
 import io.spear.model.api.ExecutionList;
 import io.spear.model.api.ExecutionLogLines;
@@ -13,7 +14,9 @@ import io.spear.model.api.Heartbeat;
 import io.spear.model.api.HeartbeatAnswer;
 import io.spear.model.api.InvocationRequest;
 import io.spear.model.api.InvocationResult;
+import io.spear.model.api.NodeExecutions;
 import io.spear.model.api.NodeList;
+import io.spear.model.api.NodeReconciled;
 import io.spear.model.api.NodeRegistered;
 import io.spear.model.api.NodeRegistration;
 import io.spear.model.api.TaskList;
@@ -263,6 +266,31 @@ public final class SmsClient {
   /** Registers a node; SMS answers its new uuid. */
   public NodeRegistered registerNode(NodeRegistration registration) {
     return call(jsonRequest("/api/v1/nodes", "POST", registration), false, NodeRegistered.class);
+  }
+
+  /**
+   * Registers a node under the uuid it was given before, so that it comes back as itself after a
+   * restart; SMS answers that uuid.
+   */
+  public NodeRegistered registerNodeAs(String nodeUuid, NodeRegistration registration) {
+    ObjectNode body = Json.mapper().valueToTree(registration);
+    body.put("node_uuid", nodeUuid);
+    return call(jsonRequest("/api/v1/nodes", "POST", body), false, NodeRegistered.class);
+  }
+
+  /**
+   * Tells SMS which executions this node still knows; SMS ends the node's others (NODE_LOST).
+   *
+   * @throws ApiCallException {@code NODE_NOT_FOUND}
+   */
+  public NodeReconciled reconcileNode(String nodeUuid, List<String> executions) {
+    return call(
+        jsonRequest(
+            "/api/v1/nodes/" + encode(nodeUuid) + "/reconcile",
+            "POST",
+            new NodeExecutions(executions)),
+        true,
+        NodeReconciled.class);
   }
 
   /**

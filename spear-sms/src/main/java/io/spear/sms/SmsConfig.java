@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param clock the source of "now" (injected so tests need not sleep)
  * @param database the shared PostgreSQL database, or empty for the embedded store in {@code
  *     dataDir}
+ * @param uploadIdleTimeout how long an upload's body may stop arriving before it is refused with
+ *     REQUEST_TIMEOUT (408)
  */
 public record SmsConfig(
     String host,
@@ -28,7 +30,8 @@ public record SmsConfig(
     long maxInvocationInputBytes,
     Duration nodeHeartbeatTimeout,
     InstantSource clock,
-    Optional<PostgresUrl> database) {
+    Optional<PostgresUrl> database,
+    Duration uploadIdleTimeout) {
 
   /** Default largest upload: 64 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
@@ -55,7 +58,15 @@ public record SmsConfig(
     }
     Objects.requireNonNull(clock, "clock must not be null");
     Objects.requireNonNull(database, "database must not be null");
+    Objects.requireNonNull(uploadIdleTimeout, "uploadIdleTimeout must not be null");
+    if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "uploadIdleTimeout must be positive but was " + uploadIdleTimeout);
+    }
   }
+
+  /** Default time an upload's body may stop arriving: 10 s. */
+  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
   public static SmsConfig defaults() {
@@ -67,7 +78,8 @@ public record SmsConfig(
         16L * 1024 * 1024,
         Duration.ofSeconds(90),
         InstantSource.system(),
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_UPLOAD_IDLE_TIMEOUT);
   }
 
   /** A copy listening on another interface. */
@@ -80,7 +92,8 @@ public record SmsConfig(
         maxInvocationInputBytes,
         nodeHeartbeatTimeout,
         clock,
-        database);
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy listening on another port. */
@@ -93,7 +106,8 @@ public record SmsConfig(
         maxInvocationInputBytes,
         nodeHeartbeatTimeout,
         clock,
-        database);
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy keeping its data elsewhere. */
@@ -106,19 +120,36 @@ public record SmsConfig(
         maxInvocationInputBytes,
         nodeHeartbeatTimeout,
         clock,
-        database);
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy with another upload limit. */
   public SmsConfig withMaxUploadBytes(long value) {
     return new SmsConfig(
-        host, port, dataDir, value, maxInvocationInputBytes, nodeHeartbeatTimeout, clock, database);
+        host,
+        port,
+        dataDir,
+        value,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy with another heartbeat timeout. */
   public SmsConfig withNodeHeartbeatTimeout(Duration value) {
     return new SmsConfig(
-        host, port, dataDir, maxUploadBytes, maxInvocationInputBytes, value, clock, database);
+        host,
+        port,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        value,
+        clock,
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy with another clock. */
@@ -131,7 +162,8 @@ public record SmsConfig(
         maxInvocationInputBytes,
         nodeHeartbeatTimeout,
         value,
-        database);
+        database,
+        uploadIdleTimeout);
   }
 
   /** A copy keeping its data in a shared PostgreSQL database instead of {@code dataDir}. */
@@ -144,6 +176,21 @@ public record SmsConfig(
         maxInvocationInputBytes,
         nodeHeartbeatTimeout,
         clock,
+        value,
+        uploadIdleTimeout);
+  }
+
+  /** A copy with another upload idle timeout. */
+  public SmsConfig withUploadIdleTimeout(Duration value) {
+    return new SmsConfig(
+        host,
+        port,
+        dataDir,
+        maxUploadBytes,
+        maxInvocationInputBytes,
+        nodeHeartbeatTimeout,
+        clock,
+        database,
         value);
   }
 }

@@ -8,6 +8,7 @@ import io.spear.model.concurrent.Workers;
 import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.execution.NodeReconciliationService;
 import io.spear.sms.file.FileService;
 import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
@@ -142,14 +143,17 @@ public final class SmsServer implements AutoCloseable {
                     details.put("workers", workers.report());
                     return details;
                   })
-              .service(new FileService(store.files(), config.maxUploadBytes()))
-              .service(new TaskService(store.tasks(), store.executions()))
+              .service(
+                  new FileService(
+                      store.files(), config.maxUploadBytes(), config.uploadIdleTimeout()))
+              .service(new TaskService(store.tasks(), store.executions(), store.files()))
               .service(
                   new NodeService(
                       store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(executions))
+              .service(new NodeReconciliationService(executions, store.nodes(), config.clock()))
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(

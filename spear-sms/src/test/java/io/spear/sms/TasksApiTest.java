@@ -37,10 +37,15 @@ class TasksApiTest {
 
   @RegisterExtension final SmsExtension sms = SmsExtension.create();
 
+  /** Uploads a (distinct) module file; answers its {@code sms+file://} URI. */
+  private String uploadedModule() {
+    byte[] body = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return sms.http().post("/api/v1/files", body, java.util.Map.of()).json().get("uri").asText();
+  }
+
   @Test
   void seedRegistrationIsAcceptedAsIs() {
-    Answer answer =
-        sms.http().postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()));
+    Answer answer = sms.http().postJson("/api/v1/tasks", seedTask(uploadedModule()));
 
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.json().get("success").asBoolean()).isTrue();
@@ -51,7 +56,7 @@ class TasksApiTest {
   @Test
   void aTaskDocumentOfMegabytesIsRefusedAndNothingStored() {
     String huge =
-        seedTask("sms+file://" + UUID.randomUUID())
+        seedTask(uploadedModule())
             .replace(
                 "\"metadata\": {}", "\"metadata\": {\"pad\": \"" + "x".repeat(2_000_000) + "\"}");
     Answer answer = sms.http().postJson("/api/v1/tasks", huge);
@@ -102,7 +107,11 @@ class TasksApiTest {
   @Test
   void everySmsFileUriSpellingIsAcceptedForWasm() {
     for (String uri :
-        new String[] {"sms+file://abc-1", "sms+file://127.0.0.1:8080/abc-1", "smsfile://abc-1"}) {
+        new String[] {
+          uploadedModule(),
+          "sms+file://127.0.0.1:8080/abc-1",
+          uploadedModule().replace("sms+file://", "smsfile://")
+        }) {
       assertThat(sms.http().postJson("/api/v1/tasks", seedTask(uri)).status())
           .as(uri)
           .isEqualTo(201);
@@ -311,16 +320,14 @@ class TasksApiTest {
   void aTaskCanBeReplacedKeepingItsIdAndFoundByName() {
     String id =
         sms.http()
-            .postJson("/api/v1/tasks", seedTask("sms+file://" + UUID.randomUUID()))
+            .postJson("/api/v1/tasks", seedTask(uploadedModule()))
             .json()
             .get("task_id")
             .asText();
     JsonNode before = sms.http().get("/api/v1/tasks/" + id).json();
 
     Answer updated =
-        put(
-            "/api/v1/tasks/" + id,
-            seedTask("sms+file://" + UUID.randomUUID()).replace("1.0.0", "2.0.0"));
+        put("/api/v1/tasks/" + id, seedTask(uploadedModule()).replace("1.0.0", "2.0.0"));
 
     assertThat(updated.status()).as(updated.text()).isEqualTo(200);
     assertThat(updated.json().get("task").get("task_id").asText()).isEqualTo(id);

@@ -26,6 +26,7 @@ import io.spear.spearlet.invoke.FunctionService;
 import io.spear.spearlet.invoke.Invoker;
 import io.spear.spearlet.invoke.SpearletMetrics;
 import io.spear.spearlet.node.NodeAgent;
+import io.spear.spearlet.node.NodeIdentity;
 import io.spear.spearlet.report.ExecutionReporter;
 import io.spear.spearlet.stream.MediaMeters;
 import io.spear.spearlet.stream.StreamMeters;
@@ -116,19 +117,49 @@ public final class SpearletServer implements AutoCloseable {
       AiConfig aiConfig,
       LongSupplier intervalTicker,
       ServerSecurity security) {
-    return start(runtimeConfig, aiConfig, intervalTicker, security, StreamSettings.DEFAULTS);
+    return start(
+        runtimeConfig,
+        aiConfig,
+        intervalTicker,
+        security,
+        StreamSettings.DEFAULTS,
+        NodeIdentity.inMemory());
   }
 
-  /**
-   * Starts a Spearlet whose long-lived sessions (user streams, speech sessions, microphones) follow
-   * {@code streams}.
-   */
+  /** Starts a Spearlet whose long-lived sessions follow {@code streams}. */
   public static SpearletServer start(
       RuntimeConfig runtimeConfig,
       AiConfig aiConfig,
       LongSupplier intervalTicker,
       ServerSecurity security,
       StreamSettings streams) {
+    return start(
+        runtimeConfig, aiConfig, intervalTicker, security, streams, NodeIdentity.inMemory());
+  }
+
+  /** Starts a Spearlet that registers under the node uuid {@code identity} keeps. */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig,
+      AiConfig aiConfig,
+      LongSupplier intervalTicker,
+      ServerSecurity security,
+      NodeIdentity identity) {
+    return start(
+        runtimeConfig, aiConfig, intervalTicker, security, StreamSettings.DEFAULTS, identity);
+  }
+
+  /**
+   * Starts a Spearlet whose long-lived sessions (user streams, speech sessions, microphones) follow
+   * {@code streams}, and that registers under the node uuid {@code identity} keeps, so that after a
+   * restart it is the same node on SMS (whose unfinished executions SMS then ends).
+   */
+  public static SpearletServer start(
+      RuntimeConfig runtimeConfig,
+      AiConfig aiConfig,
+      LongSupplier intervalTicker,
+      ServerSecurity security,
+      StreamSettings streams,
+      NodeIdentity identity) {
     SpearletConfig config = runtimeConfig.spearletConfig();
     BearerToken smsToken = security.outbound();
     SmsClient sms = new SmsClient(config.smsHttpAddr(), smsToken);
@@ -244,7 +275,9 @@ public final class SpearletServer implements AutoCloseable {
                 Map.of(
                     "in_flight", Integer.toString(admission.inFlight() + admission.queued()),
                     "instances", Integer.toString(pool.size())),
-            workers);
+            workers,
+            identity,
+            registry::unended);
     agentRef.set(agent);
     agent.start(config.heartbeatInterval());
     LOG.info(

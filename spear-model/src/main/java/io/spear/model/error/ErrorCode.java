@@ -14,6 +14,8 @@ public enum ErrorCode {
   CHECKSUM_MISMATCH(400),
   /** An upload carried no bytes. */
   EMPTY_UPLOAD(400),
+  /** The client stopped sending its request body for longer than the server waits for it. */
+  REQUEST_TIMEOUT(408),
   /** A module or task configuration cannot be turned into a runnable instance. */
   INVALID_CONFIGURATION(422),
   /** The request carries no valid bearer token. */

@@ -10,6 +10,7 @@ public final class InvalidRequestException extends SpearException {
           ErrorCode.INVALID_REQUEST,
           ErrorCode.CHECKSUM_MISMATCH,
           ErrorCode.EMPTY_UPLOAD,
+          ErrorCode.REQUEST_TIMEOUT,
           ErrorCode.METHOD_NOT_ALLOWED);
 
   /** Creates the exception with the default code {@link ErrorCode#INVALID_REQUEST}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.http.StreamedBody;
 import io.spear.model.api.Done;
 import io.spear.model.api.FileInfo;
 import io.spear.model.api.FileList;
@@ -15,6 +16,8 @@ import io.spear.model.error.PayloadTooLargeException;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import io.spear.sms.SmsConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,11 +31,21 @@ public final class FileService implements ApiService {
 
   private final FileStore store;
   private final long maxUploadBytes;
+  private final Duration uploadIdleTimeout;
 
   /** A service over {@code store} accepting uploads up to {@code maxUploadBytes}. */
   public FileService(FileStore store, long maxUploadBytes) {
+    this(store, maxUploadBytes, SmsConfig.DEFAULT_UPLOAD_IDLE_TIMEOUT);
+  }
+
+  /**
+   * A service over {@code store} accepting uploads up to {@code maxUploadBytes} whose bodies may
+   * stop arriving for at most {@code uploadIdleTimeout}.
+   */
+  public FileService(FileStore store, long maxUploadBytes, Duration uploadIdleTimeout) {
     this.store = store;
     this.maxUploadBytes = maxUploadBytes;
+    this.uploadIdleTimeout = uploadIdleTimeout;
   }
 
   @Override
@@ -53,7 +66,10 @@ public final class FileService implements ApiService {
     }
     UploadRequest request =
         new UploadRequest(fileName(ctx), contentType(ctx), declaredChecksum(ctx), maxUploadBytes);
-    FileMeta meta = store.put(ctx.bodyInputStream(), request);
+    FileMeta meta;
+    try (StreamedBody body = StreamedBody.of(ctx, uploadIdleTimeout)) {
+      meta = store.put(body, request);
+    }
     ctx.status(201)
         .json(
             new FileUploaded(true, meta.id(), meta.name(), meta.len(), meta.sha256(), meta.uri()));

@@ -38,6 +38,13 @@ public final class LocalNodeChangeFeed implements NodeStore, NodeChangeFeed {
   }
 
   @Override
+  public Node registerAs(String uuid, NodeRegistration registration, Instant now) {
+    Node node = store.registerAs(uuid, registration, now);
+    changed(node.uuid());
+    return node;
+  }
+
+  @Override
   public Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now) {
     Optional<Node> node = store.heartbeat(uuid, healthInfo, now);
     node.ifPresent(n -> changed(n.uuid()));

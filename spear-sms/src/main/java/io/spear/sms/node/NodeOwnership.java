@@ -16,7 +16,7 @@ import java.util.Optional;
  * metadata, and a node token may then heartbeat, update, report resources for or delete only the
  * nodes it registered, so one node cannot take over another's uuid. Admins may act on any node.
  */
-final class NodeOwnership {
+public final class NodeOwnership {
 
   /** The metadata key holding the name of the node token that registered the node. */
   static final String OWNER = "registered_by";
@@ -43,7 +43,7 @@ final class NodeOwnership {
    * Refuses a node token acting on node {@code uuid} when it did not register it; other callers
    * (and unknown nodes, which the handler answers 404) pass without a lookup.
    */
-  static void requireOwner(Context ctx, NodeStore store, String uuid) {
+  public static void requireOwner(Context ctx, NodeStore store, String uuid) {
     Optional<Caller> caller = nodeCaller(ctx);
     if (caller.isEmpty()) {
       return;

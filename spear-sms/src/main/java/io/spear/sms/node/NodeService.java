@@ -70,9 +70,31 @@ public final class NodeService implements ApiService {
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
     Map<String, String> metadata =
         NodeOwnership.stamp(ctx, JsonFields.stringMap(body, "metadata", "metadata"));
-    Node node = store.register(new NodeRegistration(ip, port, httpPort, metadata), clock.instant());
+    NodeRegistration registration = new NodeRegistration(ip, port, httpPort, metadata);
+    // A node that stored the uuid it was given comes back under it after a restart.
+    Optional<String> chosen = chosenUuid(body);
+    chosen.ifPresent(id -> NodeOwnership.requireOwner(ctx, store, id));
+    Node node =
+        chosen.isPresent()
+            ? store.registerAs(chosen.get(), registration, clock.instant())
+            : store.register(registration, clock.instant());
     onChange.run();
     ctx.status(201).json(new NodeRegistered(true, node.uuid(), "Node registered successfully"));
+  }
+
+  private static Optional<String> chosenUuid(JsonNode body) {
+    String raw = JsonFields.text(body, "node_uuid", "node_uuid", false).trim();
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Ids.canonical(raw)
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "node_uuid must be a UUID (the one this node was given before) but was '"
+                            + raw
+                            + "'")));
   }
 
   private void heartbeat(Context ctx) {

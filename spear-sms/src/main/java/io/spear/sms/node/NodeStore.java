@@ -11,6 +11,13 @@ public interface NodeStore {
   /** Stores a new node, online, heartbeated {@code now}. */
   Node register(NodeRegistration registration, Instant now);
 
+  /**
+   * Stores a node under the uuid it chose (a node that keeps its identity across restarts), online,
+   * heartbeated {@code now}; a node already stored under {@code uuid} takes the new address and
+   * metadata and keeps its registration time.
+   */
+  Node registerAs(String uuid, NodeRegistration registration, Instant now);
+
   /** Records a heartbeat, bringing the node back online; empty when the node is unknown. */
   Optional<Node> heartbeat(String uuid, Map<String, String> healthInfo, Instant now);
 

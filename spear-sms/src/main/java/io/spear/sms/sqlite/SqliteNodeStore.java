@@ -34,9 +34,14 @@ final class SqliteNodeStore implements NodeStore {
 
   @Override
   public Node register(NodeRegistration r, Instant now) {
+    return registerAs(Ids.next(), r, now);
+  }
+
+  @Override
+  public Node registerAs(String uuid, NodeRegistration r, Instant now) {
     Node node =
         new Node(
-            Ids.next(),
+            uuid,
             r.ipAddress(),
             r.port(),
             r.httpPort(),
@@ -50,7 +55,12 @@ final class SqliteNodeStore implements NodeStore {
           Sql.update(
               c,
               "INSERT INTO nodes (uuid, ip_address, port, http_port, status, metadata, health_info,"
-                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)",
+                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)"
+                  // A node that kept its uuid across a restart comes back as itself.
+                  + " ON CONFLICT (uuid) DO UPDATE SET ip_address = excluded.ip_address,"
+                  + " port = excluded.port, http_port = excluded.http_port,"
+                  + " status = excluded.status, metadata = excluded.metadata,"
+                  + " health_info = excluded.health_info, last_heartbeat = excluded.last_heartbeat",
               node.uuid(),
               node.ipAddress(),
               node.port(),
@@ -60,7 +70,7 @@ final class SqliteNodeStore implements NodeStore {
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
               now.toEpochMilli());
-          return node;
+          return Sql.one(c, SELECT + " WHERE uuid = ?", SqliteNodeStore::node, uuid).orElse(node);
         });
   }
 

@@ -19,6 +19,7 @@ import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.file.FileStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +29,23 @@ public final class TaskService implements ApiService {
 
   private final TaskStore store;
   private final TaskResults results;
+  private final Optional<ModuleFileCheck> moduleFiles;
 
   /** A service over {@code store}, with result fields from the task's {@code executions}. */
   public TaskService(TaskStore store, ExecutionStore executions) {
     this.store = store;
     this.results = new TaskResults(executions);
+    this.moduleFiles = Optional.empty();
+  }
+
+  /**
+   * A service over {@code store} that refuses WASM tasks naming a file of this SMS that {@code
+   * files} does not hold.
+   */
+  public TaskService(TaskStore store, ExecutionStore executions, FileStore files) {
+    this.store = store;
+    this.results = new TaskResults(executions);
+    this.moduleFiles = Optional.of(new ModuleFileCheck(files));
   }
 
   @Override
@@ -52,6 +65,7 @@ public final class TaskService implements ApiService {
           "a task document may be at most " + MAX_DOCUMENT_BYTES + " bytes");
     }
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    moduleFiles.ifPresent(check -> check.require(registration));
     Task task = store.register(registration);
     ctx.status(201).json(new TaskRegistered(true, task.taskId(), "Task registered successfully"));
   }
@@ -84,6 +98,9 @@ public final class TaskService implements ApiService {
   private void update(Context ctx) {
     String id = ctx.pathParam("id");
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    // An unknown task is a 404 whatever its new document says.
+    Ids.canonical(id).flatMap(store::find).orElseThrow(() -> notFound(id));
+    moduleFiles.ifPresent(check -> check.require(registration));
     Task task =
         Ids.canonical(id)
             .flatMap(canonical -> store.update(canonical, registration))

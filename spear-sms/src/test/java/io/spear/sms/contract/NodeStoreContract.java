@@ -31,6 +31,33 @@ public abstract class NodeStoreContract extends StoreContract {
   }
 
   @Test
+  void aNodeRegisteringAgainUnderItsUuidComesBackAsItselfOnlineAtItsNewAddress() {
+    Node first = register("10.0.0.1");
+    clock.advance(Duration.ofSeconds(100));
+    nodes().markOfflineBefore(clock.instant());
+
+    Node again =
+        nodes()
+            .registerAs(
+                first.uuid(), new NodeRegistration("10.0.0.9", 9, 9, Map.of()), clock.instant());
+
+    assertThat(again.uuid()).isEqualTo(first.uuid());
+    assertThat(again.status()).isEqualTo(NodeStatus.ONLINE);
+    assertThat(again.ipAddress()).isEqualTo("10.0.0.9");
+    assertThat(again.registeredAt()).isEqualTo(first.registeredAt());
+    assertThat(again.lastHeartbeat()).isEqualTo(clock.instant());
+    assertThat(nodes().list(Optional.empty())).extracting(Node::uuid).containsExactly(first.uuid());
+  }
+
+  @Test
+  void aNodeMayChooseItsUuidAtItsFirstRegistration() {
+    String uuid = java.util.UUID.randomUUID().toString();
+    Node node =
+        nodes().registerAs(uuid, new NodeRegistration("10.0.0.1", 1, 1, Map.of()), clock.instant());
+    assertThat(nodes().find(uuid)).contains(node);
+  }
+
+  @Test
   void aHeartbeatRecordsHealthAndBringsANodeBackOnline() {
     Node node = register("10.0.0.1");
     clock.advance(Duration.ofSeconds(100));

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.spear.model.error.InvalidRequestException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,14 @@ public final class ExecutionRegistry {
   /** Re-weighs an entry whose output arrived. */
   public void update(Execution entry) {
     entries.asMap().replace(entry.executionId(), entry);
+  }
+
+  /** The ids of the executions tracked here that have not ended. */
+  public List<String> unended() {
+    return entries.asMap().values().stream()
+        .filter(e -> !e.snapshot().record().status().terminal())
+        .map(Execution::executionId)
+        .toList();
   }
 
   /** An execution by id. */

@@ -2,11 +2,13 @@ package io.spear.spearlet.node;
 
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
+import io.spear.model.api.NodeReconciled;
 import io.spear.model.api.NodeRegistration;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.concurrent.Workers;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -32,7 +34,10 @@ public final class NodeAgent implements AutoCloseable {
   private final HostResources resources = new HostResources(Path.of("."));
   private final ScheduledExecutorService scheduler;
   private final Workers workers;
+  private final NodeIdentity identity;
+  private final Supplier<List<String>> knownExecutions;
   private volatile String nodeUuid;
+  private volatile boolean reconciled;
 
   /**
    * An agent for a node reachable at {@code advertiseHost:httpPort}.
@@ -56,6 +61,26 @@ public final class NodeAgent implements AutoCloseable {
       Map<String, String> metadata,
       Supplier<Map<String, String>> health,
       Workers workers) {
+    this(
+        sms, advertiseHost, httpPort, metadata, health, workers, NodeIdentity.inMemory(), List::of);
+  }
+
+  /**
+   * An agent that registers under the uuid {@code identity} kept, and after each registration tells
+   * SMS the executions this node still knows ({@code knownExecutions}), so that SMS ends the others
+   * at once.
+   */
+  public NodeAgent(
+      SmsClient sms,
+      String advertiseHost,
+      int httpPort,
+      Map<String, String> metadata,
+      Supplier<Map<String, String>> health,
+      Workers workers,
+      NodeIdentity identity,
+      Supplier<List<String>> knownExecutions) {
+    this.identity = identity;
+    this.knownExecutions = knownExecutions;
     this.workers = workers;
     this.sms = sms;
     this.advertiseHost = advertiseHost;
@@ -89,6 +114,9 @@ public final class NodeAgent implements AutoCloseable {
       } else {
         heartbeat();
       }
+      if (!reconciled) {
+        reconcile();
+      }
     } catch (ApiCallException e) {
       LOG.warn(
           "SMS at {} not reachable for node registration/heartbeat: {}",
@@ -98,15 +126,49 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void register() {
-    nodeUuid =
-        sms.registerNode(new NodeRegistration(advertiseHost, httpPort, httpPort, metadata))
-            .nodeUuid();
+    NodeRegistration registration =
+        new NodeRegistration(advertiseHost, httpPort, httpPort, metadata);
+    String uuid = identity.load().map(id -> reclaim(id, registration)).orElse(null);
+    if (uuid == null) {
+      uuid = sms.registerNode(registration).nodeUuid();
+    }
+    identity.save(uuid);
+    reconciled = false;
+    nodeUuid = uuid;
     LOG.info(
         "registered with SMS {} as node {} ({}:{})",
         sms.baseUrl(),
         nodeUuid,
         advertiseHost,
         httpPort);
+  }
+
+  // Registers under the stored uuid; null when SMS refuses it (another token's node, say), so that
+  // the node registers as a new one rather than never.
+  private String reclaim(String uuid, NodeRegistration registration) {
+    try {
+      return sms.registerNodeAs(uuid, registration).nodeUuid();
+    } catch (ApiCallException e) {
+      if (e.status() == 400 || e.status() == 403) {
+        LOG.warn("SMS refused node uuid {} ({}); registering as a new node", uuid, e.toString());
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  // A node that (re)registered may have lost executions SMS still thinks it runs (a restart kills
+  // every guest); SMS ends those now rather than when they expire.
+  private void reconcile() {
+    List<String> known = knownExecutions.get();
+    NodeReconciled answer = sms.reconcileNode(nodeUuid, known);
+    reconciled = true;
+    if (!answer.ended().isEmpty()) {
+      LOG.info(
+          "SMS ended {} execution(s) of node {} that it no longer knows",
+          answer.ended().size(),
+          nodeUuid);
+    }
   }
 
   private void heartbeat() {

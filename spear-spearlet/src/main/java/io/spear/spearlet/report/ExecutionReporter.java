@@ -49,6 +49,7 @@ public final class ExecutionReporter implements AutoCloseable {
   private final Thread sender;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failedSends = new AtomicLong();
   private final LiveLogs liveLogs;
   // Records of the current batch already sent one by one, so a retry after a failure midway does
   // not send them again. Sender thread only.
@@ -118,6 +119,11 @@ public final class ExecutionReporter implements AutoCloseable {
   /** Records dropped because the queue was full. */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** Attempts to send a batch that failed (SMS unreachable or refusing); each is retried. */
+  public long failedSends() {
+    return failedSends.get();
   }
 
   /** Records waiting to be sent. */
@@ -198,6 +204,7 @@ public final class ExecutionReporter implements AutoCloseable {
         batch.clear();
         return;
       } catch (ApiCallException e) {
+        failedSends.incrementAndGet();
         if (closing) {
           LOG.warn("SMS unreachable at shutdown; {} execution reports not delivered", batch.size());
           gaveUp = true;

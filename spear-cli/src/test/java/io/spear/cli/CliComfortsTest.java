@@ -10,8 +10,6 @@ import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Tables, logs, completion scripts and one-line errors. */
 class CliComfortsTest {
@@ -44,16 +41,8 @@ class CliComfortsTest {
     sms.close();
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -73,7 +62,7 @@ class CliComfortsTest {
         .registerTask(
             new TaskSpec("hello", "", null, "", "greet", "", List.of(), Map.of(), Map.of(), null));
 
-    Run table = spear("tasks", "list", "--output", "table", "--sms", address);
+    CliRun table = spear("tasks", "list", "--output", "table", "--sms", address);
 
     assertThat(table.exitCode()).as(table.err()).isZero();
     List<String> lines = table.out().lines().toList();
@@ -86,7 +75,8 @@ class CliComfortsTest {
 
   @Test
   void anApiErrorIsOneLineWithItsCodeAndAHint() {
-    Run missing = spear("tasks", "get", "00000000-0000-0000-0000-000000000000", "--sms", address);
+    CliRun missing =
+        spear("tasks", "get", "00000000-0000-0000-0000-000000000000", "--sms", address);
 
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err().lines()).hasSize(1);
@@ -114,7 +104,7 @@ class CliComfortsTest {
                 3);
     new SmsClient(address).reportExecution(record);
 
-    Run logs = spear("logs", "e1", "-f", "--sms", address);
+    CliRun logs = spear("logs", "e1", "-f", "--sms", address);
 
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("first line\nsecond line\n");
@@ -122,7 +112,7 @@ class CliComfortsTest {
 
   @Test
   void completionScriptsCoverTheCommands() {
-    Run bash = spear("completion", "bash");
+    CliRun bash = spear("completion", "bash");
     assertThat(bash.exitCode()).isZero();
     assertThat(bash.out()).contains("deploy", "logs", "completion", "--output");
     assertThat(spear("completion", "zsh").out()).startsWith("autoload -U +X compinit");

@@ -12,8 +12,6 @@ import io.spear.model.task.ExecutableType;
 import io.spear.model.task.Task;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spear deploy}: a manifest deployed, deployed again, changed and pruned. */
 class DeployCommandTest {
@@ -74,24 +71,16 @@ class DeployCommandTest {
     sms.close();
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
-  private Run deploy(String... extra) {
+  private CliRun deploy(String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of("deploy", "-f", dir.resolve("app/spear.toml").toString(), "--sms", address));
     args.addAll(List.of(extra));
-    Run run = spear(args.toArray(String[]::new));
+    CliRun run = spear(args.toArray(String[]::new));
     assertThat(run.exitCode()).as(run.err()).isZero();
     return run;
   }
@@ -103,7 +92,7 @@ class DeployCommandTest {
 
   @Test
   void aManifestDeployedTwiceChangesNothingTheSecondTime() {
-    Run first = deploy();
+    CliRun first = deploy();
     assertThat(first.out())
         .contains("uploaded   build/hello.wasm", "uploaded   build/upper.wasm")
         .contains("registered hello", "registered upper")
@@ -118,7 +107,7 @@ class DeployCommandTest {
         .containsEntry("llm.backend", "stub")
         .containsEntry("max_memory_pages", "64");
 
-    Run second = deploy();
+    CliRun second = deploy();
 
     assertThat(second.out()).contains("demo: nothing changed").doesNotContain("uploaded");
     assertThat(tasks()).isEqualTo(deployed);
@@ -131,7 +120,7 @@ class DeployCommandTest {
     Map<String, Task> before = tasks();
     Files.write(dir.resolve("app/build/upper.wasm"), Corpus.bytes("exit_code.c.wasm"));
 
-    Run run = deploy();
+    CliRun run = deploy();
 
     assertThat(run.out())
         .contains("uploaded   build/upper.wasm", "updated    upper", "unchanged  hello")
@@ -161,11 +150,11 @@ class DeployCommandTest {
         dir.resolve("app/spear.toml"),
         TWO_FUNCTIONS.substring(0, TWO_FUNCTIONS.indexOf("[[functions]]\nname = \"upper\"")));
 
-    Run kept = deploy();
+    CliRun kept = deploy();
     assertThat(kept.out()).contains("kept       upper", "nothing changed");
     assertThat(tasks()).containsKeys("hello", "upper");
 
-    Run pruned = deploy("--prune");
+    CliRun pruned = deploy("--prune");
     assertThat(pruned.out()).contains("removed    upper", "0 updated, 1 unchanged, 1 removed");
     assertThat(tasks()).containsOnlyKeys("hello", "not-of-this-app");
   }
@@ -182,7 +171,7 @@ class DeployCommandTest {
             args: [world]
             env: {GREETING: hi}
         """);
-    Run run = spear("deploy", "-f", dir.resolve("app/spear.yaml").toString(), "--sms", address);
+    CliRun run = spear("deploy", "-f", dir.resolve("app/spear.yaml").toString(), "--sms", address);
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(tasks().get("hello").executable().args()).containsExactly("world");
   }
@@ -190,7 +179,7 @@ class DeployCommandTest {
   @Test
   void aMalformedManifestIsAUsageErrorNamingTheProblem() throws Exception {
     Files.writeString(dir.resolve("app/spear.toml"), "[[functions]]\nname = \"x\"\n");
-    Run run = spear("deploy", "-f", dir.resolve("app/spear.toml").toString(), "--sms", address);
+    CliRun run = spear("deploy", "-f", dir.resolve("app/spear.toml").toString(), "--sms", address);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("function 'x' needs a module");
     assertThat(spear("deploy", "-f", dir.resolve("none.toml").toString()).err())

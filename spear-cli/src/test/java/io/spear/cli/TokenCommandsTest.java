@@ -7,28 +7,17 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TokenCommandsTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -48,18 +37,19 @@ class TokenCommandsTest {
       Path module = dir.resolve("m.wasm");
       Files.write(module, new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0});
 
-      Run anonymous = spear("files", "list", "--sms", address);
+      CliRun anonymous = spear("files", "list", "--sms", address);
       assertThat(anonymous.exitCode()).isEqualTo(1);
       assertThat(anonymous.err()).contains("UNAUTHENTICATED");
 
-      Run upload = spear("files", "upload", module.toString(), "--sms", address, "--token", user);
+      CliRun upload =
+          spear("files", "upload", module.toString(), "--sms", address, "--token", user);
       assertThat(upload.exitCode()).as(upload.err()).isZero();
 
-      Run list = spear("files", "list", "--sms", address, "--token", viewer);
+      CliRun list = spear("files", "list", "--sms", address, "--token", viewer);
       assertThat(list.exitCode()).as(list.err()).isZero();
       assertThat(list.out()).contains("m.wasm");
 
-      Run viewerUploads =
+      CliRun viewerUploads =
           spear("files", "upload", module.toString(), "--sms", address, "--token", viewer);
       assertThat(viewerUploads.exitCode()).isEqualTo(1);
       assertThat(viewerUploads.err()).contains("PERMISSION_DENIED");
@@ -68,7 +58,7 @@ class TokenCommandsTest {
 
   @Test
   void serversRefuseToListenBeyondLoopbackWithoutTokens() {
-    Run sms =
+    CliRun sms =
         spear(
             "sms",
             "--host",
@@ -80,7 +70,7 @@ class TokenCommandsTest {
     assertThat(sms.exitCode()).isEqualTo(2);
     assertThat(sms.err()).contains("without authentication", "--token-file", "--insecure");
 
-    Run spearlet = spear("spearlet", "--host", "0.0.0.0", "--port", "0");
+    CliRun spearlet = spear("spearlet", "--host", "0.0.0.0", "--port", "0");
     assertThat(spearlet.exitCode()).isEqualTo(2);
     assertThat(spearlet.err()).contains("without authentication");
   }
@@ -89,7 +79,7 @@ class TokenCommandsTest {
   void aBadTokenFileStopsTheStartWithItsReason() throws Exception {
     Path tokenFile = dir.resolve("bad.yaml");
     Files.writeString(tokenFile, "- {name: a, role: root, token_sha256: abc}\n");
-    Run sms =
+    CliRun sms =
         spear(
             "sms",
             "--sms-port",

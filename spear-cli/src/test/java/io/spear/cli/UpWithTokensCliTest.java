@@ -9,15 +9,12 @@ import io.spear.http.auth.Role;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.model.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The CLI against {@code spear up --token-file} (its own process): with {@code --token} a user
@@ -28,19 +25,11 @@ class UpWithTokensCliTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
-  private static JsonNode json(Run run) throws IOException {
+  private static JsonNode json(CliRun run) throws IOException {
     assertThat(run.exitCode()).as(run.err()).isZero();
     return Json.mapper().readTree(run.out());
   }
@@ -70,7 +59,7 @@ class UpWithTokensCliTest {
       up.awaitHealthy(spearletPort);
       String sms = "http://127.0.0.1:" + smsPort;
 
-      Run anonymous = spear("files", "upload", module.toString(), "--sms", sms);
+      CliRun anonymous = spear("files", "upload", module.toString(), "--sms", sms);
       assertThat(anonymous.exitCode()).isEqualTo(1);
       assertThat(anonymous.err()).contains("UNAUTHENTICATED", "--token");
 
@@ -94,7 +83,7 @@ class UpWithTokensCliTest {
               .asText();
       eventually(
           () -> {
-            Run invoked =
+            CliRun invoked =
                 spear("invoke", taskId, "--sms", sms, "--token", user, "--data", "with a token");
             // The guest's stdout goes to the process's own stdout; its exit code is the CLI's.
             assertThat(invoked.exitCode()).as(invoked.err()).isZero();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.ai.AiConfig;
-import io.spear.cli.SpearCli;
+import io.spear.cli.CliRun;
 import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
 import io.spear.model.api.InvocationRequest;
@@ -18,8 +18,6 @@ import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
 import io.spear.testing.WsTestClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code spear new}: each template is scaffolded, built with its own build.sh, deployed with its
@@ -89,22 +86,14 @@ class GuestTemplatesTest {
     }
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
   /** Scaffolds, builds and deploys a project; answers its task. */
   private Task newBuiltAndDeployed(String name, String template) throws Exception {
     Path project = dir.resolve(name);
-    Run created = spear("new", name, "--template", template, "--dir", project.toString());
+    CliRun created = spear("new", name, "--template", template, "--dir", project.toString());
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.out()).contains("spear.h main.c build.sh spear.toml");
 
@@ -112,7 +101,7 @@ class GuestTemplatesTest {
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(project.resolve("build/" + name + ".wasm")).isRegularFile();
 
-    Run deployed =
+    CliRun deployed =
         spear(
             "deploy",
             "-f",

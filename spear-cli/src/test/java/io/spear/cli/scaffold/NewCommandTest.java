@@ -2,30 +2,19 @@ package io.spear.cli.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.cli.SpearCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.spear.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spear new} without a compiler: what it writes and what it refuses. */
 class NewCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run spear(String... args) {
-    CommandLine cli = SpearCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun spear(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -34,7 +23,7 @@ class NewCommandTest {
     for (GuestTemplate template : GuestTemplate.values()) {
       Path project = dir.resolve(template.id());
 
-      Run run = spear("new", "demo", "-t", template.id(), "--dir", project.toString());
+      CliRun run = spear("new", "demo", "-t", template.id(), "--dir", project.toString());
 
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(project.resolve("spear.h")).hasBinaryContent(GuestSdk.cHeader());
@@ -54,10 +43,10 @@ class NewCommandTest {
 
     assertThat(spear("new", "taken", "--dir", taken.toString()).exitCode()).isEqualTo(2);
     assertThat(taken.resolve("main.c")).hasContent("mine");
-    Run badName = spear("new", "9lives", "--dir", dir.resolve("x").toString());
+    CliRun badName = spear("new", "9lives", "--dir", dir.resolve("x").toString());
     assertThat(badName.exitCode()).isEqualTo(2);
     assertThat(badName.err()).contains("bad name");
-    Run badTemplate = spear("new", "ok", "-t", "rust", "--dir", dir.resolve("y").toString());
+    CliRun badTemplate = spear("new", "ok", "-t", "rust", "--dir", dir.resolve("y").toString());
     assertThat(badTemplate.exitCode()).isEqualTo(2);
     assertThat(badTemplate.err()).contains("c-hello, c-chat, c-stream");
   }

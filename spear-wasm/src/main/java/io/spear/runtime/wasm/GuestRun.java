@@ -172,11 +172,12 @@ final class GuestRun {
     return WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options).build();
   }
 
-  /** WASI and spear host functions for an instance that never runs guest code. */
-  static ImportValues imports(WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
+  /** WASI and spear host functions for an instance of {@code module} that never runs guest code. */
+  static ImportValues imports(
+      CompiledModule module, WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
     FdTable none = new FdTable(1);
     return imports(
-        null,
+        module,
         wasi,
         spear,
         chat,
@@ -189,8 +190,8 @@ final class GuestRun {
   }
 
   /**
-   * WASI and spear host functions for one instance of {@code module} (only those it imports; all
-   * when it is null); blocking ones give {@code slot} back.
+   * WASI and spear host functions for one instance of {@code module}, only those it imports;
+   * blocking ones give {@code slot} back.
    */
   static ImportValues imports(
       CompiledModule module,
@@ -201,9 +202,9 @@ final class GuestRun {
       UserStreamHost streams,
       HostFunction[] mediaFunctions,
       CpuSlot slot) {
-    HostFunction[] wasiFunctions = wasi.toHostFunctions();
-    HostFunction[] chatFunctions = CchatHostFunctions.create(chat);
-    HostFunction[] streamFunctions = StreamHostFunctions.create(epoll, streams);
+    HostFunction[] wasiFunctions = module.imported(wasi.toHostFunctions());
+    HostFunction[] chatFunctions = module.imported(CchatHostFunctions.create(chat));
+    HostFunction[] streamFunctions = module.imported(StreamHostFunctions.create(epoll, streams));
     if (slot != CpuSlot.NONE) {
       givingBack(wasiFunctions, BLOCKING_WASI, slot);
       // A guest waiting on an LLM backend needs no running slot; tools it runs meanwhile are
@@ -212,19 +213,12 @@ final class GuestRun {
       // A guest waiting for stream events (often for minutes) needs no running slot either.
       givingBack(streamFunctions, StreamHostFunctions.BLOCKING, slot);
     }
-    HostFunction[] spearFunctions = SpearHostFunctions.create(spear);
-    if (module != null) {
-      wasiFunctions = module.imported(wasiFunctions);
-      spearFunctions = module.imported(spearFunctions);
-      chatFunctions = module.imported(chatFunctions);
-      streamFunctions = module.imported(streamFunctions);
-    }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
-        .addFunction(spearFunctions)
+        .addFunction(module.imported(SpearHostFunctions.create(spear)))
         .addFunction(chatFunctions)
         .addFunction(streamFunctions)
-        .addFunction(mediaFunctions)
+        .addFunction(module.imported(mediaFunctions))
         .build();
   }
 

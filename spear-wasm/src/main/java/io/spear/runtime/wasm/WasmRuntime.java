@@ -241,6 +241,7 @@ public final class WasmRuntime implements FunctionRuntime {
                     OutputStream.nullOutputStream()))) {
       ImportValues imports =
           GuestRun.imports(
+              module,
               wasi,
               new SpearHostContext(config.clock(), config.random(), nowhere),
               ChatHosts.unused());

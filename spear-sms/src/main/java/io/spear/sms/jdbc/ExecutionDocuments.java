@@ -2,15 +2,55 @@ package io.spear.sms.jdbc;
 
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Execution records read by id in bulk, the same way on every JDBC store. */
 public final class ExecutionDocuments {
 
   private ExecutionDocuments() {}
+
+  /**
+   * Stores each record with {@code upsertSql} (its parameters from {@code row}), a statement that
+   * leaves an ended record in place; answers what is stored for each, in order: the record, or the
+   * ended one it could not replace. The caller supplies the transaction.
+   */
+  public static List<ExecutionRecord> upsertAll(
+      Connection c,
+      String upsertSql,
+      List<ExecutionRecord> records,
+      Function<ExecutionRecord, Object[]> row)
+      throws SQLException {
+    List<ExecutionRecord> stored = new ArrayList<>(records.size());
+    try (PreparedStatement upsert = c.prepareStatement(upsertSql);
+        PreparedStatement select =
+            c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
+      for (ExecutionRecord record : records) {
+        Object[] values = row.apply(record);
+        for (int i = 0; i < values.length; i++) {
+          upsert.setObject(i + 1, values[i]);
+        }
+        if (upsert.executeUpdate() > 0) {
+          stored.add(record);
+          continue;
+        }
+        select.setString(1, record.executionId());
+        try (ResultSet r = select.executeQuery()) {
+          r.next();
+          stored.add(Json.read(r.getString(1), ExecutionRecord.class));
+        }
+      }
+    }
+    return stored;
+  }
 
   /** The stored records of these ids, in one read per {@link Sql#MAX_IN_LIST} ids. */
   public static Map<String, ExecutionRecord> findAll(Database db, Collection<String> ids) {

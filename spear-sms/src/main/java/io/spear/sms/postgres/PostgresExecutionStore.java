@@ -7,11 +7,7 @@ import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.jdbc.ExecutionDocuments;
 import io.spear.sms.jdbc.Sql;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -50,39 +46,10 @@ final class PostgresExecutionStore implements ExecutionStore {
     return upsertAll(List.of(record)).getFirst();
   }
 
-  // One transaction for the whole batch, the statements prepared once.
+  // One transaction for the whole batch.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
-    return db.write(
-        c -> {
-          List<ExecutionRecord> stored = new ArrayList<>(records.size());
-          try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-              PreparedStatement select =
-                  c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-            for (ExecutionRecord record : records) {
-              stored.add(upsertOne(upsert, select, record));
-            }
-          }
-          return stored;
-        });
-  }
-
-  private ExecutionRecord upsertOne(
-      PreparedStatement upsert, PreparedStatement select, ExecutionRecord record)
-      throws SQLException {
-    Object[] values = row(record);
-    for (int i = 0; i < values.length; i++) {
-      upsert.setObject(i + 1, values[i]);
-    }
-    if (upsert.executeUpdate() > 0) {
-      return record;
-    }
-    // The stored record had ended; it stays, and is what the caller gets back.
-    select.setString(1, record.executionId());
-    try (ResultSet r = select.executeQuery()) {
-      r.next();
-      return DOCUMENT.map(r);
-    }
+    return db.write(c -> ExecutionDocuments.upsertAll(c, UPSERT, records, this::row));
   }
 
   private Object[] row(ExecutionRecord record) {

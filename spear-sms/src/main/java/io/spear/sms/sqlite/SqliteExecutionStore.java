@@ -8,10 +8,7 @@ import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.jdbc.ExecutionDocuments;
 import io.spear.sms.jdbc.Sql;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -51,34 +48,10 @@ final class SqliteExecutionStore implements ExecutionStore {
     return upsertAll(List.of(record)).getFirst();
   }
 
-  // One transaction for the whole batch (one commit, one fsync), its statements prepared once; the
-  // stored document is read only when it is the one kept.
+  // One transaction for the whole batch: one commit, one fsync.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
-    return db.write(
-        c -> {
-          List<ExecutionRecord> stored = new ArrayList<>(records.size());
-          try (PreparedStatement insert = c.prepareStatement(UPSERT);
-              PreparedStatement select =
-                  c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
-            for (ExecutionRecord record : records) {
-              Object[] values = row(record);
-              for (int i = 0; i < values.length; i++) {
-                insert.setObject(i + 1, values[i]);
-              }
-              if (insert.executeUpdate() > 0) {
-                stored.add(record);
-                continue;
-              }
-              select.setString(1, record.executionId());
-              try (ResultSet r = select.executeQuery()) {
-                r.next();
-                stored.add(DOCUMENT.map(r));
-              }
-            }
-          }
-          return stored;
-        });
+    return db.write(c -> ExecutionDocuments.upsertAll(c, UPSERT, records, this::row));
   }
 
   private Object[] row(ExecutionRecord record) {

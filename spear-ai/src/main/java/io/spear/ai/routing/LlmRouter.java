@@ -37,6 +37,7 @@ public final class LlmRouter implements ChatRouter {
   /** The operation chat requests need. */
   public static final String CHAT_COMPLETIONS = "chat_completions";
 
+  private static final Duration DEADLINE_BACKSTOP = Duration.ofSeconds(1);
   private static final Duration MAX_CALL = Duration.ofDays(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmRouter.class);
@@ -77,7 +78,11 @@ public final class LlmRouter implements ChatRouter {
       model = chosen.spec().model().orElse("");
     }
     Duration left = Duration.between(clock.instant(), request.deadline());
-    Duration timeout = request.timeout().filter(t -> t.compareTo(left) < 0).orElse(left);
+    // Bounded by the execution's deadline, the call is ended by the execution's own watchdog (a
+    // timeout); the client's limit is only a backstop a little later, so that the two do not race
+    // and hand the guest a backend error it could still act on past its deadline.
+    Duration timeout =
+        request.timeout().filter(t -> t.compareTo(left) < 0).orElse(left.plus(DEADLINE_BACKSTOP));
     if (timeout.compareTo(MAX_CALL) > 0) {
       timeout = MAX_CALL; // HttpClient works in milliseconds; "no limit" must not overflow
     }

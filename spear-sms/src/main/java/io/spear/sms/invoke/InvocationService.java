@@ -175,7 +175,7 @@ public final class InvocationService implements ApiService {
   /** Sends to one node; empty when it refused the connection, so another may be tried. */
   private Optional<HttpResponse<byte[]>> send(
       Node node, HttpRequest request, Duration guestTimeout) {
-    try (NodeSelector.Lease lease = selector.forwarding(node)) {
+    try (NodeSelector.Lease _ = selector.forwarding(node)) {
       return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
     } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
       LOG.warn("node {} at {} refused the connection; trying the next", node.uuid(), request.uri());

@@ -7,6 +7,8 @@ import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,6 +109,45 @@ class SmsRoutingTest {
                   new io.spear.testing.HttpTestClient(tiny.port()).get("/metrics").text())
               .get("spear_invocations_rejected_total");
       assertThat(rejected).isPositive();
+    }
+  }
+
+  @Test
+  void aNodeThatServedManyInvocationsGetsItsShareOnceTheyEnded() {
+    try (TestPlatform platform = TestPlatform.start(dataDir)) {
+      SpearletServer busy = platform.addSpearlet();
+      SpearletServer other = platform.addSpearlet();
+      String fileId = platform.upload("echo_upper.c.wasm");
+      String pinned =
+          platform
+              .smsHttp
+              .postJson(
+                  "/api/v1/tasks",
+                  "{\"name\": \"pinned\", \"node_uuid\": \"%s\", \"executable\": {\"type\":"
+                          .formatted(busy.nodeUuid().orElseThrow())
+                      + " \"wasm\", \"uri\": \"sms+file://"
+                      + fileId
+                      + "\"}}")
+              .json()
+              .get("task_id")
+              .asText();
+      String free = platform.registerSeedTask(fileId, List.of(), Map.of());
+      for (int i = 0; i < 300; i++) {
+        assertThat(invoke(platform, pinned, "p").status()).isEqualTo(200);
+      }
+
+      Map<String, Integer> servedBy = new HashMap<>();
+      for (int i = 0; i < 40; i++) {
+        Answer answer = invoke(platform, free, "f");
+        assertThat(answer.status()).isEqualTo(200);
+        servedBy.merge(answer.header("X-Spear-Node"), 1, Integer::sum);
+      }
+
+      // Idle nodes share evenly; a node whose earlier invocations all ended is idle again.
+      assertThat(servedBy.getOrDefault(busy.nodeUuid().orElseThrow(), 0))
+          .isGreaterThanOrEqualTo(10);
+      assertThat(servedBy.getOrDefault(other.nodeUuid().orElseThrow(), 0))
+          .isGreaterThanOrEqualTo(10);
     }
   }
 

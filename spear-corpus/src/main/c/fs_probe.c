@@ -4,7 +4,7 @@
  * failure, so one run shows what a sandbox allows and refuses.
  *
  *   read P | write P TEXT | append P TEXT | trunc P | mkdir P | rmdir P | rm P | mv A B |
- *   symlink TARGET LINK | touch P
+ *   symlink TARGET LINK | touch P | ltouch P (a symbolic link's own times)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -81,6 +81,9 @@ int main(int argc, char **argv) {
       i += 2;
     } else if (strcmp(op, "touch") == 0) {
       report(op, a, utimensat(AT_FDCWD, a, NULL, 0) != 0);
+      i += 1;
+    } else if (strcmp(op, "ltouch") == 0) {
+      report(op, a, utimensat(AT_FDCWD, a, NULL, AT_SYMLINK_NOFOLLOW) != 0);
       i += 1;
     } else {
       printf("%s: unknown operation\n", op);

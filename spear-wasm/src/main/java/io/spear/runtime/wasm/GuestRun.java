@@ -10,7 +10,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.spear.runtime.CpuSlot;
@@ -31,6 +30,7 @@ import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
 import io.spear.runtime.wasm.host.rtasr.RtasrHost;
 import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import io.spear.runtime.wasm.host.stream.UserStreamHost;
+import io.spear.runtime.wasm.wasi.SpearWasi;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +85,7 @@ final class GuestRun {
     MicHost mic = new MicHost(fds, config.hostServices().media());
     try (asr;
         mic;
-        WasiPreview1 wasi = wasi(options);
+        SpearWasi wasi = wasi(options);
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
       ImportValues imports =
           imports(
@@ -168,13 +168,13 @@ final class GuestRun {
   }
 
   /** A WASI preview 1 implementation with these options. */
-  static WasiPreview1 wasi(WasiOptions options) {
-    return WasiPreview1.builder().withLogger(WASI_LOGGER).withOptions(options).build();
+  static SpearWasi wasi(WasiOptions options) {
+    return SpearWasi.create(options, WASI_LOGGER);
   }
 
   /** WASI and spear host functions for an instance of {@code module} that never runs guest code. */
   static ImportValues imports(
-      CompiledModule module, WasiPreview1 wasi, SpearHostContext spear, CchatHost chat) {
+      CompiledModule module, SpearWasi wasi, SpearHostContext spear, CchatHost chat) {
     FdTable none = new FdTable(1);
     return imports(
         module,
@@ -195,7 +195,7 @@ final class GuestRun {
    */
   static ImportValues imports(
       CompiledModule module,
-      WasiPreview1 wasi,
+      SpearWasi wasi,
       SpearHostContext spear,
       CchatHost chat,
       EpollHost epoll,

@@ -1,7 +1,6 @@
 package io.spear.runtime.wasm;
 
 import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import io.spear.model.concurrent.DaemonThreads;
@@ -22,6 +21,7 @@ import io.spear.runtime.artifact.ModuleResolver;
 import io.spear.runtime.artifact.ResolvedModule;
 import io.spear.runtime.wasm.host.BoundedBuffer;
 import io.spear.runtime.wasm.host.SpearHostContext;
+import io.spear.runtime.wasm.wasi.SpearWasi;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -230,7 +230,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private void tryInstantiate(CompiledModule module, InstancePlan plan) {
     BoundedBuffer nowhere = new BoundedBuffer(0);
     try (GuestMemoryBudget.Charge memory = memoryBudget.charge();
-        WasiPreview1 wasi =
+        SpearWasi wasi =
             GuestRun.wasi(
                 GuestRun.wasiOptions(
                     plan,

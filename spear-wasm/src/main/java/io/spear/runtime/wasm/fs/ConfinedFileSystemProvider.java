@@ -7,9 +7,11 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -242,7 +244,32 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         Arrays.stream(options)
             .filter(o -> o != StandardCopyOption.COPY_ATTRIBUTES)
             .toArray(CopyOption[]::new);
-    host.move(confined(of(source), false), confined(of(target), false), moveOptions);
+    Path targetHost = confined(of(target), false);
+    try {
+      host.move(confined(of(source), false), targetHost, moveOptions);
+    } catch (FileSystemException e) {
+      throw precisely(e, target, targetHost);
+    }
+  }
+
+  /**
+   * The JDK reports rename(2)'s ENOTEMPTY as a bare FileSystemException, which WASI can only call
+   * EIO; the state of the target tells which failure it was.
+   */
+  private static FileSystemException precisely(
+      FileSystemException e, Path target, Path targetHost) {
+    if (e.getClass() != FileSystemException.class
+        || !Files.isDirectory(targetHost, LinkOption.NOFOLLOW_LINKS)) {
+      return e;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(targetHost)) {
+      if (entries.iterator().hasNext()) {
+        return new DirectoryNotEmptyException(target.toString());
+      }
+    } catch (IOException unreadable) {
+      e.addSuppressed(unreadable);
+    }
+    return e;
   }
 
   @Override

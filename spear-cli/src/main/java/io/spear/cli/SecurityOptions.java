@@ -25,7 +25,8 @@ final class SecurityOptions {
   @Option(
       names = "--token-file",
       description =
-          "YAML list of {name, role, token_sha256} (roles: admin, user, node, viewer); with it (or"
+          "YAML list of {name, role, token_sha256} (roles: admin, user, node, viewer, sms; a node"
+              + " token may add node: <uuid>, the only node it may register as); with it (or"
               + " SPEAR_TOKEN) every route but /health needs a bearer token.")
   Path tokenFile;
 
@@ -87,20 +88,17 @@ final class SecurityOptions {
   }
 
   /**
-   * The tokens {@code spear up} adds so that its SMS and Spearlet can call each other: each gets a
-   * fresh random token only the other accepts.
+   * The node token {@code spear up} adds so that its Spearlet can register with its SMS: fresh,
+   * random, known to them only. SMS reaches the Spearlet with the secret it gives it at
+   * registration, as with any node.
    */
-  record LocalPair(String nodeToken, String smsToken) {
+  record LocalPair(String nodeToken) {
     static LocalPair generate() {
-      return new LocalPair(TokenRegistry.generateToken(), TokenRegistry.generateToken());
+      return new LocalPair(TokenRegistry.generateToken());
     }
 
     TokenRegistry forSms(TokenRegistry tokens) {
       return tokens.with("spear-up-spearlet", Role.NODE, nodeToken);
-    }
-
-    TokenRegistry forSpearlet(TokenRegistry tokens) {
-      return tokens.with("spear-up-sms", Role.USER, smsToken);
     }
   }
 

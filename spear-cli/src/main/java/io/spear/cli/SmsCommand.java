@@ -21,12 +21,13 @@ final class SmsCommand implements Callable<Integer> {
   @Mixin SecurityOptions security;
   @Mixin LoggingOptions logging;
 
-  @Option(
-      names = "--spearlet-token",
-      defaultValue = "${env:SPEAR_SPEARLET_TOKEN}",
-      description =
-          "Bearer token SMS presents to Spearlets when it forwards invocations (default: env"
-              + " SPEAR_SPEARLET_TOKEN).")
+  /** The environment variable that once held SMS's one token for every Spearlet. */
+  static final String OLD_SPEARLET_TOKEN_ENV = "SPEAR_SPEARLET_TOKEN";
+
+  // Removed: one static token, accepted as `user` by every Spearlet, went to whichever node SMS
+  // forwarded to, so a forged node could replay it everywhere. Refused loudly, so that operators
+  // also drop it from their Spearlets' token files.
+  @Option(names = "--spearlet-token", hidden = true)
   String spearletToken;
 
   @Spec CommandSpec spec;
@@ -34,8 +35,25 @@ final class SmsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     logging.apply();
-    SmsServer server =
-        sms.start(security.security(security.tokens(), Optional.ofNullable(spearletToken)));
+    if (spearletToken != null) {
+      throw new CliException(
+          "--spearlet-token is no longer used: SMS presents to each node a secret it gives that"
+              + " node when it registers. Remove the option, and the token's entry (role user)"
+              + " from the Spearlets' token files.",
+          2);
+    }
+    String oldToken = System.getenv(OLD_SPEARLET_TOKEN_ENV);
+    if (oldToken != null && !oldToken.isBlank()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: "
+                  + OLD_SPEARLET_TOKEN_ENV
+                  + " is ignored (SMS presents to each node a secret it gives that node when it"
+                  + " registers); remove it, and its entry (role user) from the Spearlets' token"
+                  + " files.");
+    }
+    SmsServer server = sms.start(security.security(security.tokens(), Optional.empty()));
     spec.commandLine()
         .getOut()
         .printf(

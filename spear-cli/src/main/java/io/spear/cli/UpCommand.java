@@ -49,16 +49,17 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     logging.apply();
     TokenRegistry tokens = security.tokens();
-    // With tokens, SMS and its Spearlet call each other with fresh tokens only they know.
+    // With tokens, the Spearlet registers with a fresh node token only the two know; SMS calls the
+    // Spearlet with the secret it gives it at registration.
     SecurityOptions.LocalPair pair = SecurityOptions.LocalPair.generate();
     ServerSecurity smsSecurity =
         tokens.isEmpty()
             ? security.security(tokens, Optional.empty())
-            : security.security(pair.forSms(tokens), Optional.of(pair.smsToken()));
+            : security.security(pair.forSms(tokens), Optional.empty());
     ServerSecurity spearletSecurity =
         tokens.isEmpty()
             ? security.security(tokens, Optional.empty())
-            : security.security(pair.forSpearlet(tokens), Optional.of(pair.nodeToken()));
+            : security.security(tokens, Optional.of(pair.nodeToken()));
     SmsServer server = sms.start(smsSecurity);
     SpearletServer spearlet;
     try {

@@ -91,4 +91,22 @@ class TokenCommandsTest {
     assertThat(sms.exitCode()).isEqualTo(2);
     assertThat(sms.err()).contains("role must be admin, user, node or viewer");
   }
+
+  @Test
+  void theOldStaticSpearletTokenStopsSmsWithWhatToDoInstead() {
+    CliRun sms =
+        spear(
+            "sms",
+            "--sms-port",
+            "0",
+            "--data-dir",
+            dir.resolve("d").toString(),
+            "--spearlet-token",
+            "static-token");
+    assertThat(sms.exitCode()).isEqualTo(2);
+    assertThat(sms.err())
+        .contains("--spearlet-token is no longer used")
+        .contains("token files")
+        .doesNotContain("static-token");
+  }
 }

@@ -275,14 +275,15 @@ public final class HttpServer implements AutoCloseable {
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
           // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.
-          Route upgrade = Route.get(ws.path(), ws.beforeUpgrade()).allow(Role.USER);
+          Role[] roles = ws.roles().toArray(Role[]::new);
+          Route upgrade = Route.get(ws.path(), ws.beforeUpgrade()).allow(roles);
           // A route that checks its own single-use tokens (browsers cannot send headers on a
           // WebSocket) needs no bearer token; any other needs one, as the REST routes do.
           app.wsBeforeUpgrade(
               ws.path(), guard.protect(ws.ownTokens() ? upgrade.publicAccess() : upgrade));
           app.ws(ws.path(), ws.handler());
           // Listed with the REST routes (and in the OpenAPI document) as the GET it starts with.
-          Route listed = Route.get(ws.path(), Builder::upgradeRequired).allow(Role.USER);
+          Route listed = Route.get(ws.path(), Builder::upgradeRequired).allow(roles);
           all.add(ws.ownTokens() ? listed.publicAccess() : listed);
         }
       }

@@ -99,8 +99,7 @@ public final class SmsServer implements AutoCloseable {
               store.executions(),
               store.nodes(),
               config.clock(),
-              streamClient,
-              security.outbound());
+              streamClient);
       // Other replicas' node changes (a shared store) drop the snapshot too, not only ours.
       store.nodeChanges().subscribe(uuid -> selector.invalidate());
       liveness =
@@ -149,27 +148,24 @@ public final class SmsServer implements AutoCloseable {
               .service(new TaskService(store.tasks(), store.executions(), store.files()))
               .service(
                   new NodeService(
-                      store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))
+                      store.nodes(),
+                      store.nodeResources(),
+                      config.clock(),
+                      selector::invalidate,
+                      security.tokens()::boundTo))
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
               .service(new ExecutionService(executions))
               .service(new NodeReconciliationService(executions, store.nodes(), config.clock()))
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
-              .service(
-                  new ExecutionControlService(
-                      store.executions(), store.nodes(), security.outbound()))
-              .service(new InvocationService(store.tasks(), selector, security.outbound()))
+              .service(new ExecutionControlService(store.executions(), store.nodes()))
+              .service(new InvocationService(store.tasks(), selector))
               .service(new McpService(store.mcpServers()))
               .service(streams)
               .service(
                   new EndpointGatewayService(
-                      store.tasks(),
-                      store.executions(),
-                      selector,
-                      streams,
-                      streamClient,
-                      security.outbound()))
+                      store.tasks(), store.executions(), selector, streams, streamClient))
               .service(new NodeBackendsService(store.nodes()))
               .maxBufferedBodyBytes(config.maxInvocationInputBytes());
       // The web console, when its module is on the classpath (the spear jar has it).

@@ -8,6 +8,7 @@ import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.http.auth.SmsCredential;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.concurrent.Workers;
 import io.spear.model.config.SpearletConfig;
@@ -213,13 +214,15 @@ public final class SpearletServer implements AutoCloseable {
     bindGauges(metrics, admission, pool, runtime, reporter);
     StreamMeters.bind(metrics.registry(), userStreams);
     MediaMeters.bind(metrics.registry(), media.metrics());
+    // SMS presents the secret it gave this node at its latest registration (role sms).
+    SmsCredential fromSms = new SmsCredential();
     HttpServer http;
     try {
       http =
           HttpServer.builder("spearlet")
               .host(config.bindHost())
               .port(config.httpPort())
-              .security(security)
+              .security(security.withTokenRegistry(security.tokens().withSmsCredential(fromSms)))
               .metrics(metrics)
               .openApiResource("/openapi/spearlet.yaml")
               .maxBufferedBodyBytes(Math.max(config.maxOutputBytes(), 16L * 1024 * 1024))
@@ -277,7 +280,8 @@ public final class SpearletServer implements AutoCloseable {
                     "instances", Integer.toString(pool.size())),
             workers,
             identity,
-            registry::unended);
+            registry::unended,
+            fromSms::accept);
     agentRef.set(agent);
     agent.start(config.heartbeatInterval());
     LOG.info(

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param failuresPerMinute failed authentications a client address may make per minute before it is
  *     answered 429 without its token being looked at
  * @param allowInsecure whether the server may listen beyond loopback without tokens
- * @param outboundToken the token this server presents to the servers it calls (SMS to Spearlets, a
- *     Spearlet to SMS)
+ * @param outboundToken the token a Spearlet presents to SMS (SMS presents to each Spearlet the
+ *     secret it gave that node at registration instead)
  */
 public record ServerSecurity(
     TokenRegistry tokens,

@@ -13,17 +13,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The tokens a server accepts, each kept only as its SHA-256 digest with a name and a {@link Role}.
  * Presented tokens are hashed and compared with every entry in constant time, so neither a match's
  * position nor a common prefix shows in the timing.
  *
- * <p>The token file is a YAML list of {@code {name, role, token_sha256}}; {@code SPEAR_TOKEN}
- * (passed in by the caller, never read here) adds one admin token. An empty registry means
- * authentication is off.
+ * <p>The token file is a YAML list of {@code {name, role, token_sha256}}; a node token may add
+ * {@code node: <uuid>}, the only node it may register and act as. {@code SPEAR_TOKEN} (passed in by
+ * the caller, never read here) adds one admin token. An empty registry means authentication is off.
+ * A Spearlet also accepts the secret SMS gave it at registration ({@link SmsCredential}).
  */
 public final class TokenRegistry {
 
@@ -32,12 +35,21 @@ public final class TokenRegistry {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private record Entry(String name, Role role, byte[] sha256) {}
+  private static final Pattern NODE_UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private record Entry(String name, Role role, byte[] sha256, Optional<String> node) {}
 
   private final List<Entry> entries;
+  private final Optional<SmsCredential> sms;
+
+  private TokenRegistry(List<Entry> entries, Optional<SmsCredential> sms) {
+    this.entries = List.copyOf(entries);
+    this.sms = sms;
+  }
 
   private TokenRegistry(List<Entry> entries) {
-    this.entries = List.copyOf(entries);
+    this(entries, Optional.empty());
   }
 
   /** No tokens: authentication is off. */
@@ -96,15 +108,18 @@ public final class TokenRegistry {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          where + ": role must be admin, user, node or viewer but was " + roleId));
-      String digest = text(node, "token_sha256", where).toLowerCase(java.util.Locale.ROOT);
+                          where
+                              + ": role must be admin, user, node or viewer (or sms) but was "
+                              + roleId));
+      String digest = text(node, "token_sha256", where).toLowerCase(Locale.ROOT);
       if (!digest.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException(
             where
                 + ": token_sha256 must be 64 hex digits (the token's SHA-256; quote it if YAML"
                 + " reads it as a number)");
       }
-      entries.add(new Entry(name, role, HexFormat.of().parseHex(digest)));
+      entries.add(
+          new Entry(name, role, HexFormat.of().parseHex(digest), binding(node, role, where)));
     }
     TokenRegistry registry = new TokenRegistry(entries);
     registry.requireUniqueNames(source);
@@ -119,10 +134,26 @@ public final class TokenRegistry {
       throw new IllegalArgumentException("token for " + name + " must not be blank");
     }
     List<Entry> copy = new ArrayList<>(entries);
-    copy.add(new Entry(name, role, sha256(plainToken)));
-    TokenRegistry registry = new TokenRegistry(copy);
+    copy.add(new Entry(name, role, sha256(plainToken), Optional.empty()));
+    TokenRegistry registry = new TokenRegistry(copy, sms);
     registry.requireUniqueNames("tokens");
     return registry;
+  }
+
+  /**
+   * A copy that also accepts, as role {@link Role#SMS}, the secret {@code credential} holds; it
+   * does not turn authentication on by itself.
+   */
+  public TokenRegistry withSmsCredential(SmsCredential credential) {
+    return new TokenRegistry(entries, Optional.of(credential));
+  }
+
+  /** The name of a token bound to node {@code uuid}, if any: only such tokens may act as it. */
+  public Optional<String> boundTo(String uuid) {
+    return entries.stream()
+        .filter(e -> e.node().filter(n -> n.equals(uuid)).isPresent())
+        .map(Entry::name)
+        .findFirst();
   }
 
   /** True when no token is configured, so that authentication is off. */
@@ -145,7 +176,16 @@ public final class TokenRegistry {
         found = entry;
       }
     }
-    return found == null ? Optional.empty() : Optional.of(new Caller(found.name(), found.role()));
+    Optional<Caller> fromSms = sms.flatMap(c -> c.authenticate(digest));
+    if (found == null) {
+      return fromSms;
+    }
+    return Optional.of(new Caller(found.name(), found.role(), found.node()));
+  }
+
+  /** The SHA-256 of {@code token}, as kept here. */
+  static byte[] digest(String token) {
+    return sha256(token);
   }
 
   /** The hex SHA-256 of a token, as a token file lists it. */
@@ -176,6 +216,23 @@ public final class TokenRegistry {
     if (distinct != entries.size()) {
       throw new IllegalArgumentException(source + ": token names must be unique");
     }
+  }
+
+  // The node a token is bound to: only for node tokens, and only a node uuid as SMS writes them.
+  private static Optional<String> binding(JsonNode entry, Role role, String where) {
+    JsonNode value = entry.path("node");
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    String uuid = value.isValueNode() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
+    if (role != Role.NODE) {
+      throw new IllegalArgumentException(where + ": only a node token may name a node");
+    }
+    if (!NODE_UUID.matcher(uuid).matches()) {
+      throw new IllegalArgumentException(
+          where + ": node must be the node's uuid (8-4-4-4-12 hex digits) but was " + value);
+    }
+    return Optional.of(uuid);
   }
 
   private static String text(JsonNode node, String field, String where) {

@@ -9,7 +9,6 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
@@ -39,19 +38,13 @@ public final class ExecutionControlService implements ApiService {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final BearerToken nodeToken;
-
-  /** A service finding each execution's node from its record. */
+  /**
+   * A service finding each execution's node from its record, and presenting to that node the secret
+   * it was given at registration.
+   */
   public ExecutionControlService(ExecutionStore executions, NodeStore nodes) {
-    this(executions, nodes, BearerToken.NONE);
-  }
-
-  /** A service that presents {@code nodeToken} to the nodes it calls. */
-  public ExecutionControlService(
-      ExecutionStore executions, NodeStore nodes, BearerToken nodeToken) {
     this.executions = executions;
     this.nodes = nodes;
-    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -73,6 +66,7 @@ public final class ExecutionControlService implements ApiService {
       try {
         HttpResponse<byte[]> answer =
             send(
+                node.get(),
                 HttpRequest.newBuilder(
                         nodeUri(
                             node.get(),
@@ -116,6 +110,7 @@ public final class ExecutionControlService implements ApiService {
           ctx,
           node,
           send(
+              node,
               HttpRequest.newBuilder(
                       nodeUri(node, "/functions/executions/" + encode(id) + "/cancel"))
                   .POST(HttpRequest.BodyPublishers.noBody())));
@@ -124,10 +119,10 @@ public final class ExecutionControlService implements ApiService {
     }
   }
 
-  private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
+  private HttpResponse<byte[]> send(Node node, HttpRequest.Builder request) throws IOException {
     try {
       return http.send(
-          nodeToken.apply(request).timeout(TIMEOUT).build(),
+          node.forwarding().apply(request).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

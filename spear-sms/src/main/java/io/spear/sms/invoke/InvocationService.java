@@ -12,7 +12,6 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.json.JsonFields;
-import io.spear.model.net.BearerToken;
 import io.spear.model.task.Task;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
@@ -55,18 +54,13 @@ public final class InvocationService implements ApiService {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
 
-  private final BearerToken nodeToken;
-
-  /** A service routing invocations of {@code tasks} over the nodes {@code selector} offers. */
+  /**
+   * A service routing invocations of {@code tasks} over the nodes {@code selector} offers,
+   * presenting to each node the secret it was given at registration (and no other node has).
+   */
   public InvocationService(TaskStore tasks, NodeSelector selector) {
-    this(tasks, selector, BearerToken.NONE);
-  }
-
-  /** A service that presents {@code nodeToken} to the nodes it forwards to. */
-  public InvocationService(TaskStore tasks, NodeSelector selector, BearerToken nodeToken) {
     this.tasks = tasks;
     this.selector = selector;
-    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -169,7 +163,7 @@ public final class InvocationService implements ApiService {
             // The node need not ask SMS for a task it already has in this version.
             .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
             .POST(body);
-    return nodeToken.apply(request).build();
+    return node.forwarding().apply(request).build();
   }
 
   /** Sends to one node; empty when it refused the connection, so another may be tried. */

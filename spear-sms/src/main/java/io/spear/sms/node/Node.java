@@ -1,7 +1,9 @@
 package io.spear.sms.node;
 
+import io.spear.model.net.BearerToken;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A node agent known to SMS.
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param healthInfo what the node reported in its latest heartbeat (e.g. in-flight count)
  * @param registeredAt when it registered
  * @param lastHeartbeat when it last heartbeated
+ * @param forwarding the secret SMS presents to this node (and to no other) when it forwards there,
+ *     given to the node at its latest registration; never shown in an answer
  */
 public record Node(
     String uuid,
@@ -25,11 +29,13 @@ public record Node(
     Map<String, String> metadata,
     Map<String, String> healthInfo,
     Instant registeredAt,
-    Instant lastHeartbeat) {
+    Instant lastHeartbeat,
+    BearerToken forwarding) {
 
   /** Copies the maps. */
   public Node {
     metadata = Map.copyOf(metadata);
     healthInfo = Map.copyOf(healthInfo);
+    Objects.requireNonNull(forwarding, "forwarding");
   }
 }

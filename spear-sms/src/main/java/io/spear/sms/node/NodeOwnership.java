@@ -10,11 +10,14 @@ import io.spear.sms.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Binds a node to the node token that registered it: the token's name is kept in the node's
  * metadata, and a node token may then heartbeat, update, report resources for or delete only the
- * nodes it registered, so one node cannot take over another's uuid. Admins may act on any node.
+ * nodes it registered, so one node cannot take over another's uuid. A token bound to a node in the
+ * token file ({@code node: <uuid>}) may act as that node only, whoever registered it, and no other
+ * token may register it. Admins may act on any node.
  */
 public final class NodeOwnership {
 
@@ -40,12 +43,22 @@ public final class NodeOwnership {
   }
 
   /**
-   * Refuses a node token acting on node {@code uuid} when it did not register it; other callers
-   * (and unknown nodes, which the handler answers 404) pass without a lookup.
+   * Refuses a node token acting on node {@code uuid} when it is bound to another node, or, unbound,
+   * did not register it; other callers (and unknown nodes, which the handler answers 404) pass
+   * without a lookup.
    */
   public static void requireOwner(Context ctx, NodeStore store, String uuid) {
     Optional<Caller> caller = nodeCaller(ctx);
     if (caller.isEmpty()) {
+      return;
+    }
+    Optional<String> bound = caller.get().node();
+    if (bound.isPresent()) {
+      if (!bound.equals(Ids.canonical(uuid))) {
+        throw new AccessDeniedException(
+            ErrorCode.PERMISSION_DENIED,
+            "node token " + caller.get().name() + " is bound to node " + bound.get());
+      }
       return;
     }
     Optional<Node> node = Ids.canonical(uuid).flatMap(store::find);
@@ -54,6 +67,30 @@ public final class NodeOwnership {
           ErrorCode.PERMISSION_DENIED,
           "node token " + caller.get().name() + " did not register node " + uuid);
     }
+  }
+
+  /**
+   * The uuid a registration is for: the one the body chose, else, for a token bound to a node, that
+   * node's; an unbound token may not choose a node bound to another token.
+   */
+  static Optional<String> registeringAs(
+      Context ctx, Optional<String> chosen, Function<String, Optional<String>> boundTo) {
+    Optional<Caller> caller = nodeCaller(ctx);
+    Optional<String> bound = caller.flatMap(Caller::node);
+    if (bound.isPresent()) {
+      return chosen.or(() -> bound);
+    }
+    if (caller.isPresent() && chosen.isPresent()) {
+      boundTo
+          .apply(chosen.get())
+          .ifPresent(
+              owner -> {
+                throw new AccessDeniedException(
+                    ErrorCode.PERMISSION_DENIED,
+                    "node " + chosen.get() + " is bound to another node token");
+              });
+    }
+    return chosen;
   }
 
   private static Optional<Caller> nodeCaller(Context ctx) {

@@ -16,6 +16,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
+import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.PageRequest;
 import java.time.InstantSource;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The nodes API: register, heartbeat, list, get, update, delete. */
 public final class NodeService implements ApiService {
@@ -31,6 +33,7 @@ public final class NodeService implements ApiService {
   private final NodeResourceStore resources;
   private final InstantSource clock;
   private final Runnable onChange;
+  private final Function<String, Optional<String>> boundTo;
 
   /**
    * A service over {@code store}, showing each node's latest report from {@code resources}; {@code
@@ -38,10 +41,24 @@ public final class NodeService implements ApiService {
    */
   public NodeService(
       NodeStore store, NodeResourceStore resources, InstantSource clock, Runnable onChange) {
+    this(store, resources, clock, onChange, uuid -> Optional.empty());
+  }
+
+  /**
+   * A service as above where {@code boundTo} names the token a node uuid is bound to in the token
+   * file, if any: only that token may register it.
+   */
+  public NodeService(
+      NodeStore store,
+      NodeResourceStore resources,
+      InstantSource clock,
+      Runnable onChange,
+      Function<String, Optional<String>> boundTo) {
     this.store = store;
     this.resources = resources;
     this.clock = clock;
     this.onChange = onChange;
+    this.boundTo = boundTo;
   }
 
   @Override
@@ -70,16 +87,20 @@ public final class NodeService implements ApiService {
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
     Map<String, String> metadata =
         NodeOwnership.stamp(ctx, JsonFields.stringMap(body, "metadata", "metadata"));
-    NodeRegistration registration = new NodeRegistration(ip, port, httpPort, metadata);
+    // Every registration gets a new secret: what SMS sends this node is useless on another.
+    String secret = ForwardingSecrets.generate();
+    NodeRegistration registration =
+        new NodeRegistration(ip, port, httpPort, metadata, BearerToken.ofNullable(secret));
     // A node that stored the uuid it was given comes back under it after a restart.
-    Optional<String> chosen = chosenUuid(body);
+    Optional<String> chosen = NodeOwnership.registeringAs(ctx, chosenUuid(body), boundTo);
     chosen.ifPresent(id -> NodeOwnership.requireOwner(ctx, store, id));
     Node node =
         chosen.isPresent()
             ? store.registerAs(chosen.get(), registration, clock.instant())
             : store.register(registration, clock.instant());
     onChange.run();
-    ctx.status(201).json(new NodeRegistered(true, node.uuid(), "Node registered successfully"));
+    ctx.status(201)
+        .json(new NodeRegistered(true, node.uuid(), "Node registered successfully", secret));
   }
 
   private static Optional<String> chosenUuid(JsonNode body) {

@@ -2,6 +2,7 @@ package io.spear.sms.postgres;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
+import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.jdbc.Sql;
 import io.spear.sms.node.Node;
@@ -25,7 +26,7 @@ final class PostgresNodeStore implements NodeStore {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final String SELECT =
       "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
-          + " last_heartbeat FROM nodes";
+          + " last_heartbeat, forwarding_secret FROM nodes";
 
   private final PostgresDatabase db;
 
@@ -50,18 +51,21 @@ final class PostgresNodeStore implements NodeStore {
             r.metadata(),
             Map.of(),
             now,
-            now);
+            now,
+            r.forwarding());
     return db.write(
         c -> {
           Sql.update(
               c,
               "INSERT INTO nodes (uuid, ip_address, port, http_port, status, metadata, health_info,"
-                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)"
+                  + " registered_at, last_heartbeat, forwarding_secret) VALUES (?,?,?,?,?,?,?,?,?,?)"
                   // A node that kept its uuid across a restart comes back as itself.
                   + " ON CONFLICT (uuid) DO UPDATE SET ip_address = excluded.ip_address,"
                   + " port = excluded.port, http_port = excluded.http_port,"
                   + " status = excluded.status, metadata = excluded.metadata,"
-                  + " health_info = excluded.health_info, last_heartbeat = excluded.last_heartbeat",
+                  + " health_info = excluded.health_info, last_heartbeat = excluded.last_heartbeat,"
+                  // Every registration gives the node a new secret.
+                  + " forwarding_secret = excluded.forwarding_secret",
               node.uuid(),
               node.ipAddress(),
               node.port(),
@@ -70,7 +74,8 @@ final class PostgresNodeStore implements NodeStore {
               Json.write(node.metadata()),
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
-              now.toEpochMilli());
+              now.toEpochMilli(),
+              r.forwarding().value().orElse(null));
           notify(c, node.uuid());
           return Sql.one(c, SELECT + " WHERE uuid = ?", PostgresNodeStore::node, uuid).orElse(node);
         });
@@ -119,7 +124,8 @@ final class PostgresNodeStore implements NodeStore {
                   u.metadata().orElse(old.metadata()),
                   old.healthInfo(),
                   old.registeredAt(),
-                  old.lastHeartbeat());
+                  old.lastHeartbeat(),
+                  old.forwarding());
           Sql.update(
               c,
               "UPDATE nodes SET ip_address = ?, port = ?, http_port = ?, status = ?, metadata = ?"
@@ -204,7 +210,8 @@ final class PostgresNodeStore implements NodeStore {
         map(r.getString("metadata")),
         map(r.getString("health_info")),
         Instant.ofEpochMilli(r.getLong("registered_at")),
-        Instant.ofEpochMilli(r.getLong("last_heartbeat")));
+        Instant.ofEpochMilli(r.getLong("last_heartbeat")),
+        BearerToken.ofNullable(r.getString("forwarding_secret")));
   }
 
   private static Map<String, String> map(String json) {

@@ -2,6 +2,7 @@ package io.spear.sms.sqlite;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
+import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.jdbc.Sql;
 import io.spear.sms.node.Node;
@@ -24,7 +25,7 @@ final class SqliteNodeStore implements NodeStore {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final String SELECT =
       "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
-          + " last_heartbeat FROM nodes";
+          + " last_heartbeat, forwarding_secret FROM nodes";
 
   private final SqliteDatabase db;
 
@@ -49,18 +50,21 @@ final class SqliteNodeStore implements NodeStore {
             r.metadata(),
             Map.of(),
             now,
-            now);
+            now,
+            r.forwarding());
     return db.write(
         c -> {
           Sql.update(
               c,
               "INSERT INTO nodes (uuid, ip_address, port, http_port, status, metadata, health_info,"
-                  + " registered_at, last_heartbeat) VALUES (?,?,?,?,?,?,?,?,?)"
+                  + " registered_at, last_heartbeat, forwarding_secret) VALUES (?,?,?,?,?,?,?,?,?,?)"
                   // A node that kept its uuid across a restart comes back as itself.
                   + " ON CONFLICT (uuid) DO UPDATE SET ip_address = excluded.ip_address,"
                   + " port = excluded.port, http_port = excluded.http_port,"
                   + " status = excluded.status, metadata = excluded.metadata,"
-                  + " health_info = excluded.health_info, last_heartbeat = excluded.last_heartbeat",
+                  + " health_info = excluded.health_info, last_heartbeat = excluded.last_heartbeat,"
+                  // Every registration gives the node a new secret.
+                  + " forwarding_secret = excluded.forwarding_secret",
               node.uuid(),
               node.ipAddress(),
               node.port(),
@@ -69,7 +73,8 @@ final class SqliteNodeStore implements NodeStore {
               Json.write(node.metadata()),
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
-              now.toEpochMilli());
+              now.toEpochMilli(),
+              r.forwarding().value().orElse(null));
           return Sql.one(c, SELECT + " WHERE uuid = ?", SqliteNodeStore::node, uuid).orElse(node);
         });
   }
@@ -111,7 +116,8 @@ final class SqliteNodeStore implements NodeStore {
                   u.metadata().orElse(old.metadata()),
                   old.healthInfo(),
                   old.registeredAt(),
-                  old.lastHeartbeat());
+                  old.lastHeartbeat(),
+                  old.forwarding());
           Sql.update(
               c,
               "UPDATE nodes SET ip_address = ?, port = ?, http_port = ?, status = ?, metadata = ?"
@@ -176,7 +182,8 @@ final class SqliteNodeStore implements NodeStore {
         map(r.getString("metadata")),
         map(r.getString("health_info")),
         Instant.ofEpochMilli(r.getLong("registered_at")),
-        Instant.ofEpochMilli(r.getLong("last_heartbeat")));
+        Instant.ofEpochMilli(r.getLong("last_heartbeat")),
+        BearerToken.ofNullable(r.getString("forwarding_secret")));
   }
 
   private static Map<String, String> map(String json) {

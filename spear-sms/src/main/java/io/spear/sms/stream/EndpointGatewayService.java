@@ -8,7 +8,6 @@ import io.spear.http.Route;
 import io.spear.http.WebSocketRoute;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
 import io.spear.model.task.Task;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
@@ -18,7 +17,6 @@ import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskRegistrationParser;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,32 +45,22 @@ public final class EndpointGatewayService implements ApiService {
   private final NodeSelector selector;
   private final StreamSessionService sessions;
   private final HttpClient http;
-  private final BearerToken nodeToken;
 
-  /** The gateway; {@code sessions} resolves a running execution's node socket. */
+  /**
+   * The gateway; {@code sessions} resolves a running execution's node socket. Each node is
+   * presented the secret it was given at registration.
+   */
   public EndpointGatewayService(
       TaskStore tasks,
       ExecutionStore executions,
       NodeSelector selector,
       StreamSessionService sessions,
       HttpClient http) {
-    this(tasks, executions, selector, sessions, http, BearerToken.NONE);
-  }
-
-  /** The gateway, presenting {@code nodeToken} to the nodes it starts executions on. */
-  public EndpointGatewayService(
-      TaskStore tasks,
-      ExecutionStore executions,
-      NodeSelector selector,
-      StreamSessionService sessions,
-      HttpClient http,
-      BearerToken nodeToken) {
     this.tasks = tasks;
     this.executions = executions;
     this.selector = selector;
     this.sessions = sessions;
     this.http = http;
-    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -84,9 +72,7 @@ public final class EndpointGatewayService implements ApiService {
   public List<WebSocketRoute> webSockets() {
     return List.of(
         new WebSocketRoute(
-            "/e/{endpoint}/ws",
-            this::resolve,
-            ws -> StreamSessionService.proxy(ws, http, nodeToken)));
+            "/e/{endpoint}/ws", this::resolve, ws -> StreamSessionService.proxy(ws, http)));
   }
 
   private void resolve(Context ctx) {
@@ -100,12 +86,12 @@ public final class EndpointGatewayService implements ApiService {
             .orElseThrow(
                 () ->
                     new HttpResponseException(404, "ENDPOINT_NOT_FOUND: no task has " + endpoint));
-    URI upstream = attach(task).orElseGet(() -> start(task));
+    NodeSockets.NodeSocket upstream = attach(task).orElseGet(() -> start(task));
     ctx.attribute(StreamSessionService.UPSTREAM, upstream);
   }
 
   /** An execution of the task not known to have ended (nodes report pending, then the end). */
-  private Optional<URI> attach(Task task) {
+  private Optional<NodeSockets.NodeSocket> attach(Task task) {
     for (ExecutionRecord record :
         executions.listByTask(task.taskId(), new PageRequest(PageRequest.MAX_LIMIT, 0)).items()) {
       if (!record.status().terminal()) {
@@ -135,12 +121,12 @@ public final class EndpointGatewayService implements ApiService {
   }
 
   /** Starts an async execution on the first node that takes it. */
-  private URI start(Task task) {
+  private NodeSockets.NodeSocket start(Task task) {
     Optional<String> pinned =
         task.nodeUuid().isEmpty() ? Optional.empty() : Optional.of(task.nodeUuid());
     for (Node node : selector.candidates(pinned)) {
       HttpRequest request =
-          nodeToken
+          node.forwarding()
               .apply(HttpRequest.newBuilder(NodeUrls.of(node, "/functions/execute")))
               .timeout(START_TIMEOUT)
               .header("Content-Type", "application/json")

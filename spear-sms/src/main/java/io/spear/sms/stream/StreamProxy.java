@@ -1,6 +1,5 @@
 package io.spear.sms.stream;
 
-import io.spear.model.net.BearerToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -42,9 +41,10 @@ final class StreamProxy implements WebSocket.Listener {
   }
 
   /** Connects to the node; the client's frames wait (bounded) until it answers. */
-  void connect(HttpClient http, URI node, Duration timeout, BearerToken nodeToken) {
+  void connect(HttpClient http, NodeSockets.NodeSocket target, Duration timeout) {
+    URI node = target.uri();
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
-    nodeToken.value().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    target.forwarding().value().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
     CompletableFuture<WebSocket> future = builder.buildAsync(node, this);
     synchronized (this) {
       connecting = future;

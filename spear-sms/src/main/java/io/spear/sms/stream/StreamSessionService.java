@@ -12,11 +12,9 @@ import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.execution.ExecutionRecord;
-import io.spear.model.net.BearerToken;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStore;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -47,32 +45,22 @@ public final class StreamSessionService implements ApiService {
   private final NodeStore nodes;
   private final InstantSource clock;
   private final HttpClient http;
-  private final BearerToken nodeToken;
 
-  /** The service over the shared store, reaching nodes without a token. */
+  /**
+   * The service over the shared store, presenting to each node the secret it was given at
+   * registration.
+   */
   public StreamSessionService(
       StreamSessionStore sessions,
       ExecutionStore executions,
       NodeStore nodes,
       InstantSource clock,
       HttpClient http) {
-    this(sessions, executions, nodes, clock, http, BearerToken.NONE);
-  }
-
-  /** The service over the shared store, presenting {@code nodeToken} to nodes. */
-  public StreamSessionService(
-      StreamSessionStore sessions,
-      ExecutionStore executions,
-      NodeStore nodes,
-      InstantSource clock,
-      HttpClient http,
-      BearerToken nodeToken) {
     this.sessions = sessions;
     this.executions = executions;
     this.nodes = nodes;
     this.clock = clock;
     this.http = http;
-    this.nodeToken = nodeToken;
   }
 
   @Override
@@ -84,10 +72,7 @@ public final class StreamSessionService implements ApiService {
   public List<WebSocketRoute> webSockets() {
     return List.of(
         new WebSocketRoute(
-            "/api/v1/executions/{id}/streams/ws",
-            this::checkToken,
-            ws -> proxy(ws, http, nodeToken),
-            true));
+            "/api/v1/executions/{id}/streams/ws", this::checkToken, ws -> proxy(ws, http), true));
   }
 
   private void createSession(Context ctx) {
@@ -144,7 +129,7 @@ public final class StreamSessionService implements ApiService {
   }
 
   /** The node-internal data plane address of a running execution. */
-  URI nodeSocket(ExecutionRecord record) {
+  NodeSockets.NodeSocket nodeSocket(ExecutionRecord record) {
     Node node =
         nodes
             .find(record.nodeUuid())
@@ -160,15 +145,15 @@ public final class StreamSessionService implements ApiService {
             + "/streams/ws");
   }
 
-  static void proxy(WsConfig ws, HttpClient http, BearerToken nodeToken) {
+  static void proxy(WsConfig ws, HttpClient http) {
     ws.onConnect(
         ctx -> {
           StreamProxy proxy = new StreamProxy(ctx.session);
           ctx.attribute(PROXY, proxy);
           ctx.session.setIdleTimeout(Duration.ofMinutes(10));
           ctx.session.setMaxBinaryMessageSize(4L * 1024 * 1024);
-          URI upstream = ctx.attribute(UPSTREAM);
-          proxy.connect(http, upstream, CONNECT_TIMEOUT, nodeToken);
+          NodeSockets.NodeSocket upstream = ctx.attribute(UPSTREAM);
+          proxy.connect(http, upstream, CONNECT_TIMEOUT);
         });
     ws.onBinaryMessage(
         ctx -> {

@@ -3,10 +3,12 @@ package io.spear.sms.contract;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.net.BearerToken;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.node.NodeUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,6 +109,47 @@ public abstract class NodeStoreContract extends StoreContract {
     assertThat(nodes().delete(node.uuid())).isFalse();
     assertThat(nodes().find(node.uuid())).isEmpty();
     assertThat(nodes().list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aNodeKeepsTheSecretOfItsLatestRegistrationThroughHeartbeatsAndUpdates() {
+    Node node =
+        nodes()
+            .register(
+                new NodeRegistration("10.0.0.1", 1, 8081, Map.of(), secret("first")),
+                clock.instant());
+    assertThat(node.forwarding()).isEqualTo(secret("first"));
+    nodes().heartbeat(node.uuid(), Map.of("in_flight", "1"), clock.instant());
+    nodes()
+        .update(
+            node.uuid(),
+            new NodeUpdate(
+                Optional.of("10.0.0.2"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Map.of("zone", "b"))));
+    assertThat(nodes().find(node.uuid()).orElseThrow().forwarding()).isEqualTo(secret("first"));
+
+    nodes()
+        .registerAs(
+            node.uuid(),
+            new NodeRegistration("10.0.0.3", 1, 8081, Map.of(), secret("second")),
+            clock.instant());
+    assertThat(nodes().find(node.uuid()).orElseThrow().forwarding()).isEqualTo(secret("second"));
+    assertThat(nodes().list(Optional.empty()))
+        .extracting(Node::forwarding)
+        .containsExactly(secret("second"));
+  }
+
+  @Test
+  void aNodeRegisteredWithoutASecretHasNone() {
+    Node node = register("10.0.0.1");
+    assertThat(nodes().find(node.uuid()).orElseThrow().forwarding().isPresent()).isFalse();
+  }
+
+  private static BearerToken secret(String value) {
+    return BearerToken.ofNullable(value);
   }
 
   @Test

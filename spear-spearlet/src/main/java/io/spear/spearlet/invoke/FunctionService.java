@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ModuleCompilingException;
@@ -37,10 +38,12 @@ public final class FunctionService implements ApiService {
   @Override
   public List<Route> routes() {
     return List.of(
-        Route.post("/functions/execute", this::execute),
-        Route.get("/functions/executions/{id}", this::get),
-        Route.post("/functions/executions/{id}/cancel", this::cancel),
-        Route.post("/invoke/{task_id}", this::invokeRaw));
+        // SMS forwards invocations, reads executions and cancels them here with the secret it gave
+        // this node at registration (role sms); no other route of the node accepts that secret.
+        Route.post("/functions/execute", this::execute).alsoAllow(Role.SMS),
+        Route.get("/functions/executions/{id}", this::get).alsoAllow(Role.SMS),
+        Route.post("/functions/executions/{id}/cancel", this::cancel).alsoAllow(Role.SMS),
+        Route.post("/invoke/{task_id}", this::invokeRaw).alsoAllow(Role.SMS));
   }
 
   private void execute(Context ctx) {

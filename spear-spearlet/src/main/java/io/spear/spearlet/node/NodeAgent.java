@@ -3,6 +3,7 @@ package io.spear.spearlet.node;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.api.NodeReconciled;
+import io.spear.model.api.NodeRegistered;
 import io.spear.model.api.NodeRegistration;
 import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.concurrent.Workers;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Workers workers;
   private final NodeIdentity identity;
   private final Supplier<List<String>> knownExecutions;
+  private final Consumer<String> forwardingSecrets;
   private volatile String nodeUuid;
   private volatile boolean reconciled;
 
@@ -79,6 +82,33 @@ public final class NodeAgent implements AutoCloseable {
       Workers workers,
       NodeIdentity identity,
       Supplier<List<String>> knownExecutions) {
+    this(
+        sms,
+        advertiseHost,
+        httpPort,
+        metadata,
+        health,
+        workers,
+        identity,
+        knownExecutions,
+        secret -> {});
+  }
+
+  /**
+   * An agent as above that hands {@code forwardingSecrets} the secret SMS answers each registration
+   * with, which SMS then presents when it forwards to this node.
+   */
+  public NodeAgent(
+      SmsClient sms,
+      String advertiseHost,
+      int httpPort,
+      Map<String, String> metadata,
+      Supplier<Map<String, String>> health,
+      Workers workers,
+      NodeIdentity identity,
+      Supplier<List<String>> knownExecutions,
+      Consumer<String> forwardingSecrets) {
+    this.forwardingSecrets = forwardingSecrets;
     this.identity = identity;
     this.knownExecutions = knownExecutions;
     this.workers = workers;
@@ -128,10 +158,13 @@ public final class NodeAgent implements AutoCloseable {
   private void register() {
     NodeRegistration registration =
         new NodeRegistration(advertiseHost, httpPort, httpPort, metadata);
-    String uuid = identity.load().map(id -> reclaim(id, registration)).orElse(null);
-    if (uuid == null) {
-      uuid = sms.registerNode(registration).nodeUuid();
+    NodeRegistered answer = identity.load().map(id -> reclaim(id, registration)).orElse(null);
+    if (answer == null) {
+      answer = sms.registerNode(registration);
     }
+    String uuid = answer.nodeUuid();
+    // Accepted before SMS can forward here under the new registration.
+    forwardingSecrets.accept(answer.forwardingSecret());
     identity.save(uuid);
     reconciled = false;
     nodeUuid = uuid;
@@ -145,9 +178,9 @@ public final class NodeAgent implements AutoCloseable {
 
   // Registers under the stored uuid; null when SMS refuses it (another token's node, say), so that
   // the node registers as a new one rather than never.
-  private String reclaim(String uuid, NodeRegistration registration) {
+  private NodeRegistered reclaim(String uuid, NodeRegistration registration) {
     try {
-      return sms.registerNodeAs(uuid, registration).nodeUuid();
+      return sms.registerNodeAs(uuid, registration);
     } catch (ApiCallException e) {
       if (e.status() == 400 || e.status() == 403) {
         LOG.warn("SMS refused node uuid {} ({}); registering as a new node", uuid, e.toString());

@@ -5,6 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.http.WebSocketRoute;
+import io.spear.http.auth.Role;
 import io.spear.model.error.ConflictException;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
@@ -55,7 +56,10 @@ public final class StreamsService implements ApiService {
 
   @Override
   public List<WebSocketRoute> webSockets() {
-    return List.of(new WebSocketRoute(PATH, ctx -> check(ctx.pathParam("id")), this::configure));
+    // SMS proxies its clients' streams here with this node's forwarding secret (role sms).
+    return List.of(
+        new WebSocketRoute(PATH, ctx -> check(ctx.pathParam("id")), this::configure)
+            .allow(Role.USER, Role.SMS));
   }
 
   private void check(String executionId) {

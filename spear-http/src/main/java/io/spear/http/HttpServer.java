@@ -236,6 +236,10 @@ public final class HttpServer implements AutoCloseable {
                               files.hostedPath = hosted;
                               files.directory = directory;
                               files.location = Location.CLASSPATH;
+                              files.headers =
+                                  staticSites.containsKey(hosted)
+                                      ? SecurityHeaders.PAGES
+                                      : SecurityHeaders.ALL;
                             }));
                 security
                     .tls()
@@ -254,6 +258,7 @@ public final class HttpServer implements AutoCloseable {
                 }
               });
       ErrorResponses.install(app);
+      SecurityHeaders.install(app);
       List<Route> all = new ArrayList<>();
       // Liveness and the API's documents answer without a token; metrics only when configured.
       all.add(Route.get("/health", ctx -> ctx.json(health())).publicAccess());
@@ -314,6 +319,7 @@ public final class HttpServer implements AutoCloseable {
             app.get(
                 hosted,
                 ctx -> {
+                  SecurityHeaders.PAGES.forEach(ctx::header);
                   if (ctx.path().endsWith("/")) {
                     ctx.header("Cache-Control", "no-cache").html(index);
                   } else {

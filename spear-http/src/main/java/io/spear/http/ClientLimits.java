@@ -19,8 +19,8 @@ import java.util.Objects;
 public record ClientLimits(
     Duration headerTimeout, long minBodyBytesPerSecond, int maxConnectionsPerClient) {
 
-  /** 10 s for headers, bodies at 1 KiB/s at least, 128 connections per client address. */
-  public static final ClientLimits DEFAULTS = new ClientLimits(Duration.ofSeconds(10), 1024, 128);
+  /** 10 s for headers, bodies at 1 KiB/s at least, 512 connections per client address. */
+  public static final ClientLimits DEFAULTS = new ClientLimits(Duration.ofSeconds(10), 1024, 512);
 
   /** The environment variables that override the defaults, for SMS and the Spearlet alike. */
   public static final String HEADER_TIMEOUT_ENV = "SPEAR_HTTP_HEADER_TIMEOUT";

@@ -9,7 +9,7 @@
 // It prints "STEP <name>" as it goes; on "WAITING node-offline" the Java side stops the second
 // node and the script watches the Nodes page until it shows that node offline.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chat } from './kit.mjs';
@@ -138,6 +138,13 @@ try {
   // The log comes from the logs API: SMS's system lines around the run.
   await expectText(page.locator('#exec-log'), /started on node/);
   await expectText(page.locator('#exec-log'), /completed with exit code 0/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the log' }).click(),
+  ]);
+  if (!/completed with exit code 0/.test(readFileSync(await download.path(), 'utf8'))) {
+    throw new Error('the downloaded log is not the execution\'s');
+  }
 
   step('follow a running execution and its log, and cancel the runaway');
   await nav('Files').click();

@@ -6,7 +6,7 @@
 //   SPEAR_SHOTS_DIR      where screenshots go (every page, prefixed failure- when a step fails)
 // Pages first say a token is needed (the API answers 401); with the token saved, uploading,
 // registering, running and chatting work, and the token never shows up in a URL the page asks for.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chat, expectText, launch, nav, screenshots, selectByText, step } from './kit.mjs';
 
@@ -84,6 +84,21 @@ try {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expectText(page.locator('#run-output'), /WITH A TOKEN/);
   await expectText(page.locator('#run-status'), /completed/);
+
+  step('the log downloads with the token (fetched, never put in a URL)');
+  await nav(page, 'Executions').click();
+  await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
+  await page.locator('table tbody tr a').first().click();
+  await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
+  await expectText(page.locator('#exec-log'), /completed with exit code 0/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the log' }).click(),
+  ]);
+  const logText = readFileSync(await download.path(), 'utf8');
+  if (!/completed with exit code 0/.test(logText) || !/^execution-.*\.log$/.test(download.suggestedFilename())) {
+    throw new Error(`the downloaded log is not the execution's: ${download.suggestedFilename()}`);
+  }
 
   step('chat with an endpoint: the token rides in the WebSocket subprotocol list');
   await nav(page, 'Tasks').click();

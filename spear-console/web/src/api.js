@@ -67,6 +67,29 @@ export async function send(method, path, json) {
   return { body, headers: response.headers, status: response.status };
 }
 
+/**
+ * Fetches a file with the token and hands it to the browser as a download: a plain link cannot
+ * carry the Authorization header, and the token never goes in a URL.
+ */
+export async function download(path, fallbackName) {
+  const response = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  if (!response.ok) {
+    await parse(response);
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has the blob once the download started; the object URL can go a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
 /** Uploads a file as the raw body, reporting progress as a fraction; answers the upload result. */
 export function upload(file, onProgress) {
   return new Promise((resolve, reject) => {

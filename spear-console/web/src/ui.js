@@ -11,6 +11,9 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(key.slice(2).toLowerCase(), value);
     } else if (key === 'class') {
       el.className = value;
+    } else if (key === 'style') {
+      // Through CSSOM: the Content-Security-Policy refuses style attributes.
+      el.style.cssText = value;
     } else if (key === 'text') {
       el.textContent = value;
     } else if (value === true) {

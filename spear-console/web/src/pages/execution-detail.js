@@ -1,4 +1,4 @@
-import { fromBase64, get, send } from '../api.js';
+import { download, fromBase64, get, send } from '../api.js';
 import { announce, badge, duration, errorBox, fill, h, pageTitle, when } from '../ui.js';
 
 const ENDED = new Set(['completed', 'failed', 'timeout', 'cancelled']);
@@ -53,6 +53,24 @@ function liveLog(id) {
   };
 }
 
+/** A button that downloads the whole log (with the saved token), and where its errors show. */
+function downloadLog(id) {
+  const problem = h('div', {});
+  const button = h('button', {
+    type: 'button',
+    onclick: async () => {
+      fill(problem);
+      try {
+        const name = await download(`/api/v1/executions/${encodeURIComponent(id)}/logs/download`, `${id}.log`);
+        announce(`Downloaded ${name}`);
+      } catch (err) {
+        fill(problem, errorBox(err));
+      }
+    },
+  }, 'Download the log');
+  return h('div', { class: 'download' }, h('p', {}, button), problem);
+}
+
 export async function render(main, { id, query }, ctx) {
   const node = query.get('node') ?? '';
   const panel = h('div', {});
@@ -66,7 +84,7 @@ export async function render(main, { id, query }, ctx) {
     controls,
     panel,
     h('h2', {}, 'Log'),
-    h('p', {}, h('a', { href: `/api/v1/executions/${encodeURIComponent(id)}/logs/download` }, 'Download the log')),
+    downloadLog(id),
     log.element);
   let lastStatus = '';
   let refreshes = 0;

@@ -3,6 +3,7 @@ package io.spear.ai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.ai.config.LlmConfig;
 import io.spear.ai.config.LlmConfigParser;
+import io.spear.ai.mcp.McpProcessPolicy;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,20 +18,28 @@ import java.util.Objects;
  *     default true; tasks must still enable MCP in their config)
  * @param mcpRefresh how often the node re-reads the MCP registry from SMS ({@code
  *     mcp.registry_refresh_ms}, default 10 s)
+ * @param mcpProcesses what the stdio MCP servers may run on this node and how ({@code
+ *     mcp.allowed_commands}, {@code mcp.path}, {@code mcp.working_dir}, {@code mcp.run_as}, {@code
+ *     mcp.pass_env}); by default none runs
  * @param environment the process environment (only variables named by credentials and MCP server
  *     env references are read)
  */
 public record AiConfig(
-    LlmConfig llm, boolean mcpEnabled, Duration mcpRefresh, Map<String, String> environment) {
+    LlmConfig llm,
+    boolean mcpEnabled,
+    Duration mcpRefresh,
+    McpProcessPolicy mcpProcesses,
+    Map<String, String> environment) {
 
-  /** No backends; MCP on with the default refresh. */
+  /** No backends; MCP on with the default refresh, no command allowed. */
   public static final AiConfig NONE =
-      new AiConfig(LlmConfig.EMPTY, true, Duration.ofSeconds(10), Map.of());
+      new AiConfig(LlmConfig.EMPTY, true, Duration.ofSeconds(10), McpProcessPolicy.NONE, Map.of());
 
   /** Copies the environment. */
   public AiConfig {
     Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(mcpRefresh, "mcpRefresh");
+    Objects.requireNonNull(mcpProcesses, "mcpProcesses");
     environment = Map.copyOf(environment);
   }
 
@@ -73,12 +82,18 @@ public record AiConfig(
             }
             refresh = Duration.ofMillis(v.asLong());
           }
-          default ->
+          default -> {
+            if (!McpProcessPolicy.KEYS.contains(name)) {
               throw new IllegalArgumentException(
-                  "mcp: unknown field " + name + "; known: enabled, registry_refresh_ms");
+                  "mcp: unknown field "
+                      + name
+                      + "; known: enabled, registry_refresh_ms, "
+                      + String.join(", ", new java.util.TreeSet<>(McpProcessPolicy.KEYS)));
+            }
+          }
         }
       }
     }
-    return new AiConfig(llm, enabled, refresh, environment);
+    return new AiConfig(llm, enabled, refresh, McpProcessPolicy.of(mcpSection), environment);
   }
 }

@@ -140,6 +140,7 @@ public final class AiServices implements AutoCloseable {
         new McpSessions(
             new SmsMcpRegistry(
                 smsHttpAddr, smsToken, registryHttp, config.mcpRefresh(), System::nanoTime),
+            config.mcpProcesses(),
             config.environment(),
             metrics);
     return start(

@@ -75,7 +75,12 @@ class McpToolsEndToEndTest {
                     + llm.baseUrl()
                     + "', features: [supports_tools]}]"),
             Map.of(),
-            metrics -> new McpSessions(registry, Map.of(), metrics));
+            metrics ->
+                new McpSessions(
+                    registry,
+                    io.spear.ai.mcp.McpProcessPolicy.allowing("node"),
+                    Map.of(),
+                    metrics));
   }
 
   @AfterEach

@@ -122,6 +122,7 @@ class SpearSamplesTest {
             metrics ->
                 new io.spear.ai.mcp.McpSessions(
                     id -> id.equals("fs") ? java.util.Optional.of(fs) : java.util.Optional.empty(),
+                    io.spear.ai.mcp.McpProcessPolicy.allowing("node"),
                     Map.of(),
                     metrics));
     llm.then(

@@ -8,6 +8,7 @@ import io.spear.model.error.ErrorBody;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.SpearException;
 import java.util.UUID;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,13 @@ final class ErrorResponses {
           ctx.status(e.getStatus());
           ctx.attribute(ANSWERED, true);
           ctx.json(ErrorBody.of(code, e.getMessage()));
+        });
+    // Jetty refusing the request itself, e.g. a body slower than ClientLimits allows (408).
+    app.exception(
+        BadMessageException.class,
+        (e, ctx) -> {
+          ErrorCode code = codeForStatus(e.getCode());
+          answer(ctx, ErrorBody.of(code, "request refused: " + e.getReason()), code);
         });
     app.exception(
         Exception.class,
@@ -81,6 +89,7 @@ final class ErrorResponses {
       case 403 -> ErrorCode.PERMISSION_DENIED;
       case 404 -> ErrorCode.NOT_FOUND;
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 408 -> ErrorCode.REQUEST_TIMEOUT;
       case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
       case 429 -> ErrorCode.RESOURCE_EXHAUSTED;
       default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;

@@ -94,6 +94,7 @@ public final class HttpServer implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private long requestThreadStackBytes;
     private ServerSecurity security = ServerSecurity.none();
+    private ClientLimits clientLimits; // null: the defaults with the environment's overrides
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -190,6 +191,15 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Header timeout, body rate and per-client connection cap; by default {@link
+     * ClientLimits#fromEnvironment} of this process's environment.
+     */
+    public Builder clientLimits(ClientLimits value) {
+      this.clientLimits = Objects.requireNonNull(value, "clientLimits");
+      return this;
+    }
+
     /** Starts the server and returns once it listens. */
     public HttpServer start() {
       if (openApiResource == null) {
@@ -199,6 +209,8 @@ public final class HttpServer implements AutoCloseable {
       String openApiYaml = readResource(openApiResource);
       String openApiJson = yamlToJson(openApiYaml);
       HttpMetrics meters = metrics;
+      ClientLimits limits =
+          clientLimits != null ? clientLimits : ClientLimits.fromEnvironment(System.getenv());
       Map<String, String> sites = new LinkedHashMap<>();
       Optional<String> swaggerAssets = SwaggerUi.assetDirectory();
       swaggerAssets.ifPresent(dir -> sites.put(SwaggerUi.HOSTED_PATH, dir));
@@ -224,6 +236,10 @@ public final class HttpServer implements AutoCloseable {
                               files.hostedPath = hosted;
                               files.directory = directory;
                               files.location = Location.CLASSPATH;
+                              files.headers =
+                                  staticSites.containsKey(hosted)
+                                      ? SecurityHeaders.PAGES
+                                      : SecurityHeaders.ALL;
                             }));
                 security
                     .tls()
@@ -232,11 +248,17 @@ public final class HttpServer implements AutoCloseable {
                             config.jetty.addConnector(
                                 (server, http) ->
                                     TlsConnector.create(server, http, tls, host, port)));
+                // Slow and numerous clients cannot hold the server (see ClientLimits).
+                config.jetty.modifyHttpConfiguration(
+                    http -> http.setMinRequestDataRate(limits.minBodyBytesPerSecond()));
+                config.jetty.modifyServer(
+                    server -> server.addBean(new ClientGuard(server, limits, meters.registry())));
                 if (requestThreadStackBytes > 0) {
                   config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
                 }
               });
       ErrorResponses.install(app);
+      SecurityHeaders.install(app);
       List<Route> all = new ArrayList<>();
       // Liveness and the API's documents answer without a token; metrics only when configured.
       all.add(Route.get("/health", ctx -> ctx.json(health())).publicAccess());
@@ -298,6 +320,7 @@ public final class HttpServer implements AutoCloseable {
             app.get(
                 hosted,
                 ctx -> {
+                  SecurityHeaders.PAGES.forEach(ctx::header);
                   if (ctx.path().endsWith("/")) {
                     ctx.header("Cache-Control", "no-cache").html(index);
                   } else {

@@ -121,6 +121,7 @@ class AiFunctionsTest {
           AiConfig.of(
               new YAMLMapper()
                   .readTree("backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
+              new YAMLMapper().readTree("allowed_commands: [node]"),
               Map.of());
       SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(platform.nodeConfig()), ai);
       platform.spearlets.add(spearlet);

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -28,8 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,29 +34,35 @@ import org.slf4j.LoggerFactory;
  * MCP tools for chat guests over stdio, with one long-lived client session per server on this node
  * (SPEAR starts a process per call): started on first use, restarted when its process dies, a call
  * times out or the registered spec changes, and limited to the server's {@code max_concurrency}
- * calls at once.
+ * calls at once. Processes start only for commands the node allows, with a clean environment (see
+ * {@link McpProcessPolicy}).
  */
 public final class McpSessions implements McpToolCaller, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpSessions.class);
-  private static final Pattern ENV_REF =
-      Pattern.compile("\\$\\{ENV:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>
       ARGUMENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private final McpRegistry registry;
-  private final Map<String, String> environment;
+  private final McpLauncher launcher;
   private final MeterRegistry metrics;
   private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
   private final ExecutorService calls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mcp-call-", 0).factory());
 
-  /** Sessions for the servers of {@code registry}; {@code environment} fills {@code ${ENV:..}}. */
-  public McpSessions(McpRegistry registry, Map<String, String> environment, MeterRegistry metrics) {
+  /**
+   * Sessions for the servers of {@code registry}, run under {@code policy}; {@code environment} is
+   * the node's, read only for the {@code ${ENV:..}} references the policy passes on.
+   */
+  public McpSessions(
+      McpRegistry registry,
+      McpProcessPolicy policy,
+      Map<String, String> environment,
+      MeterRegistry metrics) {
     this.registry = registry;
-    this.environment = Map.copyOf(environment);
+    this.launcher = new McpLauncher(policy, environment);
     this.metrics = metrics;
   }
 
@@ -117,10 +120,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     if (!"stdio".equals(spec.transport())) {
       throw new McpException("mcp transport " + spec.transport() + " is not supported");
     }
-    Session session =
-        sessions.compute(
-            serverId,
-            (id, s) -> s != null && s.spec.equals(spec) && !s.exited() ? s : replace(s, spec));
+    Session session = session(serverId, spec);
     long start = System.nanoTime();
     if (!session.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       record(serverId, "busy", start);
@@ -153,6 +153,17 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     }
   }
 
+  private Session session(String serverId, McpServerSpec spec) throws McpException {
+    Session current = sessions.get(serverId);
+    if (current != null && current.spec.equals(spec) && !current.exited()) {
+      return current;
+    }
+    McpLaunch launch = launcher.launch(spec); // refused before any process starts
+    return sessions.compute(
+        serverId,
+        (id, s) -> s != null && s.spec.equals(spec) && !s.exited() ? s : replace(s, spec, launch));
+  }
+
   private void record(String server, String outcome, long startNanos) {
     Counter.builder("spear.mcp.calls")
         .description("MCP requests (tools/list, tools/call) by server and outcome")
@@ -167,11 +178,11 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
         .record(Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private Session replace(Session old, McpServerSpec spec) {
+  private Session replace(Session old, McpServerSpec spec, McpLaunch launch) {
     if (old != null) {
       old.close();
     }
-    return new Session(spec);
+    return new Session(spec, launch);
   }
 
   private void restart(String serverId, Session session) {
@@ -186,6 +197,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     sessions.values().forEach(Session::close);
     sessions.clear();
     calls.shutdownNow();
+    launcher.close();
   }
 
   // The server's process ended by itself: this session is done, the next call starts a new one.
@@ -206,13 +218,15 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
   /** One server's process and client, started on first use. */
   private final class Session {
     final McpServerSpec spec;
+    final McpLaunch launch;
     final Semaphore permits;
     private McpSyncClient client;
     private boolean closed;
     private volatile boolean exited;
 
-    Session(McpServerSpec spec) {
+    Session(McpServerSpec spec, McpLaunch launch) {
       this.spec = spec;
+      this.launch = launch;
       this.permits = new Semaphore(spec.maxConcurrency());
     }
 
@@ -223,7 +237,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       if (client == null) {
         McpSchema.Implementation info =
             McpSchema.Implementation.builder("spear-spearlet", "0.1.0").build();
-        StdioClientTransport transport = new StdioClientTransport(parameters(spec), mapper);
+        StdioClientTransport transport = new CleanStdioTransport(launch, mapper);
         McpSyncClient c =
             McpClient.sync(transport)
                 .clientInfo(info)
@@ -287,35 +301,5 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
         client = null;
       }
     }
-  }
-
-  private ServerParameters parameters(McpServerSpec spec) {
-    McpServerSpec.Stdio stdio = spec.stdio();
-    List<String> command = new ArrayList<>();
-    if (!stdio.cwd().isBlank()) {
-      // The SDK starts the process in the node's directory; a shell changes into cwd first.
-      command.addAll(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", expand(stdio.cwd())));
-    }
-    command.add(expand(stdio.command()));
-    stdio.args().forEach(a -> command.add(expand(a)));
-    ServerParameters.Builder builder =
-        ServerParameters.builder(command.getFirst()).args(command.subList(1, command.size()));
-    stdio.env().forEach((k, v) -> builder.addEnvVar(k, expand(v)));
-    return builder.build();
-  }
-
-  /** {@code ${ENV:VAR}} and {@code ${ENV:VAR:-default}} from the node's environment. */
-  String expand(String value) {
-    Matcher m = ENV_REF.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String v = environment.get(m.group(1));
-      if (v == null || v.isEmpty()) {
-        v = m.group(2) == null ? "" : m.group(2);
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.spear.ai.routing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.spear.model.net.ShownUrl;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  *
  * @param name the backend name
  * @param kind its protocol
- * @param baseUrl where it listens
+ * @param baseUrl where it listens, without user info, query or fragment (they may hold secrets)
  * @param hosting {@code local} or {@code remote}
  * @param model the model it is bound to, or null
  * @param weight its routing weight
@@ -29,4 +30,10 @@ public record BackendInfo(
     List<String> ops,
     List<String> features,
     List<String> transports,
-    boolean authenticated) {}
+    boolean authenticated) {
+
+  /** Drops the secrets a configured URL may carry. */
+  public BackendInfo {
+    baseUrl = ShownUrl.of(baseUrl);
+  }
+}

@@ -65,7 +65,10 @@ class McpSessionsTest {
             null);
     sessions =
         new McpSessions(
-            id -> id.equals("fs") ? Optional.of(fs) : Optional.empty(), Map.of(), metrics);
+            id -> id.equals("fs") ? Optional.of(fs) : Optional.empty(),
+            McpProcessPolicy.allowing("node"),
+            Map.of(),
+            metrics);
   }
 
   @AfterEach

@@ -1,11 +1,13 @@
 package io.spear.sms.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.Json;
+import io.spear.model.net.ShownUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +79,10 @@ public final class NodeBackendsService implements ApiService {
         tree.forEach(
             b -> {
               if (b.isObject()) {
+                // A node lists its URLs without secrets; one that did not still gets none shown.
+                if (b.path("base_url").isTextual()) {
+                  ((ObjectNode) b).put("base_url", ShownUrl.of(b.get("base_url").asText()));
+                }
                 backends.add(b);
               }
             });

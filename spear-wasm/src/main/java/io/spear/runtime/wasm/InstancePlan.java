@@ -8,7 +8,6 @@ import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.wasm.host.cchat.McpTaskPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,15 +132,18 @@ record InstancePlan(
       }
       int eq = item.indexOf('=');
       String guest = eq < 0 ? item : item.substring(0, eq).strip();
-      Path host = Path.of(eq < 0 ? item : item.substring(eq + 1).strip());
-      if (guest.isEmpty() || !Files.isDirectory(host)) {
+      String hostName = eq < 0 ? item : item.substring(eq + 1).strip();
+      // Only the form is checked here: whether the host directory exists is the node's business
+      // until PreopenPolicy has found it within an allowed one.
+      if (guest.isEmpty() || hostName.isEmpty()) {
         throw new InvalidConfigurationException(
             "Task config "
                 + InstanceConfig.WASI_PREOPEN
                 + " names '"
                 + item
-                + "', which is not guest=host with an existing host directory");
+                + "', which is not guest=host");
       }
+      Path host = Path.of(hostName);
       dirs.put(guest, host);
     }
     return Collections.unmodifiableMap(dirs);

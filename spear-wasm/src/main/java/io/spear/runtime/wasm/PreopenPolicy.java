@@ -5,11 +5,14 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.wasm.fs.ConfinedDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Host directories reach a guest only where the node's operator allowed them ({@code
@@ -19,6 +22,8 @@ import java.util.Optional;
  * rule says {@code writable}.
  */
 final class PreopenPolicy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PreopenPolicy.class);
 
   private PreopenPolicy() {}
 
@@ -40,21 +45,42 @@ final class PreopenPolicy {
                       })
                   .findFirst();
           if (rule.isEmpty()) {
+            throw refused(host, allowed);
+          }
+          if (!Files.isDirectory(real)) {
             throw new InvalidConfigurationException(
                 "Task config "
                     + InstanceConfig.WASI_PREOPEN
-                    + " names host directory "
+                    + " names host path "
                     + host
-                    + ", which this node does not allow (its sandbox.preopen_allow lists "
-                    + (allowed.isEmpty()
-                        ? "none"
-                        : String.join(
-                            ", ", allowed.stream().map(r -> r.path().toString()).toList()))
-                    + ")");
+                    + ", which is not a directory");
           }
           views.put(guest, view(guest, real, rule.get().writable()));
         });
     return views;
+  }
+
+  /**
+   * The same answer whether the directory is missing or outside every allowed one, and without the
+   * allowed ones (a caller learns neither the host's directories nor the node's config); the node's
+   * log says which.
+   */
+  private static InvalidConfigurationException refused(Path host, List<PreopenRule> allowed) {
+    LOG.info(
+        "{} refused {}: {} (sandbox.preopen_allow: {})",
+        InstanceConfig.WASI_PREOPEN,
+        host,
+        Files.isDirectory(host) ? "not within an allowed directory" : "no such directory",
+        allowed.isEmpty() ? "none" : allowed.stream().map(r -> r.path().toString()).toList());
+    return new InvalidConfigurationException(
+        "Task config "
+            + InstanceConfig.WASI_PREOPEN
+            + " names host directory "
+            + host
+            + ", which this node does not allow"
+            + (allowed.isEmpty()
+                ? " (its sandbox.preopen_allow lists none)"
+                : " (or which does not exist); see sandbox.preopen_allow in the node's config"));
   }
 
   private static Path view(String guest, Path real, boolean writable) {

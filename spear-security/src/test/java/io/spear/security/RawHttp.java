@@ -53,6 +53,25 @@ final class RawHttp {
     return exchange(port, request.toString(), new byte[0]).status();
   }
 
+  /**
+   * Sends a request captured elsewhere (head and body as received) to {@code 127.0.0.1:port}, its
+   * {@code Host} line replaced: a replay.
+   */
+  static Reply replay(int port, String captured) {
+    int end = captured.indexOf("\r\n\r\n");
+    StringBuilder head = new StringBuilder();
+    for (String line : captured.substring(0, end).split("\r\n")) {
+      String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+      if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Connection")) {
+        continue;
+      }
+      head.append(line).append("\r\n");
+    }
+    head.append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n\r\n");
+    byte[] body = captured.substring(end + 4).getBytes(StandardCharsets.UTF_8);
+    return exchange(port, head.toString(), body);
+  }
+
   private static Reply exchange(int port, String head, byte[] body) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);

@@ -124,7 +124,8 @@ class ForgedNodeTest {
 
     assertThat(log.status()).as("log lines: " + log.text()).isIn(401, 403);
     assertThat(report.status()).as("report: " + report.text()).isIn(401, 403);
-    assertThat(batch.status()).as("batch report: " + batch.text()).isIn(401, 403);
+    // A batch may refuse as a whole or skip the forged record; either way it must not stick.
+    assertThat(batch.status()).as("batch report: " + batch.text()).isIn(200, 401, 403);
     // The real report wins: the guest's own end, and no forged word anywhere in the record.
     eventually(
         () -> {

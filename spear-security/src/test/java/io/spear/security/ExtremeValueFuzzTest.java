@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.model.json.Json;
 import io.spear.security.NumericParameters.Location;
 import io.spear.security.NumericParameters.Target;
+import io.spear.sms.SmsServer;
 import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import java.io.IOException;
@@ -112,7 +113,7 @@ class ExtremeValueFuzzTest {
 
   @Test
   void theNumbersFuzzedIncludeQueryPathAndNestedBodyFieldsOfTheDocuments() throws IOException {
-    try (var in = io.spear.sms.SmsServer.class.getResourceAsStream("/openapi/sms.yaml")) {
+    try (var in = SmsServer.class.getResourceAsStream("/openapi/sms.yaml")) {
       List<String> found =
           NumericParameters.of(new YAMLMapper().readTree(in)).stream()
               .map(t -> t.operation() + " " + t.location() + " " + t.name())

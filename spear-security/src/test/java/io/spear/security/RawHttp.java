@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -87,7 +88,7 @@ final class RawHttp {
       }
       int length = -1;
       for (String header = line(in); !header.isEmpty(); header = line(in)) {
-        if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
           length = Integer.parseInt(header.substring(15).trim());
         }
       }

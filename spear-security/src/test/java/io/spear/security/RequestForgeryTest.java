@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -243,7 +244,7 @@ class RequestForgeryTest {
     String executionId = platform.startAsync(taskId);
     String path = "/api/v1/executions/" + executionId + "/streams/session";
     for (String host : List.of(canary.hostPort(), "evil.example:1")) {
-      Map<String, String> headers = new java.util.LinkedHashMap<>(platform.as("user"));
+      Map<String, String> headers = new LinkedHashMap<>(platform.as("user"));
       headers.put("Host", host);
       RawHttp.Reply[] reply = new RawHttp.Reply[1];
       // The session needs the execution known to SMS and not ended.

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -88,9 +89,7 @@ class RoleRouteMatrixTest {
                         op -> {
                           if (op.getValue().path("responses").has("101")) {
                             upgrades.add(
-                                op.getKey().toUpperCase(java.util.Locale.ROOT)
-                                    + " "
-                                    + path.getKey());
+                                op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
                           }
                         }));
     return upgrades;

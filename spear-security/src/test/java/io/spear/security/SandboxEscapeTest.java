@@ -2,11 +2,13 @@ package io.spear.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.ai.AiConfig;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.security.SecuredPlatform.NodeSetup;
 import io.spear.testing.HttpTestClient.Answer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ class SandboxEscapeTest {
     NodeSetup setup =
         new NodeSetup(
             List.of(new PreopenRule(allowed, false), new PreopenRule(scratch, true)),
-            io.spear.ai.AiConfig.NONE);
+            AiConfig.NONE);
     platform = SecuredPlatform.start(root.resolve("platform"), setup);
     probe = platform.upload("fs_probe.c.wasm");
   }
@@ -199,7 +201,7 @@ class SandboxEscapeTest {
     Map<String, String> entries = new TreeMap<>();
     try (Stream<Path> walk = Files.list(dir)) {
       for (Path p : walk.toList()) {
-        FileTime modified = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        FileTime modified = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
         long size = Files.isSymbolicLink(p) ? -1 : Files.size(p);
         entries.put(p.getFileName().toString(), size + "@" + modified.toMillis());
       }

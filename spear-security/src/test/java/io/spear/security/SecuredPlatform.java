@@ -11,6 +11,7 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
+import io.spear.model.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.RuntimeConfig;
@@ -89,9 +90,7 @@ final class SecuredPlatform implements AutoCloseable {
             .build();
     RuntimeConfig runtime =
         RuntimeConfig.of(node)
-            .withSecurity(
-                new NodeSecurity(
-                    io.spear.model.net.BearerToken.NONE, setup.preopenAllow(), List.of()));
+            .withSecurity(new NodeSecurity(BearerToken.NONE, setup.preopenAllow(), List.of()));
     // SMS's forwarding token, as the README tells operators to list it in a Spearlet's file.
     TokenRegistry spearletTokens = people.with("sms", Role.USER, smsToken);
     spearlet =

@@ -1,6 +1,7 @@
 package io.spear.sms.node;
 
 import io.spear.model.error.InvalidRequestException;
+import java.net.Inet6Address;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,7 @@ final class NodeAddress {
   static String require(String value) {
     boolean valid =
         IPV4.matcher(value).matches()
-            || (value.contains(":") && IPV6.matcher(value).matches())
+            || (value.contains(":") && IPV6.matcher(value).matches() && ipv6Literal(value))
             || (!value.matches("[0-9.]+") && HOST_NAME.matcher(value).matches());
     if (!valid) {
       throw new InvalidRequestException(
@@ -34,6 +35,16 @@ final class NodeAddress {
               + "'");
     }
     return value;
+  }
+
+  /** Whether {@code value} parses as an IPv6 literal ({@code 127.0.0.1:80} has the characters). */
+  private static boolean ipv6Literal(String value) {
+    try {
+      Inet6Address.ofLiteral(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** {@code host} as it goes into a URL: IPv6 literals in brackets. */

@@ -1,0 +1,112 @@
+package io.spear.security;
+
+import static java.util.Map.entry;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one declared expectation of who may call what: every operation of both servers' OpenAPI
+ * documents, with the access the README's role table ("Tokens and roles") gives it. An operation a
+ * document lists and this table does not fails the suite, so a new route needs a decision here.
+ */
+final class RoleTable {
+
+  /** Who may call an operation, in the README's words. */
+  enum Access {
+    /** {@code /health}, the API documents and Swagger UI: no token needed. */
+    PUBLIC(Set.of()),
+    /** "Every GET": viewer, and every role that may what a viewer may. */
+    READ(Set.of("admin", "user", "node", "viewer")),
+    /** Files, tasks, invoking and cancelling: user and admin. */
+    USER(Set.of("admin", "user")),
+    /** Registering and running a node, reporting executions and log lines: node and admin. */
+    NODE(Set.of("admin", "node")),
+    /** The MCP server registry's writes. */
+    ADMIN(Set.of("admin")),
+    /** A WebSocket checked by bearer token: it feeds a guest, so user and admin only. */
+    SOCKET(Set.of("admin", "user")),
+    /** A WebSocket that checks the stream session's single-use token instead of a bearer token. */
+    SESSION_SOCKET(Set.of());
+
+    /** The role ids allowed; empty when no bearer token is needed. */
+    final Set<String> roles;
+
+    Access(Set<String> roles) {
+      this.roles = roles;
+    }
+
+    boolean webSocket() {
+      return this == SOCKET || this == SESSION_SOCKET;
+    }
+  }
+
+  private RoleTable() {}
+
+  /** SMS's operations, as {@code METHOD path}. */
+  static final Map<String, Access> SMS =
+      Map.ofEntries(
+          entry("GET /health", Access.PUBLIC),
+          entry("GET /metrics", Access.READ),
+          entry("GET /openapi.yaml", Access.PUBLIC),
+          entry("GET /openapi.json", Access.PUBLIC),
+          entry("GET /api/openapi.json", Access.PUBLIC),
+          entry("GET /swagger-ui", Access.PUBLIC),
+          entry("POST /api/v1/files", Access.USER),
+          entry("GET /api/v1/files", Access.READ),
+          entry("GET /api/v1/files/{id}", Access.READ),
+          entry("DELETE /api/v1/files/{id}", Access.USER),
+          entry("GET /api/v1/files/{id}/meta", Access.READ),
+          entry("POST /api/v1/tasks", Access.USER),
+          entry("GET /api/v1/tasks", Access.READ),
+          entry("GET /api/v1/tasks/{id}", Access.READ),
+          entry("PUT /api/v1/tasks/{id}", Access.USER),
+          entry("DELETE /api/v1/tasks/{id}", Access.USER),
+          entry("GET /api/v1/tasks/{id}/executions", Access.READ),
+          entry("POST /api/v1/tasks/{id}/invoke", Access.USER),
+          entry("POST /api/v1/invocations", Access.USER),
+          entry("POST /api/v1/nodes", Access.NODE),
+          entry("GET /api/v1/nodes", Access.READ),
+          entry("GET /api/v1/nodes/{uuid}", Access.READ),
+          entry("PUT /api/v1/nodes/{uuid}", Access.NODE),
+          entry("DELETE /api/v1/nodes/{uuid}", Access.NODE),
+          entry("POST /api/v1/nodes/{uuid}/heartbeat", Access.NODE),
+          entry("POST /api/v1/nodes/{uuid}/reconcile", Access.NODE),
+          entry("PUT /api/v1/nodes/{uuid}/resource", Access.NODE),
+          entry("GET /api/v1/nodes/{uuid}/resource", Access.READ),
+          entry("GET /api/v1/resources", Access.READ),
+          entry("GET /api/v1/cluster/stats", Access.READ),
+          entry("GET /api/v1/executions", Access.READ),
+          entry("POST /api/v1/executions", Access.NODE),
+          entry("PUT /api/v1/executions/{id}", Access.NODE),
+          entry("GET /api/v1/executions/{id}", Access.READ),
+          entry("GET /api/v1/executions/{id}/logs", Access.READ),
+          entry("POST /api/v1/executions/{id}/logs", Access.NODE),
+          entry("GET /api/v1/executions/{id}/logs/download", Access.READ),
+          entry("GET /api/v1/executions/{id}/output", Access.READ),
+          entry("POST /api/v1/executions/{id}/cancel", Access.USER),
+          entry("POST /api/v1/executions/{id}/streams/session", Access.USER),
+          entry("GET /api/v1/executions/{id}/streams/ws", Access.SESSION_SOCKET),
+          entry("GET /e/{endpoint}/ws", Access.SOCKET),
+          entry("GET /api/v1/mcp/servers", Access.READ),
+          entry("POST /api/v1/mcp/servers", Access.ADMIN),
+          entry("GET /api/v1/mcp/servers/{id}", Access.READ),
+          entry("DELETE /api/v1/mcp/servers/{id}", Access.ADMIN),
+          entry("GET /api/v1/backends", Access.READ));
+
+  /** A Spearlet's operations, as {@code METHOD path}. */
+  static final Map<String, Access> SPEARLET =
+      Map.ofEntries(
+          entry("GET /health", Access.PUBLIC),
+          entry("GET /metrics", Access.READ),
+          entry("GET /openapi.yaml", Access.PUBLIC),
+          entry("GET /openapi.json", Access.PUBLIC),
+          entry("GET /api/openapi.json", Access.PUBLIC),
+          entry("GET /swagger-ui", Access.PUBLIC),
+          entry("POST /functions/execute", Access.USER),
+          entry("GET /functions/executions/{id}", Access.READ),
+          entry("POST /functions/executions/{id}/cancel", Access.USER),
+          entry("POST /invoke/{task_id}", Access.USER),
+          entry("GET /api/v1/executions/{id}/streams/ws", Access.SOCKET),
+          entry("GET /api/v1/backends", Access.READ));
+}

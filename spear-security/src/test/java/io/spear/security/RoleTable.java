@@ -27,7 +27,13 @@ final class RoleTable {
     /** A WebSocket checked by bearer token: it feeds a guest, so user and admin only. */
     SOCKET(Set.of("admin", "user")),
     /** A WebSocket that checks the stream session's single-use token instead of a bearer token. */
-    SESSION_SOCKET(Set.of());
+    SESSION_SOCKET(Set.of()),
+    /** A Spearlet route SMS forwards to: user and admin, and SMS's forwarding identity. */
+    FORWARDED(Set.of("admin", "user", "sms")),
+    /** A Spearlet read SMS makes on a caller's behalf: every reader, and SMS. */
+    FORWARDED_READ(Set.of("admin", "user", "node", "viewer", "sms")),
+    /** A Spearlet stream socket SMS proxies: user and admin, and SMS. */
+    FORWARDED_SOCKET(Set.of("admin", "user", "sms"));
 
     /** The role ids allowed; empty when no bearer token is needed. */
     final Set<String> roles;
@@ -37,7 +43,7 @@ final class RoleTable {
     }
 
     boolean webSocket() {
-      return this == SOCKET || this == SESSION_SOCKET;
+      return this == SOCKET || this == SESSION_SOCKET || this == FORWARDED_SOCKET;
     }
   }
 
@@ -103,10 +109,10 @@ final class RoleTable {
           entry("GET /openapi.json", Access.PUBLIC),
           entry("GET /api/openapi.json", Access.PUBLIC),
           entry("GET /swagger-ui", Access.PUBLIC),
-          entry("POST /functions/execute", Access.USER),
-          entry("GET /functions/executions/{id}", Access.READ),
-          entry("POST /functions/executions/{id}/cancel", Access.USER),
-          entry("POST /invoke/{task_id}", Access.USER),
-          entry("GET /api/v1/executions/{id}/streams/ws", Access.SOCKET),
+          entry("POST /functions/execute", Access.FORWARDED),
+          entry("GET /functions/executions/{id}", Access.FORWARDED_READ),
+          entry("POST /functions/executions/{id}/cancel", Access.FORWARDED),
+          entry("POST /invoke/{task_id}", Access.FORWARDED),
+          entry("GET /api/v1/executions/{id}/streams/ws", Access.FORWARDED_SOCKET),
           entry("GET /api/v1/backends", Access.READ));
 }

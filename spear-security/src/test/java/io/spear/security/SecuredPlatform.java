@@ -31,8 +31,8 @@ import java.util.Optional;
 /**
  * The platform under attack: a real SMS and one real Spearlet on free loopback ports, both
  * requiring tokens, with one token per role (named {@code <role>-1}), a second node identity
- * ({@code node-b}) that registered nothing, and the SMS-to-Spearlet token pair a deployment would
- * have.
+ * ({@code node-b}) that registered nothing; SMS reaches the Spearlet with the secret it gave the
+ * node at registration, as in a deployment.
  *
  * <p>The failed-attempt limit is raised so that the suites' hundreds of deliberately refused
  * requests from one address test the roles, not the limiter (which has tests of its own).
@@ -65,7 +65,6 @@ final class SecuredPlatform implements AutoCloseable {
       tokens.put(role.id(), TokenRegistry.generateToken());
     }
     String nodeToken = tokens.get(Role.NODE.id());
-    String smsToken = TokenRegistry.generateToken();
     TokenRegistry people = TokenRegistry.empty();
     for (Map.Entry<String, String> e : tokens.entrySet()) {
       people = people.with(e.getKey() + "-1", Role.parse(e.getKey()).orElseThrow(), e.getValue());
@@ -78,8 +77,7 @@ final class SecuredPlatform implements AutoCloseable {
                 .withDataDir(dir.resolve("sms"))
                 .withNodeHeartbeatTimeout(Duration.ofSeconds(90)),
             ServerSecurity.withTokens(people.with("node-b", Role.NODE, nodeBToken))
-                .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT)
-                .withOutboundToken(Optional.of(smsToken)));
+                .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT));
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder()
             .smsHttpAddr(sms.httpAddr())
@@ -91,8 +89,8 @@ final class SecuredPlatform implements AutoCloseable {
     RuntimeConfig runtime =
         RuntimeConfig.of(node)
             .withSecurity(new NodeSecurity(BearerToken.NONE, setup.preopenAllow(), List.of()));
-    // SMS's forwarding token, as the README tells operators to list it in a Spearlet's file.
-    TokenRegistry spearletTokens = people.with("sms", Role.USER, smsToken);
+    // No SMS entry: SMS reaches the node with the secret it gave it at registration.
+    TokenRegistry spearletTokens = people;
     spearlet =
         SpearletServer.start(
             runtime,

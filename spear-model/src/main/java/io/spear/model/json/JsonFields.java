@@ -1,6 +1,7 @@
 package io.spear.model.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.bound.Bound;
 import io.spear.model.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,19 +56,7 @@ public final class JsonFields {
   /** An integer field within bounds, if present. */
   public static Optional<Long> integer(
       JsonNode parent, String field, String label, long min, long max) {
-    JsonNode node = parent.get(field);
-    if (node == null || node.isNull()) {
-      return Optional.empty();
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw new InvalidRequestException(label + " must be an integer");
-    }
-    long value = node.asLong();
-    if (value < min || value > max) {
-      throw new InvalidRequestException(
-          label + " must be between " + min + " and " + max + " but was " + value);
-    }
-    return Optional.of(value);
+    return new Bound(label, min, max).read(parent, field);
   }
 
   /** An array of strings; absent or null is empty. */

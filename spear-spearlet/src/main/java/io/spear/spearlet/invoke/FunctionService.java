@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ModuleCompilingException;
@@ -72,7 +73,7 @@ public final class FunctionService implements ApiService {
 
   private void invokeRaw(Context ctx) {
     invoker.refuseIfFull();
-    int timeoutMs = QueryParams.intParam(ctx, "timeout_ms", 0, 0, Integer.MAX_VALUE);
+    long timeoutMs = QueryParams.param(ctx, Bounds.TIMEOUT_MS).orElse(0);
     Optional<String> function =
         Optional.ofNullable(ctx.queryParam("function")).filter(s -> !s.isBlank());
     InvocationRequest request =

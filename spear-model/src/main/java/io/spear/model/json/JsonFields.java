@@ -59,6 +59,27 @@ public final class JsonFields {
     return new Bound(label, min, max).read(parent, field);
   }
 
+  /**
+   * The reason Jackson could not read a body into a record, naming the field at fault ({@code
+   * executions[0].created_at_ms: Numeric value (...) out of range of long}).
+   */
+  public static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      return path + ": " + reason;
+    }
+    return reason;
+  }
+
   /** An array of strings; absent or null is empty. */
   public static List<String> strings(JsonNode parent, String field, String label) {
     JsonNode node = parent.get(field);

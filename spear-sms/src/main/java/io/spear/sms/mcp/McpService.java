@@ -43,7 +43,7 @@ public final class McpService implements ApiService {
 
   private static String message(Exception e) {
     return e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-        ? j.getOriginalMessage()
+        ? JsonFields.describe(j)
         : e.getMessage();
   }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
@@ -110,12 +111,7 @@ public final class FunctionService implements ApiService {
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
-    try {
-      return OptionalLong.of(Long.parseLong(value.trim()));
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException(
-          TASK_UPDATED_AT_HEADER + " must be a number but was '" + value + "'");
-    }
+    return OptionalLong.of(new Bound(TASK_UPDATED_AT_HEADER, 0, Long.MAX_VALUE).parse(value));
   }
 
   private Execution find(String id) {

@@ -2,6 +2,7 @@ package io.spear.spearlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,9 @@ class TimeoutBoundsAttackTest {
     Answer json =
         platform.smsHttp.postJson("/api/v1/invocations", "{\"task_id\": \"" + taskId + "\"}");
     assertThat(json.status()).as(json.text()).isEqualTo(200);
-    assertThat(platform.smsHttp.get("/health").json().get("status").asText()).isEqualTo("healthy");
+    JsonNode health = platform.smsHttp.get("/health").json();
+    assertThat(health.get("status").asText()).isEqualTo("healthy");
+    assertThat(health.get("forwarding").asText()).isEqualTo("ok");
   }
 
   private static Answer invoke(TestPlatform platform, String taskId, String query) {

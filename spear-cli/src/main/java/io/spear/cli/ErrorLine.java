@@ -28,6 +28,7 @@ final class ErrorLine {
       case "NO_NODE_AVAILABLE" -> "no node is online: ./spear nodes list, or start one";
       case "RESOURCE_EXHAUSTED" -> "every node is busy; retry later";
       case "ENDPOINT_CONFLICT" -> "another task owns that endpoint; pick another";
+      case "EXECUTION_ENDED" -> "the execution has ended; start a new one";
       case "CHECKSUM_MISMATCH" -> "the bytes differ from the --checksum given";
       case "PAYLOAD_TOO_LARGE" -> "SMS refuses uploads over its --max-upload-bytes";
       case "INVALID_REQUEST", "INVALID_CONFIGURATION" -> "the message names the field at fault";

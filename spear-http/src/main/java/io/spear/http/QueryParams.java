@@ -1,8 +1,10 @@
 package io.spear.http;
 
 import io.javalin.http.Context;
+import io.spear.model.bound.Bound;
 import io.spear.model.error.InvalidRequestException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** Reads query parameters, answering 400 with the parameter's name when one is malformed. */
@@ -12,21 +14,16 @@ public final class QueryParams {
 
   /** An integer parameter within bounds, or the fallback when absent. */
   public static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.queryParam(name);
+    return (int) param(ctx, new Bound(name, min, max)).orElse(fallback);
+  }
+
+  /** An integer parameter within {@code bound} (named as the parameter), if present. */
+  public static OptionalLong param(Context ctx, Bound bound) {
+    String raw = ctx.queryParam(bound.name());
     if (raw == null || raw.isBlank()) {
-      return fallback;
+      return OptionalLong.empty();
     }
-    int value;
-    try {
-      value = Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException(name + " must be an integer but was '" + raw + "'");
-    }
-    if (value < min || value > max) {
-      throw new InvalidRequestException(
-          name + " must be between " + min + " and " + max + " but was " + value);
-    }
-    return value;
+    return OptionalLong.of(bound.parse(raw));
   }
 
   /**

@@ -12,6 +12,7 @@ import io.spear.sms.execution.NodeReconciliationService;
 import io.spear.sms.file.FileService;
 import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
+import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.log.ExecutionLogService;
@@ -112,6 +113,7 @@ public final class SmsServer implements AutoCloseable {
       // Executions whose node was lost, or that never ended, are ended here; /health shows the
       // sweep's state.
       Workers workers = new Workers();
+      ForwardingClient forwarding = ForwardingClient.create();
       expiry =
           new ExecutionExpiry(
                   executions,
@@ -137,7 +139,9 @@ public final class SmsServer implements AutoCloseable {
               .healthDetails(
                   () -> {
                     Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("status", workers.status());
+                    // A forwarding client that died fails every invocation: not healthy.
+                    details.put("status", forwarding.healthy() ? workers.status() : "degraded");
+                    details.put("forwarding", forwarding.healthy() ? "ok" : "failing");
                     details.putAll(store.describe());
                     details.put("workers", workers.report());
                     return details;
@@ -160,7 +164,7 @@ public final class SmsServer implements AutoCloseable {
               .service(new ExecutionLogService(store.executionLogs(), store.executions()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(new ExecutionControlService(store.executions(), store.nodes()))
-              .service(new InvocationService(store.tasks(), selector))
+              .service(new InvocationService(store.tasks(), selector, forwarding))
               .service(new McpService(store.mcpServers()))
               .service(streams)
               .service(

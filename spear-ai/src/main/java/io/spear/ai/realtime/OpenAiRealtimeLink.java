@@ -56,7 +56,8 @@ final class OpenAiRealtimeLink implements AsrLink, WebSocket.Listener {
       Optional<String> key,
       AsrEvents events) {
     OpenAiRealtimeLink link = new OpenAiRealtimeLink(events, spec.name());
-    URI uri = URI.create(request.wsUrl().orElseGet(() -> url(spec)));
+    // Always the configured address: it is where the key may go.
+    URI uri = URI.create(url(spec));
     WebSocket.Builder builder =
         http.newWebSocketBuilder()
             .connectTimeout(CONNECT_TIMEOUT)

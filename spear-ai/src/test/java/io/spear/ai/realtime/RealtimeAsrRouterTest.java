@@ -23,11 +23,7 @@ class RealtimeAsrRouterTest {
 
   private static AsrRequest request(String backend) {
     return new AsrRequest(
-        Optional.ofNullable(backend),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+        Optional.ofNullable(backend), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   @Test

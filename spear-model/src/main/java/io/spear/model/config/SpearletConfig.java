@@ -1,5 +1,6 @@
 package io.spear.model.config;
 
+import io.spear.model.bound.Bounds;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -74,6 +75,14 @@ public record SpearletConfig(
     requireText(advertiseHost, "advertiseHost");
     requireRange(httpPort, 0, 65535, "httpPort");
     requirePositive(defaultTimeout, "defaultTimeout");
+    // SMS refuses a node registering a longer default (Bounds.DEFAULT_TIMEOUT_MS).
+    if (defaultTimeout.compareTo(Duration.ofMillis(Bounds.MAX_TIMEOUT_MS)) > 0) {
+      throw new IllegalArgumentException(
+          "defaultTimeout must be at most "
+              + Duration.ofMillis(Bounds.MAX_TIMEOUT_MS)
+              + " but was "
+              + defaultTimeout);
+    }
     requireAtLeast(maxModuleBytes, 1, "maxModuleBytes");
     requirePositive(downloadConnectTimeout, "downloadConnectTimeout");
     requirePositive(downloadReadTimeout, "downloadReadTimeout");

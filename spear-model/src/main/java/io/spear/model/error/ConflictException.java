@@ -5,7 +5,8 @@ import java.util.Set;
 /** A request that conflicts with what is already stored. */
 public final class ConflictException extends SpearException {
 
-  private static final Set<ErrorCode> CODES = Set.of(ErrorCode.ENDPOINT_CONFLICT);
+  private static final Set<ErrorCode> CODES =
+      Set.of(ErrorCode.ENDPOINT_CONFLICT, ErrorCode.EXECUTION_ENDED);
 
   /** Creates the exception with the default code {@link ErrorCode#ENDPOINT_CONFLICT}. */
   public ConflictException(String message) {

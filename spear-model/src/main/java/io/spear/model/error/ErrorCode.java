@@ -36,6 +36,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405),
   /** A task already owns the requested endpoint. */
   ENDPOINT_CONFLICT(409),
+  /** The execution has ended, so it can no longer be streamed to or acted on. */
+  EXECUTION_ENDED(409),
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE(413),
   /** The node is at its concurrency and queue limits; retry later or elsewhere. */

@@ -1,6 +1,7 @@
 package io.spear.model.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.bound.Bound;
 import io.spear.model.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,19 +56,28 @@ public final class JsonFields {
   /** An integer field within bounds, if present. */
   public static Optional<Long> integer(
       JsonNode parent, String field, String label, long min, long max) {
-    JsonNode node = parent.get(field);
-    if (node == null || node.isNull()) {
-      return Optional.empty();
+    return new Bound(label, min, max).read(parent, field);
+  }
+
+  /**
+   * The reason Jackson could not read a body into a record, naming the field at fault ({@code
+   * executions[0].created_at_ms: Numeric value (...) out of range of long}).
+   */
+  public static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      return path + ": " + reason;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw new InvalidRequestException(label + " must be an integer");
-    }
-    long value = node.asLong();
-    if (value < min || value > max) {
-      throw new InvalidRequestException(
-          label + " must be between " + min + " and " + max + " but was " + value);
-    }
-    return Optional.of(value);
+    return reason;
   }
 
   /** An array of strings; absent or null is empty. */

@@ -1,7 +1,11 @@
 package io.spear.model.mcp;
 
+import io.spear.model.bound.Bound;
 import io.spear.model.error.InvalidRequestException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -118,6 +122,7 @@ public record McpServerSpec(
         if (http == null || http.url() == null || http.url().isBlank()) {
           throw new InvalidRequestException("http.url is required for transport streamable_http");
         }
+        requireHttpUrl(http.url());
       }
       default ->
           throw new InvalidRequestException(
@@ -129,16 +134,38 @@ public record McpServerSpec(
       }
     }
     if (budgets != null) {
-      if (budgets.toolTimeoutMs() != null && budgets.toolTimeoutMs() <= 0) {
-        throw new InvalidRequestException("budgets.tool_timeout_ms must be positive");
-      }
-      if (budgets.maxConcurrency() != null && budgets.maxConcurrency() <= 0) {
-        throw new InvalidRequestException("budgets.max_concurrency must be positive");
-      }
-      if (budgets.maxToolOutputBytes() != null && budgets.maxToolOutputBytes() <= 0) {
-        throw new InvalidRequestException("budgets.max_tool_output_bytes must be positive");
-      }
+      check(TOOL_TIMEOUT_MS, budgets.toolTimeoutMs());
+      check(
+          MAX_CONCURRENCY,
+          budgets.maxConcurrency() == null ? null : (long) budgets.maxConcurrency());
+      check(MAX_TOOL_OUTPUT_BYTES, budgets.maxToolOutputBytes());
     }
     return this;
+  }
+
+  private static final Bound TOOL_TIMEOUT_MS = new Bound("budgets.tool_timeout_ms", 100, 120_000);
+  private static final Bound MAX_CONCURRENCY = new Bound("budgets.max_concurrency", 1, 1024);
+  private static final Bound MAX_TOOL_OUTPUT_BYTES =
+      new Bound("budgets.max_tool_output_bytes", 1, 10L * 1024 * 1024);
+
+  private static void check(Bound bound, Long value) {
+    if (value != null) {
+      bound.check(value);
+    }
+  }
+
+  /** Only an http or https URL with a host: no file, jar or other scheme a client might open. */
+  private static void requireHttpUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new InvalidRequestException("http.url is not a valid URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new InvalidRequestException(
+          "http.url must be an http:// or https:// URL with a host but was '" + url + "'");
+    }
   }
 }

@@ -46,7 +46,7 @@ public final class ExecutionService implements ApiService {
 
   private void report(Context ctx) {
     String id = executionId(ctx);
-    ExecutionRecord record = parse(JsonFields.object(ctx.body(), true));
+    ExecutionRecord record = ReportNumbers.check(parse(JsonFields.object(ctx.body(), true)));
     if (!id.equals(record.executionId())) {
       throw new InvalidRequestException(
           "execution_id " + record.executionId() + " does not match the path id " + id);
@@ -66,7 +66,7 @@ public final class ExecutionService implements ApiService {
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new InvalidRequestException(
           "execution records are malformed: "
-              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+              + (e instanceof JsonProcessingException j ? JsonFields.describe(j) : e.getMessage()));
     }
     if (batch == null) {
       throw new InvalidRequestException("executions must be an array of execution records");
@@ -81,6 +81,7 @@ public final class ExecutionService implements ApiService {
         throw new InvalidRequestException(
             "execution_id '" + record.executionId() + "' is not a valid id");
       }
+      ReportNumbers.check(record);
     }
     List<ExecutionRecord> stored = store.upsertAll(records);
     ctx.json(new ExecutionReportsStored(true, stored.size()));
@@ -92,7 +93,7 @@ public final class ExecutionService implements ApiService {
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
       throw new InvalidRequestException(
           "execution record is malformed: "
-              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+              + (e instanceof JsonProcessingException j ? JsonFields.describe(j) : e.getMessage()));
     }
   }
 

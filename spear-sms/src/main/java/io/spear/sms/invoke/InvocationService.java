@@ -3,11 +3,12 @@ package io.spear.sms.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
+import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.model.bound.Bounds;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.ExecutionTimeoutException;
-import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.UnavailableException;
@@ -18,7 +19,6 @@ import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +26,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +48,21 @@ public final class InvocationService implements ApiService {
 
   private final TaskStore tasks;
   private final NodeSelector selector;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          // Plain HTTP/1.1 keep-alive connections to the nodes, reused across invocations.
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final ForwardingClient http;
 
   /**
    * A service routing invocations of {@code tasks} over the nodes {@code selector} offers,
    * presenting to each node the secret it was given at registration (and no other node has).
    */
   public InvocationService(TaskStore tasks, NodeSelector selector) {
+    this(tasks, selector, ForwardingClient.create());
+  }
+
+  /** A service that forwards with {@code http}, whose health SMS's {@code /health} shows. */
+  public InvocationService(TaskStore tasks, NodeSelector selector, ForwardingClient http) {
     this.tasks = tasks;
     this.selector = selector;
+    this.http = http;
   }
 
   @Override
@@ -81,7 +83,7 @@ public final class InvocationService implements ApiService {
         "/invoke/" + task.taskId() + query,
         HttpRequest.BodyPublishers.ofByteArray(body),
         contentType,
-        requestedTimeout(ctx.queryParam("timeout_ms")));
+        requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)));
   }
 
   private void invokeJson(Context ctx) {
@@ -89,14 +91,15 @@ public final class InvocationService implements ApiService {
     JsonNode body = JsonFields.object(raw, true);
     String taskId = JsonFields.text(body, "task_id", "task_id", true);
     Task task = task(taskId);
-    JsonNode timeoutMs = body.get("timeout_ms");
+    OptionalLong timeoutMs =
+        Bounds.TIMEOUT_MS.read(body, "timeout_ms").stream().mapToLong(Long::longValue).findAny();
     forward(
         ctx,
         task,
         "/functions/execute",
         HttpRequest.BodyPublishers.ofString(raw),
         "application/json",
-        requestedTimeout(timeoutMs == null || timeoutMs.isNull() ? null : timeoutMs.asText()));
+        requestedTimeout(timeoutMs));
   }
 
   private void forward(
@@ -170,7 +173,7 @@ public final class InvocationService implements ApiService {
   private Optional<HttpResponse<byte[]>> send(
       Node node, HttpRequest request, Duration guestTimeout) {
     try (NodeSelector.Lease _ = selector.forwarding(node)) {
-      return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+      return Optional.of(http.send(request));
     } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
       LOG.warn("node {} at {} refused the connection; trying the next", node.uuid(), request.uri());
       selector.markUnreachable(node);
@@ -214,14 +217,18 @@ public final class InvocationService implements ApiService {
     ctx.result(response.body());
   }
 
-  /** The time limit a node applies when a request names none, as it registered it. */
+  /**
+   * The time limit a node applies when a request names none, as it registered it. Registration
+   * refuses values out of {@link Bounds#DEFAULT_TIMEOUT_MS}; one stored before that check is
+   * clamped, so that no node's metadata can hand the client a deadline it cannot compute.
+   */
   private static Duration defaultTimeout(Node node) {
     String value = node.metadata().get(DEFAULT_TIMEOUT_METADATA);
     if (value != null) {
       try {
-        long ms = Long.parseLong(value);
+        long ms = Long.parseLong(value.trim());
         if (ms > 0) {
-          return Duration.ofMillis(ms);
+          return Duration.ofMillis(Math.min(ms, Bounds.MAX_TIMEOUT_MS));
         }
       } catch (NumberFormatException e) {
         LOG.warn("node {} registered a non-numeric {}", node.uuid(), DEFAULT_TIMEOUT_METADATA);
@@ -237,18 +244,10 @@ public final class InvocationService implements ApiService {
             () -> new NotFoundException(ErrorCode.TASK_NOT_FOUND, "task not found: " + raw));
   }
 
-  private static Optional<Duration> requestedTimeout(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      long ms = Long.parseLong(raw.trim());
-      if (ms < 0) {
-        throw new InvalidRequestException("timeout_ms must not be negative");
-      }
-      return ms == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException("timeout_ms must be an integer but was '" + raw + "'");
-    }
+  /** The caller's limit, already within {@link Bounds#TIMEOUT_MS}; 0 asks for the default. */
+  private static Optional<Duration> requestedTimeout(OptionalLong ms) {
+    return ms.isEmpty() || ms.getAsLong() == 0
+        ? Optional.empty()
+        : Optional.of(Duration.ofMillis(ms.getAsLong()));
   }
 }

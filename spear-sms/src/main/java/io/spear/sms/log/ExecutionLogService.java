@@ -9,6 +9,7 @@ import io.spear.http.auth.Role;
 import io.spear.model.api.ExecutionLogAppended;
 import io.spear.model.api.ExecutionLogEnd;
 import io.spear.model.api.ExecutionLogPage;
+import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
@@ -100,7 +101,7 @@ public final class ExecutionLogService implements ApiService {
       // when the lines come with the final record.
       lines.add(
           LogLine.of(
-              JsonFields.integer(started, "ts_ms", "started.ts_ms", 0, Long.MAX_VALUE).orElse(0L),
+              Bounds.EPOCH_MS.named("started.ts_ms").read(started, "ts_ms").orElse(0L),
               "system",
               "info",
               LoggingExecutionStore.started(
@@ -117,7 +118,7 @@ public final class ExecutionLogService implements ApiService {
       }
       lines.add(
           LogLine.of(
-              JsonFields.integer(item, "ts_ms", "lines[].ts_ms", 0, Long.MAX_VALUE).orElse(0L),
+              Bounds.EPOCH_MS.named("lines[].ts_ms").read(item, "ts_ms").orElse(0L),
               "guest",
               level.isEmpty() ? "info" : level,
               JsonFields.text(item, "message", "lines[].message", true)));

@@ -34,7 +34,7 @@ public final class McpService implements ApiService {
   public static McpServerSpec parse(JsonNode tree) {
     McpServerSpec spec;
     try {
-      spec = Json.mapper().treeToValue(tree, McpServerSpec.class);
+      spec = Json.mapper().treeToValue(McpSpecLimits.check(tree), McpServerSpec.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       throw new InvalidRequestException("invalid MCP server: " + message(e));
     }
@@ -43,7 +43,7 @@ public final class McpService implements ApiService {
 
   private static String message(Exception e) {
     return e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-        ? j.getOriginalMessage()
+        ? JsonFields.describe(j)
         : e.getMessage();
   }
 

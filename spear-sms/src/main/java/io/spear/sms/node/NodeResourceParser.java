@@ -1,7 +1,8 @@
 package io.spear.sms.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.error.InvalidRequestException;
+import io.spear.model.bound.Bound;
+import io.spear.model.bound.Bounds;
 import io.spear.model.json.JsonFields;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ final class NodeResourceParser {
 
   /** A resource from a JSON object with numeric fields. */
   static NodeResource fromJson(String uuid, JsonNode body, long nowSeconds) {
-    Fields f = name -> number(body.get(name), name);
+    Fields f = bound -> bound.readDecimal(body, bound.name()).orElse(0.0);
     return build(
         uuid, f, JsonFields.stringMap(body, "resource_metadata", "resource_metadata"), nowSeconds);
   }
@@ -30,73 +31,46 @@ final class NodeResourceParser {
     if (!health.containsKey(MARKER)) {
       return Optional.empty();
     }
-    Fields f = name -> parse(health.get(name), name);
+    Fields f =
+        bound -> {
+          String text = health.get(bound.name());
+          return text == null || text.isBlank() ? 0.0 : bound.parseDecimal(text);
+        };
     return Optional.of(build(uuid, f, Map.of(), nowSeconds));
   }
 
+  /** Reads the field a bound names, 0 when absent, refusing a value outside the bound. */
   private interface Fields {
-    double get(String name);
+    double get(Bound bound);
   }
 
   private static NodeResource build(
       String uuid, Fields f, Map<String, String> metadata, long nowSeconds) {
     return new NodeResource(
         uuid,
-        percent(f, "cpu_usage_percent"),
-        percent(f, "memory_usage_percent"),
+        f.get(percent("cpu_usage_percent")),
+        f.get(percent("memory_usage_percent")),
         bytes(f, "total_memory_bytes"),
         bytes(f, "used_memory_bytes"),
         bytes(f, "available_memory_bytes"),
-        percent(f, "disk_usage_percent"),
+        f.get(percent("disk_usage_percent")),
         bytes(f, "total_disk_bytes"),
         bytes(f, "used_disk_bytes"),
         bytes(f, "network_rx_bytes_per_sec"),
         bytes(f, "network_tx_bytes_per_sec"),
-        nonNegative(f, "load_average_1m"),
-        nonNegative(f, "load_average_5m"),
-        nonNegative(f, "load_average_15m"),
+        f.get(Bounds.LOAD.named("load_average_1m")),
+        f.get(Bounds.LOAD.named("load_average_5m")),
+        f.get(Bounds.LOAD.named("load_average_15m")),
         metadata,
         nowSeconds);
   }
 
-  private static double percent(Fields f, String name) {
-    double value = nonNegative(f, name);
-    if (value > 100.0) {
-      throw new InvalidRequestException(name + " must be between 0 and 100 but was " + value);
-    }
-    return value;
+  private static Bound percent(String name) {
+    return Bounds.PERCENT.named(name);
   }
 
+  // Bounded to 2^53, so that the sums of cluster statistics cannot overflow.
   private static long bytes(Fields f, String name) {
-    return (long) nonNegative(f, name);
-  }
-
-  private static double nonNegative(Fields f, String name) {
-    double value = f.get(name);
-    if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-      throw new InvalidRequestException(name + " must be a non-negative number but was " + value);
-    }
-    return value;
-  }
-
-  private static double number(JsonNode node, String name) {
-    if (node == null || node.isNull()) {
-      return 0;
-    }
-    if (!node.isNumber()) {
-      throw new InvalidRequestException(name + " must be a number");
-    }
-    return node.asDouble();
-  }
-
-  private static double parse(String text, String name) {
-    if (text == null || text.isBlank()) {
-      return 0;
-    }
-    try {
-      return Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException(name + " must be a number but was '" + text + "'");
-    }
+    return (long) f.get(Bounds.BYTES.named(name));
   }
 }

@@ -86,7 +86,8 @@ public final class NodeService implements ApiService {
     int httpPort =
         JsonFields.integer(body, "http_port", "http_port", 0, 65535).orElse(0L).intValue();
     Map<String, String> metadata =
-        NodeOwnership.stamp(ctx, JsonFields.stringMap(body, "metadata", "metadata"));
+        NodeOwnership.stamp(
+            ctx, NodeNumbers.metadata(JsonFields.stringMap(body, "metadata", "metadata")));
     // Every registration gets a new secret: what SMS sends this node is useless on another.
     String secret = ForwardingSecrets.generate();
     NodeRegistration registration =
@@ -121,7 +122,8 @@ public final class NodeService implements ApiService {
   private void heartbeat(Context ctx) {
     String uuid = ctx.pathParam("uuid");
     JsonNode body = JsonFields.object(ctx.body(), false);
-    Map<String, String> health = JsonFields.stringMap(body, "health_info", "health_info");
+    Map<String, String> health =
+        NodeNumbers.health(JsonFields.stringMap(body, "health_info", "health_info"));
     String id = Ids.canonical(uuid).orElseThrow(() -> notFound(uuid));
     NodeOwnership.requireOwner(ctx, store, id);
     // Parsed before anything is stored, so a bad report changes nothing.
@@ -206,7 +208,7 @@ public final class NodeService implements ApiService {
   }
 
   private static Map<String, String> metadataOf(JsonNode body) {
-    return JsonFields.stringMap(body, "metadata", "metadata");
+    return NodeNumbers.metadata(JsonFields.stringMap(body, "metadata", "metadata"));
   }
 
   private void delete(Context ctx) {

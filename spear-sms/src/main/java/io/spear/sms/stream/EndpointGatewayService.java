@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.http.WebSocketRoute;
+import io.spear.model.bound.Bounds;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
@@ -114,8 +115,9 @@ public final class EndpointGatewayService implements ApiService {
     body.put("task_id", task.taskId());
     body.put("mode", "async");
     String timeout = task.config().get(TIMEOUT_KEY);
+    // Registration bounds it (Bounds.TIMEOUT_MS); a task stored before that is clamped.
     if (timeout != null && timeout.matches("[1-9][0-9]{0,9}")) {
-      body.put("timeout_ms", Long.parseLong(timeout));
+      body.put("timeout_ms", Math.min(Long.parseLong(timeout), Bounds.MAX_TIMEOUT_MS));
     }
     return body;
   }

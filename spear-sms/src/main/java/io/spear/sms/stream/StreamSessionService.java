@@ -123,7 +123,8 @@ public final class StreamSessionService implements ApiService {
                     new NotFoundException(
                         ErrorCode.EXECUTION_NOT_FOUND, "execution " + executionId + " not found"));
     if (record.status().terminal()) {
-      throw new ConflictException("execution " + executionId + " has ended");
+      throw new ConflictException(
+          ErrorCode.EXECUTION_ENDED, "execution " + executionId + " has ended");
     }
     return record;
   }
@@ -169,9 +170,15 @@ public final class StreamSessionService implements ApiService {
     return ctx.attribute(PROXY);
   }
 
-  private static String wsBase(Context ctx) {
+  /**
+   * This server's own address as the request reached it (the socket's local address and port),
+   * never the request's {@code Host} header: a forged header would otherwise send the token to a
+   * host of the caller's choosing.
+   */
+  static String wsBase(Context ctx) {
     String scheme = "https".equalsIgnoreCase(ctx.scheme()) ? "wss" : "ws";
-    String host = ctx.host();
-    return scheme + "://" + (host == null ? "localhost" : host);
+    String address = ctx.req().getLocalAddr();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return scheme + "://" + host + ":" + ctx.req().getLocalPort();
   }
 }

@@ -5,6 +5,7 @@ import static io.spear.model.json.JsonFields.strings;
 import static io.spear.model.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.JsonFields;
 import io.spear.model.task.Executable;
@@ -48,9 +49,21 @@ public final class TaskRegistrationParser {
         bounded(text(body, "version", "version", false), "version"),
         strings(body, "capabilities", "capabilities"),
         stringMap(body, "metadata", "metadata"),
-        stringMap(body, "config", "config"),
+        config(stringMap(body, "config", "config")),
         executable(body.get("executable")));
   }
+
+  /** The task's config, if the numbers SMS itself reads from it are within their bounds. */
+  private static java.util.Map<String, String> config(java.util.Map<String, String> config) {
+    String streamTimeout = config.get(STREAM_TIMEOUT);
+    if (streamTimeout != null) {
+      Bounds.TIMEOUT_MS.named("config." + STREAM_TIMEOUT).parse(streamTimeout);
+    }
+    return config;
+  }
+
+  // The key the endpoint gateway reads (EndpointGatewayService.TIMEOUT_KEY).
+  private static final String STREAM_TIMEOUT = "stream.timeout_ms";
 
   /** SPEAR's rule: empty (no endpoint) or {@code [A-Za-z0-9_-]{1,64}}, stored lower-cased. */
   private static String endpoint(String value) {

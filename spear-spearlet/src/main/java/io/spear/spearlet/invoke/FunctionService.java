@@ -5,6 +5,8 @@ import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
+import io.spear.model.bound.Bound;
+import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ModuleCompilingException;
@@ -75,7 +77,7 @@ public final class FunctionService implements ApiService {
 
   private void invokeRaw(Context ctx) {
     invoker.refuseIfFull();
-    int timeoutMs = QueryParams.intParam(ctx, "timeout_ms", 0, 0, Integer.MAX_VALUE);
+    long timeoutMs = QueryParams.param(ctx, Bounds.TIMEOUT_MS).orElse(0);
     Optional<String> function =
         Optional.ofNullable(ctx.queryParam("function")).filter(s -> !s.isBlank());
     InvocationRequest request =
@@ -112,12 +114,7 @@ public final class FunctionService implements ApiService {
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
-    try {
-      return OptionalLong.of(Long.parseLong(value.trim()));
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException(
-          TASK_UPDATED_AT_HEADER + " must be a number but was '" + value + "'");
-    }
+    return OptionalLong.of(new Bound(TASK_UPDATED_AT_HEADER, 0, Long.MAX_VALUE).parse(value));
   }
 
   private Execution find(String id) {

@@ -1,6 +1,7 @@
 package io.spear.spearlet.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.json.JsonFields;
@@ -52,8 +53,7 @@ public record InvocationRequest(
                     () ->
                         new InvalidRequestException(
                             "mode must be sync or async but was '" + modeText.trim() + "'"));
-    long timeoutMs =
-        JsonFields.integer(body, "timeout_ms", "timeout_ms", 0, Integer.MAX_VALUE).orElse(0L);
+    long timeoutMs = Bounds.TIMEOUT_MS.read(body, "timeout_ms").orElse(0L);
     byte[] input = decode(JsonFields.text(body, "input_base64", "input_base64", false));
     return new InvocationRequest(
         taskId,

@@ -4,11 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a guest asked for when it connected a realtime speech recognition session.
+ * What a guest asked for when it connected a realtime speech recognition session. It names no
+ * address: a configured backend is always reached at its configured URL.
  *
  * @param backend the backend name the guest set with the {@code backend} param, if any
  * @param model the transcription model ({@code model} param), if any
- * @param wsUrl a WebSocket URL overriding the backend's ({@code ws_url} param), if any
  * @param clientSecret a token overriding the backend's API key ({@code client_secret}), if any
  * @param turnDetection server-side voice activity detection, when the guest's segmentation strategy
  *     is {@code server_vad}
@@ -16,7 +16,6 @@ import java.util.Optional;
 public record AsrRequest(
     Optional<String> backend,
     Optional<String> model,
-    Optional<String> wsUrl,
     Optional<String> clientSecret,
     Optional<TurnDetection> turnDetection) {
 
@@ -24,7 +23,6 @@ public record AsrRequest(
   public AsrRequest {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(wsUrl, "wsUrl");
     Objects.requireNonNull(clientSecret, "clientSecret");
     Objects.requireNonNull(turnDetection, "turnDetection");
   }

@@ -34,6 +34,9 @@ public final class MicHost implements AutoCloseable {
   /** The largest {@code stub_pcm16_base64} after decoding, as SPEAR. */
   public static final int MAX_STUB_BYTES = 10 * 1024 * 1024;
 
+  /** The largest {@code max_queue_bytes} a guest may ask for: 64 MiB of the node's heap. */
+  public static final int MAX_QUEUE_BYTES = 64 * 1024 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FdTable fds;
@@ -101,6 +104,12 @@ public final class MicHost implements AutoCloseable {
       if (stub.length > MAX_STUB_BYTES) {
         return -Errno.EINVAL;
       }
+    }
+    JsonNode maxQueue = json.path("max_queue_bytes");
+    if (!maxQueue.isMissingNode()
+        && !maxQueue.isNull()
+        && (!maxQueue.canConvertToInt() || maxQueue.asLong() > MAX_QUEUE_BYTES)) {
+      return -Errno.EINVAL; // the queue lives on the node's heap, not in the guest's memory
     }
     String source = json.path("source").asText("device");
     boolean toStub = json.path("fallback").path("to_stub").asBoolean(true);

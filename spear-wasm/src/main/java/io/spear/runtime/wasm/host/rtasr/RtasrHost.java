@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The semantics of the {@code rtasr_*} calls of one execution, apart from guest memory.
@@ -54,7 +56,16 @@ public final class RtasrHost implements AutoCloseable {
   /** The segmentation strategy as JSON. */
   public static final int GET_AUTOFLUSH = 8;
 
+  /** The param SPEAR lets a guest point its session at; refused here. */
+  static final String WS_URL = "ws_url";
+
+  /** Why CONNECT refused a session that set {@value #WS_URL}. */
+  static final String WS_URL_REFUSED =
+      "ws_url is not accepted: this node reaches its configured speech backends only at their"
+          + " configured addresses";
+
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(RtasrHost.class);
 
   private final FdTable fds;
   private final MediaServices media;
@@ -129,6 +140,13 @@ public final class RtasrHost implements AutoCloseable {
     if (begin != 0) {
       return Math.min(begin, 0);
     }
+    if (session.param(WS_URL).isPresent()) {
+      // The URL would receive the backend's configured key: a guest never chooses where it goes.
+      LOG.warn("a guest's speech session named its own ws_url; refused");
+      session.connectFailed(WS_URL_REFUSED);
+      session.failed(WS_URL_REFUSED); // unusable from now on: ERR, as any failed session
+      return -Errno.EPERM;
+    }
     if (!media.metrics().openAsr(media.limits().maxAsrSessions())) {
       session.connectFailed(
           "this node's cap of "
@@ -143,7 +161,6 @@ public final class RtasrHost implements AutoCloseable {
           new AsrRequest(
               session.param("backend"),
               session.param("model"),
-              session.param("ws_url"),
               session.param("client_secret"),
               session.segmentation().turnDetection());
       try {

@@ -29,6 +29,9 @@ final class RtasrSession implements DescribedState, AsrEvents {
   /** SPEAR's send and receive queue size. */
   static final long DEFAULT_MAX_QUEUE_BYTES = 1024 * 1024;
 
+  /** The largest queue a guest may ask for: 64 MiB, held by the node for it. */
+  static final long MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
   static final String COMMIT = "{\"type\":\"input_audio_buffer.commit\"}";
   static final String CLEAR = "{\"type\":\"input_audio_buffer.clear\"}";
 
@@ -110,6 +113,10 @@ final class RtasrSession implements DescribedState, AsrEvents {
 
   /** SET_PARAM: stores {@code value} under {@code key}; queue sizes take effect at once. */
   synchronized int setParam(String key, JsonNode value) {
+    boolean queueSize = key.equals("max_send_queue_bytes") || key.equals("max_recv_queue_bytes");
+    if (queueSize && value.canConvertToLong() && value.asLong() > MAX_QUEUE_BYTES) {
+      return -Errno.EINVAL; // the queues live on the node's heap, not in the guest's memory
+    }
     params.put(key, value);
     if (state == State.INIT) {
       state = State.CONFIGURED;

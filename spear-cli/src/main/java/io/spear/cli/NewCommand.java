@@ -29,7 +29,8 @@ final class NewCommand implements Callable<Integer> {
       names = {"-t", "--template"},
       defaultValue = "c-hello",
       description =
-          "c-hello, c-chat, c-stream, rust-hello, rust-chat, as-hello or as-chat"
+          "c-hello, c-chat, c-stream, rust-hello, rust-chat, rust-stream, as-hello, as-chat"
+              + " or as-stream"
               + " (default: ${DEFAULT-VALUE}).")
   String template;
 

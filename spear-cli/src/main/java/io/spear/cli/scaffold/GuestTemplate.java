@@ -16,10 +16,14 @@ public enum GuestTemplate {
   RUST_HELLO("rust-hello", Language.RUST),
   /** The chat function in Rust: a Rust function as the model's tool. */
   RUST_CHAT("rust-chat", Language.RUST),
+  /** The stream echo function in Rust: user streams, SSF frames and epoll. */
+  RUST_STREAM("rust-stream", Language.RUST),
   /** The hello function in AssemblyScript. */
   AS_HELLO("as-hello", Language.ASSEMBLYSCRIPT),
   /** The chat function in AssemblyScript: an AssemblyScript function as the model's tool. */
-  AS_CHAT("as-chat", Language.ASSEMBLYSCRIPT);
+  AS_CHAT("as-chat", Language.ASSEMBLYSCRIPT),
+  /** The stream echo function in AssemblyScript. */
+  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT);
 
   /** The language a template is written in, which decides the SDK and build script it gets. */
   public enum Language {

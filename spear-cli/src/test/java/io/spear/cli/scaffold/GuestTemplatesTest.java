@@ -190,10 +190,9 @@ class GuestTemplatesTest {
     chatAsksTheModelWhichCallsTheGuestsTool("as-chat");
   }
 
-  @Test
-  void cStreamEchoesFramesOfClientsOfItsEndpointAndEndsWithTheSession() throws Exception {
-    Clang.require(dir);
-    Task task = newBuiltAndDeployed("echo-app", "c-stream");
+  /** The stream template of any language echoes its clients' frames and ends with the session. */
+  private void streamEchoesFramesOfClientsAndEndsWithTheSession(String template) throws Exception {
+    Task task = newBuiltAndDeployed("echo-app", template);
     String gateway = "ws://127.0.0.1:%d/e/echo-app/ws".formatted(sms.port());
 
     try (WsTestClient ws = WsTestClient.connect(gateway, "ssf.v1")) {
@@ -211,5 +210,23 @@ class GuestTemplatesTest {
           assertThat(executions).hasSize(1);
           assertThat(executions.get(0).status()).isEqualTo(ExecutionState.COMPLETED);
         });
+  }
+
+  @Test
+  void cStreamEchoesFramesOfClientsOfItsEndpointAndEndsWithTheSession() throws Exception {
+    Clang.require(dir);
+    streamEchoesFramesOfClientsAndEndsWithTheSession("c-stream");
+  }
+
+  @Test
+  void rustStreamEchoesFramesThroughTheSdksStreamsFramesAndEpoll() throws Exception {
+    GuestToolchains.requireRust(dir);
+    streamEchoesFramesOfClientsAndEndsWithTheSession("rust-stream");
+  }
+
+  @Test
+  void assemblyScriptStreamEchoesFramesThroughTheSdksStreamsFramesAndEpoll() throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    streamEchoesFramesOfClientsAndEndsWithTheSession("as-stream");
   }
 }

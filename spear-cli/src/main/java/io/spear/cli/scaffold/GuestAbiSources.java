@@ -97,9 +97,10 @@ public final class GuestAbiSources {
     out.append("Every call imported from module `spear`, as the runtime registers it. Pointers ");
     out.append("and lengths are 32-bit offsets into the guest's exported `memory`; `u32*` is a ");
     out.append("pointer to a little-endian u32 that holds a capacity on entry and a length on ");
-    out.append("return. Failures are negative errno values. C names add the prefix `spear_` ");
-    out.append("(see `spear.h`), Rust's are in `spear_guest::sys`, AssemblyScript's in ");
-    out.append("`spear/abi.ts`; [Writing guests](writing-guests.md) shows the safe wrappers.\n");
+    out.append("return. Failures are negative errno values. `spear.h` binds each call to a C ");
+    out.append("name of its own (`SPEAR_IMPORT(\"cchat_create\") ... spear_chat_create`), Rust ");
+    out.append("declares them in `spear_guest::sys`, AssemblyScript in `spear/abi.ts`; ");
+    out.append("[Writing guests](writing-guests.md) shows the safe wrappers.\n");
     String family = "";
     for (HostCall call : GuestAbi.calls()) {
       if (!call.family().equals(family)) {

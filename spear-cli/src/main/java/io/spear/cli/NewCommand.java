@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "new",
     mixinStandardHelpOptions = true,
     description =
-        "Create a guest project: spear.h (the guest SDK), main.c, build.sh (clang for"
-            + " wasm32-wasi) and a spear.toml that `spear deploy` deploys.")
+        "Create a guest project: the guest SDK of its language (spear.h, the spear-guest"
+            + " crate or the AssemblyScript spear folder), its source, build.sh (clang, cargo or"
+            + " asc for WASI) and a spear.toml that `spear deploy` deploys.")
 final class NewCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "The project's name: its directory, module and task.")
@@ -27,7 +28,10 @@ final class NewCommand implements Callable<Integer> {
   @Option(
       names = {"-t", "--template"},
       defaultValue = "c-hello",
-      description = "c-hello, c-chat or c-stream (default: ${DEFAULT-VALUE}).")
+      description =
+          "c-hello, c-chat, c-stream, rust-hello, rust-chat, rust-stream, as-hello, as-chat"
+              + " or as-stream"
+              + " (default: ${DEFAULT-VALUE}).")
   String template;
 
   @Option(

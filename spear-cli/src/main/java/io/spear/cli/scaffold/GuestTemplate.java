@@ -7,16 +7,45 @@ import java.util.stream.Collectors;
 /** The guest projects {@code spear new} can write. */
 public enum GuestTemplate {
   /** Prints a greeting and logs a line: the smallest complete function. */
-  C_HELLO("c-hello"),
+  C_HELLO("c-hello", Language.C),
   /** Asks a language model, offering it a C function as a tool. */
-  C_CHAT("c-chat"),
+  C_CHAT("c-chat", Language.C),
   /** Echoes the frames of WebSocket clients reaching it through an endpoint. */
-  C_STREAM("c-stream");
+  C_STREAM("c-stream", Language.C),
+  /** The hello function in Rust, on the spear-guest crate. */
+  RUST_HELLO("rust-hello", Language.RUST),
+  /** The chat function in Rust: a Rust function as the model's tool. */
+  RUST_CHAT("rust-chat", Language.RUST),
+  /** The stream echo function in Rust: user streams, SSF frames and epoll. */
+  RUST_STREAM("rust-stream", Language.RUST),
+  /** The hello function in AssemblyScript. */
+  AS_HELLO("as-hello", Language.ASSEMBLYSCRIPT),
+  /** The chat function in AssemblyScript: an AssemblyScript function as the model's tool. */
+  AS_CHAT("as-chat", Language.ASSEMBLYSCRIPT),
+  /** The stream echo function in AssemblyScript. */
+  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT);
+
+  /** The language a template is written in, which decides the SDK and build script it gets. */
+  public enum Language {
+    /** C with spear.h, built by clang. */
+    C,
+    /** Rust with the spear-guest crate, built by cargo. */
+    RUST,
+    /** AssemblyScript with the spear SDK folder, built by asc and the WASI shim. */
+    ASSEMBLYSCRIPT
+  }
 
   private final String id;
+  private final Language language;
 
-  GuestTemplate(String id) {
+  GuestTemplate(String id, Language language) {
     this.id = id;
+    this.language = language;
+  }
+
+  /** The template's language. */
+  public Language language() {
+    return language;
   }
 
   /** The name users type ({@code c-hello}). */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Writes a guest project: the SDK header, the template's source, a build script, a manifest. */
+/**
+ * Writes a guest project: the SDK of the template's language (spear.h, the spear-guest crate or the
+ * AssemblyScript spear folder), the template's source, a build script, a manifest.
+ */
 public final class Scaffolder {
 
   /** Names usable as a directory, a module file, a task name and an endpoint alike. */
@@ -41,14 +44,47 @@ public final class Scaffolder {
     }
     Files.createDirectories(dir);
     List<String> written = new ArrayList<>();
-    write(dir, GuestSdk.C_HEADER_NAME, GuestSdk.cHeader(), written);
     String base = "/templates/" + template.id() + "/";
-    write(dir, "main.c", filled(base + "main.c", name), written);
-    write(dir, "build.sh", filled("/templates/common/build.sh", name), written);
+    String common =
+        switch (template.language()) {
+          case C -> "/templates/common/";
+          case RUST -> "/templates/rust-common/";
+          case ASSEMBLYSCRIPT -> "/templates/as-common/";
+        };
+    switch (template.language()) {
+      case C -> {
+        write(dir, GuestSdk.C_HEADER_NAME, GuestSdk.cHeader(), written);
+        write(dir, "main.c", filled(base + "main.c", name), written);
+      }
+      case RUST -> {
+        copy(dir, GuestSdk.RUST_RESOURCE, GuestSdk.RUST_DIR, GuestSdk.RUST_FILES, written);
+        write(dir, "Cargo.toml", filled(common + "Cargo.toml", name), written);
+        write(dir, "src/main.rs", filled(base + "main.rs", name), written);
+      }
+      case ASSEMBLYSCRIPT -> {
+        copy(
+            dir,
+            GuestSdk.ASSEMBLYSCRIPT_RESOURCE,
+            GuestSdk.ASSEMBLYSCRIPT_DIR,
+            GuestSdk.ASSEMBLYSCRIPT_FILES,
+            written);
+        write(dir, "package.json", filled(common + "package.json", name), written);
+        write(dir, "main.ts", filled(base + "main.ts", name), written);
+      }
+    }
+    write(dir, "build.sh", filled(common + "build.sh", name), written);
     makeExecutable(dir.resolve("build.sh"));
     write(dir, "spear.toml", filled(base + "spear.toml", name), written);
-    write(dir, ".gitignore", GuestSdk.resource("/templates/common/gitignore"), written);
+    write(dir, ".gitignore", GuestSdk.resource(common + "gitignore"), written);
     return new Project(dir, List.copyOf(written));
+  }
+
+  private static void copy(
+      Path dir, String resource, String into, List<String> files, List<String> written)
+      throws IOException {
+    for (String file : files) {
+      write(dir, into + file, GuestSdk.resource(resource + file), written);
+    }
   }
 
   private static byte[] filled(String resource, String name) {
@@ -58,7 +94,9 @@ public final class Scaffolder {
 
   private static void write(Path dir, String file, byte[] bytes, List<String> written)
       throws IOException {
-    Files.write(dir.resolve(file), bytes);
+    Path target = dir.resolve(file);
+    Files.createDirectories(target.getParent());
+    Files.write(target, bytes);
     written.add(file);
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code spear new}: each template is scaffolded, built with its own build.sh, deployed with its
- * own spear.toml to a platform started here, and run.
+ * {@code spear new}: each template (C, Rust, AssemblyScript) is scaffolded, built with its own
+ * build.sh, deployed with its own spear.toml to a platform started here, and run.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GuestTemplatesTest {
@@ -45,7 +45,6 @@ class GuestTemplatesTest {
 
   @BeforeEach
   void start() throws Exception {
-    Clang.require(dir);
     llm = new ScriptedChatServer();
     sms =
         SmsServer.start(
@@ -95,7 +94,13 @@ class GuestTemplatesTest {
     Path project = dir.resolve(name);
     CliRun created = spear("new", name, "--template", template, "--dir", project.toString());
     assertThat(created.exitCode()).as(created.err()).isZero();
-    assertThat(created.out()).contains("spear.h main.c build.sh spear.toml");
+    assertThat(created.out())
+        .contains(
+            switch (GuestTemplate.of(template).language()) {
+              case C -> "spear.h main.c build.sh spear.toml";
+              case RUST -> "Cargo.toml src/main.rs build.sh spear.toml";
+              case ASSEMBLYSCRIPT -> "package.json main.ts build.sh spear.toml";
+            });
 
     Clang.Result build = Clang.run(project, List.of("sh", "build.sh"));
     assertThat(build.exitCode()).as(build.output()).isZero();
@@ -123,9 +128,9 @@ class GuestTemplatesTest {
     return new String(answer.body().output(), StandardCharsets.UTF_8);
   }
 
-  @Test
-  void cHelloPrintsItsGreetingAndLogsALine() throws Exception {
-    Task task = newBuiltAndDeployed("hello-app", "c-hello");
+  /** The hello template of any language prints its greeting and logs a line. */
+  private void helloPrintsItsGreetingAndLogsALine(String template) throws Exception {
+    Task task = newBuiltAndDeployed("hello-app", template);
 
     InvocationAnswer answer = invoke(task, "");
 
@@ -134,9 +139,9 @@ class GuestTemplatesTest {
     assertThat(answer.body().log()).contains("greeted spear at");
   }
 
-  @Test
-  void cChatAsksTheModelWhichCallsTheGuestsToolAndPrintsTheAnswer() throws Exception {
-    Task task = newBuiltAndDeployed("chat-app", "c-chat");
+  /** The chat template of any language asks the model, which calls the guest's add tool. */
+  private void chatAsksTheModelWhichCallsTheGuestsTool(String template) throws Exception {
+    Task task = newBuiltAndDeployed("chat-app", template);
 
     InvocationAnswer answer = invoke(task, "What is 2 + 3?");
 
@@ -149,8 +154,45 @@ class GuestTemplatesTest {
   }
 
   @Test
-  void cStreamEchoesFramesOfClientsOfItsEndpointAndEndsWithTheSession() throws Exception {
-    Task task = newBuiltAndDeployed("echo-app", "c-stream");
+  void cHelloPrintsItsGreetingAndLogsALine() throws Exception {
+    Clang.require(dir);
+    helloPrintsItsGreetingAndLogsALine("c-hello");
+  }
+
+  @Test
+  void cChatAsksTheModelWhichCallsTheGuestsToolAndPrintsTheAnswer() throws Exception {
+    Clang.require(dir);
+    chatAsksTheModelWhichCallsTheGuestsTool("c-chat");
+  }
+
+  @Test
+  void rustHelloBuiltWithCargoPrintsItsGreetingAndLogsALine() throws Exception {
+    GuestToolchains.requireRust(dir);
+    helloPrintsItsGreetingAndLogsALine("rust-hello");
+  }
+
+  @Test
+  void rustChatRegistersARustFunctionAsTheToolTheModelCalls() throws Exception {
+    GuestToolchains.requireRust(dir);
+    chatAsksTheModelWhichCallsTheGuestsTool("rust-chat");
+  }
+
+  @Test
+  void assemblyScriptHelloBuiltWithAscPrintsItsGreetingAndLogsALine() throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    helloPrintsItsGreetingAndLogsALine("as-hello");
+  }
+
+  @Test
+  void assemblyScriptChatRegistersAnAssemblyScriptFunctionAsTheToolTheModelCalls()
+      throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    chatAsksTheModelWhichCallsTheGuestsTool("as-chat");
+  }
+
+  /** The stream template of any language echoes its clients' frames and ends with the session. */
+  private void streamEchoesFramesOfClientsAndEndsWithTheSession(String template) throws Exception {
+    Task task = newBuiltAndDeployed("echo-app", template);
     String gateway = "ws://127.0.0.1:%d/e/echo-app/ws".formatted(sms.port());
 
     try (WsTestClient ws = WsTestClient.connect(gateway, "ssf.v1")) {
@@ -168,5 +210,23 @@ class GuestTemplatesTest {
           assertThat(executions).hasSize(1);
           assertThat(executions.get(0).status()).isEqualTo(ExecutionState.COMPLETED);
         });
+  }
+
+  @Test
+  void cStreamEchoesFramesOfClientsOfItsEndpointAndEndsWithTheSession() throws Exception {
+    Clang.require(dir);
+    streamEchoesFramesOfClientsAndEndsWithTheSession("c-stream");
+  }
+
+  @Test
+  void rustStreamEchoesFramesThroughTheSdksStreamsFramesAndEpoll() throws Exception {
+    GuestToolchains.requireRust(dir);
+    streamEchoesFramesOfClientsAndEndsWithTheSession("rust-stream");
+  }
+
+  @Test
+  void assemblyScriptStreamEchoesFramesThroughTheSdksStreamsFramesAndEpoll() throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    streamEchoesFramesOfClientsAndEndsWithTheSession("as-stream");
   }
 }

@@ -18,7 +18,7 @@ class NewCommandTest {
   }
 
   @Test
-  void eachTemplateWritesTheHeaderSourcesABuildScriptAndAManifestNamedAfterTheProject()
+  void eachTemplateWritesItsLanguagesSdkSourcesABuildScriptAndAManifestNamedAfterTheProject()
       throws Exception {
     for (GuestTemplate template : GuestTemplate.values()) {
       Path project = dir.resolve(template.id());
@@ -26,13 +26,33 @@ class NewCommandTest {
       CliRun run = spear("new", "demo", "-t", template.id(), "--dir", project.toString());
 
       assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(project.resolve("spear.h")).hasBinaryContent(GuestSdk.cHeader());
-      assertThat(project.resolve("main.c")).content().doesNotContain("{{name}}");
+      switch (template.language()) {
+        case C -> {
+          assertThat(project.resolve("spear.h")).hasBinaryContent(GuestSdk.cHeader());
+          assertThat(project.resolve("main.c")).content().doesNotContain("{{name}}");
+        }
+        case RUST -> {
+          for (String file : GuestSdk.RUST_FILES) {
+            assertThat(project.resolve(GuestSdk.RUST_DIR + file))
+                .hasBinaryContent(GuestSdk.resource(GuestSdk.RUST_RESOURCE + file));
+          }
+          assertThat(project.resolve("Cargo.toml")).content().contains("name = \"demo\"");
+          assertThat(project.resolve("src/main.rs")).content().doesNotContain("{{name}}");
+        }
+        case ASSEMBLYSCRIPT -> {
+          for (String file : GuestSdk.ASSEMBLYSCRIPT_FILES) {
+            assertThat(project.resolve(GuestSdk.ASSEMBLYSCRIPT_DIR + file))
+                .hasBinaryContent(GuestSdk.resource(GuestSdk.ASSEMBLYSCRIPT_RESOURCE + file));
+          }
+          assertThat(project.resolve("package.json")).content().contains("\"name\": \"demo\"");
+          assertThat(project.resolve("main.ts")).content().doesNotContain("{{name}}");
+        }
+      }
       assertThat(project.resolve("build.sh")).isExecutable().content().contains("build/demo.wasm");
       assertThat(project.resolve("spear.toml"))
           .content()
           .contains("app = \"demo\"", "module = \"build/demo.wasm\"");
-      assertThat(project.resolve(".gitignore")).hasContent("build/");
+      assertThat(project.resolve(".gitignore")).content().startsWith("build/");
     }
   }
 

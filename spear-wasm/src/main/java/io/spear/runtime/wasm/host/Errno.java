@@ -36,8 +36,17 @@ public final class Errno {
   /** The other side is gone. */
   public static final int EPIPE = 32;
 
+  /** Not implemented (SPEAR defines it; this runtime does not answer it today). */
+  public static final int ENOSYS = 38;
+
+  /** The peer reset the connection (SPEAR defines it; this runtime does not answer it today). */
+  public static final int ECONNRESET = 104;
+
   /** Not connected (or not inside an execution). */
   public static final int ENOTCONN = 107;
+
+  /** Timed out (SPEAR defines it; this runtime does not answer it today). */
+  public static final int ETIMEDOUT = 110;
 
   private Errno() {}
 }

@@ -21,6 +21,15 @@ public final class StreamHostFunctions {
   /** The one call that may block for long: a runtime gives the guest's CPU slot back in it. */
   public static final String BLOCKING = "spear_epoll_wait";
 
+  /** {@code user_stream_open} direction: inbound only. */
+  public static final int DIRECTION_IN = StreamState.IN;
+
+  /** {@code user_stream_open} direction: outbound only. */
+  public static final int DIRECTION_OUT = StreamState.OUT;
+
+  /** {@code user_stream_open} direction: both ways. */
+  public static final int DIRECTION_BIDI = StreamState.BIDI;
+
   private static final Map<String, FunctionType> TYPES = types();
 
   private StreamHostFunctions() {}

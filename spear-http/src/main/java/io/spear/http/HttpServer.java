@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.FailureLedger;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.tls.TlsConnector;
@@ -94,6 +95,7 @@ public final class HttpServer implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private long requestThreadStackBytes;
     private ServerSecurity security = ServerSecurity.none();
+    private FailureLedger failures = FailureLedger.inMemory();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -108,6 +110,15 @@ public final class HttpServer implements AutoCloseable {
     /** Who may call the server, and whether it may listen beyond loopback without tokens. */
     public Builder security(ServerSecurity value) {
       this.security = Objects.requireNonNull(value, "security");
+      return this;
+    }
+
+    /**
+     * Where failed authentications are counted: shared by the servers that should throttle a
+     * failing client together (SMS replicas on one database); this process's own by default.
+     */
+    public Builder failureLedger(FailureLedger value) {
+      this.failures = Objects.requireNonNull(value, "failures");
       return this;
     }
 
@@ -271,7 +282,7 @@ public final class HttpServer implements AutoCloseable {
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
       services.forEach(s -> all.addAll(s.routes()));
-      AuthGuard guard = new AuthGuard(security, meters.registry(), System::nanoTime);
+      AuthGuard guard = new AuthGuard(security, meters.registry(), failures, clock);
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
           // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.

@@ -132,6 +132,7 @@ public final class SmsServer implements AutoCloseable {
               .host(config.host())
               .port(config.port())
               .security(security)
+              .failureLedger(store.authFailures())
               .metrics(metrics)
               .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")

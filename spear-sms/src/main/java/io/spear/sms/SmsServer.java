@@ -153,9 +153,10 @@ public final class SmsServer implements AutoCloseable {
                       store.nodes(), store.nodeResources(), config.clock(), selector::invalidate))
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
-              .service(new ExecutionService(executions))
+              .service(new ExecutionService(executions, store.nodes()))
               .service(new NodeReconciliationService(executions, store.nodes(), config.clock()))
-              .service(new ExecutionLogService(store.executionLogs(), store.executions()))
+              .service(
+                  new ExecutionLogService(store.executionLogs(), store.executions(), store.nodes()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(
                   new ExecutionControlService(

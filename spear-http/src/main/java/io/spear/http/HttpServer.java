@@ -11,12 +11,14 @@ import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.tls.TlsConnector;
 import io.spear.model.json.Json;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * A running HTTP server: the routes of its services plus {@code /health}, {@code /metrics} and its
@@ -228,6 +231,13 @@ public final class HttpServer implements AutoCloseable {
                 // instead of being refused by Jetty with an HTML page.
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setUriCompliance(UriCompliance.LEGACY));
+                // A request is served as its request line's method, never a header's.
+                config.jetty.modifyServletContextHandler(
+                    context ->
+                        context.addFilter(
+                            new FilterHolder(new NoMethodOverride()),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST)));
                 sites.forEach(
                     (hosted, directory) ->
                         config.staticFiles.add(

@@ -84,6 +84,9 @@ public final class HttpServer implements AutoCloseable {
    */
   public static final String NOOP_ROUTE_PROPERTY = "spear.bench.noop-route";
 
+  /** The {@code /health} fields a caller without a token sees. */
+  static final List<String> PUBLIC_HEALTH = List.of("status", "service", "timestamp");
+
   /** Collects services and settings, then starts the server. */
   public static final class Builder {
     private final String name;
@@ -258,9 +261,12 @@ public final class HttpServer implements AutoCloseable {
                 }
               });
       ErrorResponses.install(app);
+      AuthGuard guard = new AuthGuard(security, meters.registry(), failures, clock);
       List<Route> all = new ArrayList<>();
       // Liveness and the API's documents answer without a token; metrics only when configured.
-      all.add(Route.get("/health", ctx -> ctx.json(health())).publicAccess());
+      // Where the data lives and whom the server calls only to a caller with a token.
+      all.add(
+          Route.get("/health", ctx -> ctx.json(health(guard.authenticated(ctx)))).publicAccess());
       Route metricsRoute =
           Route.get(
               "/metrics",
@@ -292,7 +298,6 @@ public final class HttpServer implements AutoCloseable {
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
       services.forEach(s -> all.addAll(s.routes()));
-      AuthGuard guard = new AuthGuard(security, meters.registry(), failures, clock);
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
           // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.
@@ -335,12 +340,16 @@ public final class HttpServer implements AutoCloseable {
           .json(Map.of("error", "UPGRADE_REQUIRED", "message", "this route is a WebSocket"));
     }
 
-    private Map<String, Object> health() {
+    private Map<String, Object> health(boolean detailed) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "healthy");
       body.put("service", name);
       body.put("timestamp", clock.instant().toString());
       body.putAll(healthDetails.get());
+      if (!detailed) {
+        // What a load balancer needs, and nothing an anonymous caller could use.
+        body.keySet().retainAll(PUBLIC_HEALTH);
+      }
       return body;
     }
 

@@ -61,6 +61,15 @@ public final class AuthGuard {
     };
   }
 
+  /**
+   * Whether a request to a public route carries a valid token, so that it may be told more; with
+   * authentication off every caller may (every route is open to it anyway).
+   */
+  public boolean authenticated(Context ctx) {
+    return !security.enabled()
+        || presentedToken(ctx).flatMap(security.tokens()::authenticate).isPresent();
+  }
+
   /** The caller a guarded handler serves; empty when authentication is off. */
   public static Optional<Caller> caller(Context ctx) {
     return Optional.ofNullable(ctx.attribute(CALLER));

@@ -54,6 +54,18 @@ class FailedAttemptLimiterTest {
   }
 
   @Test
+  void aLedgerOutOfReachLeavesFailuresAt401() {
+    FailedAttemptLimiter unreachable =
+        new FailedAttemptLimiter(
+            (key, now) -> {
+              throw new IllegalStateException("database down");
+            },
+            3,
+            () -> Instant.ofEpochMilli(nowMs.get()));
+    assertThat(unreachable.fail("10.0.0.1", Optional.of("stale"))).isEmpty();
+  }
+
+  @Test
   void theLedgerNeverHoldsWhatWasPresented() {
     assertThat(FailedAttemptLimiter.digest(Optional.of("secret-token")))
         .doesNotContain("secret")

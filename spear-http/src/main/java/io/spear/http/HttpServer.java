@@ -6,16 +6,19 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.FailureLedger;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.tls.TlsConnector;
 import io.spear.model.json.Json;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * A running HTTP server: the routes of its services plus {@code /health}, {@code /metrics} and its
@@ -80,6 +84,9 @@ public final class HttpServer implements AutoCloseable {
    */
   public static final String NOOP_ROUTE_PROPERTY = "spear.bench.noop-route";
 
+  /** The {@code /health} fields a caller without a token sees. */
+  static final List<String> PUBLIC_HEALTH = List.of("status", "service", "timestamp");
+
   /** Collects services and settings, then starts the server. */
   public static final class Builder {
     private final String name;
@@ -95,6 +102,7 @@ public final class HttpServer implements AutoCloseable {
     private long requestThreadStackBytes;
     private ServerSecurity security = ServerSecurity.none();
     private ClientLimits clientLimits; // null: the defaults with the environment's overrides
+    private FailureLedger failures = FailureLedger.inMemory();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -109,6 +117,15 @@ public final class HttpServer implements AutoCloseable {
     /** Who may call the server, and whether it may listen beyond loopback without tokens. */
     public Builder security(ServerSecurity value) {
       this.security = Objects.requireNonNull(value, "security");
+      return this;
+    }
+
+    /**
+     * Where failed authentications are counted: shared by the servers that should throttle a
+     * failing client together (SMS replicas on one database); this process's own by default.
+     */
+    public Builder failureLedger(FailureLedger value) {
+      this.failures = Objects.requireNonNull(value, "failures");
       return this;
     }
 
@@ -229,6 +246,13 @@ public final class HttpServer implements AutoCloseable {
                 // instead of being refused by Jetty with an HTML page.
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setUriCompliance(UriCompliance.LEGACY));
+                // A request is served as its request line's method, never a header's.
+                config.jetty.modifyServletContextHandler(
+                    context ->
+                        context.addFilter(
+                            new FilterHolder(new NoMethodOverride()),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST)));
                 sites.forEach(
                     (hosted, directory) ->
                         config.staticFiles.add(
@@ -259,9 +283,12 @@ public final class HttpServer implements AutoCloseable {
               });
       ErrorResponses.install(app);
       SecurityHeaders.install(app);
+      AuthGuard guard = new AuthGuard(security, meters.registry(), failures, clock);
       List<Route> all = new ArrayList<>();
       // Liveness and the API's documents answer without a token; metrics only when configured.
-      all.add(Route.get("/health", ctx -> ctx.json(health())).publicAccess());
+      // Where the data lives and whom the server calls only to a caller with a token.
+      all.add(
+          Route.get("/health", ctx -> ctx.json(health(guard.authenticated(ctx)))).publicAccess());
       Route metricsRoute =
           Route.get(
               "/metrics",
@@ -293,7 +320,6 @@ public final class HttpServer implements AutoCloseable {
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
       services.forEach(s -> all.addAll(s.routes()));
-      AuthGuard guard = new AuthGuard(security, meters.registry(), System::nanoTime);
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
           // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.
@@ -338,12 +364,16 @@ public final class HttpServer implements AutoCloseable {
           .json(Map.of("error", "UPGRADE_REQUIRED", "message", "this route is a WebSocket"));
     }
 
-    private Map<String, Object> health() {
+    private Map<String, Object> health(boolean detailed) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "healthy");
       body.put("service", name);
       body.put("timestamp", clock.instant().toString());
       body.putAll(healthDetails.get());
+      if (!detailed) {
+        // What a load balancer needs, and nothing an anonymous caller could use.
+        body.keySet().retainAll(PUBLIC_HEALTH);
+      }
       return body;
     }
 

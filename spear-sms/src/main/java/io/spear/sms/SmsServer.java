@@ -133,6 +133,7 @@ public final class SmsServer implements AutoCloseable {
               .host(config.host())
               .port(config.port())
               .security(security)
+              .failureLedger(store.authFailures())
               .metrics(metrics)
               .clock(config.clock())
               .openApiResource("/openapi/sms.yaml")
@@ -159,9 +160,10 @@ public final class SmsServer implements AutoCloseable {
                       security.tokens()::boundTo))
               .service(
                   new NodeResourceService(store.nodes(), store.nodeResources(), config.clock()))
-              .service(new ExecutionService(executions))
+              .service(new ExecutionService(executions, store.nodes()))
               .service(new NodeReconciliationService(executions, store.nodes(), config.clock()))
-              .service(new ExecutionLogService(store.executionLogs(), store.executions()))
+              .service(
+                  new ExecutionLogService(store.executionLogs(), store.executions(), store.nodes()))
               .service(new ExecutionListService(store.executionFinder()))
               .service(new ExecutionControlService(store.executions(), store.nodes()))
               .service(new InvocationService(store.tasks(), selector, forwarding))

@@ -1,5 +1,6 @@
 package io.spear.sms;
 
+import io.spear.http.auth.FailureLedger;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
@@ -44,6 +45,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** User-stream session tokens. */
   StreamSessionStore streamSessions();
+
+  /** Failed authentications, counted for every SMS sharing this store. */
+  FailureLedger authFailures();
 
   /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
   NodeChangeFeed nodeChanges();

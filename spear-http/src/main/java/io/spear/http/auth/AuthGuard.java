@@ -8,15 +8,17 @@ import io.spear.http.Route;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.ResourceExhaustedException;
+import java.time.InstantSource;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.OptionalLong;
 
 /**
  * Checks the bearer token of each request against the route's roles before its handler runs: 401
- * without a valid token, 403 for a role the route does not allow, 429 for a client address that
- * failed too often. Failures are counted in {@code spear.auth.failures} by reason.
+ * without a valid token, 403 for a role the route does not allow, 429 instead of 401 for a client
+ * that failed too often (a valid token is never throttled). Failures are counted in {@code
+ * spear.auth.failures} by reason.
  */
 public final class AuthGuard {
 
@@ -30,10 +32,14 @@ public final class AuthGuard {
   private final Counter forbidden;
   private final Counter throttled;
 
-  /** A guard for {@code security}, counting failures in {@code meters}. */
-  public AuthGuard(ServerSecurity security, MeterRegistry meters, LongSupplier nanoTime) {
+  /**
+   * A guard for {@code security}, counting failures in {@code meters} and, to throttle failing
+   * clients, in {@code failures} (shared by the servers that share it) on {@code clock}'s time.
+   */
+  public AuthGuard(
+      ServerSecurity security, MeterRegistry meters, FailureLedger failures, InstantSource clock) {
     this.security = security;
-    this.limiter = new FailedAttemptLimiter(security.failuresPerMinute(), nanoTime);
+    this.limiter = new FailedAttemptLimiter(failures, security.failuresPerMinute(), clock);
     this.missing = failures(meters, "missing");
     this.invalid = failures(meters, "invalid");
     this.forbidden = failures(meters, "forbidden");
@@ -55,29 +61,26 @@ public final class AuthGuard {
     };
   }
 
+  /**
+   * Whether a request to a public route carries a valid token, so that it may be told more; with
+   * authentication off every caller may (every route is open to it anyway).
+   */
+  public boolean authenticated(Context ctx) {
+    return !security.enabled()
+        || presentedToken(ctx).flatMap(security.tokens()::authenticate).isPresent();
+  }
+
   /** The caller a guarded handler serves; empty when authentication is off. */
   public static Optional<Caller> caller(Context ctx) {
     return Optional.ofNullable(ctx.attribute(CALLER));
   }
 
   private void admit(Context ctx, Route route) {
-    String client = ctx.ip();
-    if (limiter.throttled(client)) {
-      throttled.increment();
-      ctx.header("Retry-After", "60");
-      throw new ResourceExhaustedException("too many failed authentications; retry later");
-    }
+    // The token first: a valid one is never throttled, whatever others at its address did.
     Optional<String> presented = presentedToken(ctx);
-    if (presented.isEmpty()) {
-      missing.increment();
-      limiter.recordFailure(client);
-      throw unauthenticated(ctx, "this route needs an Authorization: Bearer token");
-    }
-    Optional<Caller> caller = security.tokens().authenticate(presented.get());
+    Optional<Caller> caller = presented.flatMap(security.tokens()::authenticate);
     if (caller.isEmpty()) {
-      invalid.increment();
-      limiter.recordFailure(client);
-      throw unauthenticated(ctx, "the bearer token is not valid");
+      throw refusal(ctx, presented);
     }
     Role role = caller.get().role();
     if (!route.allows(role)) {
@@ -93,6 +96,22 @@ public final class AuthGuard {
               + ")");
     }
     ctx.attribute(CALLER, caller.get());
+  }
+
+  /** 401 for a missing or wrong token, or 429 once its client failed too often. */
+  private RuntimeException refusal(Context ctx, Optional<String> presented) {
+    OptionalLong wait = limiter.fail(ctx.ip(), presented);
+    if (wait.isPresent()) {
+      throttled.increment();
+      ctx.header("Retry-After", Long.toString(wait.getAsLong()));
+      return new ResourceExhaustedException("too many failed authentications; retry later");
+    }
+    if (presented.isEmpty()) {
+      missing.increment();
+      return unauthenticated(ctx, "this route needs an Authorization: Bearer token");
+    }
+    invalid.increment();
+    return unauthenticated(ctx, "the bearer token is not valid");
   }
 
   /**

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param tokens the tokens accepted; empty means authentication is off
  * @param publicMetrics whether {@code /metrics} answers without a token
- * @param failuresPerMinute failed authentications a client address may make per minute before it is
- *     answered 429 without its token being looked at
+ * @param failuresPerMinute failed authentications one address may make per minute with one
+ *     credential (ten times as many with any) before its failures are answered 429; a valid token
+ *     is never refused
  * @param allowInsecure whether the server may listen beyond loopback without tokens
  * @param outboundToken the token a Spearlet presents to SMS (SMS presents to each Spearlet the
  *     secret it gave that node at registration instead)

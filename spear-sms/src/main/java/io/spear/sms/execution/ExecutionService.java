@@ -19,20 +19,29 @@ import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import io.spear.sms.node.NodeOwnership;
+import io.spear.sms.node.NodeStore;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The executions API: nodes report records, anyone reads them. */
+/**
+ * The executions API: nodes report records, each only of the executions its own nodes run; anyone
+ * reads them.
+ */
 public final class ExecutionService implements ApiService {
 
   /** The most records one batch report may hold. */
   public static final int MAX_BATCH = 1_000;
 
   private final ExecutionStore store;
+  private final NodeStore nodes;
 
-  /** A service over {@code store}. */
-  public ExecutionService(ExecutionStore store) {
+  /** A service over {@code store}, checking reporters against the owners of {@code nodes}. */
+  public ExecutionService(ExecutionStore store, NodeStore nodes) {
     this.store = store;
+    this.nodes = nodes;
   }
 
   @Override
@@ -51,6 +60,7 @@ public final class ExecutionService implements ApiService {
       throw new InvalidRequestException(
           "execution_id " + record.executionId() + " does not match the path id " + id);
     }
+    requireReporter(ctx, List.of(record));
     ExecutionRecord stored = store.upsert(record);
     ctx.json(new ExecutionStored(true, stored.status().wire()));
   }
@@ -83,8 +93,32 @@ public final class ExecutionService implements ApiService {
       }
       ReportNumbers.check(record);
     }
+    requireReporter(ctx, records);
     List<ExecutionRecord> stored = store.upsertAll(records);
     ctx.json(new ExecutionReportsStored(true, stored.size()));
+  }
+
+  /**
+   * Refuses a node token reporting a record whose node, as stored or as reported, it did not
+   * register: one node can neither file nor take over another's executions.
+   */
+  private void requireReporter(Context ctx, List<ExecutionRecord> records) {
+    if (!NodeOwnership.isNodeToken(ctx)) {
+      return;
+    }
+    Map<String, ExecutionRecord> before =
+        store.findAll(records.stream().map(ExecutionRecord::executionId).toList());
+    // Each node once, with an execution naming it for the refusal.
+    Map<String, String> executionByNode = new LinkedHashMap<>();
+    for (ExecutionRecord record : records) {
+      ExecutionRecord stored = before.get(record.executionId());
+      if (stored != null) {
+        executionByNode.putIfAbsent(stored.nodeUuid(), stored.executionId());
+      }
+      executionByNode.putIfAbsent(record.nodeUuid(), record.executionId());
+    }
+    executionByNode.forEach(
+        (node, execution) -> NodeOwnership.requireReporter(ctx, nodes, node, execution));
   }
 
   private static ExecutionRecord parse(JsonNode node) {

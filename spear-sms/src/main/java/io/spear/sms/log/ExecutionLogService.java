@@ -18,6 +18,8 @@ import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
 import io.spear.sms.Ids;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.node.NodeOwnership;
+import io.spear.sms.node.NodeStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +44,16 @@ public final class ExecutionLogService implements ApiService {
 
   private final ExecutionLogStore logs;
   private final ExecutionStore executions;
+  private final NodeStore nodes;
 
-  /** A service over the log store, reading each execution's state from {@code executions}. */
-  public ExecutionLogService(ExecutionLogStore logs, ExecutionStore executions) {
+  /**
+   * A service over the log store, reading each execution's state from {@code executions} and
+   * checking the nodes that append lines against the owners of {@code nodes}.
+   */
+  public ExecutionLogService(ExecutionLogStore logs, ExecutionStore executions, NodeStore nodes) {
     this.logs = logs;
     this.executions = executions;
+    this.nodes = nodes;
   }
 
   @Override
@@ -123,8 +130,39 @@ public final class ExecutionLogService implements ApiService {
               level.isEmpty() ? "info" : level,
               JsonFields.text(item, "message", "lines[].message", true)));
     }
+    requireReporter(ctx, id, started);
     int kept = logs.append(id, lines);
     ctx.json(new ExecutionLogAppended(true, kept));
+  }
+
+  /**
+   * Refuses a node token appending to the log of an execution that none of its nodes runs. The node
+   * is the one its record names; before there is a record (a synchronous execution reports only at
+   * its end), the one that opened the log with its {@code started} line, or that the first lines
+   * name.
+   */
+  private void requireReporter(Context ctx, String id, JsonNode started) {
+    if (!NodeOwnership.isNodeToken(ctx)) {
+      return;
+    }
+    String node =
+        executions
+            .find(id)
+            .map(ExecutionRecord::nodeUuid)
+            .or(() -> openingNode(id))
+            .orElseGet(
+                () ->
+                    started != null && started.isObject()
+                        ? started.path("node_uuid").asText()
+                        : "");
+    NodeOwnership.requireReporter(ctx, nodes, node, id);
+  }
+
+  private Optional<String> openingNode(String id) {
+    return logs.read(id, 0, 1).lines().stream()
+        .findFirst()
+        .filter(line -> line.stream().equals("system"))
+        .flatMap(line -> LoggingExecutionStore.startedNode(line.message()));
   }
 
   /** Streams lines as they are stored until the execution has ended and every line was sent. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An {@link ExecutionStore} that writes the execution's log lines as its records arrive: a system
@@ -22,6 +24,8 @@ import java.util.Set;
  * /api/v1/executions/{id}/logs}).
  */
 public final class LoggingExecutionStore implements ExecutionStore {
+
+  private static final Pattern STARTED = Pattern.compile("started on node (\\S*) \\(task .*\\)");
 
   private final ExecutionStore delegate;
   private final ExecutionLogStore logs;
@@ -138,6 +142,12 @@ public final class LoggingExecutionStore implements ExecutionStore {
   /** The system line that opens an execution's log. */
   static String started(String nodeUuid, String taskId) {
     return "started on node " + nodeUuid + " (task " + taskId + ")";
+  }
+
+  /** The node a {@link #started} line names, if {@code message} is one. */
+  static Optional<String> startedNode(String message) {
+    Matcher m = STARTED.matcher(message);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   private static String levelOf(ExecutionState state) {

@@ -62,7 +62,7 @@ public final class NodeOwnership {
       return;
     }
     Optional<Node> node = Ids.canonical(uuid).flatMap(store::find);
-    if (node.isPresent() && !caller.get().name().equals(node.get().metadata().get(OWNER))) {
+    if (node.isPresent() && !owns(caller.get(), node.get())) {
       throw new AccessDeniedException(
           ErrorCode.PERMISSION_DENIED,
           "node token " + caller.get().name() + " did not register node " + uuid);
@@ -91,6 +91,40 @@ public final class NodeOwnership {
               });
     }
     return chosen;
+  }
+
+  /** Whether the caller is a node token, whose reports are bound to the nodes it registered. */
+  public static boolean isNodeToken(Context ctx) {
+    return nodeCaller(ctx).isPresent();
+  }
+
+  /**
+   * Refuses a node token reporting on execution {@code executionId} (its record or log lines) of
+   * node {@code uuid} unless it registered that node, so that a node reports only what it runs; a
+   * node that does not exist, or no node at all, is refused too. Other callers pass.
+   */
+  public static void requireReporter(
+      Context ctx, NodeStore store, String uuid, String executionId) {
+    Optional<Caller> caller = nodeCaller(ctx);
+    if (caller.isEmpty()) {
+      return;
+    }
+    Optional<Node> node = Ids.canonical(uuid).flatMap(store::find);
+    if (node.isEmpty() || !owns(caller.get(), node.get())) {
+      throw new AccessDeniedException(
+          ErrorCode.PERMISSION_DENIED,
+          "node token "
+              + caller.get().name()
+              + " may report only executions of the nodes it registered; execution "
+              + executionId
+              + (uuid.isEmpty() ? " names no node" : " runs on node " + uuid));
+    }
+  }
+
+  private static boolean owns(Caller caller, Node node) {
+    // A token bound to a node owns it whoever registered it; others own what they registered.
+    return caller.node().map(node.uuid()::equals).orElse(false)
+        || caller.name().equals(node.metadata().get(OWNER));
   }
 
   private static Optional<Caller> nodeCaller(Context ctx) {

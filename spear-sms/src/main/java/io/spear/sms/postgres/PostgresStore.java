@@ -1,5 +1,6 @@
 package io.spear.sms.postgres;
 
+import io.spear.http.auth.FailureLedger;
 import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
@@ -48,6 +49,7 @@ public final class PostgresStore implements SmsStore {
   private final JdbcExecutionLogStore executionLogs;
   private final JdbcMcpServerStore mcpServers;
   private final JdbcStreamSessionStore streamSessions;
+  private final PostgresFailureLedger authFailures;
 
   private PostgresStore(
       PostgresUrl url, PostgresDatabase db, InstantSource clock, LogLimits logLimits) {
@@ -64,6 +66,7 @@ public final class PostgresStore implements SmsStore {
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
+    this.authFailures = new PostgresFailureLedger(db);
   }
 
   /** Connects to (and migrates if needed) the database at {@code url}. */
@@ -131,6 +134,11 @@ public final class PostgresStore implements SmsStore {
   @Override
   public StreamSessionStore streamSessions() {
     return streamSessions;
+  }
+
+  @Override
+  public FailureLedger authFailures() {
+    return authFailures;
   }
 
   @Override

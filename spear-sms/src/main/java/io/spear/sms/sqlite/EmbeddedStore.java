@@ -1,5 +1,6 @@
 package io.spear.sms.sqlite;
 
+import io.spear.http.auth.FailureLedger;
 import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
@@ -45,6 +46,8 @@ public final class EmbeddedStore implements SmsStore {
   private final JdbcExecutionLogStore executionLogs;
   private final JdbcMcpServerStore mcpServers;
   private final JdbcStreamSessionStore streamSessions;
+  // One process uses this store, so its failure counts need not be written anywhere.
+  private final FailureLedger authFailures = FailureLedger.inMemory();
 
   private EmbeddedStore(
       Path dataDir,
@@ -131,6 +134,11 @@ public final class EmbeddedStore implements SmsStore {
   @Override
   public ExecutionLogStore executionLogs() {
     return executionLogs;
+  }
+
+  @Override
+  public FailureLedger authFailures() {
+    return authFailures;
   }
 
   @Override

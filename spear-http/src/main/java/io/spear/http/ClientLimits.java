@@ -19,8 +19,12 @@ import java.util.Objects;
 public record ClientLimits(
     Duration headerTimeout, long minBodyBytesPerSecond, int maxConnectionsPerClient) {
 
-  /** 10 s for headers, bodies at 1 KiB/s at least, 512 connections per client address. */
-  public static final ClientLimits DEFAULTS = new ClientLimits(Duration.ofSeconds(10), 1024, 512);
+  /**
+   * 10 s for headers, no minimum body rate, 512 connections per client address. Jetty measures a
+   * body's rate from the end of the headers, so a request that waits for a slot before its body is
+   * read would look slow; a stalled body is ended by the idle timeout instead.
+   */
+  public static final ClientLimits DEFAULTS = new ClientLimits(Duration.ofSeconds(10), 0, 512);
 
   /** The environment variables that override the defaults, for SMS and the Spearlet alike. */
   public static final String HEADER_TIMEOUT_ENV = "SPEAR_HTTP_HEADER_TIMEOUT";

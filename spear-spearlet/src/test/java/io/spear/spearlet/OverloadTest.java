@@ -31,10 +31,12 @@ class OverloadTest {
       SpearletServer spearlet = platform.addSpearlet(b -> b.maxInFlight(4).queueCapacity(8));
       HttpTestClient node = new HttpTestClient(spearlet.port());
       // The task may take the whole node (by default one task gets half of it).
+      // Sleepers give their CPU slot back, so the node admits many of them at once; a long sleep
+      // keeps them there while the burst arrives, however slowly a loaded machine starts it.
       String sleeper =
           platform.registerTask(
               platform.upload("wasi_sleep.c.wasm"),
-              List.of("100"),
+              List.of("1000"),
               Map.of(),
               Map.of("max_concurrency", "12"));
       String echo = platform.deploy("echo_upper.c.wasm");

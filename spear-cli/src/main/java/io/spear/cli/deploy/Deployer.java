@@ -54,6 +54,7 @@ public final class Deployer {
    * Deploys {@code manifest}.
    *
    * @throws IOException when a module cannot be read
+   * @throws IllegalArgumentException when a module is missing (not built yet) or a value is bad
    * @throws io.spear.client.ApiCallException when SMS refuses a step (steps before it stay done)
    */
   public DeployReport deploy(AppManifest manifest, boolean prune) throws IOException {
@@ -124,7 +125,15 @@ public final class Deployer {
       AppManifest manifest, FunctionSpec function, DeployReport.Builder report) throws IOException {
     Path module = manifest.modulePath(function);
     if (!Files.isRegularFile(module)) {
-      throw new IOException("function '" + function.name() + "': no module at " + module);
+      boolean script = Files.isRegularFile(manifest.baseDir().resolve("build.sh"));
+      throw new IllegalArgumentException(
+          "function '"
+              + function.name()
+              + "': no module at "
+              + function.module()
+              + (script
+                  ? ": run ./build.sh first"
+                  : ": build it first, or fix its module = path (relative to the manifest)"));
     }
     String sha256 = sha256(module);
     Optional<FileInfo> stored = sms.findFileBySha256(sha256);

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
@@ -88,9 +89,12 @@ class TasksByNameTest {
     assertThat(spear("invoke", "hello").exitCode()).isZero();
     assertThat(spear("invoke", "upper", "--data", "u").exitCode()).isZero();
 
-    CliRun json = spear("executions", "list", "--task", "hello");
-    assertThat(json.exitCode()).as(json.err()).isZero();
-    assertThat(Json.tree(json.out()).get("total_count").asInt()).isEqualTo(2);
+    eventually(
+        () -> {
+          CliRun json = spear("executions", "list", "--task", "hello", "--status", "completed");
+          assertThat(json.exitCode()).as(json.err()).isZero();
+          assertThat(Json.tree(json.out()).get("total_count").asInt()).isEqualTo(2);
+        });
     CliRun table =
         spear("executions", "list", "--status", "completed", "--limit", "2", "--output", "table");
     assertThat(table.out().lines().toList().getFirst())
@@ -125,6 +129,8 @@ class TasksByNameTest {
         .contains("— execution ", "spear logs ")
         .doesNotContain("PT1S");
     String id = line.substring(line.lastIndexOf(' ') + 1);
-    assertThat(platform.client.execution(id).status().wire()).isEqualTo("timeout");
+    // The node reports the record to SMS in the background, shortly after the answer.
+    eventually(
+        () -> assertThat(platform.client.execution(id).status().wire()).isEqualTo("timeout"));
   }
 }

@@ -63,7 +63,8 @@ final class InvocationPrinter {
 
   /** Whether this command's stderr is an interactive terminal (where an id is worth a line). */
   static boolean interactive() {
-    return System.console() != null;
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal();
   }
 
   /** All of stdin, unless it is an interactive terminal (then nothing). */

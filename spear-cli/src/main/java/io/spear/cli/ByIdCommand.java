@@ -13,7 +13,10 @@ abstract class ByIdCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The id (of a task: or its name).")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The id (for a task, its name works too).")
   String id;
 
   /** The request this command makes. */

@@ -1,6 +1,7 @@
 // A user-stream client in one file, with the JDK only: sends SSF v1 frames over a WebSocket and
-// prints what comes back. Run: java docs/streams/StreamEcho.java <ws-url> [text...]
+// prints what comes back. Run: java docs/streams/StreamEcho.java [--token T] <ws-url> [text...]
 // (a ws-url from POST /api/v1/executions/{id}/streams/session, or ws://host:8080/e/<endpoint>/ws).
+// With tokens on, the token (--token, else env SPEAR_TOKEN) goes as Authorization: Bearer.
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,35 +36,64 @@ public class StreamEcho {
   }
 
   public static void main(String[] args) throws Exception {
+    String token = System.getenv("SPEAR_TOKEN");
+    if (args.length >= 2 && args[0].equals("--token")) {
+      token = args[1];
+      args = java.util.Arrays.copyOfRange(args, 2, args.length);
+    }
     if (args.length == 0) {
-      System.err.println("usage: java StreamEcho.java <ws-url> [text...]");
+      System.err.println("usage: java StreamEcho.java [--token T] <ws-url> [text...]");
       System.exit(2);
     }
     LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
-    WebSocket ws =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .subprotocols("ssf.v1")
-            .buildAsync(
-                URI.create(args[0]),
-                new WebSocket.Listener() {
-                  private final java.io.ByteArrayOutputStream partial =
-                      new java.io.ByteArrayOutputStream();
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (token != null && !token.isBlank()) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    WebSocket ws;
+    try {
+      ws = connect(builder, URI.create(args[0]), received);
+    } catch (java.util.concurrent.CompletionException e) {
+      String why = e.getCause() instanceof java.net.http.WebSocketHandshakeException h
+          ? "the server refused the handshake (HTTP " + h.getResponse().statusCode() + ")"
+              + (h.getResponse().statusCode() == 401 ? ": give a token with --token or SPEAR_TOKEN" : "")
+          : "cannot connect to " + args[0]
+              + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
+      System.err.println("StreamEcho: " + why);
+      System.exit(1);
+      return;
+    }
+    send(ws, received, args);
+  }
 
-                  @Override
-                  public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
-                    byte[] chunk = new byte[data.remaining()];
-                    data.get(chunk);
-                    partial.writeBytes(chunk);
-                    if (last) {
-                      received.add(partial.toByteArray());
-                      partial.reset();
-                    }
-                    w.request(1);
-                    return null;
-                  }
-                })
-            .join();
+  static WebSocket connect(
+      WebSocket.Builder builder, URI uri, LinkedBlockingQueue<byte[]> received) {
+    return builder
+        .subprotocols("ssf.v1")
+        .buildAsync(
+            uri,
+            new WebSocket.Listener() {
+              private final java.io.ByteArrayOutputStream partial =
+                  new java.io.ByteArrayOutputStream();
+
+              @Override
+              public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partial.writeBytes(chunk);
+                if (last) {
+                  received.add(partial.toByteArray());
+                  partial.reset();
+                }
+                w.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+
+  static void send(WebSocket ws, LinkedBlockingQueue<byte[]> received, String[] args)
+      throws InterruptedException {
     String[] texts = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
         : new String[] {"hello, streams"};
     long seq = 1;

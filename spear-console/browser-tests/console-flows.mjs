@@ -131,6 +131,14 @@ try {
   await nav('Executions').click();
   await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
   await page.getByLabel('Status').selectOption('completed');
+  // Ids show their random tail (a UUIDv7 starts with its time), the whole id on hover and a copy button.
+  const firstId = page.locator('table tbody tr a code').first();
+  await firstId.waitFor();
+  const fullId = await firstId.getAttribute('title');
+  if ((await firstId.textContent()) !== `…${fullId.slice(-8)}`) {
+    throw new Error(`the execution id shows ${await firstId.textContent()}, not the tail of ${fullId}`);
+  }
+  await page.getByRole('button', { name: `Copy id ${fullId}` }).waitFor();
   await page.locator('table tbody tr a').first().click();
   await page.getByRole('heading', { level: 1, name: 'Execution' }).waitFor();
   await expectText(page.locator('#exec-status'), /completed/);

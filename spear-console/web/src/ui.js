@@ -1,3 +1,5 @@
+import { idTail } from './ids.js';
+
 // DOM helpers: elements are built with textContent only, never from HTML strings.
 
 /** An element with attributes (on* keys become listeners) and children (strings become text). */
@@ -124,9 +126,24 @@ export function duration(ms) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** The first eight characters of an id, with the whole id as a tooltip. */
+/** An id by its last characters (a UUIDv7's first ones are its time), the whole id as a tooltip. */
 export function shortId(id) {
-  return h('code', { title: id }, (id ?? '').slice(0, 8));
+  return h('code', { title: id }, idTail(id));
+}
+
+/** Copies text to the clipboard and says so; when refused, says what to copy by hand. */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    announce(`Copied ${text}`);
+  } catch {
+    announce(`Copy this: ${text}`);
+  }
+}
+
+/** A button that copies an id; its label names the id for screen readers and tests. */
+export function copyIdButton(id) {
+  return h('button', { type: 'button', class: 'copy-id', title: `Copy ${id}`, 'aria-label': `Copy id ${id}`, onclick: () => copyText(id) }, 'Copy');
 }
 
 /** A table with a caption, column headers and rows of cells. */

@@ -1,6 +1,7 @@
 import { get, send, token } from '../api.js';
 import { announce, errorBox, field, fill, h, pageTitle } from '../ui.js';
 import { bearerProtocol, decodeFrame, encodeFrame, TYPE_ERROR } from '../ssf.js';
+import { idTail } from '../ids.js';
 
 // Talks to a running agent over SPEAR's user streams: a task's endpoint through the gateway
 // (/e/{endpoint}/ws, which attaches to a running execution of the task or starts one), or a
@@ -35,7 +36,7 @@ function targetOptions(tasks, executions, names) {
   if (executions.length) {
     groups.push(h('optgroup', { label: 'Running executions' },
       executions.map((e) => h('option', { value: `execution:${e.execution_id}` },
-        `${e.execution_id.slice(0, 8)} of ${names.get(e.task_id) ?? e.task_id} (${e.status})`))));
+        `${idTail(e.execution_id)} of ${names.get(e.task_id) ?? e.task_id} (${e.status})`))));
   }
   return groups;
 }
@@ -129,7 +130,7 @@ export async function render(main, { query }, ctx) {
       return;
     }
     fill(problem);
-    label = kind === 'endpoint' ? `endpoint ${name}` : `execution ${name.slice(0, 8)}`;
+    label = kind === 'endpoint' ? `endpoint ${name}` : `execution ${idTail(name)}`;
     setState('connecting', `Connecting to ${label}…`);
     let url;
     let protocols = [];

@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { badge, duration, errorBox, field, fill, h, pageTitle, shortId, table, when } from '../ui.js';
+import { badge, copyIdButton, duration, errorBox, field, fill, h, pageTitle, shortId, table, when } from '../ui.js';
 
 const PAGE = 50;
 const STATES = ['pending', 'running', 'completed', 'failed', 'timeout', 'cancelled'];
@@ -30,7 +30,8 @@ export async function render(main, { query }, ctx) {
       fill(list,
         table('Executions, newest first', ['Execution', 'Task', 'Status', 'Exit code', 'Duration', 'Node', 'Started'],
           answer.executions.map((e) => [
-            h('a', { href: `#/executions/${e.execution_id}` }, shortId(e.execution_id)),
+            h('span', { class: 'id-cell' },
+              h('a', { href: `#/executions/${e.execution_id}` }, shortId(e.execution_id)), ' ', copyIdButton(e.execution_id)),
             names.get(e.task_id) ?? e.task_id,
             badge(e.status),
             e.exit_code ?? '–',

@@ -1,15 +1,7 @@
 import { get, send, upload } from '../api.js';
-import { announce, bytes, confirmButton, errorBox, field, fill, h, pageTitle, table, when } from '../ui.js';
+import { announce, bytes, confirmButton, copyText, errorBox, field, fill, h, pageTitle, table, when } from '../ui.js';
 
-async function copy(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    announce(`Copied ${text}`);
-  } catch {
-    // Clipboard refused (no permission): leave the text selected for a manual copy.
-    announce(`Copy this: ${text}`);
-  }
-}
+const copy = copyText;
 
 /** The upload form: a file picker, a progress bar and the result; calls back with the stored file. */
 export function uploadForm(onUploaded) {

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.cli.deploy.FileReferences;
 import io.spear.cli.progress.ProgressBars;
 import io.spear.cli.progress.TransferDisplay;
 import io.spear.client.SmsClient;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
       FilesCommand.Upload.class,
       FilesCommand.ListFiles.class,
       FilesCommand.Get.class,
-      FilesCommand.Remove.class
+      FilesCommand.Remove.class,
+      FilesCommand.Prune.class
     })
 final class FilesCommand {
 
@@ -143,6 +146,42 @@ final class FilesCommand {
     @Override
     Object request(SmsClient sms, String id) {
       return sms.deleteFile(id);
+    }
+  }
+
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description =
+          "Delete the files no task uses (left by spear run --keep, or uploaded and never"
+              + " registered); --dry-run only lists them.")
+  static final class Prune implements Callable<Integer> {
+    @Mixin ClientOptions client;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      SmsClient sms = client.client();
+      var out = spec.commandLine().getOut();
+      List<FileInfo> unused = FileReferences.unused(sms);
+      for (FileInfo file : unused) {
+        if (!dryRun) {
+          sms.deleteFile(file.id());
+        }
+        out.println((dryRun ? "would remove " : "removed ") + file.id() + "  " + file.name());
+      }
+      out.println(
+          unused.isEmpty()
+              ? "nothing to prune: every file is used by a task"
+              : unused.size()
+                  + (dryRun
+                      ? " file(s) unused; run without --dry-run to delete"
+                      : " file(s) removed"));
+      out.flush();
+      return 0;
     }
   }
 }

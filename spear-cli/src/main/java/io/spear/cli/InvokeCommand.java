@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.InvocationAnswer;
+import io.spear.client.SmsClient;
 import io.spear.model.api.InvocationRequest;
 import io.spear.model.execution.ExecutionMode;
 import java.io.IOException;
@@ -30,8 +31,11 @@ final class InvokeCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", description = "The task id.")
-  String taskId;
+  @Parameters(
+      index = "0",
+      paramLabel = "TASK",
+      description = "The task: its name (as spear deploy registered it) or its id.")
+  String task;
 
   @Option(
       names = {"-d", "--data"},
@@ -53,17 +57,18 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    SmsClient sms = client.client();
     InvocationRequest request =
-        InvocationRequest.of(taskId, input())
+        InvocationRequest.of(TaskRef.resolve(sms, task), input())
             .withMode(async ? ExecutionMode.ASYNC : ExecutionMode.SYNC)
             .with(timeoutMs, function, env);
     Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
-    InvocationAnswer answer = client.client().invoke(request, wait);
+    InvocationAnswer answer = sms.invoke(request, wait);
     if (async) {
       Output.json(spec.commandLine().getOut(), answer.body());
       return answer.status() / 100 == 2 ? 0 : 1;
     }
-    return InvocationPrinter.print(answer, System.out, System.err);
+    return InvocationPrinter.print(answer, System.out, System.err, InvocationPrinter.interactive());
   }
 
   private byte[] input() throws IOException {

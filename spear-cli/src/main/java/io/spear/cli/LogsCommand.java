@@ -27,8 +27,20 @@ final class LogsCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EXECUTION", description = "The execution id.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "EXECUTION",
+      description = "The execution id (or use --task / --last).")
   String executionId;
+
+  @Option(names = "--task", description = "The newest execution of this task (name or id).")
+  String task;
+
+  @Option(
+      names = "--last",
+      description = "The newest execution (of --task, when given; else of any task).")
+  boolean last;
 
   @Option(
       names = {"-f", "--follow"},
@@ -39,9 +51,10 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     SmsClient sms = client.client();
     PrintWriter out = spec.commandLine().getOut();
+    String id = executionId != null ? executionId : newest(sms);
     long cursor = 0;
     while (true) {
-      ExecutionLogPage page = sms.executionLogs(executionId, cursor, PAGE);
+      ExecutionLogPage page = sms.executionLogs(id, cursor, PAGE);
       for (ExecutionLogLine line : page.lines()) {
         out.println(("system".equals(line.stream()) ? "-- " : "") + line.message());
       }
@@ -59,5 +72,24 @@ final class LogsCommand implements Callable<Integer> {
       }
       Thread.sleep(FOLLOW_POLL_MS);
     }
+  }
+
+  private String newest(SmsClient sms) {
+    if (task == null && !last) {
+      throw new CliException("name an execution id, or --task NAME (and --last) for its newest", 2);
+    }
+    String taskId = task == null ? null : TaskRef.resolve(sms, task);
+    var page = sms.listExecutions(taskId, null, null, 1, 0);
+    if (page.executions().isEmpty()) {
+      throw new CliException(
+          (task == null ? "no execution yet" : "task '" + task + "' has no execution yet")
+              + ": invoke it with spear invoke "
+              + (task == null ? "TASK" : task),
+          1);
+    }
+    String id = page.executions().get(0).executionId();
+    spec.commandLine().getErr().println("-- execution " + id);
+    spec.commandLine().getErr().flush();
+    return id;
   }
 }

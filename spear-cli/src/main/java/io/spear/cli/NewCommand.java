@@ -54,8 +54,20 @@ final class NewCommand implements Callable<Integer> {
     out.printf(
         "created %s from template %s: %s%n",
         project.dir(), template, String.join(" ", project.files()));
-    out.printf("next: cd %s && ./build.sh && spear deploy%n", project.dir());
+    out.printf(
+        "next: cd %s && ./build.sh && spear deploy && spear invoke %s%n", project.dir(), name);
+    if (!onPath("spear")) {
+      out.println("(spear is not on your PATH: run ./spear install in the Spear repository)");
+    }
     out.flush();
     return 0;
+  }
+
+  private static boolean onPath(String command) {
+    String path = System.getenv("PATH");
+    return path != null
+        && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+            .filter(d -> !d.isBlank())
+            .anyMatch(d -> java.nio.file.Files.isExecutable(Path.of(d, command)));
   }
 }

@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.api.FileUploaded;
 import io.spear.model.api.InvocationRequest;
@@ -37,7 +38,11 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "1..*", description = "Arguments for the guest (after --).")
   List<String> args = new ArrayList<>();
 
-  @Option(names = "--env", description = "An environment variable K=V (repeatable).")
+  @Option(
+      names = "--env",
+      description =
+          "An environment variable K=V (repeatable), over the env the spear.toml in this directory"
+              + " (or the module's project) gives the function whose module this is.")
   Map<String, String> env = new LinkedHashMap<>();
 
   @Option(names = "--timeout-ms", description = "Time limit (default: the node's, 30 s).")
@@ -63,6 +68,13 @@ final class RunCommand implements Callable<Integer> {
               + " answers at the default address).")
   boolean standalone;
 
+  @Option(
+      names = "--keep",
+      description =
+          "On a platform: keep the file and task this run creates (default: removed after the"
+              + " run).")
+  boolean keep;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -70,26 +82,62 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(module)) {
       throw new CliException("not a file: " + module, 2);
     }
+    Map<String, String> environment = ManifestEnv.of(module, env);
     if (standalone || (!client.given(spec) && !client.reachable())) {
       byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
       return new StandaloneRun(
               module,
               args,
-              env,
+              environment,
               dirs,
               Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs),
               Optional.ofNullable(config),
               CompiledCache.directory())
           .run(input, System.out, System.err);
     }
-    SmsClient sms = client.client();
+    if (!dirs.isEmpty() || config != null) {
+      throw new CliException(
+          (dirs.isEmpty() ? "--config" : "--dir")
+              + " applies to a standalone run only, and a platform answers at "
+              + client.sms
+              + ": add --standalone, or give the node the directory or backend",
+          2);
+    }
+    return onPlatform(client.client(), environment);
+  }
+
+  // Uploads, registers and invokes; the file and task go again afterwards unless --keep.
+  private int onPlatform(SmsClient sms, Map<String, String> environment) throws Exception {
     String name = module.getFileName().toString();
     FileUploaded file = sms.uploadFile(module, name, Optional.empty());
-    TaskSpec task = TasksCommand.Register.wasmTask(name, file.uri(), args, env, Map.of());
-    String taskId = sms.registerTask(task).taskId();
-    byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
-    InvocationRequest request = InvocationRequest.of(taskId, input).with(timeoutMs, null, Map.of());
-    Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
-    return InvocationPrinter.print(sms.invoke(request, wait), System.out, System.err);
+    String taskId = null;
+    try {
+      TaskSpec task = TasksCommand.Register.wasmTask(name, file.uri(), args, environment, Map.of());
+      taskId = sms.registerTask(task).taskId();
+      byte[] input = noStdin ? new byte[0] : InvocationPrinter.stdinUnlessTerminal(System.in);
+      InvocationRequest request =
+          InvocationRequest.of(taskId, input).with(timeoutMs, null, Map.of());
+      Duration wait = Duration.ofMillis(timeoutMs == null ? 30_000 : timeoutMs).plusSeconds(30);
+      return InvocationPrinter.print(
+          sms.invoke(request, wait), System.out, System.err, InvocationPrinter.interactive());
+    } finally {
+      cleanUp(sms, taskId, file.id());
+    }
+  }
+
+  private void cleanUp(SmsClient sms, String taskId, String fileId) {
+    if (keep) {
+      System.err.println(
+          "spear: kept " + (taskId == null ? "" : "task " + taskId + " and ") + "file " + fileId);
+      return;
+    }
+    try {
+      if (taskId != null) {
+        sms.deleteTask(taskId);
+      }
+      sms.deleteFile(fileId);
+    } catch (ApiCallException e) {
+      System.err.println("spear: could not remove what this run created: " + e.getMessage());
+    }
   }
 }

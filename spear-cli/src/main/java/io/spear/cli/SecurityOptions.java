@@ -112,10 +112,65 @@ final class SecurityOptions {
    * files into exit 2.
    */
   static <T> T starting(java.util.function.Supplier<T> start) {
+    return starting("", "", 0, start);
+  }
+
+  /**
+   * As {@link #starting(java.util.function.Supplier)}, and a {@code port} another process holds
+   * into one line that names the option {@code portOption} to pick another.
+   */
+  static <T> T starting(
+      String portOption, String host, int port, java.util.function.Supplier<T> start) {
+    requireFree(portOption, host, port);
     try {
       return start.get();
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), 2);
+    } catch (RuntimeException e) {
+      if (inUse(e)) {
+        throw inUse(portOption, port);
+      }
+      if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+        throw new CliException(e.getMessage(), 2);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Fails with one line when another process holds {@code port}: checked before a server starts, so
+   * that the web server does not log its own failure first.
+   */
+  static void requireFree(String portOption, String host, int port) {
+    if (port > 0 && !free(host, port)) {
+      throw inUse(portOption, port);
+    }
+  }
+
+  private static CliException inUse(String portOption, int port) {
+    return new CliException(
+        "port "
+            + port
+            + " is in use: stop the other process (another spear up?)"
+            + (portOption.isEmpty() ? "" : " or pick another with " + portOption),
+        2);
+  }
+
+  private static boolean free(String host, int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(host, port));
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -63,6 +63,14 @@ final class SmsCommand implements Callable<Integer> {
             server.port(),
             sms.dataLocation(),
             security.tokens().isEmpty() ? "" : ", tokens required");
+    new Banner(
+            security.scheme(),
+            displayHost(sms.host),
+            server.port(),
+            !security.tokens().isEmpty(),
+            Optional.ofNullable(security.tlsCert))
+        .lines("spear tasks list    (start a node with spear spearlet)")
+        .forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     awaitShutdown(server);
     return 0;

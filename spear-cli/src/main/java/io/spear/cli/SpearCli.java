@@ -5,6 +5,9 @@ import io.spear.model.concurrent.Fatal;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code spear} command: starts the platform and drives its API. */
 @Command(
@@ -13,6 +16,12 @@ import picocli.CommandLine.Command;
     version = "spear 0.1.0",
     description = "Spear for the JVM: a serverless platform that runs WebAssembly functions.")
 public final class SpearCli {
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On a failure, print the Java stack trace instead of one line.")
+  boolean debug;
 
   // In the order help lists them. Built by reflection on their annotations, which costs a third of
   // a one-shot command's CPU when all are built: main builds only the one it runs.
@@ -71,8 +80,22 @@ public final class SpearCli {
             cmd.getErr().println("error: " + cli2.getMessage());
             return cli2.exitCode();
           }
-          throw e;
+          if (debugging(parsed)) {
+            throw e;
+          }
+          cmd.getErr().println(ErrorLine.of(e));
+          return 1;
         });
     return cli;
+  }
+
+  /** Whether {@code --debug} was given, to the command or any of its subcommands. */
+  static boolean debugging(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return System.getenv("SPEAR_DEBUG") != null;
   }
 }

@@ -80,6 +80,9 @@ final class SpearletCommand implements Callable<Integer> {
             .or(() -> Optional.ofNullable(System.getenv(SecurityOptions.TOKEN_ENV)));
     SpearletServer spearlet =
         SecurityOptions.starting(
+            "--port",
+            config.bindHost(),
+            config.httpPort(),
             () ->
                 SpearletServer.start(
                     RuntimeConfig.of(config).withSecurity(options.nodeSecurity()),

@@ -112,10 +112,12 @@ record StandaloneRun(
           yield f.exitCode().orElse(1);
         }
         case ExecutionOutcome.TimedOut t -> {
-          err.println("spear: EXECUTION_TIMEOUT: stopped after " + t.limit());
-          yield 124;
+          err.println(
+              "spear: timeout (EXECUTION_TIMEOUT): stopped at its time limit of "
+                  + io.spear.model.config.Values.human(t.limit()));
+          yield InvocationPrinter.TIMEOUT_EXIT;
         }
-        case ExecutionOutcome.Cancelled c -> 130;
+        case ExecutionOutcome.Cancelled c -> InvocationPrinter.CANCELLED_EXIT;
       };
     }
   }

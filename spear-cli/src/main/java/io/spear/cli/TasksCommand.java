@@ -166,6 +166,11 @@ final class TasksCommand {
     Object request(SmsClient sms, String id) {
       return sms.task(id);
     }
+
+    @Override
+    String resolve(SmsClient sms, String given) {
+      return TaskRef.resolve(sms, given);
+    }
   }
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Unregister a task.")
@@ -173,6 +178,11 @@ final class TasksCommand {
     @Override
     Object request(SmsClient sms, String id) {
       return sms.deleteTask(id);
+    }
+
+    @Override
+    String resolve(SmsClient sms, String given) {
+      return TaskRef.resolve(sms, given);
     }
   }
 }

@@ -60,6 +60,8 @@ final class UpCommand implements Callable<Integer> {
         tokens.isEmpty()
             ? security.security(tokens, Optional.empty())
             : security.security(tokens, Optional.of(pair.nodeToken()));
+    // Both ports are checked before either server starts: no half-up platform, one line.
+    SecurityOptions.requireFree("--spearlet-port", sms.host, spearletPort);
     SmsServer server = sms.start(smsSecurity);
     SpearletServer spearlet;
     try {
@@ -75,6 +77,9 @@ final class UpCommand implements Callable<Integer> {
       // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
       spearlet =
           SecurityOptions.starting(
+              "--spearlet-port",
+              sms.host,
+              spearletPort,
               () ->
                   SpearletServer.start(
                       RuntimeConfig.of(config)
@@ -99,7 +104,14 @@ final class UpCommand implements Callable<Integer> {
         sms.dataLocation(),
         tokens.isEmpty() ? "" : ", tokens required");
     out.printf("Spearlet listening on %s://%s:%d%n", security.scheme(), host, spearlet.port());
-    out.println("Try: ./spear run <module.wasm>    Stop with Ctrl-C.");
+    new Banner(
+            security.scheme(),
+            host,
+            server.port(),
+            !tokens.isEmpty(),
+            Optional.ofNullable(security.tlsCert))
+        .lines("spear run <module.wasm>    (stop with Ctrl-C)")
+        .forEach(out::println);
     out.flush();
     if (manifest != null) {
       try {

@@ -82,7 +82,7 @@ class CliComfortsTest {
     assertThat(missing.err().lines()).hasSize(1);
     assertThat(missing.err())
         .startsWith("error: TASK_NOT_FOUND (HTTP 404): ")
-        .contains("hint: list tasks with ./spear tasks list");
+        .contains("hint: list tasks with spear tasks list");
   }
 
   @Test

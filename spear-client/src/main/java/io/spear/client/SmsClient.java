@@ -331,6 +331,24 @@ public final class SmsClient {
     return get("/api/v1/executions/" + encode(id), ExecutionRecord.class);
   }
 
+  /**
+   * One page of executions across tasks, newest first; null filters do not filter.
+   *
+   * @param taskId only this task's
+   * @param status only executions in this state
+   * @param nodeUuid only those a node ran
+   */
+  public ExecutionList listExecutions(
+      String taskId, ExecutionState status, String nodeUuid, int limit, int offset) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("task_id", taskId);
+    params.put("status", status == null ? null : status.wire());
+    params.put("node_uuid", nodeUuid);
+    params.put("limit", limit);
+    params.put("offset", offset);
+    return get("/api/v1/executions" + query(params), ExecutionList.class);
+  }
+
   /** One page of a task's executions, newest first. */
   public ExecutionList executionsOf(String taskId, int limit, int offset) {
     return get(

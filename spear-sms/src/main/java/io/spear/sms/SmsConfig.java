@@ -54,14 +54,16 @@ public record SmsConfig(
     Objects.requireNonNull(nodeHeartbeatTimeout, "nodeHeartbeatTimeout must not be null");
     if (nodeHeartbeatTimeout.isNegative() || nodeHeartbeatTimeout.isZero()) {
       throw new IllegalArgumentException(
-          "nodeHeartbeatTimeout must be positive but was " + nodeHeartbeatTimeout);
+          "nodeHeartbeatTimeout must be positive but was "
+              + io.spear.model.config.Values.human(nodeHeartbeatTimeout));
     }
     Objects.requireNonNull(clock, "clock must not be null");
     Objects.requireNonNull(database, "database must not be null");
     Objects.requireNonNull(uploadIdleTimeout, "uploadIdleTimeout must not be null");
     if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
       throw new IllegalArgumentException(
-          "uploadIdleTimeout must be positive but was " + uploadIdleTimeout);
+          "uploadIdleTimeout must be positive but was "
+              + io.spear.model.config.Values.human(uploadIdleTimeout));
     }
   }
 

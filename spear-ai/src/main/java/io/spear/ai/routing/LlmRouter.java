@@ -162,7 +162,10 @@ public final class LlmRouter implements ChatRouter {
               + " required_transports=[] routing_backend="
               + request.backend().map(b -> "Some(" + quoted(b) + ")").orElse("None")
               + " backends="
-              + list(backends.stream().map(this::describe).toList()));
+              + list(backends.stream().map(this::describe).toList())
+              + (backends.isEmpty()
+                  ? " (this node has no llm: backend: add one under llm: in its --config YAML)"
+                  : " (add a backend with these features under llm: in the node's --config YAML)"));
     }
     return weightedRandom(candidates);
   }

@@ -3,6 +3,8 @@ package io.spear.cli.deploy;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,15 @@ public record AppManifest(String app, List<FunctionSpec> functions, Path baseDir
         throw new IllegalArgumentException("function '" + f.name() + "' appears twice");
       }
     }
+  }
+
+  /** The env of the function whose module is {@code module}, if one is. */
+  public Optional<Map<String, String>> envOf(Path module) {
+    Path wanted = module.toAbsolutePath().normalize();
+    return functions.stream()
+        .filter(f -> modulePath(f).equals(wanted))
+        .map(FunctionSpec::env)
+        .findFirst();
   }
 
   /** Where a function's module is. */

@@ -1,6 +1,7 @@
 package io.spear.cli.deploy;
 
 import io.spear.cli.progress.TransferDisplay;
+import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.client.TaskFilter;
 import io.spear.model.api.FileInfo;
@@ -18,16 +19,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Deploys an app manifest to SMS, idempotently: a module is uploaded only when SMS has no file with
  * its sha256; a function is registered when no task of the app has its name, updated (same id) when
  * its registration differs, and left alone otherwise; {@code prune} removes the app's tasks that
- * the manifest no longer names.
+ * the manifest no longer names. A module file that a task of the app used before this deploy and
+ * that no task uses after it is removed.
  */
 public final class Deployer {
 
@@ -54,11 +58,13 @@ public final class Deployer {
    * Deploys {@code manifest}.
    *
    * @throws IOException when a module cannot be read
+   * @throws IllegalArgumentException when a module is missing (not built yet) or a value is bad
    * @throws io.spear.client.ApiCallException when SMS refuses a step (steps before it stay done)
    */
   public DeployReport deploy(AppManifest manifest, boolean prune) throws IOException {
     DeployReport.Builder report = new DeployReport.Builder();
     Map<String, Task> deployed = deployedTasks(manifest.app());
+    Set<String> replaced = new LinkedHashSet<>();
     for (FunctionSpec function : manifest.functions()) {
       FileInfo file = ensureUploaded(manifest, function, report);
       TaskSpec wanted = taskSpec(manifest.app(), function, file);
@@ -74,10 +80,12 @@ public final class Deployer {
         sms.updateTask(existing.taskId(), wanted);
         report.updated.add(function.name());
         progress.accept("updated    " + function.name() + " (task " + existing.taskId() + ")");
+        FileReferences.fileOf(existing).ifPresent(replaced::add);
       }
     }
     for (Task stale : deployed.values()) {
       if (prune) {
+        FileReferences.fileOf(stale).ifPresent(replaced::add);
         sms.deleteTask(stale.taskId());
         report.removed.add(stale.name());
         progress.accept("removed    " + stale.name() + " (task " + stale.taskId() + ")");
@@ -86,7 +94,30 @@ public final class Deployer {
             "kept       " + stale.name() + " (not in the manifest; --prune removes it)");
       }
     }
+    removeUnused(replaced, report);
     return report.build();
+  }
+
+  // The modules an earlier deploy stored for this app's tasks go once no task uses them.
+  private void removeUnused(Set<String> replaced, DeployReport.Builder report) {
+    if (replaced.isEmpty()) {
+      return;
+    }
+    Set<String> used = FileReferences.inUse(sms);
+    for (String fileId : replaced) {
+      if (used.contains(fileId)) {
+        continue;
+      }
+      try {
+        sms.deleteFile(fileId);
+        report.filesRemoved.add(fileId);
+        progress.accept("removed    old module file " + fileId + " (no task uses it)");
+      } catch (ApiCallException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The registration a function should have. */
@@ -124,7 +155,15 @@ public final class Deployer {
       AppManifest manifest, FunctionSpec function, DeployReport.Builder report) throws IOException {
     Path module = manifest.modulePath(function);
     if (!Files.isRegularFile(module)) {
-      throw new IOException("function '" + function.name() + "': no module at " + module);
+      boolean script = Files.isRegularFile(manifest.baseDir().resolve("build.sh"));
+      throw new IllegalArgumentException(
+          "function '"
+              + function.name()
+              + "': no module at "
+              + function.module()
+              + (script
+                  ? ": run ./build.sh first"
+                  : ": build it first, or fix its module = path (relative to the manifest)"));
     }
     String sha256 = sha256(module);
     Optional<FileInfo> stored = sms.findFileBySha256(sha256);

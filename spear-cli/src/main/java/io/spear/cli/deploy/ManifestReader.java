@@ -32,8 +32,7 @@ public final class ManifestReader {
     try {
       tree = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          file + " is not valid " + format(absolute) + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(ManifestErrors.syntax(file, format(absolute), text, e), e);
     }
     if (tree == null || !tree.isObject()) {
       throw new IllegalArgumentException(file + " is empty");
@@ -49,8 +48,7 @@ public final class ManifestReader {
         functions = mapper.readerForListOf(FunctionSpec.class).readValue(tree.get("functions"));
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          file + ": bad [[functions]]: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(ManifestErrors.function(file, e), e);
     }
     return new AppManifest(app, functions == null ? List.of() : functions, dir);
   }

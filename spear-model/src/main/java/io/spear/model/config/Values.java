@@ -40,6 +40,28 @@ public final class Values {
   }
 
   /**
+   * A duration as people write it: {@code 250 ms}, {@code 1 s}, {@code 1.5 s}, {@code 2 min},
+   * {@code 1 h 30 min} (never ISO-8601's {@code PT1S}).
+   */
+  public static String human(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return ms % 1000 == 0
+          ? ms / 1000 + " s"
+          : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+    }
+    long s = d.toSeconds();
+    if (s < 3600) {
+      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+    long min = s / 60;
+    return min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
+  }
+
+  /**
    * A size in bytes: a number, optionally with {@code KiB}, {@code MiB} or {@code GiB}.
    *
    * @throws IllegalArgumentException when the text is not a size

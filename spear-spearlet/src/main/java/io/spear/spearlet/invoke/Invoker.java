@@ -327,7 +327,7 @@ public final class Invoker {
               ExecutionState.TIMEOUT,
               null,
               ErrorCode.EXECUTION_TIMEOUT,
-              "stopped at its time limit of " + limit.toMillis() + " ms",
+              "stopped at its time limit of " + io.spear.model.config.Values.human(limit),
               t.output(),
               outcome);
       case ExecutionOutcome.Cancelled c ->

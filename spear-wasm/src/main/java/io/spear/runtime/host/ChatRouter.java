@@ -18,6 +18,6 @@ public interface ChatRouter {
             "Operation not supported: no candidate backend: op=ChatCompletions"
                 + " required_features="
                 + request.requiredFeatures()
-                + " backends=[]");
+                + " backends=[] (add a backend under llm: in the node's --config YAML)");
   }
 }

@@ -12,6 +12,8 @@ public enum GuestTemplate {
   C_CHAT("c-chat", Language.C),
   /** Echoes the frames of WebSocket clients reaching it through an endpoint. */
   C_STREAM("c-stream", Language.C),
+  /** An agent on an endpoint: chats with a tool, keeping each client's conversation. */
+  C_AGENT("c-agent", Language.C),
   /** The hello function in Rust, on the spear-guest crate. */
   RUST_HELLO("rust-hello", Language.RUST),
   /** The chat function in Rust: a Rust function as the model's tool. */

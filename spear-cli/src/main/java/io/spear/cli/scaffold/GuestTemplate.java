@@ -20,6 +20,8 @@ public enum GuestTemplate {
   RUST_CHAT("rust-chat", Language.RUST),
   /** The stream echo function in Rust: user streams, SSF frames and epoll. */
   RUST_STREAM("rust-stream", Language.RUST),
+  /** The agent in Rust. */
+  RUST_AGENT("rust-agent", Language.RUST),
   /** The hello function in AssemblyScript. */
   AS_HELLO("as-hello", Language.ASSEMBLYSCRIPT),
   /** The chat function in AssemblyScript: an AssemblyScript function as the model's tool. */

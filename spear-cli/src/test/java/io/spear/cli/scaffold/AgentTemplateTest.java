@@ -152,4 +152,10 @@ class AgentTemplateTest {
       assertThat(say(ws, 2, "Still there?")).startsWith("error: ");
     }
   }
+
+  @Test
+  void rustAgentAnswersEachMessageWithItsToolAndRemembersTheConversation() throws Exception {
+    GuestToolchains.requireRust(dir);
+    agentAnswersTwoTurnsWithItsToolAndRemembersTheFirst("rust-agent");
+  }
 }

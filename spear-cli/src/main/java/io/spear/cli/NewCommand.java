@@ -30,7 +30,7 @@ final class NewCommand implements Callable<Integer> {
       defaultValue = "c-hello",
       description =
           "c-hello, c-chat, c-stream, c-agent, rust-hello, rust-chat, rust-stream, rust-agent,"
-              + " as-hello, as-chat or as-stream"
+              + " as-hello, as-chat, as-stream or as-agent"
               + " (default: ${DEFAULT-VALUE}).")
   String template;
 

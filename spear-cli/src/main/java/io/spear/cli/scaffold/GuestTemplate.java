@@ -27,7 +27,9 @@ public enum GuestTemplate {
   /** The chat function in AssemblyScript: an AssemblyScript function as the model's tool. */
   AS_CHAT("as-chat", Language.ASSEMBLYSCRIPT),
   /** The stream echo function in AssemblyScript. */
-  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT);
+  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT),
+  /** The agent in AssemblyScript. */
+  AS_AGENT("as-agent", Language.ASSEMBLYSCRIPT);
 
   /** The language a template is written in, which decides the SDK and build script it gets. */
   public enum Language {

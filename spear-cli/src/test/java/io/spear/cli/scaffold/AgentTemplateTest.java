@@ -158,4 +158,11 @@ class AgentTemplateTest {
     GuestToolchains.requireRust(dir);
     agentAnswersTwoTurnsWithItsToolAndRemembersTheFirst("rust-agent");
   }
+
+  @Test
+  void assemblyScriptAgentAnswersEachMessageWithItsToolAndRemembersTheConversation()
+      throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    agentAnswersTwoTurnsWithItsToolAndRemembersTheFirst("as-agent");
+  }
 }

@@ -66,8 +66,7 @@ class Conversation {
     // Backend failures (no backend, a refused key) arrive as {"error": {...}}.
     const why = body != null ? jsonFindString(body, "message") : null;
     const oneLine = why != null ? why.replaceAll("\n", " ") : "unknown";
-    return "error: no answer from the model (" + oneLine +
-      "); does the node's --config have an llm: backend?";
+    return "error: the model did not answer: " + oneLine;
   }
 
   // Answers every message waiting on the stream: 0, or -errno.

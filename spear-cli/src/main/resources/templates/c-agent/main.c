@@ -125,12 +125,10 @@ static void ask(int32_t chat, const char *text) {
   }
   // Backend failures (no backend, a refused key) arrive as {"error": {...}} in the response.
   if (strncmp(json, "{\"error\"", 8) == 0) {
-    char why[512] = "unknown";
+    char why[1024] = "unknown";
     string_field(json, "message", why, sizeof why);
     for (char *p = why; *p; p++) if (*p == '\n') *p = ' ';
-    snprintf(answer, sizeof answer,
-             "error: no answer from the model (%s); does the node's --config have an llm: backend?",
-             why);
+    snprintf(answer, sizeof answer, "error: the model did not answer: %s", why);
   } else if (!string_field(json, "content", answer, sizeof answer)) {
     snprintf(answer, sizeof answer, "error: the model's answer had no text");
   }

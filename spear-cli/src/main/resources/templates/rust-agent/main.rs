@@ -70,7 +70,7 @@ impl Conversation {
             Ok((Some(content), _)) => content,
             // Backend failures (no backend, a refused key) arrive as {"error": {...}}.
             Ok((None, body)) => format!(
-                "error: no answer from the model ({}); does the node's --config have an llm: backend?",
+                "error: the model did not answer: {}",
                 json::find_str(&body, "message").unwrap_or_default().replace('\n', " ")
             ),
             Err(e) => format!("error: chat failed: {}", e),

@@ -134,23 +134,25 @@ class AgentTemplateTest {
         .containsExactly("system", "user", "assistant", "tool", "assistant", "user");
   }
 
+  /** Without an LLM backend on the node, every answer is one line that says what to add. */
+  private void agentWithoutAnLlmBackendAnswersWithAOneLineError(String template) throws Exception {
+    startPlatform(false);
+    String endpoint = newBuiltAndDeployedAgent(template);
+
+    try (WsTestClient ws = WsTestClient.connect(endpoint, "ssf.v1")) {
+      assertThat(say(ws, 1, "What is 2 + 3?"))
+          .startsWith("error: the model did not answer: ")
+          .contains("no llm: backend")
+          .doesNotContain("\n");
+      assertThat(say(ws, 2, "Still there?")).startsWith("error: the model did not answer: ");
+    }
+    assertThat(llm.roles).isEmpty();
+  }
+
   @Test
   void cAgentAnswersEachMessageWithItsToolAndRemembersTheConversation() throws Exception {
     Clang.require(dir);
     agentAnswersTwoTurnsWithItsToolAndRemembersTheFirst("c-agent");
-  }
-
-  @Test
-  void cAgentWithoutAnLlmBackendSaysSoInOneLine() throws Exception {
-    Clang.require(dir);
-    startPlatform(false);
-    String endpoint = newBuiltAndDeployedAgent("c-agent");
-
-    try (WsTestClient ws = WsTestClient.connect(endpoint, "ssf.v1")) {
-      String answer = say(ws, 1, "What is 2 + 3?");
-      assertThat(answer).startsWith("error: ").contains("llm: backend").doesNotContain("\n");
-      assertThat(say(ws, 2, "Still there?")).startsWith("error: ");
-    }
   }
 
   @Test
@@ -164,5 +166,23 @@ class AgentTemplateTest {
       throws Exception {
     GuestToolchains.requireAssemblyScript();
     agentAnswersTwoTurnsWithItsToolAndRemembersTheFirst("as-agent");
+  }
+
+  @Test
+  void cAgentWithoutAnLlmBackendAnswersWithAOneLineError() throws Exception {
+    Clang.require(dir);
+    agentWithoutAnLlmBackendAnswersWithAOneLineError("c-agent");
+  }
+
+  @Test
+  void rustAgentWithoutAnLlmBackendAnswersWithAOneLineError() throws Exception {
+    GuestToolchains.requireRust(dir);
+    agentWithoutAnLlmBackendAnswersWithAOneLineError("rust-agent");
+  }
+
+  @Test
+  void assemblyScriptAgentWithoutAnLlmBackendAnswersWithAOneLineError() throws Exception {
+    GuestToolchains.requireAssemblyScript();
+    agentWithoutAnLlmBackendAnswersWithAOneLineError("as-agent");
   }
 }

@@ -29,8 +29,8 @@ final class NewCommand implements Callable<Integer> {
       names = {"-t", "--template"},
       defaultValue = "c-hello",
       description =
-          "c-hello, c-chat, c-stream, rust-hello, rust-chat, rust-stream, as-hello, as-chat"
-              + " or as-stream"
+          "c-hello, c-chat, c-stream, c-agent, rust-hello, rust-chat, rust-stream, rust-agent,"
+              + " as-hello, as-chat, as-stream or as-agent"
               + " (default: ${DEFAULT-VALUE}).")
   String template;
 

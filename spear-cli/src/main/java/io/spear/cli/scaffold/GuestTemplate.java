@@ -12,18 +12,24 @@ public enum GuestTemplate {
   C_CHAT("c-chat", Language.C),
   /** Echoes the frames of WebSocket clients reaching it through an endpoint. */
   C_STREAM("c-stream", Language.C),
+  /** An agent on an endpoint: chats with a tool, keeping each client's conversation. */
+  C_AGENT("c-agent", Language.C),
   /** The hello function in Rust, on the spear-guest crate. */
   RUST_HELLO("rust-hello", Language.RUST),
   /** The chat function in Rust: a Rust function as the model's tool. */
   RUST_CHAT("rust-chat", Language.RUST),
   /** The stream echo function in Rust: user streams, SSF frames and epoll. */
   RUST_STREAM("rust-stream", Language.RUST),
+  /** The agent in Rust. */
+  RUST_AGENT("rust-agent", Language.RUST),
   /** The hello function in AssemblyScript. */
   AS_HELLO("as-hello", Language.ASSEMBLYSCRIPT),
   /** The chat function in AssemblyScript: an AssemblyScript function as the model's tool. */
   AS_CHAT("as-chat", Language.ASSEMBLYSCRIPT),
   /** The stream echo function in AssemblyScript. */
-  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT);
+  AS_STREAM("as-stream", Language.ASSEMBLYSCRIPT),
+  /** The agent in AssemblyScript. */
+  AS_AGENT("as-agent", Language.ASSEMBLYSCRIPT);
 
   /** The language a template is written in, which decides the SDK and build script it gets. */
   public enum Language {

@@ -44,8 +44,9 @@ final class NewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Scaffolder.Project project;
+    GuestTemplate chosen;
     try {
-      GuestTemplate chosen = GuestTemplate.of(template);
+      chosen = GuestTemplate.of(template);
       project = Scaffolder.write(name, chosen, dir != null ? dir : Path.of(name));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
@@ -54,8 +55,16 @@ final class NewCommand implements Callable<Integer> {
     out.printf(
         "created %s from template %s: %s%n",
         project.dir(), template, String.join(" ", project.files()));
-    out.printf(
-        "next: cd %s && ./build.sh && spear deploy && spear invoke %s%n", project.dir(), name);
+    if (chosen.servesEndpoint()) {
+      out.printf(
+          "next: cd %s && ./build.sh && spear deploy, then talk to it on the console's Chat page"
+              + " (endpoint %s) or with: java docs/streams/StreamEcho.java"
+              + " ws://127.0.0.1:8080/e/%s/ws hello%n",
+          project.dir(), name, name);
+    } else {
+      out.printf(
+          "next: cd %s && ./build.sh && spear deploy && spear invoke %s%n", project.dir(), name);
+    }
     if (!onPath("spear")) {
       out.println("(spear is not on your PATH: run ./spear install in the Spear repository)");
     }

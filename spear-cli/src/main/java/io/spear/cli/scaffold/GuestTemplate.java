@@ -54,6 +54,11 @@ public enum GuestTemplate {
     return language;
   }
 
+  /** Whether the function serves its project's endpoint (streams) rather than being invoked. */
+  public boolean servesEndpoint() {
+    return id.endsWith("-stream") || id.endsWith("-agent");
+  }
+
   /** The name users type ({@code c-hello}). */
   public String id() {
     return id;

@@ -57,6 +57,17 @@ class NewCommandTest {
   }
 
   @Test
+  void theNextStepSaysHowToReachTheFunctionInvokedOrOnItsEndpoint() {
+    CliRun hello = spear("new", "hi", "-t", "c-hello", "--dir", dir.resolve("hi").toString());
+    CliRun agent = spear("new", "helper", "-t", "c-agent", "--dir", dir.resolve("a").toString());
+
+    assertThat(hello.out()).contains("spear deploy && spear invoke hi");
+    assertThat(agent.out())
+        .doesNotContain("spear invoke")
+        .contains("Chat page (endpoint helper)", "ws://127.0.0.1:8080/e/helper/ws");
+  }
+
+  @Test
   void aNewProjectNeverOverwritesFilesAndBadNamesOrTemplatesAreUsageErrors() throws Exception {
     Path taken = Files.createDirectories(dir.resolve("taken"));
     Files.writeString(taken.resolve("main.c"), "mine");

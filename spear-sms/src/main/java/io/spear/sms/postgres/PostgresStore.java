@@ -10,6 +10,7 @@ import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcStreamSessionStore;
+import io.spear.sms.jdbc.JdbcTaskStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
@@ -40,7 +41,7 @@ public final class PostgresStore implements SmsStore {
   private final PostgresUrl url;
   private final PostgresDatabase db;
   private final PostgresFileStore files;
-  private final PostgresTaskStore tasks;
+  private final JdbcTaskStore tasks;
   private final PostgresNodeStore nodes;
   private final PostgresExecutionStore executions;
   private final PostgresNodeChangeFeed nodeChanges;
@@ -56,7 +57,7 @@ public final class PostgresStore implements SmsStore {
     this.url = url;
     this.db = db;
     this.files = new PostgresFileStore(db, clock);
-    this.tasks = new PostgresTaskStore(db, clock);
+    this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new PostgresNodeStore(db);
     this.executions = new PostgresExecutionStore(db, clock);
     this.nodeChanges = new PostgresNodeChangeFeed(db);

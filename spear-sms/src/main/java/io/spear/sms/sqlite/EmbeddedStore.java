@@ -10,6 +10,7 @@ import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcStreamSessionStore;
+import io.spear.sms.jdbc.JdbcTaskStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
@@ -38,7 +39,7 @@ public final class EmbeddedStore implements SmsStore {
   private final Path dataDir;
   private final SqliteDatabase db;
   private final SqliteFileStore files;
-  private final SqliteTaskStore tasks;
+  private final JdbcTaskStore tasks;
   private final LocalNodeChangeFeed nodes;
   private final SqliteExecutionStore executions;
   private final JdbcNodeResourceStore nodeResources;
@@ -58,7 +59,7 @@ public final class EmbeddedStore implements SmsStore {
     this.dataDir = dataDir;
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
-    this.tasks = new SqliteTaskStore(db, clock);
+    this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new LocalNodeChangeFeed(new SqliteNodeStore(db));
     this.executions = new SqliteExecutionStore(db, clock);
     this.nodeResources = new JdbcNodeResourceStore(db);

@@ -1,0 +1,46 @@
+package io.spear.sms.jdbc;
+
+import java.sql.SQLException;
+
+/**
+ * What the two databases say differently; every store kind is written once over these few words.
+ * The rest (upserts with {@code ON CONFLICT}, {@code RETURNING}, {@code LIMIT/OFFSET}) both speak
+ * alike.
+ */
+public enum SqlDialect {
+
+  /** The embedded database: one process, writes serialized by its own lock. */
+  SQLITE("rowid"),
+
+  /** The shared database: several SMS replicas writing at once. */
+  POSTGRESQL("seq");
+
+  private final String insertionOrder;
+
+  SqlDialect(String insertionOrder) {
+    this.insertionOrder = insertionOrder;
+  }
+
+  /** The column that orders rows as inserted, the tie-break of equal timestamps. */
+  public String insertionOrder() {
+    return insertionOrder;
+  }
+
+  /**
+   * The row-lock suffix of a {@code SELECT} read before an update in the same transaction; SQLite
+   * needs none (its writes are serialized), PostgreSQL's replicas do.
+   */
+  public String forUpdate() {
+    return this == POSTGRESQL ? " FOR UPDATE" : "";
+  }
+
+  /** Whether a statement failed on a unique index (the endpoint of a task, say). */
+  public boolean isUniqueViolation(SQLException e) {
+    return switch (this) {
+      case POSTGRESQL -> "23505".equals(e.getSQLState());
+      // SQLITE_CONSTRAINT is 19; the extended code of a unique index is 19 + (8 << 8).
+      case SQLITE ->
+          (e.getErrorCode() & 0xff) == 19 && String.valueOf(e.getMessage()).contains("UNIQUE");
+    };
+  }
+}

@@ -1,5 +1,6 @@
 package io.spear.sms.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -14,6 +15,9 @@ public enum SqlDialect {
 
   /** The shared database: several SMS replicas writing at once. */
   POSTGRESQL("seq");
+
+  /** The channel of node-change notifications; its payload is the node's uuid. */
+  public static final String NODE_CHANNEL = "spear_nodes";
 
   private final String insertionOrder;
 
@@ -42,5 +46,15 @@ public enum SqlDialect {
       case SQLITE ->
           (e.getErrorCode() & 0xff) == 19 && String.valueOf(e.getMessage()).contains("UNIQUE");
     };
+  }
+
+  /**
+   * Tells every SMS sharing the database, when (and only if) the transaction commits, that a node
+   * changed. SQLite has a single SMS, which hears its own changes from the store wrapper instead.
+   */
+  public void notifyNodeChanged(Connection c, String uuid) throws SQLException {
+    if (this == POSTGRESQL) {
+      Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, NODE_CHANNEL, uuid);
+    }
   }
 }

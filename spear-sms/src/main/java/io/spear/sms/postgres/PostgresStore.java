@@ -9,6 +9,7 @@ import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
+import io.spear.sms.jdbc.JdbcNodeStore;
 import io.spear.sms.jdbc.JdbcStreamSessionStore;
 import io.spear.sms.jdbc.JdbcTaskStore;
 import io.spear.sms.log.ExecutionLogStore;
@@ -42,7 +43,7 @@ public final class PostgresStore implements SmsStore {
   private final PostgresDatabase db;
   private final PostgresFileStore files;
   private final JdbcTaskStore tasks;
-  private final PostgresNodeStore nodes;
+  private final JdbcNodeStore nodes;
   private final PostgresExecutionStore executions;
   private final PostgresNodeChangeFeed nodeChanges;
   private final JdbcNodeResourceStore nodeResources;
@@ -58,7 +59,7 @@ public final class PostgresStore implements SmsStore {
     this.db = db;
     this.files = new PostgresFileStore(db, clock);
     this.tasks = new JdbcTaskStore(db, clock);
-    this.nodes = new PostgresNodeStore(db);
+    this.nodes = new JdbcNodeStore(db);
     this.executions = new PostgresExecutionStore(db, clock);
     this.nodeChanges = new PostgresNodeChangeFeed(db);
     // The same SQL runs on both databases (the tables come from each one's migrations).

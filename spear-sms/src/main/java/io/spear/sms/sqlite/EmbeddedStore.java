@@ -9,6 +9,7 @@ import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
+import io.spear.sms.jdbc.JdbcNodeStore;
 import io.spear.sms.jdbc.JdbcStreamSessionStore;
 import io.spear.sms.jdbc.JdbcTaskStore;
 import io.spear.sms.log.ExecutionLogStore;
@@ -60,7 +61,7 @@ public final class EmbeddedStore implements SmsStore {
     this.db = db;
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new JdbcTaskStore(db, clock);
-    this.nodes = new LocalNodeChangeFeed(new SqliteNodeStore(db));
+    this.nodes = new LocalNodeChangeFeed(new JdbcNodeStore(db));
     this.executions = new SqliteExecutionStore(db, clock);
     this.nodeResources = new JdbcNodeResourceStore(db);
     this.executionFinder = new JdbcExecutionFinder(db);

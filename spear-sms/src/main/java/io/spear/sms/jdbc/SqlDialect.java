@@ -1,7 +1,10 @@
 package io.spear.sms.jdbc;
 
+import io.spear.model.execution.ExecutionState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * What the two databases say differently; every store kind is written once over these few words.
@@ -11,18 +14,20 @@ import java.sql.SQLException;
 public enum SqlDialect {
 
   /** The embedded database: one process, writes serialized by its own lock. */
-  SQLITE("rowid"),
+  SQLITE("rowid", false),
 
   /** The shared database: several SMS replicas writing at once. */
-  POSTGRESQL("seq");
+  POSTGRESQL("seq", true);
 
   /** The channel of node-change notifications; its payload is the node's uuid. */
   public static final String NODE_CHANNEL = "spear_nodes";
 
   private final String insertionOrder;
+  private final boolean executionsHaveTerminalColumn;
 
-  SqlDialect(String insertionOrder) {
+  SqlDialect(String insertionOrder, boolean executionsHaveTerminalColumn) {
     this.insertionOrder = insertionOrder;
+    this.executionsHaveTerminalColumn = executionsHaveTerminalColumn;
   }
 
   /** The column that orders rows as inserted, the tie-break of equal timestamps. */
@@ -46,6 +51,28 @@ public enum SqlDialect {
       case SQLITE ->
           (e.getErrorCode() & 0xff) == 19 && String.valueOf(e.getMessage()).contains("UNIQUE");
     };
+  }
+
+  /**
+   * Whether the executions table keeps an ended flag of its own (PostgreSQL, with its partial index
+   * on it) or an execution's end is read from its status (SQLite).
+   */
+  public boolean executionsHaveTerminalColumn() {
+    return executionsHaveTerminalColumn;
+  }
+
+  /** The condition that a row of {@code table} (the executions) has not ended. */
+  public String executionUnfinished(String table) {
+    if (executionsHaveTerminalColumn) {
+      return "NOT " + table + ".terminal";
+    }
+    return table
+        + ".status IN ("
+        + Arrays.stream(ExecutionState.values())
+            .filter(state -> !state.terminal())
+            .map(state -> "'" + state.wire() + "'")
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   /**

@@ -7,6 +7,7 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
+import io.spear.sms.jdbc.JdbcExecutionStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcNodeStore;
@@ -44,7 +45,7 @@ public final class PostgresStore implements SmsStore {
   private final PostgresFileStore files;
   private final JdbcTaskStore tasks;
   private final JdbcNodeStore nodes;
-  private final PostgresExecutionStore executions;
+  private final JdbcExecutionStore executions;
   private final PostgresNodeChangeFeed nodeChanges;
   private final JdbcNodeResourceStore nodeResources;
   private final JdbcExecutionFinder executionFinder;
@@ -60,7 +61,7 @@ public final class PostgresStore implements SmsStore {
     this.files = new PostgresFileStore(db, clock);
     this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new JdbcNodeStore(db);
-    this.executions = new PostgresExecutionStore(db, clock);
+    this.executions = new JdbcExecutionStore(db, clock);
     this.nodeChanges = new PostgresNodeChangeFeed(db);
     // The same SQL runs on both databases (the tables come from each one's migrations).
     this.nodeResources = new JdbcNodeResourceStore(db);

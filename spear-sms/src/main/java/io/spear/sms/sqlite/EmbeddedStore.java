@@ -7,6 +7,7 @@ import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
+import io.spear.sms.jdbc.JdbcExecutionStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcNodeStore;
@@ -42,7 +43,7 @@ public final class EmbeddedStore implements SmsStore {
   private final SqliteFileStore files;
   private final JdbcTaskStore tasks;
   private final LocalNodeChangeFeed nodes;
-  private final SqliteExecutionStore executions;
+  private final JdbcExecutionStore executions;
   private final JdbcNodeResourceStore nodeResources;
   private final JdbcExecutionFinder executionFinder;
   private final JdbcExecutionLogStore executionLogs;
@@ -62,7 +63,7 @@ public final class EmbeddedStore implements SmsStore {
     this.files = new SqliteFileStore(db, blobs, clock);
     this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new LocalNodeChangeFeed(new JdbcNodeStore(db));
-    this.executions = new SqliteExecutionStore(db, clock);
+    this.executions = new JdbcExecutionStore(db, clock);
     this.nodeResources = new JdbcNodeResourceStore(db);
     this.executionFinder = new JdbcExecutionFinder(db);
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);

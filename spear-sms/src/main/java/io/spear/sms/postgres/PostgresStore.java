@@ -8,6 +8,7 @@ import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcExecutionStore;
+import io.spear.sms.jdbc.JdbcFileStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcNodeStore;
@@ -42,7 +43,8 @@ public final class PostgresStore implements SmsStore {
 
   private final PostgresUrl url;
   private final PostgresDatabase db;
-  private final PostgresFileStore files;
+  private final ChunkedContents contents;
+  private final JdbcFileStore<ChunkedContents.StagedChunks> files;
   private final JdbcTaskStore tasks;
   private final JdbcNodeStore nodes;
   private final JdbcExecutionStore executions;
@@ -58,7 +60,8 @@ public final class PostgresStore implements SmsStore {
       PostgresUrl url, PostgresDatabase db, InstantSource clock, LogLimits logLimits) {
     this.url = url;
     this.db = db;
-    this.files = new PostgresFileStore(db, clock);
+    this.contents = new ChunkedContents(db);
+    this.files = new JdbcFileStore<>(db, contents, clock);
     this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new JdbcNodeStore(db);
     this.executions = new JdbcExecutionStore(db, clock);
@@ -83,7 +86,7 @@ public final class PostgresStore implements SmsStore {
     PostgresStore store = new PostgresStore(url, db, clock, logLimits);
     try {
       store.nodeChanges.start();
-      int swept = store.files.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
+      int swept = store.contents.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
       if (swept > 0) {
         LOG.info("removed {} abandoned upload(s) from {}", swept, url);
       }

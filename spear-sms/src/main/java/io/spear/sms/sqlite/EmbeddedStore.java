@@ -8,6 +8,7 @@ import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionFinder;
 import io.spear.sms.jdbc.JdbcExecutionLogStore;
 import io.spear.sms.jdbc.JdbcExecutionStore;
+import io.spear.sms.jdbc.JdbcFileStore;
 import io.spear.sms.jdbc.JdbcMcpServerStore;
 import io.spear.sms.jdbc.JdbcNodeResourceStore;
 import io.spear.sms.jdbc.JdbcNodeStore;
@@ -40,7 +41,8 @@ public final class EmbeddedStore implements SmsStore {
 
   private final Path dataDir;
   private final SqliteDatabase db;
-  private final SqliteFileStore files;
+  private final JdbcFileStore<BlobDirectory.StagedBlob> files;
+  private final BlobFileContents blobs;
   private final JdbcTaskStore tasks;
   private final LocalNodeChangeFeed nodes;
   private final JdbcExecutionStore executions;
@@ -60,7 +62,8 @@ public final class EmbeddedStore implements SmsStore {
       LogLimits logLimits) {
     this.dataDir = dataDir;
     this.db = db;
-    this.files = new SqliteFileStore(db, blobs, clock);
+    this.blobs = new BlobFileContents(blobs);
+    this.files = new JdbcFileStore<>(db, this.blobs, clock);
     this.tasks = new JdbcTaskStore(db, clock);
     this.nodes = new LocalNodeChangeFeed(new JdbcNodeStore(db));
     this.executions = new JdbcExecutionStore(db, clock);
@@ -87,7 +90,7 @@ public final class EmbeddedStore implements SmsStore {
     EmbeddedStore store =
         new EmbeddedStore(
             dataDir, db, new BlobDirectory(dataDir.resolve("blobs")), clock, logLimits);
-    int swept = store.files.sweepOrphans();
+    int swept = store.blobs.sweepOrphans(db);
     if (swept > 0) {
       LOG.info("removed {} unreferenced blob(s) or upload leftover(s) from {}", swept, dataDir);
     }

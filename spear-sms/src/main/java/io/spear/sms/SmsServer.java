@@ -78,7 +78,7 @@ public final class SmsServer implements AutoCloseable {
 
   /** Opens the store and starts serving with these log bounds and this security. */
   public static SmsServer start(SmsConfig config, LogLimits logLimits, ServerSecurity security) {
-    SmsStore store = SmsStore.open(config, logLimits);
+    SmsStore store = SmsStores.open(config, logLimits);
     NodeLivenessMonitor liveness = null;
     LogRetention logRetention = null;
     ExecutionExpiry expiry = null;

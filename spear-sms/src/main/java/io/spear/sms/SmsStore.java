@@ -5,13 +5,10 @@ import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.log.ExecutionLogStore;
-import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
-import io.spear.sms.postgres.PostgresStore;
-import io.spear.sms.sqlite.EmbeddedStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
@@ -57,17 +54,4 @@ public interface SmsStore extends AutoCloseable {
 
   @Override
   void close();
-
-  /** The store {@code config} names: PostgreSQL when it has a database URL, else embedded. */
-  static SmsStore open(SmsConfig config) {
-    return open(config, LogLimits.defaults());
-  }
-
-  /** The store {@code config} names, with these bounds on execution logs. */
-  static SmsStore open(SmsConfig config, LogLimits logLimits) {
-    if (config.database().isPresent()) {
-      return PostgresStore.open(config.database().get(), config.clock(), logLimits);
-    }
-    return EmbeddedStore.open(config.dataDir(), config.clock(), logLimits);
-  }
 }

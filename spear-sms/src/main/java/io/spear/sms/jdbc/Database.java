@@ -8,4 +8,7 @@ public interface Database {
 
   /** Runs work in one transaction; rolls back on any failure. */
   <T> T write(SqlWork<T> work);
+
+  /** How this database's SQL differs from the other's. */
+  SqlDialect dialect();
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spear.sms.jdbc.Database;
 import io.spear.sms.jdbc.PooledWork;
+import io.spear.sms.jdbc.SqlDialect;
 import io.spear.sms.jdbc.SqlWork;
 import io.spear.sms.jdbc.StoreFailureException;
 import java.sql.Connection;
@@ -69,6 +70,11 @@ final class PostgresDatabase implements Database, AutoCloseable {
   @Override
   public <T> T write(SqlWork<T> work) {
     return PooledWork.inTransaction(pool, work);
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return SqlDialect.POSTGRESQL;
   }
 
   @Override

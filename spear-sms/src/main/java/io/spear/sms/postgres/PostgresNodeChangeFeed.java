@@ -1,5 +1,6 @@
 package io.spear.sms.postgres;
 
+import io.spear.sms.jdbc.SqlDialect;
 import io.spear.sms.node.NodeChangeFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
 
   /** The notification channel; its payload is the node's uuid, or empty for "several". */
-  static final String CHANNEL = "spear_nodes";
+  static final String CHANNEL = SqlDialect.NODE_CHANNEL;
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresNodeChangeFeed.class);
   private static final int POLL_MS = 500;

@@ -1,23 +1,11 @@
 package io.spear.sms.postgres;
 
 import io.spear.http.auth.FailureLedger;
-import io.spear.sms.SmsStore;
-import io.spear.sms.execution.ExecutionStore;
-import io.spear.sms.file.FileStore;
-import io.spear.sms.history.ExecutionFinder;
-import io.spear.sms.jdbc.JdbcExecutionFinder;
-import io.spear.sms.jdbc.JdbcExecutionLogStore;
-import io.spear.sms.jdbc.JdbcMcpServerStore;
-import io.spear.sms.jdbc.JdbcNodeResourceStore;
-import io.spear.sms.jdbc.JdbcStreamSessionStore;
-import io.spear.sms.log.ExecutionLogStore;
+import io.spear.sms.jdbc.JdbcFileStore;
+import io.spear.sms.jdbc.JdbcNodeStore;
+import io.spear.sms.jdbc.JdbcSmsStore;
 import io.spear.sms.log.LogLimits;
-import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
-import io.spear.sms.node.NodeResourceStore;
-import io.spear.sms.node.NodeStore;
-import io.spear.sms.stream.StreamSessionStore;
-import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The shared store: every record and every file's bytes in one PostgreSQL database, so any number
  * of SMS replicas on any machines serve the same platform.
  */
-public final class PostgresStore implements SmsStore {
+public final class PostgresStore extends JdbcSmsStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -39,33 +27,20 @@ public final class PostgresStore implements SmsStore {
 
   private final PostgresUrl url;
   private final PostgresDatabase db;
-  private final PostgresFileStore files;
-  private final PostgresTaskStore tasks;
-  private final PostgresNodeStore nodes;
-  private final PostgresExecutionStore executions;
   private final PostgresNodeChangeFeed nodeChanges;
-  private final JdbcNodeResourceStore nodeResources;
-  private final JdbcExecutionFinder executionFinder;
-  private final JdbcExecutionLogStore executionLogs;
-  private final JdbcMcpServerStore mcpServers;
-  private final JdbcStreamSessionStore streamSessions;
   private final PostgresFailureLedger authFailures;
 
   private PostgresStore(
-      PostgresUrl url, PostgresDatabase db, InstantSource clock, LogLimits logLimits) {
+      PostgresUrl url,
+      PostgresDatabase db,
+      ChunkedContents contents,
+      InstantSource clock,
+      LogLimits logLimits) {
+    // The nodes tell every replica of a change through the database (LISTEN/NOTIFY).
+    super(db, new JdbcFileStore<>(db, contents, clock), new JdbcNodeStore(db), clock, logLimits);
     this.url = url;
     this.db = db;
-    this.files = new PostgresFileStore(db, clock);
-    this.tasks = new PostgresTaskStore(db, clock);
-    this.nodes = new PostgresNodeStore(db);
-    this.executions = new PostgresExecutionStore(db, clock);
     this.nodeChanges = new PostgresNodeChangeFeed(db);
-    // The same SQL runs on both databases (the tables come from each one's migrations).
-    this.nodeResources = new JdbcNodeResourceStore(db);
-    this.executionFinder = new JdbcExecutionFinder(db);
-    this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
-    this.mcpServers = new JdbcMcpServerStore(db, clock);
-    this.streamSessions = new JdbcStreamSessionStore(db);
     this.authFailures = new PostgresFailureLedger(db);
   }
 
@@ -77,10 +52,11 @@ public final class PostgresStore implements SmsStore {
   /** Connects to (and migrates if needed) the database at {@code url}, with these log bounds. */
   public static PostgresStore open(PostgresUrl url, InstantSource clock, LogLimits logLimits) {
     PostgresDatabase db = PostgresDatabase.open(url, MAX_CONNECTIONS);
-    PostgresStore store = new PostgresStore(url, db, clock, logLimits);
+    ChunkedContents contents = new ChunkedContents(db);
+    PostgresStore store = new PostgresStore(url, db, contents, clock, logLimits);
     try {
       store.nodeChanges.start();
-      int swept = store.files.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
+      int swept = contents.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
       if (swept > 0) {
         LOG.info("removed {} abandoned upload(s) from {}", swept, url);
       }
@@ -89,51 +65,6 @@ public final class PostgresStore implements SmsStore {
       throw e;
     }
     return store;
-  }
-
-  @Override
-  public FileStore files() {
-    return files;
-  }
-
-  @Override
-  public TaskStore tasks() {
-    return tasks;
-  }
-
-  @Override
-  public NodeStore nodes() {
-    return nodes;
-  }
-
-  @Override
-  public ExecutionStore executions() {
-    return executions;
-  }
-
-  @Override
-  public NodeResourceStore nodeResources() {
-    return nodeResources;
-  }
-
-  @Override
-  public ExecutionFinder executionFinder() {
-    return executionFinder;
-  }
-
-  @Override
-  public ExecutionLogStore executionLogs() {
-    return executionLogs;
-  }
-
-  @Override
-  public McpServerStore mcpServers() {
-    return mcpServers;
-  }
-
-  @Override
-  public StreamSessionStore streamSessions() {
-    return streamSessions;
   }
 
   @Override

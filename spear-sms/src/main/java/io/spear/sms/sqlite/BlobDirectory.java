@@ -1,9 +1,8 @@
 package io.spear.sms.sqlite;
 
-import io.spear.model.error.ErrorCode;
-import io.spear.model.error.InvalidRequestException;
-import io.spear.model.error.PayloadTooLargeException;
+import io.spear.sms.jdbc.FileContents;
 import io.spear.sms.jdbc.StoreFailureException;
+import io.spear.sms.jdbc.UploadDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,7 +44,7 @@ final class BlobDirectory {
   }
 
   /** A blob written to the staging area but not yet visible. */
-  record StagedBlob(Path file, String sha256, long len) {}
+  record StagedBlob(Path file, String sha256, long len) implements FileContents.Staged {}
 
   /**
    * Streams a body into a staged file, hashing as it goes; nothing is staged when the body is
@@ -62,35 +58,18 @@ final class BlobDirectory {
       throw new StoreFailureException("cannot create staging file", e);
     }
     try {
-      MessageDigest digest = sha256();
-      long len = 0;
+      UploadDigest digest = new UploadDigest(maxBytes);
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         byte[] buffer = new byte[BUFFER];
         int n;
         while ((n = body.read(buffer)) >= 0) {
-          len += n;
-          if (len > maxBytes) {
-            throw new PayloadTooLargeException(
-                "upload exceeds the limit of " + maxBytes + " bytes");
-          }
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
         }
       }
-      if (len == 0) {
-        throw new InvalidRequestException(ErrorCode.EMPTY_UPLOAD, "upload body is empty");
-      }
-      String sha = HexFormat.of().formatHex(digest.digest());
-      if (declaredSha256.isPresent() && !declaredSha256.get().equals(sha)) {
-        throw new InvalidRequestException(
-            ErrorCode.CHECKSUM_MISMATCH,
-            "checksum mismatch: declared sha256 "
-                + declaredSha256.get()
-                + " but the body's sha256 is "
-                + sha);
-      }
+      String sha = digest.finish(declaredSha256);
       fsync(tmp);
-      return new StagedBlob(tmp, sha, len);
+      return new StagedBlob(tmp, sha, digest.len());
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new StoreFailureException("cannot write upload to staging file", e);
@@ -182,14 +161,6 @@ final class BlobDirectory {
       throw new IllegalArgumentException("not a sha256 digest: " + sha256);
     }
     return root.resolve(sha256.substring(0, 2)).resolve(sha256);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-256", e);
-    }
   }
 
   private static void fsync(Path file) throws IOException {

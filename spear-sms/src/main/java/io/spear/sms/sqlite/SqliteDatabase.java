@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spear.sms.jdbc.Database;
 import io.spear.sms.jdbc.PooledWork;
+import io.spear.sms.jdbc.SqlDialect;
 import io.spear.sms.jdbc.SqlWork;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
@@ -71,6 +72,11 @@ final class SqliteDatabase implements Database, AutoCloseable {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return SqlDialect.SQLITE;
   }
 
   @Override

@@ -1,10 +1,9 @@
-package io.spear.sms.postgres;
+package io.spear.sms.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.sms.Ids;
-import io.spear.sms.jdbc.Sql;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
@@ -20,17 +19,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Nodes as PostgreSQL rows. */
-final class PostgresNodeStore implements NodeStore {
+/**
+ * Nodes as rows. Each change tells the other SMS replicas in its own transaction, where the
+ * database can ({@link SqlDialect#notifyNodeChanged}).
+ */
+public final class JdbcNodeStore implements NodeStore {
 
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final String SELECT =
       "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
           + " last_heartbeat, forwarding_secret FROM nodes";
 
-  private final PostgresDatabase db;
+  private final Database db;
 
-  PostgresNodeStore(PostgresDatabase db) {
+  /** Nodes in {@code db}. */
+  public JdbcNodeStore(Database db) {
     this.db = db;
   }
 
@@ -76,8 +79,8 @@ final class PostgresNodeStore implements NodeStore {
               now.toEpochMilli(),
               now.toEpochMilli(),
               r.forwarding().value().orElse(null));
-          notify(c, node.uuid());
-          return Sql.one(c, SELECT + " WHERE uuid = ?", PostgresNodeStore::node, uuid).orElse(node);
+          changed(c, node.uuid());
+          return Sql.one(c, SELECT + " WHERE uuid = ?", JdbcNodeStore::node, uuid).orElse(node);
         });
   }
 
@@ -96,7 +99,7 @@ final class PostgresNodeStore implements NodeStore {
                       now.toEpochMilli(),
                       uuid);
               if (rows > 0) {
-                notify(c, uuid);
+                changed(c, uuid);
               }
               return rows > 0;
             });
@@ -109,7 +112,11 @@ final class PostgresNodeStore implements NodeStore {
         c -> {
           // FOR UPDATE: two replicas updating one node apply one change after the other.
           Optional<Node> found =
-              Sql.one(c, SELECT + " WHERE uuid = ? FOR UPDATE", PostgresNodeStore::node, uuid);
+              Sql.one(
+                  c,
+                  SELECT + " WHERE uuid = ?" + db.dialect().forUpdate(),
+                  JdbcNodeStore::node,
+                  uuid);
           if (found.isEmpty()) {
             return Optional.<Node>empty();
           }
@@ -136,14 +143,14 @@ final class PostgresNodeStore implements NodeStore {
               updated.status().wire(),
               Json.write(updated.metadata()),
               uuid);
-          notify(c, uuid);
+          changed(c, uuid);
           return Optional.of(updated);
         });
   }
 
   @Override
   public Optional<Node> find(String uuid) {
-    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", PostgresNodeStore::node, uuid));
+    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", JdbcNodeStore::node, uuid));
   }
 
   @Override
@@ -155,18 +162,21 @@ final class PostgresNodeStore implements NodeStore {
                 ? Sql.list(
                     c,
                     SELECT + " WHERE status = ?" + order,
-                    PostgresNodeStore::node,
+                    JdbcNodeStore::node,
                     status.get().wire())
-                : Sql.list(c, SELECT + order, PostgresNodeStore::node));
+                : Sql.list(c, SELECT + order, JdbcNodeStore::node));
   }
 
   @Override
   public boolean delete(String uuid) {
     return db.write(
         c -> {
+          // A node's resource report goes with it: a node registering again under this uuid
+          // starts without one.
+          Sql.update(c, "DELETE FROM node_resources WHERE node_uuid = ?", uuid);
           boolean deleted = Sql.update(c, "DELETE FROM nodes WHERE uuid = ?", uuid) > 0;
           if (deleted) {
-            notify(c, uuid);
+            changed(c, uuid);
           }
           return deleted;
         });
@@ -189,15 +199,14 @@ final class PostgresNodeStore implements NodeStore {
                   NodeStatus.ONLINE.wire(),
                   cutoff.toEpochMilli());
           for (String uuid : marked) {
-            notify(c, uuid);
+            changed(c, uuid);
           }
           return marked.size();
         });
   }
 
-  // Delivered to every listening replica when (and only if) the transaction commits.
-  private static void notify(Connection c, String uuid) throws SQLException {
-    Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, PostgresNodeChangeFeed.CHANNEL, uuid);
+  private void changed(Connection c, String uuid) throws SQLException {
+    db.dialect().notifyNodeChanged(c, uuid);
   }
 
   private static Node node(ResultSet r) throws SQLException {

@@ -1,12 +1,10 @@
-package io.spear.sms.postgres;
+package io.spear.sms.jdbc;
 
 import io.spear.model.error.ConflictException;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
-import io.spear.sms.jdbc.Sql;
-import io.spear.sms.jdbc.StoreFailureException;
 import io.spear.sms.task.TaskQuery;
 import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;
@@ -16,23 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Tasks as PostgreSQL rows: filterable columns plus the whole task as a JSON document. */
-final class PostgresTaskStore implements TaskStore {
+/**
+ * Tasks as rows: filterable columns plus the whole task as a JSON document.
+ *
+ * <p>The unique endpoint index, not a check in Java, decides between two registrations of one
+ * endpoint, so the rule holds between PostgreSQL replicas writing at once as well as in SQLite.
+ */
+public final class JdbcTaskStore implements TaskStore {
 
   private static final Sql.RowMapper<Task> DOCUMENT = r -> Json.read(r.getString(1), Task.class);
 
-  private static final String UNIQUE_VIOLATION = "23505";
-
-  private final PostgresDatabase db;
+  private final Database db;
   private final InstantSource clock;
 
-  PostgresTaskStore(PostgresDatabase db, InstantSource clock) {
+  /** Tasks in {@code db}, timestamped by {@code clock}. */
+  public JdbcTaskStore(Database db, InstantSource clock) {
     this.db = db;
     this.clock = clock;
   }
 
-  // The unique endpoint index decides between replicas registering the same endpoint at once:
-  // the loser's insert does nothing and it reports the winner.
+  // The loser's insert does nothing, and it reports the winner.
   @Override
   public Task register(TaskRegistration r) {
     long nowMs = clock.millis();
@@ -55,29 +56,19 @@ final class PostgresTaskStore implements TaskStore {
                         Json.write(task))
                     > 0);
     if (!inserted) {
-      String owner =
-          db.read(
-                  c ->
-                      Sql.one(
-                          c,
-                          "SELECT id FROM tasks WHERE endpoint = ?",
-                          row -> row.getString(1),
-                          task.endpoint()))
-              .orElse("(deleted meanwhile)");
-      throw new ConflictException("endpoint '" + task.endpoint() + "' is taken by task " + owner);
+      throw endpointTaken(task.endpoint(), task.taskId());
     }
     return task;
   }
 
-  // The unique endpoint index decides between replicas: the loser's update fails and it reports
-  // the winner.
+  // The loser's update fails on the unique index, and it reports the winner.
   @Override
   public Optional<Task> update(String taskId, TaskRegistration r) {
+    String lockRow = "SELECT document FROM tasks WHERE id = ?" + db.dialect().forUpdate();
     try {
       return db.write(
           c -> {
-            Optional<Task> old =
-                Sql.one(c, "SELECT document FROM tasks WHERE id = ? FOR UPDATE", DOCUMENT, taskId);
+            Optional<Task> old = Sql.one(c, lockRow, DOCUMENT, taskId);
             if (old.isEmpty()) {
               return Optional.empty();
             }
@@ -95,21 +86,25 @@ final class PostgresTaskStore implements TaskStore {
             return Optional.of(task);
           });
     } catch (StoreFailureException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        String owner =
-            db.read(
-                    c ->
-                        Sql.one(
-                            c,
-                            "SELECT id FROM tasks WHERE endpoint = ? AND id <> ?",
-                            row -> row.getString(1),
-                            r.endpoint(),
-                            taskId))
-                .orElse("(deleted meanwhile)");
-        throw new ConflictException("endpoint '" + r.endpoint() + "' is taken by task " + owner);
+      if (e.getCause() instanceof SQLException sql && db.dialect().isUniqueViolation(sql)) {
+        throw endpointTaken(r.endpoint(), taskId);
       }
       throw e;
     }
+  }
+
+  private ConflictException endpointTaken(String endpoint, String taskId) {
+    String owner =
+        db.read(
+                c ->
+                    Sql.one(
+                        c,
+                        "SELECT id FROM tasks WHERE endpoint = ? AND id <> ?",
+                        row -> row.getString(1),
+                        endpoint,
+                        taskId))
+            .orElse("(deleted meanwhile)");
+    return new ConflictException("endpoint '" + endpoint + "' is taken by task " + owner);
   }
 
   @Override
@@ -126,14 +121,13 @@ final class PostgresTaskStore implements TaskStore {
     query.priority().ifPresent(v -> add(conditions, params, "priority = ?", v.wire()));
     query.nodeUuid().ifPresent(v -> add(conditions, params, "node_uuid = ?", v));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    String order = " ORDER BY registered_at DESC, " + db.dialect().insertionOrder() + " DESC";
     return db.read(
         c ->
             new Page<>(
                 Sql.list(
                     c,
-                    "SELECT document FROM tasks"
-                        + where
-                        + " ORDER BY registered_at DESC, seq DESC LIMIT ? OFFSET ?",
+                    "SELECT document FROM tasks" + where + order + " LIMIT ? OFFSET ?",
                     DOCUMENT,
                     Sql.plus(params, query.page().limit(), query.page().offset())),
                 Sql.number(c, "SELECT count(*) FROM tasks" + where, params.toArray())));

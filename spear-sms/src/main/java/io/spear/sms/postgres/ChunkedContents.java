@@ -1,61 +1,50 @@
 package io.spear.sms.postgres;
 
-import io.spear.model.error.ErrorCode;
-import io.spear.model.error.InvalidRequestException;
-import io.spear.model.error.PayloadTooLargeException;
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
-import io.spear.sms.file.FileContent;
 import io.spear.sms.file.FileMeta;
-import io.spear.sms.file.FileStore;
 import io.spear.sms.file.UploadRequest;
+import io.spear.sms.jdbc.FileContents;
 import io.spear.sms.jdbc.Sql;
 import io.spear.sms.jdbc.StoreFailureException;
+import io.spear.sms.jdbc.UploadDigest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files in PostgreSQL: metadata rows, and the bytes as chunks, stored once per distinct content.
+ * File bytes in PostgreSQL as chunk rows, stored once per distinct content.
  *
  * <p>An upload streams into chunks under a fresh content id, listed as staged; only once the whole
- * body is in and its checksum verified does one transaction turn it into a blob (or drop it for the
- * identical blob already there) and insert the file row. A crash mid-upload leaves staged chunks no
- * row points at, which {@link #sweepAbandonedUploads} removes.
+ * body is in and its checksum verified does the file row's transaction turn it into a blob (or drop
+ * it for the identical blob already there). A crash mid-upload leaves staged chunks no row points
+ * at, which {@link #sweepAbandonedUploads} removes.
  */
-final class PostgresFileStore implements FileStore {
+final class ChunkedContents implements FileContents<ChunkedContents.StagedChunks> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresFileStore.class);
-  private static final String COLUMNS = "id, name, len, sha256, content_type, created_at";
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkedContents.class);
 
   /** Bytes per chunk row: large enough to stream efficiently, small enough to hold in memory. */
   static final int CHUNK_BYTES = 256 * 1024;
 
   private final PostgresDatabase db;
-  private final InstantSource clock;
 
-  PostgresFileStore(PostgresDatabase db, InstantSource clock) {
+  ChunkedContents(PostgresDatabase db) {
     this.db = db;
-    this.clock = clock;
   }
 
+  /** An upload's chunks under {@code contentId}. */
+  record StagedChunks(long contentId, String sha256, long len) implements FileContents.Staged {}
+
   @Override
-  public FileMeta put(InputStream body, UploadRequest request) {
+  public StagedChunks stage(InputStream body, UploadRequest request) {
     long contentId =
         db.read(
             c ->
@@ -64,65 +53,36 @@ final class PostgresFileStore implements FileStore {
                     "INSERT INTO staged_content (content_id) VALUES (nextval('content_ids'))"
                         + " RETURNING content_id"));
     try {
-      Staged staged = stage(contentId, body, request);
-      FileMeta meta =
-          new FileMeta(
-              Ids.next(),
-              request.name(),
-              staged.len(),
-              staged.sha256(),
-              request.contentType(),
-              Instant.ofEpochMilli(clock.millis()));
-      return db.write(c -> publish(c, contentId, meta));
+      UploadDigest digest = new UploadDigest(request.maxBytes());
+      writeChunks(contentId, body, digest);
+      return new StagedChunks(contentId, digest.finish(request.declaredSha256()), digest.len());
     } catch (RuntimeException e) {
       discardQuietly(contentId);
       throw e;
     }
   }
 
-  private record Staged(String sha256, long len) {}
-
-  // Streams the body into chunk rows, hashing as it goes. Each chunk commits on its own without
-  // waiting for the disk: the publishing transaction's synchronous commit flushes the log up to
-  // itself, chunks included, so an acknowledged upload is durable all the same.
-  private Staged stage(long contentId, InputStream body, UploadRequest request) {
-    MessageDigest digest = sha256();
+  // Each chunk commits on its own without waiting for the disk: the publishing transaction's
+  // synchronous commit flushes the log up to itself, chunks included, so an acknowledged upload is
+  // durable all the same.
+  private void writeChunks(long contentId, InputStream body, UploadDigest digest) {
     byte[] buffer = new byte[CHUNK_BYTES];
-    long len = 0;
     int seq = 0;
     try {
       while (true) {
         int filled = fill(body, buffer);
         if (filled == 0) {
-          break;
-        }
-        len += filled;
-        if (len > request.maxBytes()) {
-          throw new PayloadTooLargeException(
-              "upload exceeds the limit of " + request.maxBytes() + " bytes");
+          return;
         }
         digest.update(buffer, 0, filled);
         writeChunk(contentId, seq++, buffer, filled);
         if (filled < buffer.length) {
-          break;
+          return;
         }
       }
     } catch (IOException e) {
       throw new StoreFailureException("cannot read upload body", e);
     }
-    if (len == 0) {
-      throw new InvalidRequestException(ErrorCode.EMPTY_UPLOAD, "upload body is empty");
-    }
-    String sha = HexFormat.of().formatHex(digest.digest());
-    if (request.declaredSha256().isPresent() && !request.declaredSha256().get().equals(sha)) {
-      throw new InvalidRequestException(
-          ErrorCode.CHECKSUM_MISMATCH,
-          "checksum mismatch: declared sha256 "
-              + request.declaredSha256().get()
-              + " but the body's sha256 is "
-              + sha);
-    }
-    return new Staged(sha, len);
   }
 
   private void writeChunk(long contentId, int seq, byte[] buffer, int length) {
@@ -136,7 +96,7 @@ final class PostgresFileStore implements FileStore {
                   "INSERT INTO content_chunks (content_id, seq, data) VALUES (?,?,?)")) {
             s.setLong(1, contentId);
             s.setInt(2, seq);
-            s.setBinaryStream(3, new java.io.ByteArrayInputStream(buffer, 0, length), length);
+            s.setBinaryStream(3, new ByteArrayInputStream(buffer, 0, length), length);
             s.executeUpdate();
           }
           return null;
@@ -146,7 +106,9 @@ final class PostgresFileStore implements FileStore {
   // Makes the staged content a blob, or drops it for an identical blob already there. The upsert
   // locks the blob row until commit, so a concurrent delete of the last file with this content
   // either finishes first (and this insert recreates the blob) or waits and then sees this row.
-  private static FileMeta publish(Connection c, long contentId, FileMeta meta) throws SQLException {
+  @Override
+  public void publish(Connection c, StagedChunks staged) throws SQLException {
+    long contentId = staged.contentId();
     if (Sql.update(c, "DELETE FROM staged_content WHERE content_id = ?", contentId) == 0) {
       // Swept as abandoned while its client was still sending: its chunks are gone.
       throw new StoreFailureException(
@@ -158,23 +120,18 @@ final class PostgresFileStore implements FileStore {
                 "INSERT INTO blobs (sha256, content_id, len) VALUES (?,?,?) ON CONFLICT (sha256)"
                     + " DO UPDATE SET len = excluded.len RETURNING content_id",
                 r -> r.getLong(1),
-                meta.sha256(),
+                staged.sha256(),
                 contentId,
-                meta.len())
+                staged.len())
             .orElseThrow();
     if (blobContent != contentId) {
       Sql.update(c, "DELETE FROM content_chunks WHERE content_id = ?", contentId);
     }
-    Sql.update(
-        c,
-        "INSERT INTO files (" + COLUMNS + ") VALUES (?,?,?,?,?,?)",
-        meta.id(),
-        meta.name(),
-        meta.len(),
-        meta.sha256(),
-        meta.contentType(),
-        meta.createdAt().toEpochMilli());
-    return meta;
+  }
+
+  @Override
+  public void discard(StagedChunks staged) {
+    discardQuietly(staged.contentId());
   }
 
   private void discardQuietly(long contentId) {
@@ -190,27 +147,18 @@ final class PostgresFileStore implements FileStore {
     }
   }
 
-  @Override
-  public Optional<FileMeta> find(String id) {
-    return db.read(
-        c ->
-            Sql.one(
-                c, "SELECT " + COLUMNS + " FROM files WHERE id = ?", PostgresFileStore::meta, id));
-  }
-
   // The whole download reads one snapshot, so a delete committed meanwhile cannot cut it short;
   // the connection is held until the stream is closed.
   @Override
-  public Optional<FileContent> open(String id) {
+  public Optional<InputStream> open(FileMeta meta) {
     Connection c = null;
     try {
       c = db.connection();
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
-      Optional<FileMeta> meta =
-          Sql.one(c, "SELECT " + COLUMNS + " FROM files WHERE id = ?", PostgresFileStore::meta, id);
-      if (meta.isEmpty()) {
+      // Read again in the snapshot: a file deleted since the caller's read is gone here too.
+      if (Sql.one(c, "SELECT 1 FROM files WHERE id = ?", r -> true, meta.id()).isEmpty()) {
         release(c);
         return Optional.empty();
       }
@@ -221,14 +169,14 @@ final class PostgresFileStore implements FileStore {
       // A few chunks per round trip, in binary (not as hex text, twice the size to send and parse).
       chunks.setFetchSize(4);
       chunks.unwrap(PGStatement.class).setPrepareThreshold(-1);
-      chunks.setString(1, meta.get().sha256());
+      chunks.setString(1, meta.sha256());
       ResultSet rows = chunks.executeQuery();
-      return Optional.of(new FileContent(meta.get(), new ChunkStream(c, chunks, rows)));
+      return Optional.of(new ChunkStream(c, chunks, rows));
     } catch (SQLException e) {
       if (c != null) {
         release(c);
       }
-      throw new StoreFailureException("cannot open file " + id, e);
+      throw new StoreFailureException("cannot open file " + meta.id(), e);
     }
   }
 
@@ -308,65 +256,23 @@ final class PostgresFileStore implements FileStore {
     }
   }
 
-  @Override
-  public Page<FileMeta> list(String query, PageRequest page) {
-    Object[] filter;
-    String where;
-    if (query.isEmpty()) {
-      filter = new Object[0];
-      where = "";
-    } else {
-      String pattern = "%" + escapeLike(query.toLowerCase(Locale.ROOT)) + "%";
-      filter = new Object[] {pattern, pattern};
-      where = " WHERE lower(id) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'";
-    }
-    return db.read(
-        c ->
-            new Page<>(
-                Sql.list(
-                    c,
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM files"
-                        + where
-                        + " ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
-                    PostgresFileStore::meta,
-                    Sql.plus(List.of(filter), page.limit(), page.offset())),
-                Sql.number(c, "SELECT count(*) FROM files" + where, filter)));
-  }
-
   // The blob row is locked before the last-reference check, so an upload publishing the same
   // content meanwhile is either seen (and the blob kept) or waits and recreates the blob.
   @Override
-  public boolean delete(String id) {
-    return db.write(
-        c -> {
-          Optional<String> sha =
-              Sql.one(
-                  c, "DELETE FROM files WHERE id = ? RETURNING sha256", r -> r.getString(1), id);
-          if (sha.isEmpty()) {
-            return false;
-          }
-          Optional<Long> contentId =
-              Sql.one(
-                  c,
-                  "SELECT content_id FROM blobs WHERE sha256 = ? FOR UPDATE",
-                  r -> r.getLong(1),
-                  sha.get());
-          boolean stillReferenced =
-              Sql.one(c, "SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", r -> true, sha.get())
-                  .isPresent();
-          if (!stillReferenced && contentId.isPresent()) {
-            Sql.update(c, "DELETE FROM blobs WHERE sha256 = ?", sha.get());
-            Sql.update(c, "DELETE FROM content_chunks WHERE content_id = ?", contentId.get());
-          }
-          return true;
-        });
+  public void lock(Connection c, String sha256) throws SQLException {
+    Sql.one(c, "SELECT 1 FROM blobs WHERE sha256 = ? FOR UPDATE", r -> true, sha256);
   }
 
   @Override
-  public long storedBytes() {
-    return db.read(c -> Sql.number(c, "SELECT coalesce(sum(len), 0) FROM blobs"));
+  public void removeUnreferenced(Connection c, String sha256) throws SQLException {
+    for (long contentId :
+        Sql.list(
+            c,
+            "DELETE FROM blobs WHERE sha256 = ? RETURNING content_id",
+            r -> r.getLong(1),
+            sha256)) {
+      Sql.update(c, "DELETE FROM content_chunks WHERE content_id = ?", contentId);
+    }
   }
 
   /**
@@ -401,27 +307,5 @@ final class PostgresFileStore implements FileStore {
       filled += n;
     }
     return filled;
-  }
-
-  private static String escapeLike(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-256", e);
-    }
-  }
-
-  private static FileMeta meta(ResultSet r) throws SQLException {
-    return new FileMeta(
-        r.getString("id"),
-        r.getString("name"),
-        r.getLong("len"),
-        r.getString("sha256"),
-        r.getString("content_type"),
-        Instant.ofEpochMilli(r.getLong("created_at")));
   }
 }

@@ -1,4 +1,4 @@
-package io.spear.sms.sqlite;
+package io.spear.sms.jdbc;
 
 import io.spear.sms.Ids;
 import io.spear.sms.Page;
@@ -7,38 +7,40 @@ import io.spear.sms.file.FileContent;
 import io.spear.sms.file.FileMeta;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.file.UploadRequest;
-import io.spear.sms.jdbc.Sql;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
-/** Files as SQLite rows over a {@link BlobDirectory}: bytes published before their row commits. */
-final class SqliteFileStore implements FileStore {
+/**
+ * Files as metadata rows over {@link FileContents}: the bytes are staged outside any transaction
+ * (the slow part), then published in the one transaction that adds the row, so a listed file can
+ * always be read.
+ *
+ * @param <S> what the contents stage for an upload
+ */
+public final class JdbcFileStore<S extends FileContents.Staged> implements FileStore {
 
   private static final String COLUMNS = "id, name, len, sha256, content_type, created_at";
 
-  private final SqliteDatabase db;
-  private final BlobDirectory blobs;
+  private final Database db;
+  private final FileContents<S> contents;
   private final InstantSource clock;
 
-  SqliteFileStore(SqliteDatabase db, BlobDirectory blobs, InstantSource clock) {
+  /** Files in {@code db} with their bytes in {@code contents}, timestamped by {@code clock}. */
+  public JdbcFileStore(Database db, FileContents<S> contents, InstantSource clock) {
     this.db = db;
-    this.blobs = blobs;
+    this.contents = contents;
     this.clock = clock;
   }
 
   @Override
   public FileMeta put(InputStream body, UploadRequest request) {
-    // The slow part, streaming and hashing, runs outside the write lock.
-    BlobDirectory.StagedBlob staged =
-        blobs.stage(body, request.maxBytes(), request.declaredSha256());
+    S staged = contents.stage(body, request);
     FileMeta meta =
         new FileMeta(
             Ids.next(),
@@ -50,7 +52,7 @@ final class SqliteFileStore implements FileStore {
     try {
       return db.write(
           c -> {
-            blobs.publish(staged);
+            contents.publish(c, staged);
             Sql.update(
                 c,
                 "INSERT INTO files (" + COLUMNS + ") VALUES (?,?,?,?,?,?)",
@@ -62,31 +64,21 @@ final class SqliteFileStore implements FileStore {
                 meta.createdAt().toEpochMilli());
             return meta;
           });
-    } finally {
-      blobs.discard(staged);
+    } catch (RuntimeException e) {
+      contents.discard(staged);
+      throw e;
     }
   }
 
   @Override
   public Optional<FileMeta> find(String id) {
     return db.read(
-        c ->
-            Sql.one(
-                c, "SELECT " + COLUMNS + " FROM files WHERE id = ?", SqliteFileStore::meta, id));
+        c -> Sql.one(c, "SELECT " + COLUMNS + " FROM files WHERE id = ?", JdbcFileStore::meta, id));
   }
 
   @Override
   public Optional<FileContent> open(String id) {
-    Optional<FileMeta> meta = find(id);
-    if (meta.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new FileContent(meta.get(), blobs.open(meta.get().sha256())));
-    } catch (NoSuchFileException e) {
-      // Deleted between the row read and the open: the file is gone, as for any reader after it.
-      return Optional.empty();
-    }
+    return find(id).flatMap(meta -> contents.open(meta).map(in -> new FileContent(meta, in)));
   }
 
   @Override
@@ -97,21 +89,18 @@ final class SqliteFileStore implements FileStore {
       filter = new Object[0];
       where = "";
     } else {
-      String pattern = "%" + escapeLike(query.toLowerCase(java.util.Locale.ROOT)) + "%";
+      String pattern = "%" + escapeLike(query.toLowerCase(Locale.ROOT)) + "%";
       filter = new Object[] {pattern, pattern};
       where = " WHERE lower(id) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'";
     }
+    String order = " ORDER BY created_at DESC, " + db.dialect().insertionOrder() + " DESC";
     return db.read(
         c ->
             new Page<>(
                 Sql.list(
                     c,
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM files"
-                        + where
-                        + " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                    SqliteFileStore::meta,
+                    "SELECT " + COLUMNS + " FROM files" + where + order + " LIMIT ? OFFSET ?",
+                    JdbcFileStore::meta,
                     Sql.plus(List.of(filter), page.limit(), page.offset())),
                 Sql.number(c, "SELECT count(*) FROM files" + where, filter)));
   }
@@ -121,19 +110,17 @@ final class SqliteFileStore implements FileStore {
     return db.write(
         c -> {
           Optional<String> sha =
-              Sql.one(c, "SELECT sha256 FROM files WHERE id = ?", r -> r.getString(1), id);
+              Sql.one(
+                  c, "DELETE FROM files WHERE id = ? RETURNING sha256", r -> r.getString(1), id);
           if (sha.isEmpty()) {
             return false;
           }
-          Sql.update(c, "DELETE FROM files WHERE id = ?", id);
+          contents.lock(c, sha.get());
           boolean stillReferenced =
               Sql.one(c, "SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", r -> true, sha.get())
                   .isPresent();
-          // Commit first, then remove bytes: a crash in between leaves an orphan blob, which the
-          // next start sweeps, never a row without bytes.
-          c.commit();
           if (!stillReferenced) {
-            blobs.remove(sha.get());
+            contents.removeUnreferenced(c, sha.get());
           }
           return true;
         });
@@ -146,15 +133,7 @@ final class SqliteFileStore implements FileStore {
             Sql.number(
                 c,
                 "SELECT coalesce(sum(len), 0) FROM"
-                    + " (SELECT max(len) AS len FROM files GROUP BY sha256)"));
-  }
-
-  /** Removes blobs no row references and staging leftovers; returns how many were removed. */
-  int sweepOrphans() {
-    Set<String> referenced =
-        new HashSet<>(
-            db.read(c -> Sql.list(c, "SELECT DISTINCT sha256 FROM files", r -> r.getString(1))));
-    return blobs.sweep(referenced);
+                    + " (SELECT max(len) AS len FROM files GROUP BY sha256) AS contents"));
   }
 
   private static String escapeLike(String s) {

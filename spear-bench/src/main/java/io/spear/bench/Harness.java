@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,7 @@ final class Harness {
    * @throws IllegalStateException when a reference tool is missing or a benchmark fails
    */
   Report run() {
-    ZonedDateTime startedAt = ZonedDateTime.now();
+    ZonedDateTime startedAt = ZonedDateTime.now(ZoneId.systemDefault());
     long start = System.nanoTime();
     clean(options.workDir());
     routeServerLogs(options.workDir());

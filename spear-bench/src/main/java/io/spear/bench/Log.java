@@ -2,6 +2,7 @@ package io.spear.bench;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Progress lines of a run, on the console. */
@@ -16,7 +17,11 @@ final class Log {
   }
 
   void line(String format, Object... args) {
-    out.println("[bench " + LocalTime.now().format(TIME) + "] " + String.format(format, args));
+    out.println(
+        "[bench "
+            + LocalTime.now(ZoneId.systemDefault()).format(TIME)
+            + "] "
+            + String.format(format, args));
     out.flush();
   }
 }

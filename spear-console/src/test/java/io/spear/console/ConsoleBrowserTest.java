@@ -99,11 +99,12 @@ class ConsoleBrowserTest {
               .asText();
       ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
       try {
-        heartbeats.scheduleWithFixedDelay(
-            () -> http.postJson("/api/v1/nodes/" + silent + "/heartbeat", "{}"),
-            0,
-            200,
-            TimeUnit.MILLISECONDS);
+        var _ =
+            heartbeats.scheduleWithFixedDelay(
+                () -> http.postJson("/api/v1/nodes/" + silent + "/heartbeat", "{}"),
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
         eventually(
             () -> {
               assertThat(http.get("/api/v1/nodes?status=online").json().get("nodes")).hasSize(2);

@@ -65,7 +65,8 @@ final class ClientGuard extends AbstractLifeCycle {
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("http-client-guard").factory());
-    sweeper.scheduleAtFixedRate(() -> sweep(headerNanos), tick, tick, TimeUnit.NANOSECONDS);
+    // No one waits on the periodic task: doStop's shutdownNow ends it.
+    var _ = sweeper.scheduleAtFixedRate(() -> sweep(headerNanos), tick, tick, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -98,30 +98,28 @@ class SlowClientAttackTest {
     start(new ClientLimits(Duration.ofMillis(400), 0, 0));
     int clients = 40;
     AtomicInteger closed = new AtomicInteger();
-    List<Thread> slow = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       Socket socket = connect("127.0.0.1");
-      slow.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      OutputStream out = socket.getOutputStream();
-                      out.write(REQUEST_LINE.getBytes(StandardCharsets.US_ASCII));
-                      // One header byte every 50 ms (the read timeout paces the client): never
-                      // idle long enough for Jetty's idle timeout.
-                      for (int n = 0; n < 400; n++) {
-                        out.write('x');
-                        out.flush();
-                        if (closedByServer(socket, Duration.ofMillis(50))) {
-                          closed.incrementAndGet();
-                          return;
-                        }
-                      }
-                    } catch (IOException e) {
-                      closed.incrementAndGet(); // a write after the server closed
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  OutputStream out = socket.getOutputStream();
+                  out.write(REQUEST_LINE.getBytes(StandardCharsets.US_ASCII));
+                  // One header byte every 50 ms (the read timeout paces the client): never
+                  // idle long enough for Jetty's idle timeout.
+                  for (int n = 0; n < 400; n++) {
+                    out.write('x');
+                    out.flush();
+                    if (closedByServer(socket, Duration.ofMillis(50))) {
+                      closed.incrementAndGet();
+                      return;
                     }
-                  }));
+                  }
+                } catch (IOException e) {
+                  closed.incrementAndGet(); // a write after the server closed
+                }
+              });
     }
     // Normal requests are answered throughout.
     assertThat(request("127.0.0.1")).contains("200");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -72,7 +73,8 @@ class FilesApiTest {
   @Test
   void uploadWithMatchingChecksumIsStored() throws Exception {
     Answer answer =
-        upload(WASM_HEADER, Map.of("X-Checksum-Sha256", sha256(WASM_HEADER).toUpperCase()));
+        upload(
+            WASM_HEADER, Map.of("X-Checksum-Sha256", sha256(WASM_HEADER).toUpperCase(Locale.ROOT)));
 
     assertThat(answer.status()).isEqualTo(201);
   }

@@ -3,7 +3,6 @@ package io.spear.spearlet;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.testing.HttpTestClient;
 import io.spear.testing.WsTestClient;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
@@ -21,12 +20,11 @@ class EndpointGatewayTest {
 
   @TempDir Path dataDir;
   private TestPlatform platform;
-  private HttpTestClient node;
 
   @BeforeEach
   void start() {
     platform = TestPlatform.start(dataDir);
-    node = new HttpTestClient(platform.addSpearlet().port());
+    platform.addSpearlet();
   }
 
   @AfterEach

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,7 @@ class TypedClientTest {
   void aModuleUploadedRegisteredAndInvokedAnswersRecords() throws Exception {
     FileUploaded file = upload("hello.c.wasm");
     assertThat(client.fileMeta(file.id()).sha256()).isEqualTo(file.sha256());
-    assertThat(client.findFileBySha256(file.sha256().toUpperCase())).isPresent();
+    assertThat(client.findFileBySha256(file.sha256().toUpperCase(Locale.ROOT))).isPresent();
 
     String taskId = client.registerTask(spec("hello", file, List.of("a"))).taskId();
     InvocationAnswer answer =

@@ -65,14 +65,15 @@ final class OpenAiRealtimeLink implements AsrLink, WebSocket.Listener {
     key.ifPresent(k -> builder.header("Authorization", "Bearer " + k));
     CompletableFuture<WebSocket> opened =
         builder.buildAsync(uri, link).thenCompose(ws -> ws.sendText(sessionUpdate(request), true));
-    opened.whenComplete(
-        (ws, error) -> {
-          if (error != null) {
-            Throwable cause = error.getCause() == null ? error : error.getCause();
-            LOG.debug("realtime backend {} connect failed: {}", spec.name(), cause.toString());
-            events.failed("websocket connect failed: " + cause.getMessage());
-          }
-        });
+    var _ =
+        opened.whenComplete(
+            (ws, error) -> {
+              if (error != null) {
+                Throwable cause = error.getCause() == null ? error : error.getCause();
+                LOG.debug("realtime backend {} connect failed: {}", spec.name(), cause.toString());
+                events.failed("websocket connect failed: " + cause.getMessage());
+              }
+            });
     synchronized (link) {
       link.tail = opened;
     }

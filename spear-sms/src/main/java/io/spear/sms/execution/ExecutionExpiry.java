@@ -67,7 +67,8 @@ public final class ExecutionExpiry implements AutoCloseable {
   /** Sweeps periodically, running {@code sweep} through {@code wrap} (a worker's guard). */
   public ExecutionExpiry start(Duration period, java.util.function.UnaryOperator<Runnable> wrap) {
     long ms = Math.max(50, period.toMillis());
-    scheduler.scheduleWithFixedDelay(wrap.apply(this::sweep), ms, ms, TimeUnit.MILLISECONDS);
+    var _ =
+        scheduler.scheduleWithFixedDelay(wrap.apply(this::sweep), ms, ms, TimeUnit.MILLISECONDS);
     return this;
   }
 

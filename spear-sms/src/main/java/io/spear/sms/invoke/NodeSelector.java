@@ -1,5 +1,6 @@
 package io.spear.sms.invoke;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
@@ -95,6 +96,7 @@ public final class NodeSelector {
   }
 
   /** Counts an invocation being forwarded to {@code node}; close the result when it is done. */
+  @MustBeClosed
   public Lease forwarding(Node node) {
     // Counters of nodes that left are dropped with the snapshot refresh below, not kept forever.
     AtomicInteger count = forwarding.computeIfAbsent(node.uuid(), k -> new AtomicInteger());

@@ -32,7 +32,7 @@ public final class LogRetention implements AutoCloseable {
 
   /** Sweeps now and then every five minutes. */
   public LogRetention start() {
-    scheduler.scheduleWithFixedDelay(this::sweepSafely, 0, 5, TimeUnit.MINUTES);
+    var _ = scheduler.scheduleWithFixedDelay(this::sweepSafely, 0, 5, TimeUnit.MINUTES);
     return this;
   }
 

@@ -39,7 +39,9 @@ public final class NodeLivenessMonitor implements AutoCloseable {
   public NodeLivenessMonitor start() {
     // Check often enough that a node turns offline at most a quarter-timeout late.
     long periodMs = Math.max(50, Math.min(5_000, timeout.toMillis() / 4));
-    scheduler.scheduleWithFixedDelay(this::sweepSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    var _ =
+        scheduler.scheduleWithFixedDelay(
+            this::sweepSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -49,22 +49,23 @@ final class StreamProxy implements WebSocket.Listener {
     synchronized (this) {
       connecting = future;
     }
-    future.whenComplete(
-        (socket, failure) -> {
-          if (failure != null) {
-            LOG.info("stream proxy to {} failed: {}", node, failure.toString());
-            closeClient(1011, "UPSTREAM_WS_FAILED");
-            return;
-          }
-          boolean abort;
-          synchronized (this) {
-            upstream = socket;
-            abort = closed;
-          }
-          if (abort) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed");
-          }
-        });
+    var _ =
+        future.whenComplete(
+            (socket, failure) -> {
+              if (failure != null) {
+                LOG.info("stream proxy to {} failed: {}", node, failure.toString());
+                closeClient(1011, "UPSTREAM_WS_FAILED");
+                return;
+              }
+              boolean abort;
+              synchronized (this) {
+                upstream = socket;
+                abort = closed;
+              }
+              if (abort) {
+                var _ = socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed");
+              }
+            });
   }
 
   /** A binary message from the client, passed on in order. */
@@ -103,7 +104,11 @@ final class StreamProxy implements WebSocket.Listener {
       socket = upstream;
     }
     if (socket != null && !socket.isOutputClosed()) {
-      sends.whenComplete((v, e) -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed"));
+      var _ =
+          sends.whenComplete(
+              (v, e) -> {
+                var _ = socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed");
+              });
     }
   }
 

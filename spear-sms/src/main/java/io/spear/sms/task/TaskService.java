@@ -99,7 +99,9 @@ public final class TaskService implements ApiService {
     String id = ctx.pathParam("id");
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
     // An unknown task is a 404 whatever its new document says.
-    Ids.canonical(id).flatMap(store::find).orElseThrow(() -> notFound(id));
+    if (Ids.canonical(id).flatMap(store::find).isEmpty()) {
+      throw notFound(id);
+    }
     moduleFiles.ifPresent(check -> check.require(registration));
     Task task =
         Ids.canonical(id)

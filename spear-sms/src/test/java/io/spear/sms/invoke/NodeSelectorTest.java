@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,13 +49,11 @@ class NodeSelectorTest {
 
       assertThat(firstChoices(selector, 10)).containsOnlyKeys(idle.uuid());
 
-      NodeSelector.Lease one = selector.forwarding(idle);
-      NodeSelector.Lease two = selector.forwarding(idle);
-      NodeSelector.Lease three = selector.forwarding(idle);
-      NodeSelector.Lease four = selector.forwarding(idle);
-      assertThat(selector.candidates(Optional.empty()).getFirst().uuid()).isEqualTo(busy.uuid());
-      for (NodeSelector.Lease lease : List.of(one, two, three, four)) {
-        lease.close();
+      try (NodeSelector.Lease _ = selector.forwarding(idle);
+          NodeSelector.Lease _ = selector.forwarding(idle);
+          NodeSelector.Lease _ = selector.forwarding(idle);
+          NodeSelector.Lease _ = selector.forwarding(idle)) {
+        assertThat(selector.candidates(Optional.empty()).getFirst().uuid()).isEqualTo(busy.uuid());
       }
       assertThat(selector.candidates(Optional.empty()).getFirst().uuid()).isEqualTo(idle.uuid());
     }

@@ -126,7 +126,7 @@ public final class NodeAgent implements AutoCloseable {
     Runnable beat = workers.periodic("spearlet-heartbeat", period.multipliedBy(10), this::tick);
     beat.run();
     long ms = period.toMillis();
-    scheduler.scheduleWithFixedDelay(beat, ms, ms, TimeUnit.MILLISECONDS);
+    var _ = scheduler.scheduleWithFixedDelay(beat, ms, ms, TimeUnit.MILLISECONDS);
     return this;
   }
 

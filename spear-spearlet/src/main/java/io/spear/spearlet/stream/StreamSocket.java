@@ -39,19 +39,20 @@ final class StreamSocket implements FrameSink {
     synchronized (this) {
       waiting = future;
     }
-    future.whenComplete(
-        (hub, failure) -> {
-          if (failure != null) {
-            close(FrameSink.TRY_AGAIN, "execution has no user streams running");
-            return;
-          }
-          Optional<StreamConnection> attached = hub.connect(this);
-          if (attached.isEmpty()) {
-            close(FrameSink.TRY_AGAIN, "stream limit reached or execution ended");
-            return;
-          }
-          deliver(attached.get());
-        });
+    var _ =
+        future.whenComplete(
+            (hub, failure) -> {
+              if (failure != null) {
+                close(FrameSink.TRY_AGAIN, "execution has no user streams running");
+                return;
+              }
+              Optional<StreamConnection> attached = hub.connect(this);
+              if (attached.isEmpty()) {
+                close(FrameSink.TRY_AGAIN, "stream limit reached or execution ended");
+                return;
+              }
+              deliver(attached.get());
+            });
   }
 
   private void deliver(StreamConnection attached) {

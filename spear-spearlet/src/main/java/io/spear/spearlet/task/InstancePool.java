@@ -62,14 +62,15 @@ public final class InstancePool implements AutoCloseable {
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("spearlet-idle-reaper"));
     long period = Math.max(100, Math.min(10_000, idleTimeout.toMillis() / 4));
-    reaper.scheduleWithFixedDelay(
-        workers.periodic(
-            "spearlet-idle-reaper",
-            Duration.ofMillis(Math.max(60_000, 10 * period)),
-            this::stopIdle),
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
+    var _ =
+        reaper.scheduleWithFixedDelay(
+            workers.periodic(
+                "spearlet-idle-reaper",
+                Duration.ofMillis(Math.max(60_000, 10 * period)),
+                this::stopIdle),
+            period,
+            period,
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -152,20 +153,21 @@ public final class InstancePool implements AutoCloseable {
 
   private void stop(Entry entry, String why) {
     // Off the caller's thread: a stop waits up to its grace for running guests.
-    entry.instance.thenAcceptAsync(
-        instance -> {
-          try {
-            runtime.stopInstance(instance);
-            LOG.info(
-                "stopped instance {} of task {}: {}",
-                instance.instanceId(),
-                instance.taskId(),
-                why);
-          } catch (RuntimeException e) {
-            LOG.error("stopping instance {} failed", instance.instanceId(), e);
-          }
-        },
-        reaper);
+    var _ =
+        entry.instance.thenAcceptAsync(
+            instance -> {
+              try {
+                runtime.stopInstance(instance);
+                LOG.info(
+                    "stopped instance {} of task {}: {}",
+                    instance.instanceId(),
+                    instance.taskId(),
+                    why);
+              } catch (RuntimeException e) {
+                LOG.error("stopping instance {} failed", instance.instanceId(), e);
+              }
+            },
+            reaper);
   }
 
   private static TaskInstance await(Entry entry) {

@@ -76,12 +76,13 @@ public final class UserStreamBroker {
       future.complete(hub);
     }
     CompletableFuture<UserStreamHub> view = future.copy();
-    view.whenComplete(
-        (h, e) -> {
-          if (e != null) {
-            waiting.remove(executionId, future);
-          }
-        });
+    var _ =
+        view.whenComplete(
+            (h, e) -> {
+              if (e != null) {
+                waiting.remove(executionId, future);
+              }
+            });
     return view;
   }
 

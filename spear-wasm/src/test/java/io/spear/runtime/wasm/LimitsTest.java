@@ -126,13 +126,14 @@ class LimitsTest {
     TaskInstance loop = Guests.started(runtime, "infinite_loop.wat.wasm");
     CancellationToken token = new CancellationToken();
     long[] cancelledAt = new long[1];
-    scheduler.schedule(
-        () -> {
-          cancelledAt[0] = System.nanoTime();
-          token.cancel();
-        },
-        100,
-        TimeUnit.MILLISECONDS);
+    var _ =
+        scheduler.schedule(
+            () -> {
+              cancelledAt[0] = System.nanoTime();
+              token.cancel();
+            },
+            100,
+            TimeUnit.MILLISECONDS);
     ExecutionOutcome outcome =
         runtime.execute(
             loop,
@@ -150,7 +151,7 @@ class LimitsTest {
   void cancellingASleepingGuestStopsItQuickly() {
     TaskInstance sleeper = Guests.started(runtime, "spear_basic.c.wasm", "sleep", "60000");
     CancellationToken token = new CancellationToken();
-    scheduler.schedule(token::cancel, 50, TimeUnit.MILLISECONDS);
+    var _ = scheduler.schedule(token::cancel, 50, TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     ExecutionOutcome outcome =
         runtime.execute(sleeper, ExecutionContext.builder().withCancellation(token).build());

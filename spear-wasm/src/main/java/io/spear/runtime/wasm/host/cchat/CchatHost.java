@@ -423,7 +423,7 @@ public final class CchatHost {
   private static ChicoryInterruptedException interrupted(InterruptedException e) {
     // Keep the flag: the execution is being stopped, and the guest must not carry on.
     Thread.currentThread().interrupt();
-    return new ChicoryInterruptedException("chat call interrupted");
+    return new ChicoryInterruptedException("chat call interrupted", e);
   }
 
   private List<JsonNode> tools(ChatSession.Snapshot snapshot) {

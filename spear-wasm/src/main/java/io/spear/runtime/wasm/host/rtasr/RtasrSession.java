@@ -397,12 +397,13 @@ final class RtasrSession implements DescribedState, AsrEvents {
         sent = CompletableFuture.failedFuture(e);
       }
       if (!sent.isDone()) {
-        sent.whenComplete(
-            (v, error) -> {
-              sent(error);
-              pump();
-              refresh();
-            });
+        var _ =
+            sent.whenComplete(
+                (v, error) -> {
+                  sent(error);
+                  pump();
+                  refresh();
+                });
         return;
       }
       sent(sent.isCompletedExceptionally() ? failure(sent) : null);

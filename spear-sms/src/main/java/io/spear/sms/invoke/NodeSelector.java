@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +65,7 @@ public final class NodeSelector {
     if (current == null || now.isAfter(current.takenAt().plus(SNAPSHOT_MAX_AGE))) {
       current = new Snapshot(List.copyOf(nodes.list(Optional.of(NodeStatus.ONLINE))), now);
       snapshot = current;
+      forgetNodesNotIn(current.online());
     }
     return current.online();
   }
@@ -98,10 +101,18 @@ public final class NodeSelector {
   /** Counts an invocation being forwarded to {@code node}; close the result when it is done. */
   @MustBeClosed
   public Lease forwarding(Node node) {
-    // Counters of nodes that left are dropped with the snapshot refresh below, not kept forever.
     AtomicInteger count = forwarding.computeIfAbsent(node.uuid(), k -> new AtomicInteger());
     count.incrementAndGet();
     return count::decrementAndGet;
+  }
+
+  /** Drops what is kept of nodes no longer online, so that nodes that come and go leave nothing. */
+  private void forgetNodesNotIn(List<Node> online) {
+    Set<String> ids = new HashSet<>();
+    online.forEach(node -> ids.add(node.uuid()));
+    // An idle counter only: one in use belongs to a forward still running.
+    forwarding.entrySet().removeIf(e -> !ids.contains(e.getKey()) && e.getValue().get() == 0);
+    unreachableSince.keySet().retainAll(ids);
   }
 
   /** Remembers that {@code node} refused a connection. */

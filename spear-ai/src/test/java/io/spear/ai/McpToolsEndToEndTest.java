@@ -121,6 +121,10 @@ class McpToolsEndToEndTest {
     assertThat(result.at("/content/0/text").asText()).contains("MCP_FILE_CONTENT");
     assertThat(result.path("isError").asBoolean()).isFalse();
     assertThat(keyValues(outcome.output().stdoutText()).get("response")).contains("MCP_OK");
+    // The call shows in the execution log (server and tool only; the file's text stays out).
+    assertThat(outcome.output().logText())
+        .containsPattern("mcp tools/call server=fs tool=read_\\w+ ok \\d+ms")
+        .doesNotContain("MCP_FILE_CONTENT");
 
     // a second execution reuses the node's session: one server process for both
     guests.probeTask(TASK_ENABLES_FS, "tools", "again", param("model", "m"));

@@ -295,13 +295,29 @@ public final class CchatHost {
     }
     if (name.startsWith(McpSessionSettings.NAME_PREFIX)
         || name.startsWith(McpSessionSettings.DOT_PREFIX)) {
+      long start = System.nanoTime();
       try {
-        return callMcpTool(snapshot, name, arguments);
+        String result = callMcpTool(snapshot, name, arguments);
+        logMcpCall(name, "ok " + (System.nanoTime() - start) / 1_000_000 + "ms");
+        return result;
       } catch (McpException e) {
+        logMcpCall(
+            name, "failed " + (System.nanoTime() - start) / 1_000_000 + "ms: " + e.getMessage());
         return SortedJson.string(SortedJson.error("mcp_tool_failed", e.getMessage()));
       }
     }
     return SortedJson.string(SortedJson.error("unknown_tool", "unknown tool: " + name));
+  }
+
+  /**
+   * One execution-log line per MCP tool call: server, tool, outcome; never arguments or results.
+   */
+  private void logMcpCall(String name, String outcome) {
+    String call =
+        McpSessionSettings.parseToolName(name)
+            .map(p -> "server=" + p[0] + " tool=" + p[1])
+            .orElse("tool=" + name);
+    systemLog.accept("mcp tools/call " + call + " " + outcome);
   }
 
   private String callMcpTool(ChatSession.Snapshot snapshot, String name, String arguments)

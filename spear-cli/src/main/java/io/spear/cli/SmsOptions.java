@@ -72,7 +72,8 @@ final class SmsOptions {
 
   /** Starts SMS and registers the MCP servers of {@code --mcp-dir}. */
   SmsServer start(ServerSecurity security) {
-    SmsServer server = SecurityOptions.starting(() -> SmsServer.start(toConfig(), security));
+    SmsServer server =
+        SecurityOptions.starting(() -> SmsServer.builder(toConfig()).security(security).start());
     if (mcpDir != null) {
       try {
         McpDirectory.load(mcpDir, server.mcpServers());

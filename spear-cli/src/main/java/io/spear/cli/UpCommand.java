@@ -76,15 +76,15 @@ final class UpCommand implements Callable<Integer> {
       spearlet =
           SecurityOptions.starting(
               () ->
-                  SpearletServer.start(
-                      RuntimeConfig.of(config)
-                          .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
-                          .withSecurity(spearletOptions.nodeSecurity()),
-                      spearletOptions.aiConfig(),
-                      System::nanoTime,
-                      spearletSecurity,
-                      spearletOptions.streamSettings(),
-                      NodeIdentity.storedIn(sms.dataDir.resolve("spearlet"))));
+                  SpearletServer.builder(
+                          RuntimeConfig.of(config)
+                              .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
+                              .withSecurity(spearletOptions.nodeSecurity()))
+                      .ai(spearletOptions.aiConfig())
+                      .security(spearletSecurity)
+                      .streams(spearletOptions.streamSettings())
+                      .identity(NodeIdentity.storedIn(sms.dataDir.resolve("spearlet")))
+                      .start());
     } catch (RuntimeException e) {
       server.close();
       throw e;

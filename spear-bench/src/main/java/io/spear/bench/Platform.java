@@ -64,8 +64,9 @@ final class Platform implements AutoCloseable {
             .build();
     // As `spear up` runs it: compiled modules kept beside SMS's data.
     SpearletServer server =
-        SpearletServer.start(
-            RuntimeConfig.of(config).withCompiledCodeCache(dataDir.resolve("compiled")));
+        SpearletServer.builder(
+                RuntimeConfig.of(config).withCompiledCodeCache(dataDir.resolve("compiled")))
+            .start();
     if (server.nodeUuid().isEmpty()) {
       server.close();
       throw new IllegalStateException("the Spearlet did not register with SMS");

@@ -74,7 +74,10 @@ final class SmsOptions {
   SmsServer start(ServerSecurity security) {
     SmsServer server =
         SecurityOptions.starting(
-            "--sms-port", host, port, () -> SmsServer.start(toConfig(), security));
+            "--sms-port",
+            host,
+            port,
+            () -> SmsServer.builder(toConfig()).security(security).start());
     if (mcpDir != null) {
       try {
         McpDirectory.load(mcpDir, server.mcpServers());

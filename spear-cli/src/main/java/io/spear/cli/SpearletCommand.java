@@ -84,13 +84,14 @@ final class SpearletCommand implements Callable<Integer> {
             config.bindHost(),
             config.httpPort(),
             () ->
-                SpearletServer.start(
-                    RuntimeConfig.of(config).withSecurity(options.nodeSecurity()),
-                    options.aiConfig(),
-                    System::nanoTime,
-                    security.security(security.tokens(), smsToken),
-                    options.streamSettings(),
-                    dataDir == null ? NodeIdentity.inMemory() : NodeIdentity.storedIn(dataDir)));
+                SpearletServer.builder(
+                        RuntimeConfig.of(config).withSecurity(options.nodeSecurity()))
+                    .ai(options.aiConfig())
+                    .security(security.security(security.tokens(), smsToken))
+                    .streams(options.streamSettings())
+                    .identity(
+                        dataDir == null ? NodeIdentity.inMemory() : NodeIdentity.storedIn(dataDir))
+                    .start());
     var out = spec.commandLine().getOut();
     out.printf(
         "Spearlet listening on %s://%s:%d (SMS %s)%n",

@@ -65,31 +65,7 @@ final class UpCommand implements Callable<Integer> {
     SmsServer server = sms.start(smsSecurity);
     SpearletServer spearlet;
     try {
-      SpearletConfig config =
-          spearletOptions.toConfig(
-              Map.of(
-                  "sms_http_addr",
-                  server.httpAddr(),
-                  "http_port",
-                  Integer.toString(spearletPort),
-                  "bind_host",
-                  sms.host));
-      // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
-      spearlet =
-          SecurityOptions.starting(
-              "--spearlet-port",
-              sms.host,
-              spearletPort,
-              () ->
-                  SpearletServer.start(
-                      RuntimeConfig.of(config)
-                          .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
-                          .withSecurity(spearletOptions.nodeSecurity()),
-                      spearletOptions.aiConfig(),
-                      System::nanoTime,
-                      spearletSecurity,
-                      spearletOptions.streamSettings(),
-                      NodeIdentity.storedIn(sms.dataDir.resolve("spearlet"))));
+      spearlet = startSpearlet(server, spearletSecurity);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -114,22 +90,50 @@ final class UpCommand implements Callable<Integer> {
         .forEach(out::println);
     out.flush();
     if (manifest != null) {
-      try {
-        // With a token file, the app is deployed as the operator: SPEAR_TOKEN names a user token.
-        DeployCommand.deploy(
-            new SmsClient(
-                "127.0.0.1:" + server.port(),
-                io.spear.model.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN"))),
-            manifest,
-            false,
-            out);
-      } catch (IOException | RuntimeException e) {
-        // The platform stays up: the manifest can be fixed and deployed again.
-        spec.commandLine().getErr().println("error: deploy failed: " + e.getMessage());
-      }
+      deploy(server.port(), out);
     }
     // Stop the node first so it deregisters while SMS still listens.
     SmsCommand.awaitShutdown(spearlet, server);
     return 0;
+  }
+
+  private SpearletServer startSpearlet(SmsServer server, ServerSecurity spearletSecurity) {
+    SpearletConfig config =
+        spearletOptions.toConfig(
+            Map.of(
+                "sms_http_addr",
+                server.httpAddr(),
+                "http_port",
+                Integer.toString(spearletPort),
+                "bind_host",
+                sms.host));
+    // Compiled modules are kept beside SMS's data, so a restart need not compile them again.
+    return SecurityOptions.starting(
+        "--spearlet-port",
+        sms.host,
+        spearletPort,
+        () ->
+            SpearletServer.builder(
+                    RuntimeConfig.of(config)
+                        .withCompiledCodeCache(sms.dataDir.resolve("compiled"))
+                        .withSecurity(spearletOptions.nodeSecurity()))
+                .ai(spearletOptions.aiConfig())
+                .security(spearletSecurity)
+                .streams(spearletOptions.streamSettings())
+                .identity(NodeIdentity.storedIn(sms.dataDir.resolve("spearlet")))
+                .start());
+  }
+
+  private void deploy(int smsPort, java.io.PrintWriter out) {
+    // With a token file, the app is deployed as the operator: SPEAR_TOKEN names a user token.
+    try (SmsClient client =
+        new SmsClient(
+            "127.0.0.1:" + smsPort,
+            io.spear.model.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN")))) {
+      DeployCommand.deploy(client, manifest, false, out);
+    } catch (IOException | RuntimeException e) {
+      // The platform stays up: the manifest can be fixed and deployed again.
+      spec.commandLine().getErr().println("error: deploy failed: " + e.getMessage());
+    }
   }
 }

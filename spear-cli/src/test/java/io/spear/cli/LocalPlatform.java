@@ -26,15 +26,16 @@ final class LocalPlatform implements AutoCloseable {
         SmsServer.start(
             SmsConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir));
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(
-                SpearletConfig.defaults().toBuilder()
-                    .smsHttpAddr(sms.httpAddr())
-                    .bindHost("127.0.0.1")
-                    .httpPort(0)
-                    .heartbeatInterval(Duration.ofMillis(200))
-                    .build()),
-            AiConfig.NONE);
+        SpearletServer.builder(
+                RuntimeConfig.of(
+                    SpearletConfig.defaults().toBuilder()
+                        .smsHttpAddr(sms.httpAddr())
+                        .bindHost("127.0.0.1")
+                        .httpPort(0)
+                        .heartbeatInterval(Duration.ofMillis(200))
+                        .build()))
+            .ai(AiConfig.NONE)
+            .start();
     address = "http://127.0.0.1:" + sms.port();
     client = new SmsClient(address);
     eventually(() -> assertThat(client.listNodes().nodes()).hasSize(1));

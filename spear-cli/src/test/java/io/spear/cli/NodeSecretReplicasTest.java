@@ -3,7 +3,6 @@ package io.spear.cli;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
@@ -63,8 +62,8 @@ class NodeSecretReplicasTest {
             .withPort(0)
             .withDataDir(dir.resolve("unused"))
             .withDatabase(Optional.of(PostgresUrl.parse(TestPostgres.newDatabase())));
-    SmsServer a = SmsServer.start(config, smsSecurity);
-    try (SmsServer b = SmsServer.start(config, smsSecurity)) {
+    SmsServer a = SmsServer.builder(config).security(smsSecurity).start();
+    try (SmsServer b = SmsServer.builder(config).security(smsSecurity).start()) {
       HttpTestClient httpB = new HttpTestClient(b.port());
       String taskId = echoTask(httpB);
       SpearletServer node = startNode(a.httpAddr() + "," + b.httpAddr());
@@ -80,7 +79,7 @@ class NodeSecretReplicasTest {
 
         // A replica restarts: it forwards with the secret stored when the node registered.
         a.close();
-        a = SmsServer.start(config, smsSecurity);
+        a = SmsServer.builder(config).security(smsSecurity).start();
         HttpTestClient httpA = new HttpTestClient(a.port());
         eventually(
             () -> {
@@ -98,19 +97,19 @@ class NodeSecretReplicasTest {
 
   private SpearletServer startNode(String smsAddresses) {
     SpearletServer node =
-        SpearletServer.start(
-            RuntimeConfig.of(
-                SpearletConfig.defaults().toBuilder()
-                    .smsHttpAddr(smsAddresses)
-                    .bindHost("127.0.0.1")
-                    .httpPort(0)
-                    .heartbeatInterval(Duration.ofMillis(200))
-                    .build()),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.withTokens(TokenRegistry.empty().with("ops", Role.ADMIN, admin))
-                .withOutboundToken(Optional.of(nodeToken)),
-            NodeIdentity.storedIn(dir.resolve("node")));
+        SpearletServer.builder(
+                RuntimeConfig.of(
+                    SpearletConfig.defaults().toBuilder()
+                        .smsHttpAddr(smsAddresses)
+                        .bindHost("127.0.0.1")
+                        .httpPort(0)
+                        .heartbeatInterval(Duration.ofMillis(200))
+                        .build()))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.empty().with("ops", Role.ADMIN, admin))
+                    .withOutboundToken(Optional.of(nodeToken)))
+            .identity(NodeIdentity.storedIn(dir.resolve("node")))
+            .start();
     eventually(() -> assertThat(node.nodeUuid()).isPresent());
     return node;
   }

@@ -149,10 +149,11 @@ class OneLineErrorsTest {
   void plainHttpToATlsServerSaysToUseHttpsNotToStartThePlatform() throws Exception {
     SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
     try (SmsServer tls =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("tls")),
-            ServerSecurity.withTokens(TokenRegistry.empty())
-                .withTls(Optional.of(new TlsFiles(cert.certificate(), cert.privateKey()))))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("tls")))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.empty())
+                    .withTls(Optional.of(new TlsFiles(cert.certificate(), cert.privateKey()))))
+            .start()) {
       CliRun plain = CliRun.of("tasks", "list", "--sms", "http://127.0.0.1:" + tls.port());
       assertThat(plain.exitCode()).isEqualTo(1);
       assertThat(oneLine(plain.err()))

@@ -65,29 +65,27 @@ class StreamEchoTokenTest {
   void theSampleClientSendsItsTokenAndSaysSoWhenItHasNone() throws Exception {
     String user = TokenRegistry.generateToken();
     String node = TokenRegistry.generateToken();
-    String smsToken = TokenRegistry.generateToken();
     TokenRegistry people = TokenRegistry.empty().with("alice", Role.USER, user);
     try (SmsServer sms =
-            SmsServer.start(
-                SmsConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withDataDir(dir.resolve("data")),
-                ServerSecurity.withTokens(people.with("node-a", Role.NODE, node))
-                    .withOutboundToken(Optional.of(smsToken)));
+            SmsServer.builder(
+                    SmsConfig.defaults()
+                        .withHost("127.0.0.1")
+                        .withPort(0)
+                        .withDataDir(dir.resolve("data")))
+                .security(ServerSecurity.withTokens(people.with("node-a", Role.NODE, node)))
+                .start();
         SpearletServer _ =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(sms.httpAddr())
-                        .bindHost("127.0.0.1")
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .build()),
-                AiConfig.NONE,
-                System::nanoTime,
-                ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
-                    .withOutboundToken(Optional.of(node)))) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(sms.httpAddr())
+                            .bindHost("127.0.0.1")
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .build()))
+                .ai(AiConfig.NONE)
+                .security(ServerSecurity.withTokens(people).withOutboundToken(Optional.of(node)))
+                .start()) {
       SmsClient client = new SmsClient(sms.httpAddr(), BearerToken.ofNullable(user));
       eventually(() -> assertThat(client.listNodes().nodes()).hasSize(1));
       Path module = dir.resolve("streams_probe.wasm");

@@ -30,9 +30,9 @@ class TokenCommandsTest {
         TokenRegistry.fileEntry("alice", Role.USER, user)
             + TokenRegistry.fileEntry("grafana", Role.VIEWER, viewer));
     try (SmsServer sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(TokenRegistry.read(tokenFile)))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(ServerSecurity.withTokens(TokenRegistry.read(tokenFile)))
+            .start()) {
       String address = "http://127.0.0.1:" + sms.port();
       Path module = dir.resolve("m.wasm");
       Files.write(module, new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0});

@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  * the next when a connection to it cannot be made. Idempotent calls (GET, PUT, DELETE) are tried
  * again when a connection breaks mid-call; others never are, so nothing is applied twice.
  */
-public final class SmsClient {
+public final class SmsClient implements AutoCloseable {
 
   /** The header that carries the bearer token, when one is given. */
   public static final String AUTHORIZATION = "Authorization";
@@ -597,5 +597,11 @@ public final class SmsClient {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Stops the client: its connections and its selector thread end now. */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 }

@@ -77,13 +77,14 @@ class ConsoleBrowserTest {
                     .withDataDir(dataDir.resolve("sms"))
                     .withNodeHeartbeatTimeout(Duration.ofSeconds(2)));
         SpearletServer node =
-            SpearletServer.start(
-                RuntimeConfig.of(nodeConfig(sms)),
-                AiConfig.of(
-                    new YAMLMapper()
-                        .readTree(
-                            "backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
-                    Map.of()))) {
+            SpearletServer.builder(RuntimeConfig.of(nodeConfig(sms)))
+                .ai(
+                    AiConfig.of(
+                        new YAMLMapper()
+                            .readTree(
+                                "backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
+                        Map.of()))
+                .start()) {
       HttpTestClient http = new HttpTestClient(sms.port());
       // A second node that heartbeats until the flow asks it to fall silent, as a crashed node
       // does (a Spearlet that stops cleanly deregisters instead).
@@ -147,20 +148,21 @@ class ConsoleBrowserTest {
     Path shots = Path.of("target", "console-screenshots", "with-token").toAbsolutePath();
     Files.createDirectories(shots);
     try (SmsServer sms =
-            SmsServer.start(
-                SmsConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withDataDir(dataDir.resolve("sms")),
-                ServerSecurity.withTokens(tokens.with("up-spearlet", Role.NODE, nodeToken))
-                    .withOutboundToken(Optional.of(smsToken)));
+            SmsServer.builder(
+                    SmsConfig.defaults()
+                        .withHost("127.0.0.1")
+                        .withPort(0)
+                        .withDataDir(dataDir.resolve("sms")))
+                .security(
+                    ServerSecurity.withTokens(tokens.with("up-spearlet", Role.NODE, nodeToken))
+                        .withOutboundToken(Optional.of(smsToken)))
+                .start();
         SpearletServer node =
-            SpearletServer.start(
-                RuntimeConfig.of(nodeConfig(sms)),
-                AiConfig.NONE,
-                System::nanoTime,
-                ServerSecurity.withTokens(tokens.with("up-sms", Role.USER, smsToken))
-                    .withOutboundToken(Optional.of(nodeToken)))) {
+            SpearletServer.builder(RuntimeConfig.of(nodeConfig(sms)))
+                .security(
+                    ServerSecurity.withTokens(tokens.with("up-sms", Role.USER, smsToken))
+                        .withOutboundToken(Optional.of(nodeToken)))
+                .start()) {
       HttpTestClient http = new HttpTestClient(sms.port());
       Map<String, String> asOperator = Map.of("Authorization", "Bearer " + operator);
       eventually(

@@ -1,6 +1,5 @@
 package io.spear.embedded;
 
-import io.spear.ai.AiConfig;
 import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
 import io.spear.model.api.FileUploaded;
@@ -84,9 +83,9 @@ public final class EmbeddedSpear implements AutoCloseable {
               .heartbeatInterval(Duration.ofSeconds(1))
               .build();
       node =
-          SpearletServer.start(
-              RuntimeConfig.of(config).withCompiledCodeCache(dataDir.resolve("compiled")),
-              AiConfig.NONE);
+          SpearletServer.builder(
+                  RuntimeConfig.of(config).withCompiledCodeCache(dataDir.resolve("compiled")))
+              .start();
     } catch (RuntimeException e) {
       sms.close();
       throw e;

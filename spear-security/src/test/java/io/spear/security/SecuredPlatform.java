@@ -70,14 +70,16 @@ final class SecuredPlatform implements AutoCloseable {
       people = people.with(e.getKey() + "-1", Role.parse(e.getKey()).orElseThrow(), e.getValue());
     }
     sms =
-        SmsServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dir.resolve("sms"))
-                .withNodeHeartbeatTimeout(Duration.ofSeconds(90)),
-            ServerSecurity.withTokens(people.with("node-b", Role.NODE, nodeBToken))
-                .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT));
+        SmsServer.builder(
+                SmsConfig.defaults()
+                    .withHost("127.0.0.1")
+                    .withPort(0)
+                    .withDataDir(dir.resolve("sms"))
+                    .withNodeHeartbeatTimeout(Duration.ofSeconds(90)))
+            .security(
+                ServerSecurity.withTokens(people.with("node-b", Role.NODE, nodeBToken))
+                    .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT))
+            .start();
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder()
             .smsHttpAddr(sms.httpAddr())
@@ -92,13 +94,13 @@ final class SecuredPlatform implements AutoCloseable {
     // No SMS entry: SMS reaches the node with the secret it gave it at registration.
     TokenRegistry spearletTokens = people;
     spearlet =
-        SpearletServer.start(
-            runtime,
-            setup.ai(),
-            System::nanoTime,
-            ServerSecurity.withTokens(spearletTokens)
-                .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT)
-                .withOutboundToken(Optional.of(nodeToken)));
+        SpearletServer.builder(runtime)
+            .ai(setup.ai())
+            .security(
+                ServerSecurity.withTokens(spearletTokens)
+                    .withFailuresPerMinute(UNREACHED_FAILURE_LIMIT)
+                    .withOutboundToken(Optional.of(nodeToken)))
+            .start();
     smsHttp = new HttpTestClient(sms.port());
     spearletHttp = new HttpTestClient(spearlet.port());
     eventually(

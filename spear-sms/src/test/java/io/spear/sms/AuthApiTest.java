@@ -43,8 +43,9 @@ class AuthApiTest {
   }
 
   private SmsServer start(ServerSecurity security) {
-    return SmsServer.start(
-        SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")), security);
+    return SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+        .security(security)
+        .start();
   }
 
   static List<RouteSpec> specs(List<Route> routes) {
@@ -164,16 +165,19 @@ class AuthApiTest {
   void listeningBeyondLoopbackWithoutTokensRefusesToStartUnlessInsecure() {
     SmsConfig everywhere =
         SmsConfig.defaults().withHost("0.0.0.0").withPort(0).withDataDir(dir.resolve("data"));
-    assertThatThrownBy(() -> SmsServer.start(everywhere, ServerSecurity.none()))
+    assertThatThrownBy(() -> SmsServer.builder(everywhere).security(ServerSecurity.none()).start())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("without authentication")
         .hasMessageContaining("--token-file")
         .hasMessageContaining("--insecure");
     try (SmsServer sms =
-        SmsServer.start(everywhere, ServerSecurity.none().withAllowInsecure(true))) {
+        SmsServer.builder(everywhere)
+            .security(ServerSecurity.none().withAllowInsecure(true))
+            .start()) {
       assertThat(new HttpTestClient(sms.port()).get("/api/v1/files").status()).isEqualTo(200);
     }
-    try (SmsServer sms = SmsServer.start(everywhere, ServerSecurity.withTokens(registry()))) {
+    try (SmsServer sms =
+        SmsServer.builder(everywhere).security(ServerSecurity.withTokens(registry())).start()) {
       assertThat(new HttpTestClient(sms.port()).get("/api/v1/files").status()).isEqualTo(401);
     }
   }

@@ -40,13 +40,14 @@ class ExecutionLogsApiTest {
     InstantSource clock = () -> now.get();
     sms =
         new SmsTestServer(
-            SmsServer.start(
-                SmsConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withDataDir(dataDir)
-                    .withClock(clock),
-                limits),
+            SmsServer.builder(
+                    SmsConfig.defaults()
+                        .withHost("127.0.0.1")
+                        .withPort(0)
+                        .withDataDir(dataDir)
+                        .withClock(clock))
+                .logLimits(limits)
+                .start(),
             dataDir);
     return sms;
   }

@@ -30,9 +30,9 @@ class FailedAuthenticationLockoutAttackTest {
         TokenRegistry.empty()
             .with("alice", Role.USER, userToken)
             .with("node-a", Role.NODE, nodeToken);
-    return SmsServer.start(
-        SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-        ServerSecurity.withTokens(tokens).withFailuresPerMinute(failuresPerMinute));
+    return SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+        .security(ServerSecurity.withTokens(tokens).withFailuresPerMinute(failuresPerMinute))
+        .start();
   }
 
   private static Map<String, String> bearer(String token) {

@@ -41,9 +41,9 @@ class ForgedExecutionReportAttackTest {
             .with("node-b", Role.NODE, tokenB)
             .with("viewer", Role.VIEWER, TokenRegistry.generateToken());
     sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(tokens));
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(ServerSecurity.withTokens(tokens))
+            .start();
     http = new HttpTestClient(sms.port());
     nodeA = register(tokenA, "10.0.0.1");
     nodeB = register(tokenB, "10.0.0.2");

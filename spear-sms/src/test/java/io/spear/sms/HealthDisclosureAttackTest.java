@@ -24,10 +24,11 @@ class HealthDisclosureAttackTest {
   void anonymousHealthShowsOnlyTheStatusAndATokenShowsTheDetails() {
     String viewer = TokenRegistry.generateToken();
     try (SmsServer sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(
-                TokenRegistry.empty().with("grafana", Role.VIEWER, viewer)))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(
+                ServerSecurity.withTokens(
+                    TokenRegistry.empty().with("grafana", Role.VIEWER, viewer)))
+            .start()) {
       HttpTestClient http = new HttpTestClient(sms.port());
 
       JsonNode anonymous = http.get("/health").json();

@@ -22,9 +22,10 @@ class MethodOverrideAttackTest {
   void aGetNamingPostInXHttpMethodOverrideRegistersNothing() {
     String admin = TokenRegistry.generateToken();
     try (SmsServer sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(TokenRegistry.empty().with("ops", Role.ADMIN, admin)))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.empty().with("ops", Role.ADMIN, admin)))
+            .start()) {
       HttpTestClient http = new HttpTestClient(sms.port());
       Map<String, String> headers =
           Map.of(

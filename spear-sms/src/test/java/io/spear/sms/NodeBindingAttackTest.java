@@ -46,10 +46,11 @@ class NodeBindingAttackTest {
             + TokenRegistry.fileEntry("ops", Role.ADMIN, admin)
             + TokenRegistry.fileEntry("grafana", Role.VIEWER, viewer));
     sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(TokenRegistry.read(tokenFile))
-                .withFailuresPerMinute(1_000_000));
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.read(tokenFile))
+                    .withFailuresPerMinute(1_000_000))
+            .start();
     http = new HttpTestClient(sms.port());
   }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TasksApiTest {
 
@@ -164,6 +166,41 @@ class TasksApiTest {
     assertError(sms.http().postJson("/api/v1/tasks", "{\"name\": \"  \"}"), 400, "INVALID_REQUEST");
     assertError(sms.http().postJson("/api/v1/tasks", "{\"name\": 7}"), 400, "INVALID_REQUEST");
     assertNoTasks();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "max_concurrency    | 0",
+        "max_concurrency    | twelve",
+        "memory_limit_bytes | -1",
+        "max_memory_pages   | 1e6",
+        "stream.timeout_ms  | 86400001",
+        "mcp.enabled        | maybe",
+        "wasi.preopen       | /data=",
+      })
+  void aConfigValueThePlatformCannotUseIsRefusedAtRegistrationNamingTheKey(String key, String bad) {
+    String uri = uploadedModule();
+    String json =
+        seedTask(uri).replace("\"config\": {}", "\"config\": {\"" + key + "\": \"" + bad + "\"}");
+
+    Answer registered = sms.http().postJson("/api/v1/tasks", json);
+
+    assertError(registered, 400, "INVALID_REQUEST");
+    assertThat(registered.json().get("message").asText()).contains("config." + key);
+    assertNoTasks();
+    String taskId =
+        sms.http().postJson("/api/v1/tasks", seedTask(uri)).json().get("task_id").asText();
+    Answer updated =
+        sms.http()
+            .send(
+                "PUT",
+                "/api/v1/tasks/" + taskId,
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("Content-Type", "application/json"));
+    assertError(updated, 400, "INVALID_REQUEST");
+    assertThat(updated.json().get("message").asText()).contains("config." + key);
   }
 
   @Test

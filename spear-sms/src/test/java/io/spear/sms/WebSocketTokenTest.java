@@ -30,9 +30,9 @@ class WebSocketTokenTest {
   void theGatewayTakesAUserTokenFromTheSubprotocolListOrTheHeader() throws Exception {
     String user = AuthApiTest.TOKENS.get("user");
     try (SmsServer sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(AuthApiTest.registry()))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(ServerSecurity.withTokens(AuthApiTest.registry()))
+            .start()) {
       String gateway = "ws://127.0.0.1:" + sms.port() + "/e/nothing-here/ws";
       assertThat(handshakeStatus(gateway, b -> b.subprotocols("ssf.v1"))).isEqualTo(401);
       assertThat(
@@ -63,9 +63,9 @@ class WebSocketTokenTest {
   @Test
   void aTokenInTheSubprotocolListCountsOnlyOnAWebSocketHandshake() {
     try (SmsServer sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(AuthApiTest.registry()))) {
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(ServerSecurity.withTokens(AuthApiTest.registry()))
+            .start()) {
       var answer =
           new io.spear.testing.HttpTestClient(sms.port())
               .get(

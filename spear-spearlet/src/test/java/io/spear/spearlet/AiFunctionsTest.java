@@ -53,7 +53,7 @@ class AiFunctionsTest {
       var node =
           SpearletConfigLoader.load(platform.nodeConfig(), Map.of(), Optional.of(config), Map.of());
       assertThat(node.maxInFlight()).isEqualTo(4);
-      SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(node), ai);
+      SpearletServer spearlet = SpearletServer.builder(RuntimeConfig.of(node)).ai(ai).start();
       platform.spearlets.add(spearlet);
       HttpTestClient http = new HttpTestClient(spearlet.port());
 
@@ -123,7 +123,8 @@ class AiFunctionsTest {
                   .readTree("backends: [{name: demo, kind: stub, features: [supports_tools]}]"),
               new YAMLMapper().readTree("allowed_commands: [node]"),
               Map.of());
-      SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(platform.nodeConfig()), ai);
+      SpearletServer spearlet =
+          SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig())).ai(ai).start();
       platform.spearlets.add(spearlet);
       HttpTestClient http = new HttpTestClient(spearlet.port());
       // The stub calls the first tool offered: with no guest tool (send mode), that is fs's.

@@ -3,7 +3,6 @@ package io.spear.spearlet;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
@@ -51,11 +50,12 @@ class AuthenticatedPlatformTest {
       people = people.with(e.getKey() + "-1", Role.parse(e.getKey()).orElseThrow(), e.getValue());
     }
     sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(people.with("node-a", Role.NODE, nodeToken))
-                .withFailuresPerMinute(1_000_000)
-                .withOutboundToken(Optional.of(smsToken)));
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(
+                ServerSecurity.withTokens(people.with("node-a", Role.NODE, nodeToken))
+                    .withFailuresPerMinute(1_000_000)
+                    .withOutboundToken(Optional.of(smsToken)))
+            .start();
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder()
             .smsHttpAddr(sms.httpAddr())
@@ -63,13 +63,12 @@ class AuthenticatedPlatformTest {
             .heartbeatInterval(Duration.ofMillis(200))
             .build();
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(node),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
-                .withFailuresPerMinute(1_000_000)
-                .withOutboundToken(Optional.of(nodeToken)));
+        SpearletServer.builder(RuntimeConfig.of(node))
+            .security(
+                ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
+                    .withFailuresPerMinute(1_000_000)
+                    .withOutboundToken(Optional.of(nodeToken)))
+            .start();
     smsHttp = new HttpTestClient(sms.port());
   }
 

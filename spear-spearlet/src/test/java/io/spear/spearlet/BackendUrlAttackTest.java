@@ -38,7 +38,8 @@ class BackendUrlAttackTest {
                     """),
             Map.of());
     try (TestPlatform platform = TestPlatform.start(dataDir)) {
-      SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(platform.nodeConfig()), ai);
+      SpearletServer spearlet =
+          SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig())).ai(ai).start();
       platform.spearlets.add(spearlet);
       String uuid = spearlet.nodeUuid().orElseThrow();
       HttpTestClient node = new HttpTestClient(spearlet.port());

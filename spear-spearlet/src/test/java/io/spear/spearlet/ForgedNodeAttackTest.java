@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
@@ -82,27 +81,28 @@ class ForgedNodeAttackTest {
     TokenRegistry people =
         TokenRegistry.empty().with("alice", Role.USER, user).with("ops", Role.ADMIN, admin);
     sms =
-        SmsServer.start(
-            SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-            ServerSecurity.withTokens(
-                    people
-                        .with("node-a", Role.NODE, realNodeToken)
-                        .with("node-f", Role.NODE, forgedNodeToken))
-                .withFailuresPerMinute(1_000_000)
-                .withOutboundToken(Optional.of(legacySmsToken)));
+        SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+            .security(
+                ServerSecurity.withTokens(
+                        people
+                            .with("node-a", Role.NODE, realNodeToken)
+                            .with("node-f", Role.NODE, forgedNodeToken))
+                    .withFailuresPerMinute(1_000_000)
+                    .withOutboundToken(Optional.of(legacySmsToken)))
+            .start();
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(
-                SpearletConfig.defaults().toBuilder()
-                    .smsHttpAddr(sms.httpAddr())
-                    .httpPort(0)
-                    .heartbeatInterval(Duration.ofMillis(200))
-                    .build()),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.withTokens(people.with("sms", Role.USER, legacySmsToken))
-                .withFailuresPerMinute(1_000_000)
-                .withOutboundToken(Optional.of(realNodeToken)));
+        SpearletServer.builder(
+                RuntimeConfig.of(
+                    SpearletConfig.defaults().toBuilder()
+                        .smsHttpAddr(sms.httpAddr())
+                        .httpPort(0)
+                        .heartbeatInterval(Duration.ofMillis(200))
+                        .build()))
+            .security(
+                ServerSecurity.withTokens(people.with("sms", Role.USER, legacySmsToken))
+                    .withFailuresPerMinute(1_000_000)
+                    .withOutboundToken(Optional.of(realNodeToken)))
+            .start();
     smsHttp = new HttpTestClient(sms.port());
     nodeHttp = new HttpTestClient(spearlet.port());
     forged = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -47,7 +47,8 @@ class McpProcessAttackTest {
               yaml.readTree(
                   "{allowed_commands: [node, '%s'], working_dir: '%s'}".formatted(dumper, work)),
               System.getenv());
-      SpearletServer spearlet = SpearletServer.start(RuntimeConfig.of(platform.nodeConfig()), ai);
+      SpearletServer spearlet =
+          SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig())).ai(ai).start();
       platform.spearlets.add(spearlet);
       HttpTestClient http = new HttpTestClient(spearlet.port());
       String fileId = platform.upload("chat_probe.c.wasm");

@@ -4,9 +4,7 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.ai.AiConfig;
 import io.spear.client.SmsClient;
-import io.spear.http.auth.ServerSecurity;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.runtime.RuntimeConfig;
@@ -126,12 +124,10 @@ class NodeIdentityTest {
   }
 
   private SpearletServer start(TestPlatform platform) {
-    return SpearletServer.start(
-        RuntimeConfig.of(platform.nodeConfig()),
-        AiConfig.NONE,
-        platform.ticker,
-        ServerSecurity.none(),
-        NodeIdentity.storedIn(nodeDir));
+    return SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig()))
+        .ticker(platform.ticker)
+        .identity(NodeIdentity.storedIn(nodeDir))
+        .start();
   }
 
   private static String awaitUuid(SpearletServer node) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.spear.ai.AiConfig;
-import io.spear.http.auth.ServerSecurity;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.config.StreamSettings;
 import io.spear.testing.HttpTestClient;
@@ -54,12 +52,7 @@ class NodeMediaTest {
             yaml("{max_mics: 1, max_asr_sessions: 2, idle_timeout: 5m, connect_hold: 10s}"),
             yaml("{device_file: '" + wav + "', loop: false}"));
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(platform.nodeConfig()),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.none(),
-            settings);
+        SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig())).streams(settings).start();
     HttpTestClient node = new HttpTestClient(spearlet.port());
     String task = platform.deploy("media_probe.c.wasm", "mic", "10");
 

@@ -36,7 +36,7 @@ class PreopenOracleAttackTest {
               .withSecurity(
                   new NodeSecurity(
                       BearerToken.NONE, List.of(new PreopenRule(allowed, false)), List.of()));
-      SpearletServer spearlet = SpearletServer.start(node);
+      SpearletServer spearlet = SpearletServer.builder(node).start();
       platform.spearlets.add(spearlet);
       HttpTestClient http = new HttpTestClient(spearlet.port());
       String fileId = platform.upload("cat_file.c.wasm");

@@ -44,9 +44,9 @@ class RealtimeUrlAttackTest {
                   """
                       .formatted(backend.httpUrl("/v1")));
       SpearletServer node =
-          SpearletServer.start(
-              RuntimeConfig.of(platform.nodeConfig()),
-              AiConfig.of(llm, Map.of("REALTIME_KEY", SECRET)));
+          SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig()))
+              .ai(AiConfig.of(llm, Map.of("REALTIME_KEY", SECRET)))
+              .start();
       platform.spearlets.add(node);
       // media_probe writes {"key":"backend","value":"<arg>"}: the argument adds a second key, as
       // any guest could by calling rtasr_ctl itself.

@@ -3,7 +3,6 @@ package io.spear.spearlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.ai.AiConfig;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
@@ -32,11 +31,10 @@ class SpearletHealthDisclosureAttackTest {
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder().smsHttpAddr(SMS_ADDRESS).httpPort(0).build();
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(node),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.withTokens(TokenRegistry.empty().with("alice", Role.USER, user)));
+        SpearletServer.builder(RuntimeConfig.of(node))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.empty().with("alice", Role.USER, user)))
+            .start();
     http = new HttpTestClient(spearlet.port());
   }
 

@@ -2,7 +2,6 @@ package io.spear.spearlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.ai.AiConfig;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
@@ -30,11 +29,10 @@ class SpearletMethodOverrideAttackTest {
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder().smsHttpAddr(SMS_ADDRESS).httpPort(0).build();
     spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(node),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.withTokens(TokenRegistry.empty().with("alice", Role.USER, user)));
+        SpearletServer.builder(RuntimeConfig.of(node))
+            .security(
+                ServerSecurity.withTokens(TokenRegistry.empty().with("alice", Role.USER, user)))
+            .start();
     http = new HttpTestClient(spearlet.port());
   }
 

@@ -68,8 +68,9 @@ final class TestPlatform implements AutoCloseable {
 
   SpearletServer addSpearlet(UnaryOperator<SpearletConfig.Builder> customize) {
     SpearletServer spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(customize.apply(nodeConfig().toBuilder()).build()), ticker);
+        SpearletServer.builder(RuntimeConfig.of(customize.apply(nodeConfig().toBuilder()).build()))
+            .ticker(ticker)
+            .start();
     spearlets.add(spearlet);
     return spearlet;
   }

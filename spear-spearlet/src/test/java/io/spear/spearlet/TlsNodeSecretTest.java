@@ -4,7 +4,6 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.ai.AiConfig;
 import io.spear.corpus.Corpus;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
@@ -58,23 +57,24 @@ class TlsNodeSecretTest {
     String nodeToken = TokenRegistry.generateToken();
     TokenRegistry people = TokenRegistry.empty().with("alice", Role.USER, user);
     try (SmsServer server =
-            SmsServer.start(
-                SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-                ServerSecurity.withTokens(people.with("node-a", Role.NODE, nodeToken))
-                    .withTls(tls));
+            SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+                .security(
+                    ServerSecurity.withTokens(people.with("node-a", Role.NODE, nodeToken))
+                        .withTls(tls))
+                .start();
         SpearletServer spearlet =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(server.httpAddr())
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .build()),
-                AiConfig.NONE,
-                System::nanoTime,
-                ServerSecurity.withTokens(people)
-                    .withOutboundToken(Optional.of(nodeToken))
-                    .withTls(tls))) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(server.httpAddr())
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .build()))
+                .security(
+                    ServerSecurity.withTokens(people)
+                        .withOutboundToken(Optional.of(nodeToken))
+                        .withTls(tls))
+                .start()) {
       sms = server.httpAddr();
       eventually(() -> assertThat(spearlet.nodeUuid()).isPresent());
 

@@ -4,7 +4,6 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spear.ai.AiConfig;
 import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
 import io.spear.corpus.Corpus;
@@ -54,24 +53,25 @@ class TlsPlatformTest {
     String smsToken = TokenRegistry.generateToken();
     TokenRegistry people = TokenRegistry.empty().with("alice", Role.USER, user);
     try (SmsServer sms =
-            SmsServer.start(
-                SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")),
-                ServerSecurity.withTokens(people.with("node-a", Role.NODE, node))
-                    .withOutboundToken(Optional.of(smsToken))
-                    .withTls(tls));
+            SmsServer.builder(SmsConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
+                .security(
+                    ServerSecurity.withTokens(people.with("node-a", Role.NODE, node))
+                        .withOutboundToken(Optional.of(smsToken))
+                        .withTls(tls))
+                .start();
         SpearletServer spearlet =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(sms.httpAddr())
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .build()),
-                AiConfig.NONE,
-                System::nanoTime,
-                ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
-                    .withOutboundToken(Optional.of(node))
-                    .withTls(tls))) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(sms.httpAddr())
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .build()))
+                .security(
+                    ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
+                        .withOutboundToken(Optional.of(node))
+                        .withTls(tls))
+                .start()) {
       assertThat(sms.httpAddr()).startsWith("https://");
       assertThat(spearlet.port()).isPositive();
       SmsClient client = new SmsClient(sms.httpAddr(), BearerToken.ofNullable(user));

@@ -4,7 +4,6 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.ai.AiConfig;
 import io.spear.client.SmsClient;
 import io.spear.corpus.Corpus;
 import io.spear.http.auth.ServerSecurity;
@@ -56,24 +55,24 @@ class TlsStreamsTest {
     // Built after the trust is installed: a client captures the default SSL context when built.
     HttpClient http = HttpClient.newBuilder().sslContext(SSLContext.getDefault()).build();
     try (SmsServer sms =
-            SmsServer.start(
-                SmsConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withDataDir(dir.resolve("data")),
-                ServerSecurity.none().withTls(tls));
+            SmsServer.builder(
+                    SmsConfig.defaults()
+                        .withHost("127.0.0.1")
+                        .withPort(0)
+                        .withDataDir(dir.resolve("data")))
+                .security(ServerSecurity.none().withTls(tls))
+                .start();
         SpearletServer spearlet =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(sms.httpAddr())
-                        .bindHost("127.0.0.1")
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .build()),
-                AiConfig.NONE,
-                System::nanoTime,
-                ServerSecurity.none().withTls(tls))) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(sms.httpAddr())
+                            .bindHost("127.0.0.1")
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .build()))
+                .security(ServerSecurity.none().withTls(tls))
+                .start()) {
       SmsClient client = new SmsClient(sms.httpAddr(), BearerToken.NONE);
       eventually(() -> assertThat(client.listNodes().totalCount()).isEqualTo(1));
       Path module = dir.resolve("probe.wasm");

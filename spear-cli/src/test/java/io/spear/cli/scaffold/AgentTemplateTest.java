@@ -66,7 +66,7 @@ class AgentTemplateTest {
             .httpPort(0)
             .heartbeatInterval(Duration.ofMillis(200))
             .build();
-    spearlet = SpearletServer.start(RuntimeConfig.of(node), ai);
+    spearlet = SpearletServer.builder(RuntimeConfig.of(node)).ai(ai).start();
     SmsClient client = new SmsClient("http://127.0.0.1:" + sms.port());
     eventually(() -> assertThat(client.listNodes().nodes()).hasSize(1));
   }

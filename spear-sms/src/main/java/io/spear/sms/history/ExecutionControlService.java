@@ -35,16 +35,21 @@ public final class ExecutionControlService implements ApiService {
 
   private final ExecutionStore executions;
   private final NodeStore nodes;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
 
   /**
    * A service finding each execution's node from its record, and presenting to that node the secret
-   * it was given at registration.
+   * it was given at registration; {@code http} reaches the nodes, and its owner closes it.
    */
-  public ExecutionControlService(ExecutionStore executions, NodeStore nodes) {
+  public ExecutionControlService(ExecutionStore executions, NodeStore nodes, HttpClient http) {
     this.executions = executions;
     this.nodes = nodes;
+    this.http = http;
+  }
+
+  /** A client for this service: a node that does not answer a connection in 2 s is down. */
+  public static HttpClient client() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
 
   @Override

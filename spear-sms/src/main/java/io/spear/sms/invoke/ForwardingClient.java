@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * every invocation into a 503 until a restart. A dead client is never used again: the next request
  * gets a new one, and {@link #healthy()} says false from the failure until a request succeeds.
  */
-public final class ForwardingClient {
+public final class ForwardingClient implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingClient.class);
 
@@ -81,5 +81,11 @@ public final class ForwardingClient {
     }
     fresh.shutdownNow(); // another request replaced it first
     return current.get();
+  }
+
+  /** Stops the client and its connections; SMS closes it when it stops. */
+  @Override
+  public void close() {
+    current.get().shutdownNow();
   }
 }

@@ -10,6 +10,7 @@ import io.spear.model.bound.Bounds;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
+import io.spear.model.task.TaskSettings;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.invoke.NodeSelector;
@@ -39,7 +40,7 @@ public final class EndpointGatewayService implements ApiService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   /** Task config key: the time limit, in milliseconds, of executions the gateway starts. */
-  public static final String TIMEOUT_KEY = "stream.timeout_ms";
+  public static final String TIMEOUT_KEY = TaskSettings.STREAM_TIMEOUT_MS;
 
   private final TaskStore tasks;
   private final ExecutionStore executions;
@@ -115,7 +116,7 @@ public final class EndpointGatewayService implements ApiService {
     body.put("task_id", task.taskId());
     body.put("mode", "async");
     String timeout = task.config().get(TIMEOUT_KEY);
-    // Registration bounds it (Bounds.TIMEOUT_MS); a task stored before that is clamped.
+    // Registration bounds it (TaskSettings); a task stored before that is clamped.
     if (timeout != null && timeout.matches("[1-9][0-9]{0,9}")) {
       body.put("timeout_ms", Math.min(Long.parseLong(timeout), Bounds.MAX_TIMEOUT_MS));
     }

@@ -5,13 +5,13 @@ import static io.spear.model.json.JsonFields.strings;
 import static io.spear.model.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.JsonFields;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.SmsFileUri;
 import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskSettings;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,17 +53,14 @@ public final class TaskRegistrationParser {
         executable(body.get("executable")));
   }
 
-  /** The task's config, if the numbers SMS itself reads from it are within their bounds. */
+  /**
+   * The task's config, if the keys the platform reads from it (TaskSettings) hold valid values: a
+   * bad one is refused here, naming the key, rather than at every invocation.
+   */
   private static java.util.Map<String, String> config(java.util.Map<String, String> config) {
-    String streamTimeout = config.get(STREAM_TIMEOUT);
-    if (streamTimeout != null) {
-      Bounds.TIMEOUT_MS.named("config." + STREAM_TIMEOUT).parse(streamTimeout);
-    }
+    TaskSettings.parse(config);
     return config;
   }
-
-  // The key the endpoint gateway reads (EndpointGatewayService.TIMEOUT_KEY).
-  private static final String STREAM_TIMEOUT = "stream.timeout_ms";
 
   /** SPEAR's rule: empty (no endpoint) or {@code [A-Za-z0-9_-]{1,64}}, stored lower-cased. */
   private static String endpoint(String value) {

@@ -31,8 +31,8 @@ class ReplicaFailureCountAttackTest {
             .withPort(0)
             .withDataDir(dataDir.resolve("unused"))
             .withDatabase(Optional.of(PostgresUrl.parse(TestPostgres.newDatabase())));
-    try (SmsServer a = SmsServer.start(config, security);
-        SmsServer b = SmsServer.start(config, security)) {
+    try (SmsServer a = SmsServer.builder(config).security(security).start();
+        SmsServer b = SmsServer.builder(config).security(security).start()) {
       HttpTestClient httpA = new HttpTestClient(a.port());
       HttpTestClient httpB = new HttpTestClient(b.port());
       Map<String, String> wrong = Map.of("Authorization", "Bearer wrong");

@@ -371,30 +371,9 @@ public final class Invoker {
         ExecutionRecord.Ending.beforeRunning(state, error, message), new byte[0], clock.millis());
   }
 
-  /** The task config key that limits how many invocations of the task a node admits at once. */
-  public static final String MAX_CONCURRENCY = "max_concurrency";
-
+  // Parsed once per task version; a task stored before SMS checked it is refused here (422).
   private int concurrencyLimit(Task task) {
-    String value = task.config().get(MAX_CONCURRENCY);
-    if (value == null || value.isBlank()) {
-      return admission.defaultTaskLimit();
-    }
-    try {
-      int limit = Integer.parseInt(value.trim());
-      if (limit >= 1) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // refused below, with the task named
-    }
-    throw new InvalidConfigurationException(
-        "task "
-            + task.taskId()
-            + " has config "
-            + MAX_CONCURRENCY
-            + "='"
-            + value
-            + "'; it must be a whole number of at least 1");
+    return tasks.settings(task).maxConcurrency().orElse(admission.defaultTaskLimit());
   }
 
   private static InstanceConfig instanceConfig(Task task, Deadline deadline) {

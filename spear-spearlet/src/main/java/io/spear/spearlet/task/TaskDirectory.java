@@ -3,9 +3,12 @@ package io.spear.spearlet.task;
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
 import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.RuntimeErrorException;
 import io.spear.model.task.Task;
+import io.spear.model.task.TaskSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +29,15 @@ public final class TaskDirectory {
 
   private record Known(Task task, long checkedAtNanos) {}
 
+  /** A task version's settings, or why its config is refused. */
+  private record Parsed(long updatedAt, TaskSettings settings, String refusal) {}
+
   private final SmsClient sms;
   private final long revalidateNanos;
   private final LongSupplier nanoTime;
   private final Consumer<String> onGone;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   /**
    * A directory backed by {@code sms}.
@@ -88,6 +95,7 @@ public final class TaskDirectory {
       throw new RuntimeErrorException("cannot fetch task " + taskId + " from SMS: " + e, e);
     }
     if (fetched.isEmpty()) {
+      parsed.remove(taskId);
       if (known.remove(taskId) != null) {
         onGone.accept(taskId);
       }
@@ -112,5 +120,39 @@ public final class TaskDirectory {
       onGone.accept(taskId);
     }
     return kept;
+  }
+
+  /**
+   * The settings of this version of the task, parsed on its first use and kept until the task
+   * changes.
+   *
+   * @throws InvalidConfigurationException (422) for a task stored before SMS checked its config at
+   *     registration
+   */
+  public TaskSettings settings(Task task) {
+    Parsed current = parsed.get(task.taskId());
+    if (current == null || current.updatedAt() != task.updatedAt()) {
+      current = parse(task);
+      parsed.put(task.taskId(), current);
+    }
+    if (current.refusal() != null) {
+      throw new InvalidConfigurationException(current.refusal());
+    }
+    return current.settings();
+  }
+
+  private static Parsed parse(Task task) {
+    try {
+      return new Parsed(task.updatedAt(), TaskSettings.parse(task.config()), null);
+    } catch (InvalidRequestException e) {
+      return new Parsed(
+          task.updatedAt(),
+          null,
+          "task "
+              + task.taskId()
+              + " was stored with a config this node cannot use ("
+              + e.getMessage()
+              + "); register it again with a valid value");
+    }
   }
 }

@@ -47,15 +47,15 @@ class MalformedModulesReliabilityTest {
             SmsServer.start(
                 SmsConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir));
         SpearletServer spearlet =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(sms.httpAddr())
-                        .bindHost("127.0.0.1")
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .build()),
-                System::nanoTime)) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(sms.httpAddr())
+                            .bindHost("127.0.0.1")
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .build()))
+                .start()) {
       HttpTestClient smsHttp = new HttpTestClient(sms.port());
       HttpTestClient node = new HttpTestClient(spearlet.port());
       for (int i = 0; i < count; i++) {

@@ -58,17 +58,17 @@ class OverloadReliabilityTest {
             SmsServer.start(
                 SmsConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir));
         SpearletServer spearlet =
-            SpearletServer.start(
-                RuntimeConfig.of(
-                    SpearletConfig.defaults().toBuilder()
-                        .smsHttpAddr(sms.httpAddr())
-                        .bindHost("127.0.0.1")
-                        .httpPort(0)
-                        .heartbeatInterval(Duration.ofMillis(200))
-                        .maxInFlight(SLOTS)
-                        .queueCapacity(QUEUE)
-                        .build()),
-                System::nanoTime)) {
+            SpearletServer.builder(
+                    RuntimeConfig.of(
+                        SpearletConfig.defaults().toBuilder()
+                            .smsHttpAddr(sms.httpAddr())
+                            .bindHost("127.0.0.1")
+                            .httpPort(0)
+                            .heartbeatInterval(Duration.ofMillis(200))
+                            .maxInFlight(SLOTS)
+                            .queueCapacity(QUEUE)
+                            .build()))
+                .start()) {
       HttpTestClient smsHttp = new HttpTestClient(sms.port());
       HttpTestClient node = new HttpTestClient(spearlet.port());
       String task = register(smsHttp, "echo_upper.c.wasm");

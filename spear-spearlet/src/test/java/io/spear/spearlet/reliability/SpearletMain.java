@@ -1,7 +1,5 @@
 package io.spear.spearlet.reliability;
 
-import io.spear.ai.AiConfig;
-import io.spear.http.auth.ServerSecurity;
 import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
@@ -31,12 +29,9 @@ public final class SpearletMain {
             .heartbeatInterval(Duration.ofMillis(200))
             .build();
     SpearletServer spearlet =
-        SpearletServer.start(
-            RuntimeConfig.of(config),
-            AiConfig.NONE,
-            System::nanoTime,
-            ServerSecurity.none(),
-            NodeIdentity.storedIn(Path.of(args[1])));
+        SpearletServer.builder(RuntimeConfig.of(config))
+            .identity(NodeIdentity.storedIn(Path.of(args[1])))
+            .start();
     System.out.println(PORT_LINE + spearlet.port());
     System.out.flush();
     Thread.currentThread().join();

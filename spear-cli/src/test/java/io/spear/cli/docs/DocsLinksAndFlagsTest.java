@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** README.md and docs/ point only at what exists: files, headings and the CLI's flags. */
+/**
+ * README.md, the other top-level pages and docs/ point only at what exists: files, headings and the
+ * CLI's flags.
+ */
 class DocsLinksAndFlagsTest {
 
   /** What the ./spear launcher script handles itself, before the jar. */

@@ -44,12 +44,14 @@ final class Markdown {
     }
   }
 
-  /** README.md and every page under docs/ (not the generated-code folders' other files). */
+  /** README.md first, then the other Markdown files at the top and every page under docs/. */
   static List<Markdown> pages() {
-    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+    try (Stream<Path> top = Files.list(ROOT);
+        Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
       List<Markdown> pages = new ArrayList<>();
       pages.add(new Markdown(ROOT.resolve("README.md")));
-      docs.filter(p -> p.toString().endsWith(".md"))
+      Stream.concat(top.filter(p -> !p.endsWith("README.md")), docs)
+          .filter(p -> p.toString().endsWith(".md"))
           .sorted()
           .map(Markdown::new)
           .forEach(pages::add);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The one declared expectation of who may call what: every operation of both servers' OpenAPI
- * documents, with the access the role table of docs/security.md ("Tokens and roles") gives it.
- * An operation a document lists and this table does not fails the suite, so a new route needs a
+ * documents, with the access the role table of docs/security.md ("Tokens and roles") gives it. An
+ * operation a document lists and this table does not fails the suite, so a new route needs a
  * decision here.
  */
 final class RoleTable {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The examples in {@code deploy/} parse, have the shape the README promises, and use only {@code
- * spear} flags the CLI really has.
+ * The examples in {@code deploy/} parse, have the shape docs/operations.md promises, and use only
+ * {@code spear} flags the CLI really has.
  */
 class DeployExamplesTest {
 

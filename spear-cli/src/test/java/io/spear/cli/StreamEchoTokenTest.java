@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/streams/StreamEcho.java, run as the README runs it, against a gateway with tokens on. */
+/** docs/streams/StreamEcho.java, run as docs/streams.md shows, against a gateway with tokens on. */
 @Timeout(180)
 class StreamEchoTokenTest {
 

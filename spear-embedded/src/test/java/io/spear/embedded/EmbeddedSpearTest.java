@@ -29,7 +29,7 @@ class EmbeddedSpearTest {
   }
 
   @Test
-  void theReadmeShowsTheExampleVerbatim() throws Exception {
+  void theOperationsGuideShowsTheExampleVerbatim() throws Exception {
     String source =
         Files.readString(
             ROOT.resolve("spear-embedded/src/test/java/io/spear/embedded/ReadmeExample.java"));
@@ -38,7 +38,7 @@ class EmbeddedSpearTest {
             source.indexOf("// README:begin\n") + "// README:begin\n".length(),
             source.indexOf("// README:end"));
 
-    assertThat(Files.readString(ROOT.resolve("README.md")))
+    assertThat(Files.readString(ROOT.resolve("docs/operations.md")))
         .contains("```java\n" + example + "```\n");
   }
 

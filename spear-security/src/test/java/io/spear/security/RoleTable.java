@@ -7,12 +7,13 @@ import java.util.Set;
 
 /**
  * The one declared expectation of who may call what: every operation of both servers' OpenAPI
- * documents, with the access the README's role table ("Tokens and roles") gives it. An operation a
- * document lists and this table does not fails the suite, so a new route needs a decision here.
+ * documents, with the access the role table of docs/security.md ("Tokens and roles") gives it. An
+ * operation a document lists and this table does not fails the suite, so a new route needs a
+ * decision here.
  */
 final class RoleTable {
 
-  /** Who may call an operation, in the README's words. */
+  /** Who may call an operation, in the words of docs/security.md. */
   enum Access {
     /** {@code /health}, the API documents and Swagger UI: no token needed. */
     PUBLIC(Set.of()),

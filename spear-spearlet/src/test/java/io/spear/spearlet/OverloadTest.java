@@ -31,12 +31,12 @@ class OverloadTest {
       SpearletServer spearlet = platform.addSpearlet(b -> b.maxInFlight(4).queueCapacity(8));
       HttpTestClient node = new HttpTestClient(spearlet.port());
       // The task may take the whole node (by default one task gets half of it).
-      // Sleepers give their CPU slot back, so the node admits many of them at once; a long sleep
-      // keeps them there while the burst arrives, however slowly a loaded machine starts it.
-      String sleeper =
+      // A guest that computes keeps its slot (a sleeping one gives it back, and up to 16 times the
+      // capacity of sleepers is admitted), so the burst meets a full node however slowly it comes.
+      String busy =
           platform.registerTask(
-              platform.upload("wasi_sleep.c.wasm"),
-              List.of("1000"),
+              platform.upload("fib.c.wasm"),
+              List.of("40"),
               Map.of(),
               Map.of("max_concurrency", "12"));
       String echo = platform.deploy("echo_upper.c.wasm");
@@ -50,7 +50,7 @@ class OverloadTest {
             clients.submit(
                 () -> {
                   go.await();
-                  int status = node.post("/invoke/" + sleeper, new byte[0], Map.of()).status();
+                  int status = node.post("/invoke/" + busy, new byte[0], Map.of()).status();
                   statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                   return null;
                 }));

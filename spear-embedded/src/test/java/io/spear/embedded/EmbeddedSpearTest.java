@@ -2,6 +2,7 @@ package io.spear.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import example.ReadmeExample;
 import io.spear.client.InvocationAnswer;
 import io.spear.corpus.Corpus;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,7 @@ class EmbeddedSpearTest {
   @Test
   void theOperationsGuideShowsTheExampleVerbatim() throws Exception {
     String source =
-        Files.readString(
-            ROOT.resolve("spear-embedded/src/test/java/io/spear/embedded/ReadmeExample.java"));
+        Files.readString(ROOT.resolve("spear-embedded/src/test/java/example/ReadmeExample.java"));
     String example =
         source.substring(
             source.indexOf("// README:begin\n") + "// README:begin\n".length(),

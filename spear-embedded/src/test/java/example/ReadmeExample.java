@@ -1,8 +1,9 @@
-package io.spear.embedded;
+package example;
 
 // README:begin
 import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
+import io.spear.embedded.EmbeddedSpear;
 import io.spear.model.api.InvocationRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,9 @@
 package io.spear.sms.invoke;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -54,6 +56,9 @@ public final class ForwardingClient implements AutoCloseable {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       failing.set(false);
       return response;
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      // The client reached for the node: it is alive, and the caller tries the next node at once.
+      throw e;
     } catch (IOException e) {
       // A client shutting down finishes within moments; a failure of the node alone leaves it
       // running, and waits this briefly only on an error.

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spear.client.TaskFilter;
 import io.spear.corpus.Corpus;
 import io.spear.model.api.FileInfo;
+import io.spear.testing.platform.PlatformExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What run and deploy create they clean up; spear files prune removes what nothing uses. */
@@ -21,17 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CleanUpTest {
 
   @TempDir Path dir;
-  private LocalPlatform platform;
-
-  @BeforeEach
-  void start() {
-    platform = new LocalPlatform(dir.resolve("data"));
-  }
-
-  @AfterEach
-  void stop() {
-    platform.close();
-  }
+  @RegisterExtension final PlatformExtension platform = PlatformExtension.withNode();
 
   private Path corpus(String name) throws Exception {
     Path module = dir.resolve(name);
@@ -40,25 +30,25 @@ class CleanUpTest {
   }
 
   private List<FileInfo> files() {
-    return platform.client.listFiles("", 100, 0).files();
+    return platform.client().listFiles("", 100, 0).files();
   }
 
   private long tasks() {
-    return platform.client.listTasks(TaskFilter.all()).totalCount();
+    return platform.client().listTasks(TaskFilter.all()).totalCount();
   }
 
   @Test
   void aRunOnThePlatformLeavesNoFileOrTaskUnlessKept() throws Exception {
     Path hello = corpus("hello.c.wasm");
 
-    CliRun run = CliRun.of("run", "--sms", platform.address, "--no-stdin", hello.toString());
+    CliRun run = CliRun.of("run", "--sms", platform.address(), "--no-stdin", hello.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("argv[0]=hello.c.wasm");
     assertThat(files()).isEmpty();
     assertThat(tasks()).isZero();
 
     CliRun kept =
-        CliRun.of("run", "--sms", platform.address, "--no-stdin", "--keep", hello.toString());
+        CliRun.of("run", "--sms", platform.address(), "--no-stdin", "--keep", hello.toString());
     assertThat(kept.exitCode()).isZero();
     assertThat(kept.err()).contains("spear: kept task ");
     assertThat(files()).hasSize(1);
@@ -73,7 +63,7 @@ class CleanUpTest {
         CliRun.of(
             "run",
             "--sms",
-            platform.address,
+            platform.address(),
             "--no-stdin",
             "--dir",
             dir.toString(),
@@ -93,12 +83,13 @@ class CleanUpTest {
     Files.writeString(
         manifest,
         "app = \"demo\"\n[[functions]]\nname = \"hello\"\nmodule = \"build/hello.wasm\"\n");
-    assertThat(CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address).exitCode())
+    assertThat(
+            CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address()).exitCode())
         .isZero();
     String first = files().getFirst().id();
 
     Files.write(app.resolve("hello.wasm"), Corpus.bytes("echo_upper.c.wasm"));
-    CliRun redeploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address);
+    CliRun redeploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address());
 
     assertThat(redeploy.exitCode()).as(redeploy.err()).isZero();
     assertThat(redeploy.out()).contains("removed    old module file " + first);
@@ -107,22 +98,25 @@ class CleanUpTest {
 
   @Test
   void filesPruneRemovesOnlyFilesNoTaskUsesAndDryRunOnlyLists() throws Exception {
-    String used = platform.client.uploadFile(corpus("hello.c.wasm"), "used", Optional.empty()).id();
-    platform.client.registerTask(
-        TasksCommand.Register.wasmTask(
-            "hello", "sms+file://" + used, List.of(), Map.of(), Map.of()));
+    String used =
+        platform.client().uploadFile(corpus("hello.c.wasm"), "used", Optional.empty()).id();
+    platform
+        .client()
+        .registerTask(
+            TasksCommand.Register.wasmTask(
+                "hello", "sms+file://" + used, List.of(), Map.of(), Map.of()));
     String unused =
-        platform.client.uploadFile(corpus("echo_upper.c.wasm"), "unused", Optional.empty()).id();
+        platform.client().uploadFile(corpus("echo_upper.c.wasm"), "unused", Optional.empty()).id();
 
-    CliRun dry = CliRun.of("files", "prune", "--dry-run", "--sms", platform.address);
+    CliRun dry = CliRun.of("files", "prune", "--dry-run", "--sms", platform.address());
     assertThat(dry.exitCode()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("would remove " + unused).doesNotContain(used);
     assertThat(files()).hasSize(2);
 
-    CliRun prune = CliRun.of("files", "prune", "--sms", platform.address);
+    CliRun prune = CliRun.of("files", "prune", "--sms", platform.address());
     assertThat(prune.out()).contains("removed " + unused, "1 file(s) removed");
     assertThat(files()).extracting(FileInfo::id).containsExactly(used);
-    assertThat(CliRun.of("files", "prune", "--sms", platform.address).out())
+    assertThat(CliRun.of("files", "prune", "--sms", platform.address()).out())
         .contains("nothing to prune");
   }
 

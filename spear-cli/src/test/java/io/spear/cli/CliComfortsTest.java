@@ -8,38 +8,19 @@ import io.spear.model.error.ErrorCode;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
-import io.spear.sms.SmsConfig;
-import io.spear.sms.SmsServer;
+import io.spear.testing.platform.PlatformExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tables, logs, completion scripts and one-line errors. */
 class CliComfortsTest {
 
   @TempDir Path dir;
-  private SmsServer sms;
-  private String address;
-
-  @BeforeEach
-  void start() {
-    sms =
-        SmsServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dir.resolve("data")));
-    address = "http://127.0.0.1:" + sms.port();
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final PlatformExtension platform = PlatformExtension.smsOnly();
 
   private static CliRun spear(String... args) {
     return CliRun.of(args);
@@ -58,25 +39,26 @@ class CliComfortsTest {
 
   @Test
   void listsPrintATableOnRequest() {
-    new SmsClient(address)
+    new SmsClient(platform.address())
         .registerTask(
             new TaskSpec("hello", "", null, "", "greet", "", List.of(), Map.of(), Map.of(), null));
 
-    CliRun table = spear("tasks", "list", "--output", "table", "--sms", address);
+    CliRun table = spear("tasks", "list", "--output", "table", "--sms", platform.address());
 
     assertThat(table.exitCode()).as(table.err()).isZero();
     List<String> lines = table.out().lines().toList();
     assertThat(lines.get(0)).startsWith("TASK_ID").contains("NAME", "STATUS", "ENDPOINT");
     assertThat(lines.get(1)).contains("hello", "registered", "normal", "greet");
-    assertThat(spear("nodes", "list", "--output", "table", "--sms", address).out())
+    assertThat(spear("nodes", "list", "--output", "table", "--sms", platform.address()).out())
         .startsWith("UUID");
-    assertThat(spear("files", "list", "--sms", address).out()).contains("\"total_count\"");
+    assertThat(spear("files", "list", "--sms", platform.address()).out())
+        .contains("\"total_count\"");
   }
 
   @Test
   void anApiErrorIsOneLineWithItsCodeAndAHint() {
     CliRun missing =
-        spear("tasks", "get", "00000000-0000-0000-0000-000000000000", "--sms", address);
+        spear("tasks", "get", "00000000-0000-0000-0000-000000000000", "--sms", platform.address());
 
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err().lines()).hasSize(1);
@@ -102,9 +84,9 @@ class CliComfortsTest {
                     "first line\nsecond line\n",
                     false),
                 3);
-    new SmsClient(address).reportExecution(record);
+    new SmsClient(platform.address()).reportExecution(record);
 
-    CliRun logs = spear("logs", "e1", "-f", "--sms", address);
+    CliRun logs = spear("logs", "e1", "-f", "--sms", platform.address());
 
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("first line\nsecond line\n");

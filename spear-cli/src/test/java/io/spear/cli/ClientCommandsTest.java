@@ -4,39 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.json.Json;
-import io.spear.sms.SmsConfig;
-import io.spear.sms.SmsServer;
+import io.spear.testing.platform.PlatformExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ClientCommandsTest {
 
   @TempDir Path dir;
-  private SmsServer sms;
-  private String address;
-
-  @BeforeEach
-  void start() {
-    sms =
-        SmsServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dir.resolve("data")));
-    address = "http://127.0.0.1:" + sms.port();
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final PlatformExtension platform = PlatformExtension.smsOnly();
 
   record Run(int exitCode, String out, String err) {
     JsonNode json() {
@@ -59,22 +40,29 @@ class ClientCommandsTest {
     Path module = dir.resolve("hello.wasm");
     Files.write(module, new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0});
 
-    Run upload = spear("files", "upload", module.toString(), "--sms", address);
+    Run upload = spear("files", "upload", module.toString(), "--sms", platform.address());
     assertThat(upload.exitCode()).as(upload.err()).isZero();
     String id = upload.json().get("id").asText();
     assertThat(upload.json().get("name").asText()).isEqualTo("hello.wasm");
 
-    assertThat(spear("files", "list", "--sms", address).json().get("total_count").asInt())
+    assertThat(
+            spear("files", "list", "--sms", platform.address()).json().get("total_count").asInt())
         .isEqualTo(1);
     Path copy = dir.resolve("copy.wasm");
-    assertThat(spear("files", "get", id, "-o", copy.toString(), "--sms", address).exitCode())
+    assertThat(
+            spear("files", "get", id, "-o", copy.toString(), "--sms", platform.address())
+                .exitCode())
         .isZero();
     assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(module));
-    assertThat(spear("files", "get", id, "--meta", "--sms", address).json().get("len").asInt())
+    assertThat(
+            spear("files", "get", id, "--meta", "--sms", platform.address())
+                .json()
+                .get("len")
+                .asInt())
         .isEqualTo(8);
 
-    assertThat(spear("files", "rm", id, "--sms", address).exitCode()).isZero();
-    Run missing = spear("files", "rm", id, "--sms", address);
+    assertThat(spear("files", "rm", id, "--sms", platform.address()).exitCode()).isZero();
+    Run missing = spear("files", "rm", id, "--sms", platform.address());
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("FILE_NOT_FOUND");
   }
@@ -86,7 +74,13 @@ class ClientCommandsTest {
 
     Run run =
         spear(
-            "files", "upload", module.toString(), "--checksum", "00".repeat(32), "--sms", address);
+            "files",
+            "upload",
+            module.toString(),
+            "--checksum",
+            "00".repeat(32),
+            "--sms",
+            platform.address());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("400", "CHECKSUM_MISMATCH");
@@ -107,32 +101,34 @@ class ClientCommandsTest {
             "--env",
             "K=V",
             "--sms",
-            address);
+            platform.address());
     assertThat(fromFlags.exitCode()).as(fromFlags.err()).isZero();
     String id = fromFlags.json().get("task_id").asText();
 
     Path json = dir.resolve("task.json");
     Files.writeString(json, "{\"name\": \"from-file\", \"priority\": \"high\"}");
-    assertThat(spear("tasks", "register", json.toString(), "--sms", address).exitCode()).isZero();
+    assertThat(spear("tasks", "register", json.toString(), "--sms", platform.address()).exitCode())
+        .isZero();
 
-    JsonNode task = spear("tasks", "get", id, "--sms", address).json();
+    JsonNode task = spear("tasks", "get", id, "--sms", platform.address()).json();
     assertThat(task.get("executable").get("name").asText()).isEqualTo("hello.wasm");
     assertThat(task.get("executable").get("args").get(0).asText()).isEqualTo("x");
     assertThat(task.get("executable").get("env").get("K").asText()).isEqualTo("V");
     assertThat(
-            spear("tasks", "list", "--priority", "high", "--sms", address)
+            spear("tasks", "list", "--priority", "high", "--sms", platform.address())
                 .json()
                 .get("total_count")
                 .asInt())
         .isEqualTo(1);
-    assertThat(spear("tasks", "rm", id, "--sms", address).exitCode()).isZero();
-    assertThat(spear("tasks", "list", "--sms", address).json().get("total_count").asInt())
+    assertThat(spear("tasks", "rm", id, "--sms", platform.address()).exitCode()).isZero();
+    assertThat(
+            spear("tasks", "list", "--sms", platform.address()).json().get("total_count").asInt())
         .isEqualTo(1);
   }
 
   @Test
   void registerWithoutJsonOrFlagsIsAUsageError() {
-    Run run = spear("tasks", "register", "--sms", address);
+    Run run = spear("tasks", "register", "--sms", platform.address());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--name");
   }

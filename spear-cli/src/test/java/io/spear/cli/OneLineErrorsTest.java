@@ -9,15 +9,15 @@ import io.spear.http.tls.TlsFiles;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.testing.SelfSignedCertificate;
+import io.spear.testing.platform.PlatformExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OneLineErrorsTest {
 
   @TempDir Path dir;
-  private SmsServer sms;
-  private String address;
-
-  @BeforeEach
-  void start() {
-    sms =
-        SmsServer.start(
-            SmsConfig.defaults()
-                .withHost("127.0.0.1")
-                .withPort(0)
-                .withDataDir(dir.resolve("data")));
-    address = "http://127.0.0.1:" + sms.port();
-  }
-
-  @AfterEach
-  void stop() {
-    sms.close();
-  }
+  @RegisterExtension final PlatformExtension platform = PlatformExtension.smsOnly();
 
   /** The error output: exactly one line, with no exception, frame or class name in it. */
   private static String oneLine(String output) {
@@ -68,7 +51,7 @@ class OneLineErrorsTest {
         project(
             "app = \"fresh\"\n[[functions]]\nname = \"fresh\"\nmodule = \"build/fresh.wasm\"\n");
 
-    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", address);
+    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address());
 
     assertThat(deploy.exitCode()).isEqualTo(2);
     assertThat(oneLine(deploy.err()))
@@ -79,7 +62,7 @@ class OneLineErrorsTest {
   void anUnknownManifestKeyIsNamedWithTheKeysThatExist() throws Exception {
     Path manifest = project("[[functions]]\nnme = \"fresh\"\nmodule = \"build/fresh.wasm\"\n");
 
-    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", address);
+    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address());
 
     assertThat(deploy.exitCode()).isEqualTo(2);
     assertThat(oneLine(deploy.err()))
@@ -91,7 +74,7 @@ class OneLineErrorsTest {
     Path manifest =
         project("[[functions]]\nname = \"a\"\nname = \"b\"\nmodule = \"build/fresh.wasm\"\n");
 
-    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", address);
+    CliRun deploy = CliRun.of("deploy", "-f", manifest.toString(), "--sms", platform.address());
 
     assertThat(deploy.exitCode()).isEqualTo(2);
     assertThat(oneLine(deploy.err())).contains("line 3: key 'name' is set twice");
@@ -196,12 +179,12 @@ class OneLineErrorsTest {
   void anyOtherFailureIsOneLineAndDebugShowsTheTrace() {
     String missing = dir.resolve("missing.json").toString();
 
-    CliRun plain = CliRun.of("tasks", "register", missing, "--sms", address);
+    CliRun plain = CliRun.of("tasks", "register", missing, "--sms", platform.address());
     assertThat(plain.exitCode()).isEqualTo(1);
     assertThat(oneLine(plain.err()))
         .isEqualTo("error: no such file: " + missing + " (run with --debug for the details)");
 
-    CliRun debug = CliRun.of("tasks", "register", missing, "--sms", address, "--debug");
+    CliRun debug = CliRun.of("tasks", "register", missing, "--sms", platform.address(), "--debug");
     assertThat(debug.err()).contains("NoSuchFileException", "at ");
   }
 }

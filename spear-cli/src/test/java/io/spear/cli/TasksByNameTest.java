@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
 import io.spear.model.json.Json;
+import io.spear.testing.platform.PlatformExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tasks named by name, executions listed, and the execution id a run or invoke reports. */
@@ -21,31 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class TasksByNameTest {
 
   @TempDir Path dir;
-  private LocalPlatform platform;
-
-  @BeforeEach
-  void start() {
-    platform = new LocalPlatform(dir.resolve("data"));
-  }
-
-  @AfterEach
-  void stop() {
-    platform.close();
-  }
+  @RegisterExtension final PlatformExtension platform = PlatformExtension.withNode();
 
   private CliRun spear(String... args) {
     String[] withSms = java.util.Arrays.copyOf(args, args.length + 2);
     withSms[args.length] = "--sms";
-    withSms[args.length + 1] = platform.address;
+    withSms[args.length + 1] = platform.address();
     return CliRun.of(withSms);
   }
 
   private String register(String name, String corpusFile) throws Exception {
     Path module = dir.resolve(corpusFile);
     Files.write(module, Corpus.bytes(corpusFile));
-    String uri = platform.client.uploadFile(module, corpusFile, Optional.empty()).uri();
+    String uri = platform.client().uploadFile(module, corpusFile, Optional.empty()).uri();
     return platform
-        .client
+        .client()
         .registerTask(TasksCommand.Register.wasmTask(name, uri, List.of(), Map.of(), Map.of()))
         .taskId();
   }
@@ -62,7 +52,7 @@ class TasksByNameTest {
         .isEqualTo(id);
     assertThat(spear("invoke", id, "--data", "by id").out()).isEqualTo("BY ID");
     assertThat(spear("tasks", "rm", "upper").exitCode()).isZero();
-    assertThat(platform.client.findTask(id)).isEmpty();
+    assertThat(platform.client().findTask(id)).isEmpty();
   }
 
   @Test
@@ -131,6 +121,6 @@ class TasksByNameTest {
     String id = line.substring(line.lastIndexOf(' ') + 1);
     // The node reports the record to SMS in the background, shortly after the answer.
     eventually(
-        () -> assertThat(platform.client.execution(id).status().wire()).isEqualTo("timeout"));
+        () -> assertThat(platform.client().execution(id).status().wire()).isEqualTo("timeout"));
   }
 }

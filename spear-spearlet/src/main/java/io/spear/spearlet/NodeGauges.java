@@ -44,6 +44,14 @@ final class NodeGauges {
   }
 
   private static void bindRuntime(MeterRegistry registry, WasmRuntime runtime) {
+    FunctionCounter.builder(
+            "spear.module.interpreted.functions", runtime, WasmRuntime::interpretedFunctions)
+        .description("Functions the compiler could not take, run in the interpreter instead")
+        .register(registry);
+    FunctionCounter.builder(
+            "spear.module.interpreted.modules", runtime, WasmRuntime::interpretedModules)
+        .description("Modules the compiler failed on that run wholly in the interpreter")
+        .register(registry);
     FunctionCounter.builder("spear.module.cache.hits", runtime, WasmRuntime::moduleCacheHits)
         .description("Instance creations that found their module compiled")
         .register(registry);

@@ -1,5 +1,6 @@
 package io.spear.runtime.wasm;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ final class ModuleCompiler {
 
   private final WasmEngine engine;
   private final Optional<CompiledCodeCache> codeCache;
+  private final FallbackCounts fallbacks = new FallbackCounts();
 
   ModuleCompiler(WasmEngine engine) {
     this(engine, Optional.empty());
@@ -100,10 +103,61 @@ final class ModuleCompiler {
     if (engine == WasmEngine.INTERPRETER) {
       return InterpreterMachine::new;
     }
+    try {
+      return compiled(module, Set.of());
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return withInterpreterFallback(module, e);
+    }
+  }
+
+  /**
+   * A valid module the compiler failed on still runs: the functions it cannot take run in the
+   * interpreter (slower, but correct and stopped at deadlines like compiled code), or the whole
+   * module does when no such functions are found.
+   */
+  private Function<Instance, Machine> withInterpreterFallback(
+      WasmModule module, Throwable failure) {
+    int imports =
+        (int) module.importSection().stream().filter(FunctionImport.class::isInstance).count();
+    InterpretedFunctionSearch search =
+        new InterpretedFunctionSearch(
+            imports,
+            imports + module.functionSection().functionCount(),
+            interpreted -> compilesWith(module, interpreted));
+    Optional<Set<Integer>> functions = search.functionsToInterpret(failure);
+    if (functions.isPresent()) {
+      LOG.warn(
+          "module {}: the compiler cannot take functions {} ({}); they run in the interpreter",
+          module.digest(),
+          functions.get(),
+          failure.toString());
+      fallbacks.functions(functions.get().size());
+      return compiled(module, functions.get());
+    }
+    LOG.warn(
+        "module {}: the compiler failed ({}) and no functions to set apart were found in {}"
+            + " compiles; the whole module runs in the interpreter",
+        module.digest(),
+        failure.toString(),
+        search.attempts());
+    fallbacks.wholeModule();
+    return InterpreterMachine::new;
+  }
+
+  private static boolean compilesWith(WasmModule module, Set<Integer> interpreted) {
+    try {
+      builder(module, interpreted).compile();
+      return true;
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  private Function<Instance, Machine> compiled(WasmModule module, Set<Integer> interpreted) {
     if (codeCache.isPresent() && module.digest() != null) {
       CompiledCodeCache disk = codeCache.get();
       try {
-        return MachineFactoryCompiler.builder(module).withCache(disk).compile();
+        return builder(module, interpreted).withCache(disk).compile();
       } catch (RuntimeException | LinkageError e) {
         if (disk.get(module.digest()) == null) {
           throw e; // nothing was cached: the module itself failed to compile
@@ -112,10 +166,26 @@ final class ModuleCompiler {
         // the new entry.
         LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
         disk.evict(module.digest());
-        return MachineFactoryCompiler.builder(module).withCache(disk).compile();
+        return builder(module, interpreted).withCache(disk).compile();
       }
     }
-    return MachineFactoryCompiler.compile(module);
+    return builder(module, interpreted).compile();
+  }
+
+  /**
+   * The compiler, failing rather than falling back by itself (which it does only for code size, and
+   * with a line on standard error): the fallback here covers every failure, and logs it.
+   */
+  private static MachineFactoryCompiler.Builder builder(
+      WasmModule module, Set<Integer> interpreted) {
+    MachineFactoryCompiler.Builder builder =
+        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
+    return interpreted.isEmpty() ? builder : builder.withInterpretedFunctions(interpreted);
+  }
+
+  /** How often the compiler needed the interpreter's help; for metrics. */
+  FallbackCounts fallbacks() {
+    return fallbacks;
   }
 
   private static Map<String, FunctionType> functionExports(WasmModule module) {

@@ -49,6 +49,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private final RuntimeConfig config;
   private final ModuleResolver resolver;
   private final ModuleCache cache;
+  private final FallbackCounts fallbacks;
   private final GuestMemoryBudget memoryBudget;
   private final ModuleCompilations compilations;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
@@ -59,12 +60,11 @@ public final class WasmRuntime implements FunctionRuntime {
     this.config = config;
     SpearletConfig node = config.spearletConfig();
     this.resolver = new ModuleResolver(node, config.security());
-    this.cache =
-        new ModuleCache(
-            new ModuleCompiler(
-                config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under)),
-            node.moduleCacheSize(),
-            node.moduleCacheBytes());
+    ModuleCompiler compiler =
+        new ModuleCompiler(
+            config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under));
+    this.fallbacks = compiler.fallbacks();
+    this.cache = new ModuleCache(compiler, node.moduleCacheSize(), node.moduleCacheBytes());
     this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
     this.compilations =
         new ModuleCompilations(
@@ -170,6 +170,18 @@ public final class WasmRuntime implements FunctionRuntime {
   /** Compiled modules the cache let go of to stay within its budget; for metrics. */
   public long moduleCacheEvictions() {
     return cache.evictions();
+  }
+
+  /**
+   * Functions of compiled modules that run in the interpreter because the compiler failed on them.
+   */
+  public long interpretedFunctions() {
+    return fallbacks.interpretedFunctions();
+  }
+
+  /** Modules that run wholly in the interpreter because the compiler failed on them. */
+  public long interpretedModules() {
+    return fallbacks.interpretedModules();
   }
 
   /** The node's budget of guest linear memory; for metrics and health. */

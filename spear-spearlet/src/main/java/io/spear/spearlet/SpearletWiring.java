@@ -31,6 +31,7 @@ import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
+import io.spear.spearlet.trigger.HttpTriggerService;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -202,6 +203,13 @@ final class SpearletWiring {
         .healthDetails(() -> healthDetails(core))
         .service(new FunctionService(core.invoker(), core.registry()))
         .service(new BackendsService(core.ai()))
+        .service(
+            new HttpTriggerService(
+                core.invoker(),
+                sms,
+                config.taskRevalidateInterval(),
+                settings.intervalTicker(),
+                security.enabled()))
         .service(
             new StreamsService(
                 core.userStreams(),

@@ -87,6 +87,8 @@ class HttpTriggerAuthTest {
     register(fileId, "closed", Map.of("http.enabled", "true"));
     register(fileId, "open", Map.of("http.enabled", "true", "http.public", "true"));
     register(
+        fileId, "closed-creds", Map.of("http.enabled", "true", "http.pass_credentials", "true"));
+    register(
         fileId,
         "open-creds",
         Map.of("http.enabled", "true", "http.public", "true", "http.pass_credentials", "true"));
@@ -172,6 +174,17 @@ class HttpTriggerAuthTest {
     String env = smsHttp.get("/h/open-creds/env", headers).text();
 
     assertThat(env).contains("HTTP_AUTHORIZATION=Basic Y2xpZW50\n");
+  }
+
+  @Test
+  void aTokenThatAdmittedTheRequestStaysOutEvenWhenTheTaskTakesCredentials() {
+    Map<String, String> headers = Map.of("Authorization", bearer("user"), "Cookie", "s=1");
+
+    for (HttpTestClient http : new HttpTestClient[] {smsHttp, spearletHttp}) {
+      String env = http.get("/h/closed-creds/env", headers).text();
+      assertThat(env).contains("HTTP_COOKIE=s=1\n").doesNotContain("HTTP_AUTHORIZATION");
+      assertThat(env).doesNotContain(tokens.get("user"));
+    }
   }
 
   @Test

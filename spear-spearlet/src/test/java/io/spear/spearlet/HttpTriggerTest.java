@@ -8,6 +8,8 @@ import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,10 @@ class HttpTriggerTest {
     register(fileId, "probe", Map.of("http.enabled", "true", "http.timeout_ms", "4000"));
     register(fileId, "Creds", Map.of("http.enabled", "true", "http.pass_credentials", "true"));
     register(fileId, "off", Map.of());
+    register(
+        fileId,
+        "limited",
+        Map.of("http.enabled", "true", "http.rate_limit", "1", "http.rate_burst", "1"));
     // The node has registered once SMS can forward to it.
     eventually(() -> assertThat(http(Side.SMS).get("/h/probe/hello").status()).isEqualTo(200));
   }
@@ -217,6 +223,41 @@ class HttpTriggerTest {
   void anEndpointWhoseTaskDidNotEnableHttpIsNotFound(Side side) {
     assertThat(http(side).get("/h/off/hello").status()).isEqualTo(404);
     assertThat(http(side).get("/h/nobody-has-this/hello").status()).isEqualTo(404);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Side.class)
+  void anEndpointPastItsRateLimitIsRefusedWith429(Side side) {
+    // One request a second: of three in a row, at least one comes too soon.
+    List<Answer> answers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      answers.add(http(side).get("/h/limited/plain"));
+    }
+
+    assertThat(answers).anyMatch(a -> a.status() == 200);
+    Answer refused = answers.stream().filter(a -> a.status() == 429).findFirst().orElseThrow();
+    assertThat(refused.json().get("error").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+    assertThat(refused.json().get("message").asText()).contains("rate limit");
+    assertThat(refused.header("Retry-After")).isNotBlank();
+  }
+
+  @Test
+  void smsWithoutAnOnlineNodeAnswersAsForAnInvocation(@TempDir Path otherData) {
+    try (TestPlatform alone = TestPlatform.start(otherData)) {
+      String fileId = alone.upload("wagi_probe.c.wasm");
+      alone.smsHttp.postJson(
+          "/api/v1/tasks",
+          """
+          {"name": "lonely", "endpoint": "lonely", "config": {"http.enabled": "true"},
+           "executable": {"type": "wasm", "uri": "smsfile://%s"}}
+          """
+              .formatted(fileId));
+
+      Answer answer = alone.smsHttp.get("/h/lonely/hello");
+
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.json().get("error").asText()).isEqualTo("NO_NODE_AVAILABLE");
+    }
   }
 
   @Test

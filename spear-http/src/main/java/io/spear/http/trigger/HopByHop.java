@@ -12,6 +12,7 @@ public final class HopByHop {
   private static final Set<String> NAMES =
       Set.of(
           "connection",
+          "http2-settings",
           "keep-alive",
           "proxy-authenticate",
           "proxy-connection",

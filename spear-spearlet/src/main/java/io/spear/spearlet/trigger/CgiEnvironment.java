@@ -1,6 +1,7 @@
 package io.spear.spearlet.trigger;
 
 import io.javalin.http.Context;
+import io.spear.http.auth.AuthGuard;
 import io.spear.http.trigger.Forwarded;
 import io.spear.http.trigger.HopByHop;
 import io.spear.http.trigger.TriggerRoutes;
@@ -32,11 +33,13 @@ final class CgiEnvironment {
    *
    * @param forwarded whether SMS forwarded it, so that its {@link Forwarded} headers describe the
    *     client (and the request's own {@code Authorization} is SMS's, never passed on)
-   * @param passCredentials whether the guest sees {@link #CREDENTIALS}
+   * @param passCredentials whether the guest sees {@link #CREDENTIALS}; an {@code Authorization}
+   *     whose token let the request in (a caller is named) never
    * @param bodyLength the request body's length
    */
   static Map<String, String> of(
       Context ctx, String endpoint, boolean forwarded, boolean passCredentials, int bodyLength) {
+    boolean tokenAdmitted = AuthGuard.caller(ctx).isPresent();
     Map<String, String> env = new LinkedHashMap<>();
     String rawPathInfo = TriggerRoutes.rawPathInfo(ctx);
     String query = ctx.queryString() == null ? "" : ctx.queryString();
@@ -61,13 +64,23 @@ final class CgiEnvironment {
     env.put(
         "X_FULL_URL",
         ctx.scheme() + "://" + host + ctx.path() + (query.isEmpty() ? "" : "?" + query));
-    headers(ctx, forwarded, passCredentials, host, env);
+    headers(ctx, forwarded || tokenAdmitted, passCredentials, host, env);
+    String clientAuthorization = ctx.header(Forwarded.AUTHORIZATION);
+    if (forwarded && passCredentials && clientAuthorization != null) {
+      env.put("HTTP_AUTHORIZATION", clientAuthorization);
+    }
     return env;
   }
 
+  /**
+   * The {@code HTTP_*} variables.
+   *
+   * @param ownAuthorization whether the request's {@code Authorization} is Spear's (SMS's secret,
+   *     or the token that admitted the caller), never the guest's
+   */
   private static void headers(
       Context ctx,
-      boolean forwarded,
+      boolean ownAuthorization,
       boolean passCredentials,
       String host,
       Map<String, String> env) {
@@ -78,18 +91,13 @@ final class CgiEnvironment {
               || Forwarded.isSpearHeader(lower)
               || lower.equals("content-type")
               || (CREDENTIALS.contains(lower) && !passCredentials)
-              // Through SMS the request's own Authorization is SMS's secret for this node.
-              || (forwarded && lower.equals("authorization"))
+              || (ownAuthorization && lower.equals("authorization"))
               || !HEADER_NAME.matcher(name).matches();
       if (!skip) {
         env.put(variable(name), String.join(", ", Collections.list(ctx.req().getHeaders(name))));
       }
     }
     env.put("HTTP_HOST", host);
-    String clientAuthorization = ctx.header(Forwarded.AUTHORIZATION);
-    if (forwarded && passCredentials && clientAuthorization != null) {
-      env.put("HTTP_AUTHORIZATION", clientAuthorization);
-    }
   }
 
   private static String variable(String header) {

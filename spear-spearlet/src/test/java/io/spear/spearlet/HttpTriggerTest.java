@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,10 @@ class HttpTriggerTest {
     register(fileId, "probe", Map.of("http.enabled", "true", "http.timeout_ms", "4000"));
     register(fileId, "Creds", Map.of("http.enabled", "true", "http.pass_credentials", "true"));
     register(fileId, "off", Map.of());
+    register(
+        fileId,
+        "single",
+        Map.of("http.enabled", "true", "max_concurrency", "1", "http.timeout_ms", "6000"));
     register(
         fileId,
         "limited",
@@ -239,6 +244,18 @@ class HttpTriggerTest {
     assertThat(refused.json().get("error").asText()).isEqualTo("RESOURCE_EXHAUSTED");
     assertThat(refused.json().get("message").asText()).contains("rate limit");
     assertThat(refused.header("Retry-After")).isNotBlank();
+  }
+
+  @Test
+  void anEndpointAtItsTasksConcurrencyLimitIsRefusedWith429() throws Exception {
+    CompletableFuture<Answer> first =
+        CompletableFuture.supplyAsync(() -> platform.smsHttp.get("/h/single/spin"));
+
+    // While the first request's guest spins (6 s), a second one finds no room, on both sides.
+    eventually(() -> assertThat(platform.smsHttp.get("/h/single/plain").status()).isEqualTo(429));
+    assertThat(spearletHttp.get("/h/single/plain").status()).isEqualTo(429);
+
+    assertThat(first.get().status()).isEqualTo(504);
   }
 
   @Test

@@ -4,7 +4,7 @@
  * hop-by-hop ones to be dropped; /redirect a Location only (302); /env every variable, one per
  * line; /echo the request body back; /big?<bytes> that many bytes of a-z, written as it goes;
  * /malformed a header block with a line that is no header; /plain text without headers;
- * /spin never ends.
+ * /bytewise a 201 written one byte per write; /spin never ends.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +75,11 @@ int main(void) {
     put("Content-Type: text/plain\nthis line is no header\n\nbody\n");
   } else if (strcmp(path, "/plain") == 0) {
     put("just text, no headers\n");
+  } else if (strcmp(path, "/bytewise") == 0) {
+    const char *answer = "Status: 201 Created\r\nX-Bytewise: yes\r\n\r\nmade\n";
+    for (const char *c = answer; *c != '\0'; c++) {
+      if (write(1, c, 1) != 1) exit(3);
+    }
   } else if (strcmp(path, "/spin") == 0) {
     volatile unsigned long n = 0;
     for (;;) n++;

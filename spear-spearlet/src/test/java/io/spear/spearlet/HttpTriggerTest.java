@@ -108,6 +108,16 @@ class HttpTriggerTest {
 
   @ParameterizedTest
   @EnumSource(Side.class)
+  void aHeaderBlockWrittenOneByteAtATimeIsReadAsWell(Side side) {
+    Answer answer = http(side).post("/h/probe/bytewise", new byte[0], Map.of());
+
+    assertThat(answer.status()).isEqualTo(201);
+    assertThat(answer.header("X-Bytewise")).isEqualTo("yes");
+    assertThat(answer.text()).isEqualTo("made\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Side.class)
   void aLocationWithoutStatusRedirectsWith302(Side side) {
     Answer answer = http(side).get("/h/probe/redirect");
 

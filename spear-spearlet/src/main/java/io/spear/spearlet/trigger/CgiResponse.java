@@ -99,6 +99,13 @@ final class CgiResponse extends OutputStream {
   }
 
   private void scan(int before) {
+    // In a header block only its blank line (or too much) decides: the new bytes are searched, and
+    // the block is copied once, so a guest writing it byte by byte costs no rescans.
+    if (phase == Phase.HEADERS
+        && heldSize <= MAX_HEADER_BYTES
+        && !blankLine(held, Math.max(0, before - 2), heldSize)) {
+      return;
+    }
     byte[] bytes = Arrays.copyOf(held, heldSize);
     if (phase == Phase.FIRST_LINE) {
       int end = indexOf(bytes, 0, bytes.length);
@@ -118,22 +125,20 @@ final class CgiResponse extends OutputStream {
         return;
       }
       phase = Phase.HEADERS;
-      before = 0;
+      if (!blankLine(bytes, 0, bytes.length) && bytes.length <= MAX_HEADER_BYTES) {
+        return;
+      }
     }
-    if (blankLine(bytes, Math.max(0, before - 2)) || bytes.length > MAX_HEADER_BYTES) {
-      headers(bytes);
-    }
+    headers(bytes);
   }
 
-  /** Whether a line end followed by an empty line comes at or after {@code from}. */
-  private static boolean blankLine(byte[] bytes, int from) {
-    for (int i = indexOf(bytes, from, bytes.length);
-        i >= 0;
-        i = indexOf(bytes, i + 1, bytes.length)) {
+  /** Whether a line end followed by an empty line comes in {@code [from, to)}. */
+  private static boolean blankLine(byte[] bytes, int from, int to) {
+    for (int i = indexOf(bytes, from, to); i >= 0; i = indexOf(bytes, i + 1, to)) {
       int next = i + 1;
-      if (next < bytes.length
+      if (next < to
           && (bytes[next] == '\n'
-              || (bytes[next] == '\r' && next + 1 < bytes.length && bytes[next + 1] == '\n'))) {
+              || (bytes[next] == '\r' && next + 1 < to && bytes[next + 1] == '\n'))) {
         return true;
       }
     }

@@ -247,6 +247,14 @@ public final class SmsClient implements AutoCloseable {
     return notFoundAsEmpty(() -> task(id));
   }
 
+  /** The task that owns {@code endpoint} (any case), if any. */
+  public Optional<Task> findTaskByEndpoint(String endpoint) {
+    return get("/api/v1/tasks?endpoint=" + encode(endpoint) + "&limit=1", TaskList.class)
+        .tasks()
+        .stream()
+        .findFirst();
+  }
+
   /** The newest task named {@code name}, if any. */
   public Optional<Task> findTaskByName(String name) {
     return listTasks(TaskFilter.named(name).page(1, 0)).tasks().stream().findFirst();

@@ -16,6 +16,7 @@ import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
 import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
+import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeSelector;
 import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
@@ -29,6 +30,7 @@ import io.spear.sms.node.NodeService;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
+import io.spear.sms.trigger.HttpTriggerService;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -197,6 +199,9 @@ final class SmsWiring {
         .service(
             new ExecutionControlService(store.executions(), store.nodes(), routing.controlClient()))
         .service(new InvocationService(store.tasks(), routing.selector(), routing.forwarding()))
+        .service(
+            new HttpTriggerService(
+                store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
         .service(new McpService(store.mcpServers()))
         .service(routing.streams())
         .service(

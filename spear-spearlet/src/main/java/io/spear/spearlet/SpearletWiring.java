@@ -28,6 +28,7 @@ import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
+import io.spear.spearlet.trigger.HttpTriggerService;
 import io.spear.streams.UserStreamBroker;
 import io.spear.streams.media.MediaServices;
 import java.time.Duration;
@@ -197,6 +198,13 @@ final class SpearletWiring {
         .healthDetails(() -> healthDetails(core))
         .service(new FunctionService(core.invoker(), core.registry()))
         .service(new BackendsService(core.ai()))
+        .service(
+            new HttpTriggerService(
+                core.invoker(),
+                sms,
+                config.taskRevalidateInterval(),
+                settings.intervalTicker(),
+                security.enabled()))
         .service(
             new StreamsService(
                 core.userStreams(),

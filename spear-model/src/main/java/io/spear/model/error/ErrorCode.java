@@ -59,6 +59,11 @@ public enum ErrorCode {
   NODE_LOST(503),
   /** No online node can take the invocation. */
   NO_NODE_AVAILABLE(503),
+  /**
+   * A guest answering an HTTP trigger wrote a CGI header block that cannot be an HTTP response (a
+   * line that is no header, a bad {@code Status}, no blank line after the headers).
+   */
+  GUEST_RESPONSE_INVALID(502),
   /** An unexpected failure; details are in the server log, never in the response. */
   INTERNAL_ERROR(500);
 

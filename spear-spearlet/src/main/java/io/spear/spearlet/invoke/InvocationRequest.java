@@ -6,6 +6,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.json.JsonFields;
 import io.spear.model.json.WireNames;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.OptionalLong;
  * @param environment environment variables over the task's
  * @param taskUpdatedAt the {@code updated_at} of the task as the forwarding SMS knows it; a node
  *     that has that version need not ask SMS for it
+ * @param stdoutSink gets the guest's stdout as it is written (the HTTP trigger's response), besides
+ *     the record
  */
 public record InvocationRequest(
     String taskId,
@@ -35,7 +38,8 @@ public record InvocationRequest(
     Duration timeout,
     byte[] input,
     Map<String, String> environment,
-    OptionalLong taskUpdatedAt) {
+    OptionalLong taskUpdatedAt,
+    Optional<OutputStream> stdoutSink) {
 
   /** Parses the JSON body, refusing a bad field by name. */
   public static InvocationRequest fromJson(String raw) {
@@ -65,7 +69,8 @@ public record InvocationRequest(
         Duration.ofMillis(timeoutMs),
         input,
         JsonFields.stringMap(body, "environment", "environment"),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty());
   }
 
   /** A synchronous invocation with a raw body as stdin (the {@code /invoke/{task}} route). */
@@ -80,13 +85,48 @@ public record InvocationRequest(
         timeout,
         input,
         Map.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * A synchronous invocation of the HTTP trigger: the request body as stdin, the CGI variables as
+   * environment, stdout streamed to {@code sink}.
+   */
+  public static InvocationRequest http(
+      String taskId,
+      String executionId,
+      Duration timeout,
+      byte[] body,
+      Map<String, String> environment,
+      OptionalLong taskUpdatedAt,
+      OutputStream sink) {
+    return new InvocationRequest(
+        taskId,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(executionId),
+        false,
+        timeout,
+        body,
+        environment,
+        taskUpdatedAt,
+        Optional.of(sink));
   }
 
   /** A copy carrying the task version the forwarding SMS knows. */
   public InvocationRequest withTaskUpdatedAt(OptionalLong value) {
     return new InvocationRequest(
-        taskId, functionName, invocationId, executionId, async, timeout, input, environment, value);
+        taskId,
+        functionName,
+        invocationId,
+        executionId,
+        async,
+        timeout,
+        input,
+        environment,
+        value,
+        stdoutSink);
   }
 
   private static byte[] decode(String base64) {

@@ -276,6 +276,7 @@ public final class Invoker {
             .withCpuSlot(a.ticket())
             .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
     a.request().environment().forEach(context::withEnvironment);
+    a.request().stdoutSink().ifPresent(context::withStdoutSink);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }
 

@@ -136,7 +136,8 @@ class InvokerTest {
         Duration.ofSeconds(60),
         new byte[0],
         Map.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty());
   }
 
   @Test

@@ -95,9 +95,12 @@ public record Route(HandlerType method, String path, Handler handler, Set<Role> 
     return isPublic() || roles.contains(role);
   }
 
-  /** {@code METHOD path}, as listed in an OpenAPI document. */
+  /**
+   * {@code METHOD path}, as listed in an OpenAPI document: a parameter that may span segments
+   * ({@code <key>}) is written {@code {key}} there.
+   */
   public String signature() {
-    return method.name() + " " + path;
+    return method.name() + " " + path.replace('<', '{').replace('>', '}');
   }
 
   private static Set<Role> defaultRoles(HandlerType method) {

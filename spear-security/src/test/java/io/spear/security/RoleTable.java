@@ -122,10 +122,5 @@ final class RoleTable {
           entry("POST /functions/executions/{id}/cancel", Access.FORWARDED),
           entry("POST /invoke/{task_id}", Access.FORWARDED),
           entry("GET /api/v1/executions/{id}/streams/ws", Access.FORWARDED_SOCKET),
-          entry("GET /api/v1/backends", Access.READ),
-          entry("GET /api/v1/kv", Access.READ),
-          entry("GET /api/v1/kv/{namespace}", Access.READ),
-          entry("GET /api/v1/kv/{namespace}/{key}", Access.READ),
-          entry("PUT /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
-          entry("DELETE /api/v1/kv/{namespace}/{key}", Access.KV_WRITE));
+          entry("GET /api/v1/backends", Access.READ));
 }

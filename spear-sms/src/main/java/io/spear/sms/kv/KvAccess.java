@@ -43,10 +43,16 @@ final class KvAccess {
   }
 
   private boolean taskUses(String namespace) {
+    // Most tasks keep their name as their namespace: one look-up by name before a scan.
+    return anyUses(Optional.of(namespace), namespace) || anyUses(Optional.empty(), namespace);
+  }
+
+  private boolean anyUses(Optional<String> name, String namespace) {
     for (int offset = 0; ; offset += PageRequest.MAX_LIMIT) {
       Page<Task> page =
           tasks.list(
               new TaskQuery(
+                  name,
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),

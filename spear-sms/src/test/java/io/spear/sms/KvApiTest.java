@@ -139,6 +139,10 @@ class KvApiTest {
       JsonNode listing = sms.http.get("/api/v1/kv/my%20app").json();
       assertThat(listing.at("/keys/0/key").asText()).isEqualTo("a b+c/d?e");
       assertThat(sms.http.get("/api/v1/kv/my%20app/a%20b+c/d%3Fe").text()).isEqualTo("v");
+      // An encoded slash is a slash: both spellings name one key.
+      assertThat(put(sms.http, "/api/v1/kv/my%20app/x%2Fy", "encoded", Map.of()).status())
+          .isEqualTo(201);
+      assertThat(sms.http.get("/api/v1/kv/my%20app/x/y").text()).isEqualTo("encoded");
     }
   }
 

@@ -71,8 +71,12 @@ try {
     throw new Error('the deleted key is still listed');
   }
 
+  await page.getByRole('button', { name: 'todo/1', exact: true }).click();
+  await page.locator('#kv-value-text').filter({ hasText: 'item 1' }).waitFor();
   if (shots) {
     mkdirSync(shots, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(5, 790);
     await page.screenshot({ path: join(shots, 'kv.png') });
   }
   if (problems.length) {

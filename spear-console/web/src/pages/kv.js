@@ -44,6 +44,7 @@ function shown(value) {
 }
 
 async function showValue(panel, namespace, key) {
+  panel.hidden = false;
   fill(panel, h('p', {}, 'Loading…'));
   try {
     const { bytes: value, headers } = await getBytes(keyPath(namespace, key));
@@ -62,7 +63,7 @@ function keysSection(namespace) {
   const list = h('div', { id: 'kv-keys' }, h('p', {}, 'Loading…'));
   const count = h('p', { id: 'kv-count', role: 'status' });
   const more = h('button', { type: 'button', id: 'kv-more', hidden: true }, 'More keys');
-  const panel = h('section', { id: 'kv-value', 'aria-live': 'polite' });
+  const panel = h('section', { id: 'kv-value', 'aria-live': 'polite', hidden: true });
   let rows = [];
   let cursor = null;
 
@@ -78,6 +79,7 @@ function keysSection(namespace) {
           await send('DELETE', keyPath(namespace, k.key));
           announce(`Deleted ${k.key}`);
           fill(panel);
+          panel.hidden = true;
           await load(true);
         }),
       ]),
@@ -109,7 +111,8 @@ function keysSection(namespace) {
     load(true);
   });
   more.addEventListener('click', () => load(false));
-  return { nodes: [form, count, list, more, panel], load: () => load(true) };
+  // The value shows above the keys, where a click on a key can see it appear.
+  return { nodes: [form, panel, count, list, more], load: () => load(true) };
 }
 
 export async function render(main, params) {

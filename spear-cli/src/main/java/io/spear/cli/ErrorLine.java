@@ -120,6 +120,9 @@ final class ErrorLine {
       case "RESOURCE_EXHAUSTED" -> "every node is busy; retry later";
       case "ENDPOINT_CONFLICT" -> "another task owns that endpoint; pick another";
       case "EXECUTION_ENDED" -> "the execution has ended; start a new one";
+      case "KEY_NOT_FOUND" -> "list keys with spear kv list NAMESPACE";
+      case "VERSION_MISMATCH" -> "read the key's version again with spear kv get --meta";
+      case "NAMESPACE_FULL" -> "delete keys, or raise SMS's --kv-max-keys";
       case "CHECKSUM_MISMATCH" -> "the bytes differ from the --checksum given";
       case "PAYLOAD_TOO_LARGE" -> "SMS refuses uploads over its --max-upload-bytes";
       case "INVALID_REQUEST", "INVALID_CONFIGURATION" -> "the message names the field at fault";

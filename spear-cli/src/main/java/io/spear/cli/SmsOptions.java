@@ -66,6 +66,12 @@ final class SmsOptions {
   Duration uploadIdleTimeout;
 
   @Option(
+      names = "--kv-max-keys",
+      defaultValue = "10000",
+      description = "Keys a key-value namespace may hold (default: ${DEFAULT-VALUE}).")
+  long kvMaxKeys;
+
+  @Option(
       names = "--mcp-dir",
       description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
   Path mcpDir;
@@ -77,7 +83,11 @@ final class SmsOptions {
             "--sms-port",
             host,
             port,
-            () -> SmsServer.builder(toConfig()).security(security).start());
+            () ->
+                SmsServer.builder(toConfig())
+                    .security(security)
+                    .kvMaxKeysPerNamespace(kvMaxKeys)
+                    .start());
     if (mcpDir != null) {
       try {
         McpDirectory.load(mcpDir, server.mcpServers());

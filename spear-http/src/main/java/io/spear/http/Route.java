@@ -123,7 +123,10 @@ public record Route(
     return isPublic() || roles.contains(role);
   }
 
-  /** {@code METHOD path}, as listed in an OpenAPI document. */
+  /**
+   * {@code METHOD path}, as listed in an OpenAPI document: a parameter that may span segments
+   * ({@code <key>}) is written {@code {key}} there.
+   */
   public String signature() {
     return method.name() + " " + path.replace('<', '{').replace('>', '}');
   }

@@ -26,6 +26,8 @@ final class RoleTable {
     USER(Set.of("admin", "user")),
     /** Registering and running a node, reporting executions and log lines: node and admin. */
     NODE(Set.of("admin", "node")),
+    /** Key-value writes: users, and nodes for their guests (in namespaces of tasks only). */
+    KV_WRITE(Set.of("admin", "user", "node")),
     /** The MCP server registry's writes. */
     ADMIN(Set.of("admin")),
     /** A WebSocket checked by bearer token: it feeds a guest, so user and admin only. */
@@ -116,7 +118,12 @@ final class RoleTable {
           entry("DELETE /h/{endpoint}/{path}", Access.USER),
           entry("HEAD /h/{endpoint}/{path}", Access.USER),
           entry("OPTIONS /h/{endpoint}/{path}", Access.USER),
-          entry("GET /api/v1/backends", Access.READ));
+          entry("GET /api/v1/backends", Access.READ),
+          entry("GET /api/v1/kv", Access.READ),
+          entry("GET /api/v1/kv/{namespace}", Access.READ),
+          entry("GET /api/v1/kv/{namespace}/{key}", Access.READ),
+          entry("PUT /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
+          entry("DELETE /api/v1/kv/{namespace}/{key}", Access.KV_WRITE));
 
   /** A Spearlet's operations, as {@code METHOD path}. */
   static final Map<String, Access> SPEARLET =

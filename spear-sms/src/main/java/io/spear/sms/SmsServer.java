@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.model.kv.KvRules;
 import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
@@ -55,6 +56,7 @@ public final class SmsServer implements AutoCloseable {
     private final SmsConfig config;
     private LogLimits logLimits;
     private ServerSecurity security;
+    private Long kvMaxKeys;
 
     private Builder(SmsConfig config) {
       this.config = config;
@@ -72,12 +74,24 @@ public final class SmsServer implements AutoCloseable {
       return this;
     }
 
+    /** How many keys a key-value namespace may hold (default 10,000). */
+    public Builder kvMaxKeysPerNamespace(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "kvMaxKeysPerNamespace must be positive but was " + value);
+      }
+      kvMaxKeys = once(kvMaxKeys, value, "kvMaxKeysPerNamespace");
+      return this;
+    }
+
     /** Opens the store and starts serving; returns once the port listens. */
     public SmsServer start() {
       LogLimits logLimits = this.logLimits == null ? LogLimits.defaults() : this.logLimits;
       ServerSecurity security = this.security == null ? ServerSecurity.none() : this.security;
       SmsStore store = SmsStores.open(config, logLimits);
-      return SmsWiring.start(config, logLimits, security, store);
+      long kvMaxKeys =
+          this.kvMaxKeys == null ? KvRules.DEFAULT_MAX_KEYS_PER_NAMESPACE : this.kvMaxKeys;
+      return SmsWiring.start(config, logLimits, security, store, kvMaxKeys);
     }
 
     private static <T> T once(T current, T value, String name) {

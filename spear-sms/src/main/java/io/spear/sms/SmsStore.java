@@ -4,6 +4,7 @@ import io.spear.http.auth.FailureLedger;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.kv.KvStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
@@ -39,6 +40,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** The registered MCP tool servers. */
   McpServerStore mcpServers();
+
+  /** Key-value state. */
+  KvStore kv();
 
   /** User-stream session tokens. */
   StreamSessionStore streamSessions();

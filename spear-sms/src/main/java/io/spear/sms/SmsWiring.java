@@ -18,6 +18,7 @@ import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.kv.KvService;
 import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
@@ -65,10 +66,16 @@ final class SmsWiring {
   // sweep's state.
   private final Workers workers;
   private final StartedParts started = new StartedParts();
+  private final long kvMaxKeys;
 
   private SmsWiring(
-      SmsConfig config, LogLimits logLimits, ServerSecurity security, SmsStore store) {
+      SmsConfig config,
+      LogLimits logLimits,
+      ServerSecurity security,
+      SmsStore store,
+      long kvMaxKeys) {
     this.config = config;
+    this.kvMaxKeys = kvMaxKeys;
     this.logLimits = logLimits;
     this.security = security;
     this.store = started.add(store);
@@ -77,8 +84,12 @@ final class SmsWiring {
 
   /** Starts SMS over {@code store}, or closes what it had started (and the store) and throws. */
   static SmsServer start(
-      SmsConfig config, LogLimits logLimits, ServerSecurity security, SmsStore store) {
-    SmsWiring wiring = new SmsWiring(config, logLimits, security, store);
+      SmsConfig config,
+      LogLimits logLimits,
+      ServerSecurity security,
+      SmsStore store,
+      long kvMaxKeys) {
+    SmsWiring wiring = new SmsWiring(config, logLimits, security, store, kvMaxKeys);
     try {
       return wiring.start();
     } catch (RuntimeException e) {
@@ -203,6 +214,7 @@ final class SmsWiring {
             new HttpTriggerService(
                 store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
         .service(new McpService(store.mcpServers()))
+        .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))
         .service(routing.streams())
         .service(
             new EndpointGatewayService(

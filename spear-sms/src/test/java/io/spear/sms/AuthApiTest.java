@@ -54,7 +54,7 @@ class AuthApiTest {
             r ->
                 new RouteSpec(
                     r.method().name(),
-                    r.path(),
+                    r.signature().split(" ", 2)[1],
                     r.roles().stream().map(Role::id).collect(Collectors.toSet())))
         .toList();
   }

@@ -30,6 +30,8 @@ public enum ErrorCode {
   NODE_NOT_FOUND(404),
   /** No execution with that id exists. */
   EXECUTION_NOT_FOUND(404),
+  /** No key-value entry with that key exists in the namespace. */
+  KEY_NOT_FOUND(404),
   /** No route matches the request path. */
   NOT_FOUND(404),
   /** The route exists but not for this HTTP method. */
@@ -38,6 +40,10 @@ public enum ErrorCode {
   ENDPOINT_CONFLICT(409),
   /** The execution has ended, so it can no longer be streamed to or acted on. */
   EXECUTION_ENDED(409),
+  /** A key-value namespace holds as many keys as it may; a new key is refused. */
+  NAMESPACE_FULL(409),
+  /** A conditional key-value write or delete found another version than the one it named. */
+  VERSION_MISMATCH(412),
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE(413),
   /** The node is at its concurrency and queue limits; retry later or elsewhere. */

@@ -3,6 +3,7 @@ package io.spear.model.task;
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.kv.KvRules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.OptionalLong;
  * @param streamTimeoutMs the time limit of a stream guest the endpoint gateway starts
  * @param mcpEnabled whether the task's guests may use MCP tools (absent: no)
  * @param preopens directories the guest may use, guest path to host path, in the order written
+ * @param kvNamespace the key-value namespace the task's guests use, when set (see {@link
+ *     #kvNamespaceOf})
  */
 public record TaskSettings(
     OptionalInt maxConcurrency,
@@ -29,7 +32,8 @@ public record TaskSettings(
     OptionalLong maxMemoryPages,
     OptionalLong streamTimeoutMs,
     Optional<Boolean> mcpEnabled,
-    Map<String, String> preopens) {
+    Map<String, String> preopens,
+    Optional<String> kvNamespace) {
 
   /** Config key of {@link #maxConcurrency}. */
   public static final String MAX_CONCURRENCY = "max_concurrency";
@@ -45,6 +49,9 @@ public record TaskSettings(
 
   /** Config key of {@link #mcpEnabled}. */
   public static final String MCP_ENABLED = "mcp.enabled";
+
+  /** Config key of {@link #kvNamespace}. */
+  public static final String KV_NAMESPACE = "kv.namespace";
 
   /** Config key of {@link #preopens}: comma-separated {@code guest=host} (or one path for both). */
   public static final String WASI_PREOPEN = "wasi.preopen";
@@ -79,7 +86,19 @@ public record TaskSettings(
         number(config, MAX_MEMORY_PAGES, new Bound(key(MAX_MEMORY_PAGES), 0, MAX_MEMORY)),
         number(config, STREAM_TIMEOUT_MS, Bounds.TIMEOUT_MS.named(key(STREAM_TIMEOUT_MS))),
         Optional.ofNullable(config.get(MCP_ENABLED)).map(TaskSettings::bool),
-        preopens(config.get(WASI_PREOPEN)));
+        preopens(config.get(WASI_PREOPEN)),
+        Optional.ofNullable(config.get(KV_NAMESPACE))
+            .map(ns -> KvRules.namespace(ns.strip(), key(KV_NAMESPACE))));
+  }
+
+  /**
+   * The namespace the guests of a task named {@code taskName} keep key-value state in: {@code
+   * kv.namespace} when set, else the task's name (so a task registered again under its name finds
+   * its state), if that name is a namespace.
+   */
+  public Optional<String> kvNamespaceOf(String taskName) {
+    return kvNamespace.or(
+        () -> KvRules.isNamespace(taskName) ? Optional.of(taskName) : Optional.empty());
   }
 
   private static String key(String name) {

@@ -4,6 +4,7 @@ import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.kv.KvStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
@@ -28,6 +29,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final ExecutionLogStore executionLogs;
   private final McpServerStore mcpServers;
   private final StreamSessionStore streamSessions;
+  private final KvStore kv;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -44,6 +46,7 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
+    this.kv = new JdbcKvStore(db, clock);
   }
 
   @Override
@@ -84,6 +87,11 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final McpServerStore mcpServers() {
     return mcpServers;
+  }
+
+  @Override
+  public final KvStore kv() {
+    return kv;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ final class TrainingPlatform implements AutoCloseable {
 
   /** Starts the platform with its data in {@code dataDir}; answers once its banner is printed. */
   static TrainingPlatform start(Path dataDir) throws IOException {
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,8 +51,9 @@ final class TrainingPlatform implements AutoCloseable {
                     "0",
                     "--data-dir",
                     dataDir.toString()))
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    withoutSpearSettings(builder.environment());
+    Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<String> url = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> readBanner(process, url));
@@ -64,6 +66,14 @@ final class TrainingPlatform implements AutoCloseable {
       }
       throw new IllegalStateException("spear up did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Drops the user's SPEAR_* settings from a child's environment: a training platform on
+   * SPEAR_DATABASE_URL would write its tasks into, and prune files from, the user's own store.
+   */
+  static void withoutSpearSettings(Map<String, String> environment) {
+    environment.keySet().removeIf(name -> name.startsWith("SPEAR_"));
   }
 
   // The banner's URL once it is printed; the rest is read and dropped so the child never blocks.

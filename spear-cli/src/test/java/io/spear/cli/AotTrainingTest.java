@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spear.corpus.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,18 @@ class AotTrainingTest {
     assertThat(List.of(oneShotCase.group(1).split("\\|")))
         .containsAll(oneShotCommands())
         .contains("--version", "--help");
+  }
+
+  @Test
+  void theTrainingPlatformNeverSeesTheUsersSpearSettings() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("SPEAR_DATABASE_URL", "postgresql://prod/spear");
+    environment.put("SPEAR_TOKEN", "secret");
+    environment.put("PATH", "/usr/bin");
+
+    TrainingPlatform.withoutSpearSettings(environment);
+
+    assertThat(environment).containsOnlyKeys("PATH");
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class SmsClient implements AutoCloseable {
   public SmsClient(
       String baseUrl, Duration connectTimeout, Duration requestTimeout, BearerToken token) {
     this.addresses = SmsAddresses.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    this.http = PlainHttp.client(addresses.all(), connectTimeout);
     this.timeout = requestTimeout;
     this.token = Objects.requireNonNull(token, "token");
   }

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -77,13 +78,15 @@ public final class InvocationService implements ApiService {
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     byte[] body = ctx.bodyAsBytes();
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
-    forward(
-        ctx,
-        task,
-        "/invoke/" + task.taskId() + query,
-        HttpRequest.BodyPublishers.ofByteArray(body),
-        contentType,
-        requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)));
+    Forwarded answer =
+        forward(
+            task,
+            "/invoke/" + task.taskId() + query,
+            HttpRequest.BodyPublishers.ofByteArray(body),
+            contentType,
+            requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)),
+            Map.of());
+    relay(ctx, answer);
   }
 
   private void invokeJson(Context ctx) {
@@ -93,22 +96,43 @@ public final class InvocationService implements ApiService {
     Task task = task(taskId);
     OptionalLong timeoutMs =
         Bounds.TIMEOUT_MS.read(body, "timeout_ms").stream().mapToLong(Long::longValue).findAny();
-    forward(
-        ctx,
-        task,
-        "/functions/execute",
-        HttpRequest.BodyPublishers.ofString(raw),
-        "application/json",
-        requestedTimeout(timeoutMs));
+    Forwarded answer =
+        forward(
+            task,
+            "/functions/execute",
+            HttpRequest.BodyPublishers.ofString(raw),
+            "application/json",
+            requestedTimeout(timeoutMs),
+            Map.of());
+    relay(ctx, answer);
   }
 
-  private void forward(
-      Context ctx,
+  /** A node's answer to a forwarded invocation. */
+  public record Forwarded(Node node, HttpResponse<byte[]> response) {}
+
+  /**
+   * Forwards an invocation SMS makes itself (a schedule's tick) to {@code /functions/execute} of a
+   * node chosen as for a client's, with {@code headers} added (what started it).
+   *
+   * @throws io.spear.model.error.SpearException when no node could take it
+   */
+  public Forwarded forwardOwn(Task task, String jsonBody, Map<String, String> headers) {
+    return forward(
+        task,
+        "/functions/execute",
+        HttpRequest.BodyPublishers.ofString(jsonBody),
+        "application/json",
+        Optional.empty(),
+        headers);
+  }
+
+  private Forwarded forward(
       Task task,
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
-      Optional<Duration> requestedTimeout) {
+      Optional<Duration> requestedTimeout,
+      Map<String, String> headers) {
     List<Node> candidates = candidates(task);
     boolean sawFullNode = false;
     int attempts = Math.min(MAX_ATTEMPTS, candidates.size());
@@ -117,7 +141,10 @@ public final class InvocationService implements ApiService {
       // The node computes the invocation's deadline; SMS waits for it plus a margin for the trip.
       Duration guestTimeout = requestedTimeout.orElseGet(() -> defaultTimeout(node));
       Optional<HttpResponse<byte[]>> answer =
-          send(node, request(node, task, path, body, contentType, guestTimeout), guestTimeout);
+          send(
+              node,
+              request(node, task, path, body, contentType, guestTimeout, headers),
+              guestTimeout);
       if (answer.isEmpty()) {
         continue; // refused: the next node
       }
@@ -126,8 +153,7 @@ public final class InvocationService implements ApiService {
         sawFullNode = true;
         continue;
       }
-      relay(ctx, node, response);
-      return;
+      return new Forwarded(node, response);
     }
     if (sawFullNode) {
       throw new ResourceExhaustedException("every node tried is at its limit; retry later");
@@ -158,7 +184,8 @@ public final class InvocationService implements ApiService {
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
-      Duration guestTimeout) {
+      Duration guestTimeout,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(NodeUrls.of(node, path))
             .timeout(guestTimeout.plus(FORWARD_MARGIN))
@@ -166,6 +193,7 @@ public final class InvocationService implements ApiService {
             // The node need not ask SMS for a task it already has in this version.
             .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
             .POST(body);
+    headers.forEach(request::header);
     return node.forwarding().apply(request).build();
   }
 
@@ -201,7 +229,9 @@ public final class InvocationService implements ApiService {
     }
   }
 
-  private static void relay(Context ctx, Node node, HttpResponse<byte[]> response) {
+  private static void relay(Context ctx, Forwarded answer) {
+    Node node = answer.node();
+    HttpResponse<byte[]> response = answer.response();
     ctx.status(response.statusCode());
     response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     response

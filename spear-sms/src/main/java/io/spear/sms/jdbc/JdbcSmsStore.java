@@ -9,6 +9,7 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
@@ -28,6 +29,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final ExecutionLogStore executionLogs;
   private final McpServerStore mcpServers;
   private final StreamSessionStore streamSessions;
+  private final ScheduleStore schedules;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -44,6 +46,7 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
+    this.schedules = new JdbcScheduleStore(db);
   }
 
   @Override
@@ -89,5 +92,10 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final StreamSessionStore streamSessions() {
     return streamSessions;
+  }
+
+  @Override
+  public final ScheduleStore schedules() {
+    return schedules;
   }
 }

@@ -99,7 +99,13 @@ final class RoleTable {
           entry("POST /api/v1/mcp/servers", Access.ADMIN),
           entry("GET /api/v1/mcp/servers/{id}", Access.READ),
           entry("DELETE /api/v1/mcp/servers/{id}", Access.ADMIN),
-          entry("GET /api/v1/backends", Access.READ));
+          entry("GET /api/v1/backends", Access.READ),
+          entry("POST /api/v1/schedules", Access.USER),
+          entry("GET /api/v1/schedules", Access.READ),
+          entry("GET /api/v1/schedules/{id}", Access.READ),
+          entry("DELETE /api/v1/schedules/{id}", Access.USER),
+          entry("POST /api/v1/schedules/{id}/pause", Access.USER),
+          entry("POST /api/v1/schedules/{id}/resume", Access.USER));
 
   /** A Spearlet's operations, as {@code METHOD path}. */
   static final Map<String, Access> SPEARLET =
@@ -115,5 +121,11 @@ final class RoleTable {
           entry("POST /functions/executions/{id}/cancel", Access.FORWARDED),
           entry("POST /invoke/{task_id}", Access.FORWARDED),
           entry("GET /api/v1/executions/{id}/streams/ws", Access.FORWARDED_SOCKET),
-          entry("GET /api/v1/backends", Access.READ));
+          entry("GET /api/v1/backends", Access.READ),
+          entry("POST /api/v1/schedules", Access.USER),
+          entry("GET /api/v1/schedules", Access.READ),
+          entry("GET /api/v1/schedules/{id}", Access.READ),
+          entry("DELETE /api/v1/schedules/{id}", Access.USER),
+          entry("POST /api/v1/schedules/{id}/pause", Access.USER),
+          entry("POST /api/v1/schedules/{id}/resume", Access.USER));
 }

@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * replica whose claim moved the schedule's next fire time ({@link ScheduleStore#claim}), so it runs
  * once however many replicas share the store, and a restarted replica never fires a tick again.
  *
- * <p>Missed ticks (no SMS ran at their time): the oldest one is fired once, and the schedule goes
- * on from the first tick after now; the others are skipped. A tick claimed by a replica that died
- * before handing it to a node is taken over by another after {@link #RECLAIM_AFTER}, under the same
- * execution id (a node that already has that id refuses it again).
+ * <p>Missed ticks: a scheduler that is merely late (a busy machine, a replica taking over) fires
+ * the ticks it is behind on one by one; ticks more than {@link #CATCH_UP} in the past (no SMS ran
+ * then) are not all fired: the oldest one is, once, and the schedule goes on from the first tick
+ * after now. A tick claimed by a replica that died before handing it to a node is taken over by
+ * another after {@link #RECLAIM_AFTER}, under the same execution id (a node that already has that
+ * id refuses it again).
  */
 public final class Scheduler implements AutoCloseable {
 
@@ -32,6 +34,9 @@ public final class Scheduler implements AutoCloseable {
 
   /** How long a claimed tick may wait for its hand-over before another replica takes it over. */
   public static final Duration RECLAIM_AFTER = Duration.ofMinutes(2);
+
+  /** How far behind a scheduler still fires every tick rather than one for all those missed. */
+  public static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   /** How long fired ticks are remembered (they guard against firing one twice). */
   static final Duration KEEP_FIRES = Duration.ofDays(2);
@@ -119,13 +124,14 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * The tick after {@code tickMs}; when that one has passed too (ticks were missed), the first
-   * after now, so that the missed ticks run once (as the tick being fired) and no more. {@link
-   * Long#MAX_VALUE} when the schedule has no tick left.
+   * The tick after {@code tickMs}; when that one is more than {@link #CATCH_UP} in the past too
+   * (ticks were missed while no SMS ran), the first after now, so that those missed ticks run once
+   * (as the tick being fired) and no more. {@link Long#MAX_VALUE} when the schedule has no tick
+   * left.
    */
   static long nextTick(When when, long tickMs, long nowMs) {
     long next = after(when, tickMs);
-    return next <= nowMs ? after(when, nowMs) : next;
+    return next < nowMs - CATCH_UP.toMillis() ? after(when, nowMs) : next;
   }
 
   private static long after(When when, long ms) {

@@ -100,18 +100,33 @@ class SchedulerTest {
   }
 
   @Test
+  void aLateSchedulerFiresEachTickItIsBehindOnOneByOne() {
+    every2s();
+    Scheduler scheduler = scheduler();
+    advance(Duration.ofMillis(7_000));
+
+    for (int round = 0; round < 5; round++) {
+      scheduler.runDue();
+    }
+
+    assertThat(ticks()).containsExactly(2_000L, 4_000L, 6_000L);
+  }
+
+  @Test
   void ticksMissedWhileNoSchedulerRanFireOnceThenTheScheduleGoesOnFromNow() {
     every2s();
-    advance(Duration.ofMillis(11_500));
+    advance(Scheduler.CATCH_UP.plusMillis(11_500));
 
     scheduler().runDue();
+    scheduler().runDue();
     assertThat(ticks()).containsExactly(2_000L);
+    long resumed = Scheduler.CATCH_UP.toMillis() + 12_000;
     assertThat(store.schedules().find(ID).orElseThrow().nextFireAtMs())
-        .isEqualTo(T0.toEpochMilli() + 12_000);
+        .isEqualTo(T0.toEpochMilli() + resumed);
 
     advance(Duration.ofMillis(500));
     scheduler().runDue();
-    assertThat(ticks()).containsExactly(2_000L, 12_000L);
+    assertThat(ticks()).containsExactly(2_000L, resumed);
   }
 
   @Test

@@ -121,11 +121,5 @@ final class RoleTable {
           entry("POST /functions/executions/{id}/cancel", Access.FORWARDED),
           entry("POST /invoke/{task_id}", Access.FORWARDED),
           entry("GET /api/v1/executions/{id}/streams/ws", Access.FORWARDED_SOCKET),
-          entry("GET /api/v1/backends", Access.READ),
-          entry("POST /api/v1/schedules", Access.USER),
-          entry("GET /api/v1/schedules", Access.READ),
-          entry("GET /api/v1/schedules/{id}", Access.READ),
-          entry("DELETE /api/v1/schedules/{id}", Access.USER),
-          entry("POST /api/v1/schedules/{id}/pause", Access.USER),
-          entry("POST /api/v1/schedules/{id}/resume", Access.USER));
+          entry("GET /api/v1/backends", Access.READ));
 }

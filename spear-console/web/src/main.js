@@ -10,6 +10,7 @@ import * as executionDetail from './pages/execution-detail.js';
 import * as ai from './pages/ai.js';
 import * as chat from './pages/chat.js';
 import * as kv from './pages/kv.js';
+import * as schedules from './pages/schedules.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -18,6 +19,7 @@ const routes = {
   files: { page: files },
   tasks: { page: tasks, detail: taskDetail },
   executions: { page: executions, detail: executionDetail },
+  schedules: { page: schedules },
   ai: { page: ai },
   chat: { page: chat },
   kv: { page: kv, detail: kv },

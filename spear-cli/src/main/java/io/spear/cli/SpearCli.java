@@ -38,6 +38,7 @@ public final class SpearCli {
           InvokeCommand.class,
           ExecutionsCommand.class,
           NodesCommand.class,
+          SchedulesCommand.class,
           LogsCommand.class,
           KvCommand.class,
           CompletionCommand.class,

@@ -348,10 +348,22 @@ public final class SmsClient implements AutoCloseable {
    */
   public ExecutionList listExecutions(
       String taskId, ExecutionState status, String nodeUuid, int limit, int offset) {
+    return listExecutions(taskId, status, nodeUuid, null, limit, offset);
+  }
+
+  /** As above, and only those the schedule {@code scheduleId} started (null: any). */
+  public ExecutionList listExecutions(
+      String taskId,
+      ExecutionState status,
+      String nodeUuid,
+      String scheduleId,
+      int limit,
+      int offset) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", taskId);
     params.put("status", status == null ? null : status.wire());
     params.put("node_uuid", nodeUuid);
+    params.put("schedule_id", scheduleId);
     params.put("limit", limit);
     params.put("offset", offset);
     return get("/api/v1/executions" + query(params), ExecutionList.class);
@@ -484,6 +496,56 @@ public final class SmsClient implements AutoCloseable {
             .orElse(ExecutionState.COMPLETED),
         headers.firstValue("X-Spear-Exit-Code").map(Integer::valueOf),
         response.body());
+  }
+
+  // ---- schedules (answers as SMS gives them: the CLI prints them as they are)
+
+  /**
+   * Creates a schedule from its fields ({@code task_id}, {@code cron} or {@code every}, {@code
+   * timezone}, {@code input_base64}, {@code enabled}).
+   *
+   * @throws ApiCallException {@code INVALID_REQUEST} naming the field, {@code TASK_NOT_FOUND}
+   */
+  public JsonNode createSchedule(Map<String, Object> fields) {
+    return call(jsonRequest("/api/v1/schedules", "POST", fields), false, JsonNode.class);
+  }
+
+  /** One page of schedules, newest first. */
+  public JsonNode listSchedules(int limit, int offset) {
+    return get(
+        "/api/v1/schedules" + query(Map.of("limit", limit, "offset", offset)), JsonNode.class);
+  }
+
+  /**
+   * A schedule with its next fire times.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public JsonNode schedule(String id) {
+    return get("/api/v1/schedules/" + encode(id), JsonNode.class);
+  }
+
+  /**
+   * Pauses ({@code enabled} false) or resumes a schedule.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public JsonNode enableSchedule(String id, boolean enabled) {
+    String action = enabled ? "/resume" : "/pause";
+    return call(
+        request("/api/v1/schedules/" + encode(id) + action)
+            .POST(HttpRequest.BodyPublishers.noBody()),
+        true,
+        JsonNode.class);
+  }
+
+  /**
+   * Deletes a schedule.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public Done deleteSchedule(String id) {
+    return call(request("/api/v1/schedules/" + encode(id)).DELETE(), true, Done.class);
   }
 
   // ---- plumbing

@@ -123,7 +123,13 @@ final class RoleTable {
           entry("GET /api/v1/kv/{namespace}", Access.READ),
           entry("GET /api/v1/kv/{namespace}/{key}", Access.READ),
           entry("PUT /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
-          entry("DELETE /api/v1/kv/{namespace}/{key}", Access.KV_WRITE));
+          entry("DELETE /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
+          entry("POST /api/v1/schedules", Access.USER),
+          entry("GET /api/v1/schedules", Access.READ),
+          entry("GET /api/v1/schedules/{id}", Access.READ),
+          entry("DELETE /api/v1/schedules/{id}", Access.USER),
+          entry("POST /api/v1/schedules/{id}/pause", Access.USER),
+          entry("POST /api/v1/schedules/{id}/resume", Access.USER));
 
   /** A Spearlet's operations, as {@code METHOD path}. */
   static final Map<String, Access> SPEARLET =

@@ -10,6 +10,7 @@ import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
@@ -43,6 +44,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** Key-value state. */
   KvStore kv();
+
+  /** Schedules and their claimed ticks. */
+  ScheduleStore schedules();
 
   /** User-stream session tokens. */
   StreamSessionStore streamSessions();

@@ -28,6 +28,9 @@ import io.spear.sms.node.NodeBackendsService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.schedule.ForwardingDispatcher;
+import io.spear.sms.schedule.ScheduleService;
+import io.spear.sms.schedule.Scheduler;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
@@ -36,6 +39,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +60,8 @@ final class SmsWiring {
       ForwardingClient forwarding,
       HttpClient streamClient,
       HttpClient controlClient,
-      StreamSessionService streams) {}
+      StreamSessionService streams,
+      InvocationService invocations) {}
 
   private final SmsConfig config;
   private final LogLimits logLimits;
@@ -131,11 +137,19 @@ final class SmsWiring {
     ExecutionExpiry expiry = started.add(expiry(executions));
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
+    InvocationService invocations = new InvocationService(store.tasks(), selector, forwarding);
+    started.add(scheduler(invocations));
     HttpServer http =
         started.add(
             http(
                 new Routing(
-                    executions, selector, forwarding, streamClient, controlClient, streams)));
+                    executions,
+                    selector,
+                    forwarding,
+                    streamClient,
+                    controlClient,
+                    streams,
+                    invocations)));
     LOG.info(
         "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
     return new SmsServer(started, store, liveness, http, logRetention, expiry);
@@ -152,6 +166,19 @@ final class SmsWiring {
         .start(
             period,
             sweep -> workers.periodic("sms-execution-expiry", period.multipliedBy(20), sweep));
+  }
+
+  // Fires the schedules' ticks; with replicas on one database, each tick on one replica only.
+  private Scheduler scheduler(InvocationService invocations) {
+    ExecutorService handOver = Executors.newVirtualThreadPerTaskExecutor();
+    started.add(handOver, handOver::shutdownNow);
+    return new Scheduler(
+            store.schedules(),
+            new ForwardingDispatcher(
+                store.tasks(), invocations, store.executions(), config.clock()),
+            handOver,
+            config.clock())
+        .start(round -> workers.periodic("sms-scheduler", Duration.ofMinutes(1), round));
   }
 
   // As often as the liveness check: a lost node's executions end soon after it goes offline.
@@ -209,10 +236,11 @@ final class SmsWiring {
         .service(new ExecutionListService(store.executionFinder()))
         .service(
             new ExecutionControlService(store.executions(), store.nodes(), routing.controlClient()))
-        .service(new InvocationService(store.tasks(), routing.selector(), routing.forwarding()))
+        .service(routing.invocations())
         .service(
             new HttpTriggerService(
                 store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
+        .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
         .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))
         .service(routing.streams())

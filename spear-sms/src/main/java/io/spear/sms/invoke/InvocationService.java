@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -64,13 +65,15 @@ public final class InvocationService implements ApiService {
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     byte[] body = ctx.bodyAsBytes();
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
-    forward(
-        ctx,
-        task,
-        "/invoke/" + task.taskId() + query,
-        HttpRequest.BodyPublishers.ofByteArray(body),
-        contentType,
-        requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)));
+    Forwarded answer =
+        forward(
+            task,
+            "/invoke/" + task.taskId() + query,
+            HttpRequest.BodyPublishers.ofByteArray(body),
+            contentType,
+            requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)),
+            Map.of());
+    relay(ctx, answer);
   }
 
   private void invokeJson(Context ctx) {
@@ -80,29 +83,51 @@ public final class InvocationService implements ApiService {
     Task task = task(taskId);
     OptionalLong timeoutMs =
         Bounds.TIMEOUT_MS.read(body, "timeout_ms").stream().mapToLong(Long::longValue).findAny();
-    forward(
-        ctx,
-        task,
-        "/functions/execute",
-        HttpRequest.BodyPublishers.ofString(raw),
-        "application/json",
-        requestedTimeout(timeoutMs));
+    Forwarded answer =
+        forward(
+            task,
+            "/functions/execute",
+            HttpRequest.BodyPublishers.ofString(raw),
+            "application/json",
+            requestedTimeout(timeoutMs),
+            Map.of());
+    relay(ctx, answer);
   }
 
-  private void forward(
-      Context ctx,
+  /** A node's answer to a forwarded invocation. */
+  public record Forwarded(Node node, HttpResponse<byte[]> response) {}
+
+  /**
+   * Forwards an invocation SMS makes itself (a schedule's tick) to {@code /functions/execute} of a
+   * node chosen as for a client's, with {@code headers} added (what started it).
+   *
+   * @throws io.spear.model.error.SpearException when no node could take it
+   */
+  public Forwarded forwardOwn(Task task, String jsonBody, Map<String, String> headers) {
+    return forward(
+        task,
+        "/functions/execute",
+        HttpRequest.BodyPublishers.ofString(jsonBody),
+        "application/json",
+        Optional.empty(),
+        headers);
+  }
+
+  private Forwarded forward(
       Task task,
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
-      Optional<Duration> requestedTimeout) {
+      Optional<Duration> requestedTimeout,
+      Map<String, String> headers) {
     NodeForwarder.Answer<byte[]> answer =
         forwarder.forward(
             task,
             requestedTimeout,
-            (node, guestTimeout) -> request(node, task, path, body, contentType, guestTimeout),
+            (node, guestTimeout) ->
+                request(node, task, path, body, contentType, guestTimeout, headers),
             HttpResponse.BodyHandlers.ofByteArray());
-    relay(ctx, answer.node(), answer.response());
+    return new Forwarded(answer.node(), answer.response());
   }
 
   private HttpRequest request(
@@ -111,7 +136,8 @@ public final class InvocationService implements ApiService {
       String path,
       HttpRequest.BodyPublisher body,
       String contentType,
-      Duration guestTimeout) {
+      Duration guestTimeout,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(NodeUrls.of(node, path))
             .timeout(guestTimeout.plus(FORWARD_MARGIN))
@@ -119,10 +145,13 @@ public final class InvocationService implements ApiService {
             // The node need not ask SMS for a task it already has in this version.
             .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
             .POST(body);
+    headers.forEach(request::header);
     return node.forwarding().apply(request).build();
   }
 
-  private static void relay(Context ctx, Node node, HttpResponse<byte[]> response) {
+  private static void relay(Context ctx, Forwarded answer) {
+    Node node = answer.node();
+    HttpResponse<byte[]> response = answer.response();
     ctx.status(response.statusCode());
     response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     response

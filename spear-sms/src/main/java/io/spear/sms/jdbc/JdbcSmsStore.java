@@ -10,6 +10,7 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
@@ -30,6 +31,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final McpServerStore mcpServers;
   private final StreamSessionStore streamSessions;
   private final KvStore kv;
+  private final ScheduleStore schedules;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -47,6 +49,7 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
     this.kv = new JdbcKvStore(db, clock);
+    this.schedules = new JdbcScheduleStore(db);
   }
 
   @Override
@@ -97,5 +100,10 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final StreamSessionStore streamSessions() {
     return streamSessions;
+  }
+
+  @Override
+  public final ScheduleStore schedules() {
+    return schedules;
   }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
@@ -12,6 +13,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ModuleCompilingException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionTrigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +53,7 @@ public final class FunctionService implements ApiService {
   private void execute(Context ctx) {
     invoker.refuseIfFull();
     InvocationRequest request =
-        InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx));
+        trigger(ctx, InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx)));
     if (request.async()) {
       Execution entry = invoker.invokeAsync(request);
       ctx.status(202).json(ExecutionAnswer.of(entry.snapshot(), false));
@@ -107,6 +109,33 @@ public final class FunctionService implements ApiService {
       ctx.header("Retry-After", Integer.toString(ModuleCompilingException.RETRY_AFTER_SECONDS));
     }
   }
+
+  /**
+   * The request as started by what SMS names in its trigger headers; from any other caller (a
+   * client's token) the headers are ignored, so no client can pass its call off as a schedule's.
+   */
+  private static InvocationRequest trigger(Context ctx, InvocationRequest request) {
+    boolean fromSms = AuthGuard.caller(ctx).map(c -> c.role() == Role.SMS).orElse(true);
+    Optional<ExecutionTrigger> trigger =
+        Optional.ofNullable(ctx.header(TRIGGER_HEADER)).flatMap(ExecutionTrigger::fromWire);
+    if (!fromSms || trigger.isEmpty()) {
+      return request;
+    }
+    String schedule = Optional.ofNullable(ctx.header(SCHEDULE_ID_HEADER)).orElse("").trim();
+    if (!schedule.isEmpty() && !SCHEDULE_ID.matcher(schedule).matches()) {
+      throw new InvalidRequestException(SCHEDULE_ID_HEADER + " must be a schedule id");
+    }
+    return request.withTrigger(trigger.get(), schedule);
+  }
+
+  /** The header by which SMS says what started an invocation ({@code schedule}, say). */
+  public static final String TRIGGER_HEADER = "X-Spear-Trigger";
+
+  /** The header by which SMS names the schedule that started an invocation. */
+  public static final String SCHEDULE_ID_HEADER = "X-Spear-Schedule-Id";
+
+  private static final java.util.regex.Pattern SCHEDULE_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   /** The task version a forwarding SMS names; a node that has it need not ask SMS again. */
   private static OptionalLong taskUpdatedAt(Context ctx) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.execution.ExecutionMode;
+import io.spear.model.execution.ExecutionTrigger;
 import io.spear.model.json.JsonFields;
 import io.spear.model.json.WireNames;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ import java.util.OptionalLong;
  *     that has that version need not ask SMS for it
  * @param stdoutSink gets the guest's stdout as it is written (the HTTP trigger's response), besides
  *     the record
+ * @param trigger what started it, as the forwarding SMS says ({@code api} otherwise)
+ * @param scheduleId the schedule that started it, empty when none did
  */
 public record InvocationRequest(
     String taskId,
@@ -39,7 +42,9 @@ public record InvocationRequest(
     byte[] input,
     Map<String, String> environment,
     OptionalLong taskUpdatedAt,
-    Optional<OutputStream> stdoutSink) {
+    Optional<OutputStream> stdoutSink,
+    ExecutionTrigger trigger,
+    String scheduleId) {
 
   /** Parses the JSON body, refusing a bad field by name. */
   public static InvocationRequest fromJson(String raw) {
@@ -70,7 +75,9 @@ public record InvocationRequest(
         input,
         JsonFields.stringMap(body, "environment", "environment"),
         OptionalLong.empty(),
-        Optional.empty());
+        Optional.empty(),
+        ExecutionTrigger.API,
+        "");
   }
 
   /** A synchronous invocation with a raw body as stdin (the {@code /invoke/{task}} route). */
@@ -86,7 +93,9 @@ public record InvocationRequest(
         input,
         Map.of(),
         OptionalLong.empty(),
-        Optional.empty());
+        Optional.empty(),
+        ExecutionTrigger.API,
+        "");
   }
 
   /**
@@ -111,7 +120,9 @@ public record InvocationRequest(
         body,
         environment,
         taskUpdatedAt,
-        Optional.of(sink));
+        Optional.of(sink),
+        ExecutionTrigger.HTTP,
+        "");
   }
 
   /** A copy carrying the task version the forwarding SMS knows. */
@@ -126,7 +137,26 @@ public record InvocationRequest(
         input,
         environment,
         value,
-        stdoutSink);
+        stdoutSink,
+        trigger,
+        scheduleId);
+  }
+
+  /** A copy started by {@code by} for the schedule {@code schedule} (empty for none). */
+  public InvocationRequest withTrigger(ExecutionTrigger by, String schedule) {
+    return new InvocationRequest(
+        taskId,
+        functionName,
+        invocationId,
+        executionId,
+        async,
+        timeout,
+        input,
+        environment,
+        taskUpdatedAt,
+        stdoutSink,
+        by,
+        schedule);
   }
 
   private static byte[] decode(String base64) {

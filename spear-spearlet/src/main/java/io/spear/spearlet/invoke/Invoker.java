@@ -180,13 +180,14 @@ public final class Invoker {
     Execution entry =
         new Execution(
             ExecutionRecord.accepted(
-                executionId,
-                request.invocationId().orElse(executionId),
-                task.taskId(),
-                nodeUuid.get(),
-                request.functionName().orElse(""),
-                request.async() ? ExecutionMode.ASYNC : ExecutionMode.SYNC,
-                clock.millis()));
+                    executionId,
+                    request.invocationId().orElse(executionId),
+                    task.taskId(),
+                    nodeUuid.get(),
+                    request.functionName().orElse(""),
+                    request.async() ? ExecutionMode.ASYNC : ExecutionMode.SYNC,
+                    clock.millis())
+                .triggeredBy(request.trigger(), request.scheduleId()));
     try {
       registry.add(entry);
     } catch (RuntimeException e) {

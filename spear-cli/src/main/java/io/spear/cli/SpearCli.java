@@ -38,6 +38,7 @@ public final class SpearCli {
           InvokeCommand.class,
           ExecutionsCommand.class,
           NodesCommand.class,
+          SecretsCommand.class,
           LogsCommand.class,
           CompletionCommand.class,
           CommandLine.HelpCommand.class);

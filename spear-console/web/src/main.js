@@ -9,6 +9,7 @@ import * as executions from './pages/executions.js';
 import * as executionDetail from './pages/execution-detail.js';
 import * as ai from './pages/ai.js';
 import * as chat from './pages/chat.js';
+import * as secrets from './pages/secrets.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -19,6 +20,7 @@ const routes = {
   executions: { page: executions, detail: executionDetail },
   ai: { page: ai },
   chat: { page: chat },
+  secrets: { page: secrets },
 };
 
 const view = document.getElementById('view');

@@ -102,9 +102,21 @@ class SecretsEndToEndTest {
       for (var execution :
           smsHttp.get("/api/v1/executions?task_id=" + taskId).json().get("executions")) {
         String id = execution.get("execution_id").asText();
-        answers.add(smsHttp.get("/api/v1/executions/" + id));
-        answers.add(smsHttp.get("/api/v1/executions/" + id + "/logs"));
-        answers.add(nodeHttp.get("/api/v1/executions/" + id));
+        Answer record = smsHttp.get("/api/v1/executions/" + id);
+        assertThat(record.text()).contains("completed");
+        answers.add(record);
+        Answer log = smsHttp.get("/api/v1/executions/" + id + "/logs");
+        assertThat(log.text()).contains("env_check: describing API_KEY");
+        answers.add(log);
+        Answer onNode = nodeHttp.get("/functions/executions/" + id + "?include_output=true");
+        assertThat(onNode.status()).as(onNode.text()).isEqualTo(200);
+        // The node's record carries the output in base64: decoded, it is the description only.
+        String output =
+            new String(
+                java.util.Base64.getDecoder().decode(onNode.json().get("output_base64").asText()),
+                StandardCharsets.UTF_8);
+        assertThat(output).contains("fnv1a=").doesNotContain(VALUE);
+        answers.add(onNode);
       }
       assertThat(answers).allSatisfy(a -> assertThat(a.text()).doesNotContain(VALUE));
       assertThat(smsHttp.get("/api/v1/tasks/" + taskId).text()).contains("${secret:API_KEY}");

@@ -11,6 +11,7 @@ import * as ai from './pages/ai.js';
 import * as chat from './pages/chat.js';
 import * as kv from './pages/kv.js';
 import * as schedules from './pages/schedules.js';
+import * as secrets from './pages/secrets.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -23,6 +24,7 @@ const routes = {
   ai: { page: ai },
   chat: { page: chat },
   kv: { page: kv, detail: kv },
+  secrets: { page: secrets },
 };
 
 const view = document.getElementById('view');

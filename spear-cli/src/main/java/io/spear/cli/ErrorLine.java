@@ -116,6 +116,10 @@ final class ErrorLine {
       case "FILE_NOT_FOUND" -> "list files with spear files list";
       case "EXECUTION_NOT_FOUND" -> "list executions with spear executions list";
       case "NODE_NOT_FOUND" -> "list nodes with spear nodes list";
+      case "SECRET_NOT_FOUND" ->
+          "list secrets with spear secrets list; create one with spear secrets set";
+      case "SECRETS_UNAVAILABLE" ->
+          "start SMS with --secrets-key-file FILE or SPEAR_SECRETS_KEY (base64 of 32 random bytes)";
       case "NO_NODE_AVAILABLE" -> "no node is online: spear nodes list, or start one";
       case "RESOURCE_EXHAUSTED" -> "every node is busy; retry later";
       case "ENDPOINT_CONFLICT" -> "another task owns that endpoint; pick another";

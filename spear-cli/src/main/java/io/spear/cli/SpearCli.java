@@ -39,6 +39,7 @@ public final class SpearCli {
           ExecutionsCommand.class,
           NodesCommand.class,
           SchedulesCommand.class,
+          SecretsCommand.class,
           LogsCommand.class,
           KvCommand.class,
           CompletionCommand.class,

@@ -28,8 +28,12 @@ final class RoleTable {
     NODE(Set.of("admin", "node")),
     /** Key-value writes: users, and nodes for their guests (in namespaces of tasks only). */
     KV_WRITE(Set.of("admin", "user", "node")),
-    /** The MCP server registry's writes. */
+    /** The MCP server registry's and the secrets' writes. */
     ADMIN(Set.of("admin")),
+    /** Secret names (never values): every reader but nodes, which resolve values instead. */
+    SECRET_NAMES(Set.of("admin", "user", "viewer")),
+    /** Secret values for a task a node runs: node tokens only, not even an admin. */
+    NODE_ONLY(Set.of("node")),
     /** A WebSocket checked by bearer token: it feeds a guest, so user and admin only. */
     SOCKET(Set.of("admin", "user")),
     /** A WebSocket that checks the stream session's single-use token instead of a bearer token. */
@@ -129,7 +133,11 @@ final class RoleTable {
           entry("GET /api/v1/schedules/{id}", Access.READ),
           entry("DELETE /api/v1/schedules/{id}", Access.USER),
           entry("POST /api/v1/schedules/{id}/pause", Access.USER),
-          entry("POST /api/v1/schedules/{id}/resume", Access.USER));
+          entry("POST /api/v1/schedules/{id}/resume", Access.USER),
+          entry("GET /api/v1/secrets", Access.SECRET_NAMES),
+          entry("POST /api/v1/secrets", Access.ADMIN),
+          entry("DELETE /api/v1/secrets/{name}", Access.ADMIN),
+          entry("POST /api/v1/secrets/resolve", Access.NODE_ONLY));
 
   /** A Spearlet's operations, as {@code METHOD path}. */
   static final Map<String, Access> SPEARLET =

@@ -11,7 +11,9 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeLivenessMonitor;
+import io.spear.sms.secret.SecretsKey;
 import java.util.List;
+import java.util.Optional;
 
 /** A running SMS: the store, the REST API and the node liveness monitor. */
 public final class SmsServer implements AutoCloseable {
@@ -57,6 +59,7 @@ public final class SmsServer implements AutoCloseable {
     private LogLimits logLimits;
     private ServerSecurity security;
     private Long kvMaxKeys;
+    private SecretsKey secretsKey;
 
     private Builder(SmsConfig config) {
       this.config = config;
@@ -84,6 +87,12 @@ public final class SmsServer implements AutoCloseable {
       return this;
     }
 
+    /** The key that seals secrets at rest; without one SMS refuses to keep secrets. */
+    public Builder secretsKey(SecretsKey value) {
+      secretsKey = once(secretsKey, value, "secretsKey");
+      return this;
+    }
+
     /** Opens the store and starts serving; returns once the port listens. */
     public SmsServer start() {
       LogLimits logLimits = this.logLimits == null ? LogLimits.defaults() : this.logLimits;
@@ -91,7 +100,8 @@ public final class SmsServer implements AutoCloseable {
       SmsStore store = SmsStores.open(config, logLimits);
       long kvMaxKeys =
           this.kvMaxKeys == null ? KvRules.DEFAULT_MAX_KEYS_PER_NAMESPACE : this.kvMaxKeys;
-      return SmsWiring.start(config, logLimits, security, store, kvMaxKeys);
+      return SmsWiring.start(
+          config, logLimits, security, Optional.ofNullable(secretsKey), store, kvMaxKeys);
     }
 
     private static <T> T once(T current, T value, String name) {

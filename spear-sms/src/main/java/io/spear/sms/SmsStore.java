@@ -11,6 +11,7 @@ import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.schedule.ScheduleStore;
+import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
@@ -47,6 +48,8 @@ public interface SmsStore extends AutoCloseable {
 
   /** Schedules and their claimed ticks. */
   ScheduleStore schedules();
+  /** Named secrets, sealed. */
+  SecretStore secrets();
 
   /** User-stream session tokens. */
   StreamSessionStore streamSessions();

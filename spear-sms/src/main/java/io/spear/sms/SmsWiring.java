@@ -31,6 +31,8 @@ import io.spear.sms.node.NodeService;
 import io.spear.sms.schedule.ForwardingDispatcher;
 import io.spear.sms.schedule.ScheduleService;
 import io.spear.sms.schedule.Scheduler;
+import io.spear.sms.secret.SecretService;
+import io.spear.sms.secret.SecretsKey;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
@@ -41,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,7 @@ final class SmsWiring {
   private final SmsConfig config;
   private final LogLimits logLimits;
   private final ServerSecurity security;
+  private final Optional<SecretsKey> secretsKey;
   private final SmsStore store;
   private final HttpMetrics metrics = new HttpMetrics();
   // Executions whose node was lost, or that never ended, are ended by a worker; /health shows the
@@ -78,12 +82,14 @@ final class SmsWiring {
       SmsConfig config,
       LogLimits logLimits,
       ServerSecurity security,
+      Optional<SecretsKey> secretsKey,
       SmsStore store,
       long kvMaxKeys) {
     this.config = config;
     this.kvMaxKeys = kvMaxKeys;
     this.logLimits = logLimits;
     this.security = security;
+    this.secretsKey = secretsKey;
     this.store = started.add(store);
     this.workers = new Workers(config.clock(), Fatal::exit);
   }
@@ -93,9 +99,10 @@ final class SmsWiring {
       SmsConfig config,
       LogLimits logLimits,
       ServerSecurity security,
+      Optional<SecretsKey> secretsKey,
       SmsStore store,
       long kvMaxKeys) {
-    SmsWiring wiring = new SmsWiring(config, logLimits, security, store, kvMaxKeys);
+    SmsWiring wiring = new SmsWiring(config, logLimits, security, secretsKey, store, kvMaxKeys);
     try {
       return wiring.start();
     } catch (RuntimeException e) {
@@ -221,7 +228,7 @@ final class SmsWiring {
     builder
         .service(
             new FileService(store.files(), config.maxUploadBytes(), config.uploadIdleTimeout()))
-        .service(new TaskService(store.tasks(), store.executions(), store.files()))
+        .service(new TaskService(store.tasks(), store.executions(), store.files(), store.nodes()))
         .service(
             new NodeService(
                 store.nodes(),
@@ -243,6 +250,7 @@ final class SmsWiring {
         .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
         .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))
+        .service(new SecretService(store.secrets(), secretsKey, store.tasks(), store.nodes()))
         .service(routing.streams())
         .service(
             new EndpointGatewayService(

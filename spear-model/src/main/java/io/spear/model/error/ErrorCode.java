@@ -32,6 +32,8 @@ public enum ErrorCode {
   EXECUTION_NOT_FOUND(404),
   /** No key-value entry with that key exists in the namespace. */
   KEY_NOT_FOUND(404),
+  /** No secret with that name exists (on SMS, or referenced by a task being invoked). */
+  SECRET_NOT_FOUND(404),
   /** No route matches the request path. */
   NOT_FOUND(404),
   /** The route exists but not for this HTTP method. */
@@ -70,6 +72,11 @@ public enum ErrorCode {
    * line that is no header, a bad {@code Status}, no blank line after the headers).
    */
   GUEST_RESPONSE_INVALID(502),
+  /**
+   * SMS was started without a secrets key ({@code --secrets-key-file} or {@code
+   * SPEAR_SECRETS_KEY}), so it neither stores nor hands out secrets.
+   */
+  SECRETS_UNAVAILABLE(503),
   /** An unexpected failure; details are in the server log, never in the response. */
   INTERNAL_ERROR(500);
 

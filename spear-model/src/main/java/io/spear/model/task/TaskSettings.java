@@ -2,10 +2,14 @@ package io.spear.model.task;
 
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
+import io.spear.model.egress.EgressPolicy;
+import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.kv.KvRules;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,8 @@ import java.util.OptionalLong;
  * @param preopens directories the guest may use, guest path to host path, in the order written
  * @param kvNamespace the key-value namespace the task's guests use, when set (see {@link
  *     #kvNamespaceOf})
+ * @param httpAllowedHosts the egress entries the task narrows its node's egress policy to (empty:
+ *     the node's whole list)
  */
 public record TaskSettings(
     OptionalInt maxConcurrency,
@@ -33,7 +39,8 @@ public record TaskSettings(
     OptionalLong streamTimeoutMs,
     Optional<Boolean> mcpEnabled,
     Map<String, String> preopens,
-    Optional<String> kvNamespace) {
+    Optional<String> kvNamespace,
+    Optional<List<EgressRule>> httpAllowedHosts) {
 
   /** Config key of {@link #maxConcurrency}. */
   public static final String MAX_CONCURRENCY = "max_concurrency";
@@ -56,6 +63,9 @@ public record TaskSettings(
   /** Config key of {@link #preopens}: comma-separated {@code guest=host} (or one path for both). */
   public static final String WASI_PREOPEN = "wasi.preopen";
 
+  /** Config key of {@link #httpAllowedHosts}: comma-separated egress entries. */
+  public static final String HTTP_ALLOWED_HOSTS = "http.allowed_hosts";
+
   // A memory limit in bytes or pages must fit a long once in bytes (64 KiB pages).
   private static final long MAX_MEMORY = Long.MAX_VALUE / 65_536;
 
@@ -65,6 +75,7 @@ public record TaskSettings(
   /** Copies the preopens, keeping their order. */
   public TaskSettings {
     preopens = Collections.unmodifiableMap(new LinkedHashMap<>(preopens));
+    httpAllowedHosts = httpAllowedHosts.map(List::copyOf);
   }
 
   /**
@@ -88,7 +99,8 @@ public record TaskSettings(
         Optional.ofNullable(config.get(MCP_ENABLED)).map(TaskSettings::bool),
         preopens(config.get(WASI_PREOPEN)),
         Optional.ofNullable(config.get(KV_NAMESPACE))
-            .map(ns -> KvRules.namespace(ns.strip(), key(KV_NAMESPACE))));
+            .map(ns -> KvRules.namespace(ns.strip(), key(KV_NAMESPACE))),
+        allowedHosts(config.get(HTTP_ALLOWED_HOSTS)));
   }
 
   /**
@@ -99,6 +111,21 @@ public record TaskSettings(
   public Optional<String> kvNamespaceOf(String taskName) {
     return kvNamespace.or(
         () -> KvRules.isNamespace(taskName) ? Optional.of(taskName) : Optional.empty());
+  }
+
+  // The form only: whether the entries stay within a node's egress policy is checked against the
+  // nodes SMS knows at registration, and by each node before it runs the task.
+  private static Optional<List<EgressRule>> allowedHosts(String setting) {
+    if (setting == null) {
+      return Optional.empty();
+    }
+    List<String> entries =
+        Arrays.stream(setting.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    try {
+      return Optional.of(EgressPolicy.rules(entries));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(key(HTTP_ALLOWED_HOSTS) + ": " + e.getMessage());
+    }
   }
 
   private static String key(String name) {

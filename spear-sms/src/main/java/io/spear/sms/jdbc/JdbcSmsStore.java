@@ -11,6 +11,7 @@ import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.schedule.ScheduleStore;
+import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
@@ -32,6 +33,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final StreamSessionStore streamSessions;
   private final KvStore kv;
   private final ScheduleStore schedules;
+  private final SecretStore secrets;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -50,6 +52,7 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.streamSessions = new JdbcStreamSessionStore(db);
     this.kv = new JdbcKvStore(db, clock);
     this.schedules = new JdbcScheduleStore(db);
+    this.secrets = new JdbcSecretStore(db, clock);
   }
 
   @Override
@@ -95,6 +98,11 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final KvStore kv() {
     return kv;
+  }
+
+  @Override
+  public final SecretStore secrets() {
+    return secrets;
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.spear.model.api.NodeList;
 import io.spear.model.api.NodeReconciled;
 import io.spear.model.api.NodeRegistered;
 import io.spear.model.api.NodeRegistration;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskRegistered;
 import io.spear.model.api.TaskSpec;
@@ -469,12 +470,12 @@ public final class SmsClient implements AutoCloseable {
     }
     var headers = response.headers();
     return new StreamedInvocation(
-        headers.firstValue("X-Spear-Execution-Id").orElse(""),
+        headers.firstValue(SpearHeaders.EXECUTION_ID).orElse(""),
         headers
-            .firstValue("X-Spear-Status")
+            .firstValue(SpearHeaders.STATUS)
             .flatMap(ExecutionState::fromWire)
             .orElse(ExecutionState.COMPLETED),
-        headers.firstValue("X-Spear-Exit-Code").map(Integer::valueOf),
+        headers.firstValue(SpearHeaders.EXIT_CODE).map(Integer::valueOf),
         response.body());
   }
 

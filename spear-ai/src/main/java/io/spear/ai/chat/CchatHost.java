@@ -375,6 +375,23 @@ public final class CchatHost {
   }
 
   private ChatReply complete(int fd, ChatSession.Snapshot snapshot, List<JsonNode> tools) {
+    ChatRequest request = request(snapshot, tools);
+    long start = System.nanoTime();
+    ChatReply reply;
+    try {
+      reply = chat.complete(request);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    } catch (RuntimeException e) {
+      // A broken router must not crash the guest's host call: the guest reads an error.
+      reply = new ChatReply.Failed("", "Runtime error: " + e);
+    }
+    logReply(fd, reply, (System.nanoTime() - start) / 1_000_000);
+    return reply;
+  }
+
+  /** The backend request of a session snapshot: messages, tools, pass-through parameters. */
+  private ChatRequest request(ChatSession.Snapshot snapshot, List<JsonNode> tools) {
     Map<String, JsonNode> params = snapshot.params();
     ArrayNode messages = SortedJson.NODES.arrayNode();
     snapshot.messages().forEach(messages::add);
@@ -395,29 +412,20 @@ public final class CchatHost {
     if (format != null && "json_schema".equals(format.path("type").asText(null))) {
       features.add("supports_json_schema");
     }
-    ChatRequest request =
-        new ChatRequest(
-            ChatParams.string(params, ChatParams.MODEL).orElse(""),
-            ChatParams.string(params, ChatParams.BACKEND),
-            messages,
-            toolArray,
-            extra,
-            features,
-            ChatParams.unsigned(params, ChatParams.TIMEOUT_MS).stream()
-                .mapToObj(Duration::ofMillis)
-                .findFirst(),
-            deadline);
-    long start = System.nanoTime();
-    ChatReply reply;
-    try {
-      reply = chat.complete(request);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    } catch (RuntimeException e) {
-      // A broken router must not crash the guest's host call: the guest reads an error.
-      reply = new ChatReply.Failed("", "Runtime error: " + e);
-    }
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new ChatRequest(
+        ChatParams.string(params, ChatParams.MODEL).orElse(""),
+        ChatParams.string(params, ChatParams.BACKEND),
+        messages,
+        toolArray,
+        extra,
+        features,
+        ChatParams.unsigned(params, ChatParams.TIMEOUT_MS).stream()
+            .mapToObj(Duration::ofMillis)
+            .findFirst(),
+        deadline);
+  }
+
+  private void logReply(int fd, ChatReply reply, long millis) {
     if (reply instanceof ChatReply.Completed c) {
       systemLog.accept(
           "cchat_send fd="
@@ -440,7 +448,6 @@ public final class CchatHost {
               + "ms: "
               + f.message());
     }
-    return reply;
   }
 
   private static ExecutionStopped interrupted(InterruptedException e) {

@@ -5,8 +5,6 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
-import io.spear.model.api.NodeMetadata;
-import io.spear.model.api.SpearHeaders;
 import io.spear.model.bound.Bounds;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
@@ -42,8 +40,13 @@ public final class InvocationService implements ApiService {
   private static final int MAX_ATTEMPTS = 3;
   private static final Duration FORWARD_MARGIN = Duration.ofSeconds(10);
 
-  private final TaskStore tasks;
+  /** The node metadata key under which a Spearlet registers its default time limit. */
+  public static final String DEFAULT_TIMEOUT_METADATA = "default_timeout_ms";
 
+  /** The header naming the forwarded task's version (the Spearlet reads it). */
+  public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
+
+  private final TaskStore tasks;
   private final NodeSelector selector;
   private final ForwardingClient http;
 
@@ -161,7 +164,7 @@ public final class InvocationService implements ApiService {
             .timeout(guestTimeout.plus(FORWARD_MARGIN))
             .header("Content-Type", contentType)
             // The node need not ask SMS for a task it already has in this version.
-            .header(SpearHeaders.TASK_UPDATED_AT, Long.toString(task.updatedAt()))
+            .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
             .POST(body);
     return node.forwarding().apply(request).build();
   }
@@ -206,12 +209,11 @@ public final class InvocationService implements ApiService {
         .map()
         .forEach(
             (name, values) -> {
-              if (name.regionMatches(true, 0, SpearHeaders.PREFIX, 0, SpearHeaders.PREFIX.length())
-                  && !values.isEmpty()) {
+              if (name.regionMatches(true, 0, "X-Spear-", 0, 8) && !values.isEmpty()) {
                 ctx.header(name, values.get(0));
               }
             });
-    ctx.header(SpearHeaders.NODE, node.uuid());
+    ctx.header("X-Spear-Node", node.uuid());
     ctx.result(response.body());
   }
 
@@ -221,7 +223,7 @@ public final class InvocationService implements ApiService {
    * clamped, so that no node's metadata can hand the client a deadline it cannot compute.
    */
   private static Duration defaultTimeout(Node node) {
-    String value = node.metadata().get(NodeMetadata.DEFAULT_TIMEOUT_MS);
+    String value = node.metadata().get(DEFAULT_TIMEOUT_METADATA);
     if (value != null) {
       try {
         long ms = Long.parseLong(value.trim());
@@ -229,8 +231,7 @@ public final class InvocationService implements ApiService {
           return Duration.ofMillis(Math.min(ms, Bounds.MAX_TIMEOUT_MS));
         }
       } catch (NumberFormatException e) {
-        LOG.warn(
-            "node {} registered a non-numeric {}", node.uuid(), NodeMetadata.DEFAULT_TIMEOUT_MS);
+        LOG.warn("node {} registered a non-numeric {}", node.uuid(), DEFAULT_TIMEOUT_METADATA);
       }
     }
     return SpearletConfig.DEFAULT_TIMEOUT;

@@ -1,7 +1,7 @@
 package io.spear.cli;
 
-import io.spear.model.concurrent.Fatal;
 import io.spear.model.json.Json;
+import io.spear.support.concurrent.Fatal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.ApiCallException;
-import io.spear.model.concurrent.Fatal;
+import io.spear.support.concurrent.Fatal;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -22,6 +22,7 @@ import io.spear.model.api.NodeRegistration;
 import io.spear.model.api.SecretList;
 import io.spear.model.api.SecretValues;
 import io.spear.model.api.SecretWritten;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskRegistered;
 import io.spear.model.api.TaskSpec;
@@ -534,12 +535,12 @@ public final class SmsClient implements AutoCloseable {
     }
     var headers = response.headers();
     return new StreamedInvocation(
-        headers.firstValue("X-Spear-Execution-Id").orElse(""),
+        headers.firstValue(SpearHeaders.EXECUTION_ID).orElse(""),
         headers
-            .firstValue("X-Spear-Status")
+            .firstValue(SpearHeaders.STATUS)
             .flatMap(ExecutionState::fromWire)
             .orElse(ExecutionState.COMPLETED),
-        headers.firstValue("X-Spear-Exit-Code").map(Integer::valueOf),
+        headers.firstValue(SpearHeaders.EXIT_CODE).map(Integer::valueOf),
         response.body());
   }
 

@@ -48,6 +48,7 @@ public interface SmsStore extends AutoCloseable {
 
   /** Schedules and their claimed ticks. */
   ScheduleStore schedules();
+
   /** Named secrets, sealed. */
   SecretStore secrets();
 

@@ -1,7 +1,7 @@
 package io.spear.sms.schedule;
 
-import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.execution.ExecutionIds;
+import io.spear.support.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -6,6 +6,7 @@ import io.spear.http.QueryParams;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
@@ -27,10 +28,8 @@ public final class FunctionService implements ApiService {
 
   private static final long CANCEL_WAIT_MS = 1_000;
 
-  /** The header by which SMS tells a node which version of the task it forwards. */
-  public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
-
   private final Invoker invoker;
+
   private final ExecutionRegistry registry;
 
   /** A service over {@code invoker}. */
@@ -88,15 +87,15 @@ public final class FunctionService implements ApiService {
             .withTaskUpdatedAt(taskUpdatedAt(ctx));
     Execution.Snapshot done = invoker.invokeSync(request).snapshot();
     ExecutionRecord record = done.record();
-    ctx.header("X-Spear-Execution-Id", record.executionId());
-    ctx.header("X-Spear-Status", record.status().wire());
+    ctx.header(SpearHeaders.EXECUTION_ID, record.executionId());
+    ctx.header(SpearHeaders.STATUS, record.status().wire());
     if (record.exitCode() != null) {
-      ctx.header("X-Spear-Exit-Code", record.exitCode().toString());
+      ctx.header(SpearHeaders.EXIT_CODE, record.exitCode().toString());
     }
     int status = ExecutionAnswer.status(record);
     retryAfter(ctx, record);
     if (status == 200) {
-      ctx.header("X-Spear-Output-Truncated", Boolean.toString(record.outputTruncated()));
+      ctx.header(SpearHeaders.OUTPUT_TRUNCATED, Boolean.toString(record.outputTruncated()));
       ctx.contentType("application/octet-stream").result(done.output());
     } else {
       ctx.status(status).json(ExecutionAnswer.of(done, true));
@@ -139,11 +138,11 @@ public final class FunctionService implements ApiService {
 
   /** The task version a forwarding SMS names; a node that has it need not ask SMS again. */
   private static OptionalLong taskUpdatedAt(Context ctx) {
-    String value = ctx.header(TASK_UPDATED_AT_HEADER);
+    String value = ctx.header(SpearHeaders.TASK_UPDATED_AT);
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(new Bound(TASK_UPDATED_AT_HEADER, 0, Long.MAX_VALUE).parse(value));
+    return OptionalLong.of(new Bound(SpearHeaders.TASK_UPDATED_AT, 0, Long.MAX_VALUE).parse(value));
   }
 
   private Execution find(String id) {

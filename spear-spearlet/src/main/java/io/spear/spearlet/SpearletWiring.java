@@ -1,6 +1,7 @@
 package io.spear.spearlet;
 
 import io.spear.ai.AiServices;
+import io.spear.ai.mcp.McpHeaderSecrets;
 import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
@@ -125,7 +126,13 @@ final class SpearletWiring {
   private Core core() {
     AiServices ai =
         started.add(
-            AiServices.forNode(settings.ai(), config.smsHttpAddr(), smsToken, metrics.registry()));
+            AiServices.forNode(
+                settings.ai(),
+                config.smsHttpAddr(),
+                smsToken,
+                settings.egress(),
+                McpHeaderSecrets.NOT_YET,
+                metrics.registry()));
     UserStreamBroker userStreams = new UserStreamBroker(settings.streams().limits());
     MediaServices media = media(ai);
     WasmRuntime runtime = runtime(ai, userStreams, media);

@@ -211,7 +211,13 @@ final class SmsWiring {
             new ExecutionControlService(store.executions(), store.nodes(), routing.controlClient()))
         .service(new InvocationService(store.tasks(), routing.selector(), routing.forwarding()))
         .service(new McpService(store.mcpServers()))
-        .service(new SecretService(store.secrets(), secretsKey, store.tasks(), store.nodes()))
+        .service(
+            new SecretService(
+                store.secrets(),
+                secretsKey,
+                store.tasks(),
+                store.nodes(),
+                store.mcpServers()::find))
         .service(routing.streams())
         .service(
             new EndpointGatewayService(

@@ -1,7 +1,6 @@
 package io.spear.spearlet;
 
 import io.spear.ai.AiServices;
-import io.spear.ai.mcp.McpHeaderSecrets;
 import io.spear.client.SmsClient;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
@@ -20,6 +19,7 @@ import io.spear.runtime.media.MediaServices;
 import io.spear.runtime.stream.UserStreamBroker;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
+import io.spear.spearlet.ai.SmsMcpSecrets;
 import io.spear.spearlet.invoke.AdmissionControl;
 import io.spear.spearlet.invoke.ExecutionRegistry;
 import io.spear.spearlet.invoke.FunctionService;
@@ -131,7 +131,7 @@ final class SpearletWiring {
                 config.smsHttpAddr(),
                 smsToken,
                 settings.egress(),
-                McpHeaderSecrets.NOT_YET,
+                new SmsMcpSecrets(sms, this::nodeUuid),
                 metrics.registry()));
     UserStreamBroker userStreams = new UserStreamBroker(settings.streams().limits());
     MediaServices media = media(ai);

@@ -14,6 +14,8 @@ import io.spear.model.mcp.McpServerSpec;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.host.McpToolCaller.McpException;
 import io.spear.runtime.wasm.host.cchat.SortedJson;
+import io.spear.testing.EverythingServer;
+import io.spear.testing.HeaderRecordingProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.spear.ai;
+package io.spear.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
  * what the node really sent. It answers GET (the optional server-to-client stream) with 405, which
  * a streamable HTTP client must accept.
  */
-final class HeaderRecordingProxy implements AutoCloseable {
+public final class HeaderRecordingProxy implements AutoCloseable {
 
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "connection", "content-length", "expect", "upgrade");
@@ -30,9 +30,12 @@ final class HeaderRecordingProxy implements AutoCloseable {
   private final HttpServer server;
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI upstream;
-  final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
 
-  HeaderRecordingProxy(String upstreamUrl) throws IOException {
+  /** The headers of every request received, in order. */
+  public final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+
+  /** A proxy to {@code upstreamUrl}, started on a free loopback port. */
+  public HeaderRecordingProxy(String upstreamUrl) throws IOException {
     this.upstream = URI.create(upstreamUrl);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -40,16 +43,18 @@ final class HeaderRecordingProxy implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  /** The proxy's URL, with the upstream's path. */
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + upstream.getPath();
   }
 
-  int port() {
+  /** The port it listens on. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** Every value of header {@code name} (any case) the proxy received, in order. */
-  List<String> values(String name) {
+  public List<String> values(String name) {
     return requests.stream()
         .flatMap(h -> h.entrySet().stream())
         .filter(e -> e.getKey().equalsIgnoreCase(name))

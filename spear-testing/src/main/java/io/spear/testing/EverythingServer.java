@@ -1,8 +1,7 @@
-package io.spear.ai;
+package io.spear.testing;
 
 import static io.spear.testing.Eventually.eventually;
 
-import io.spear.testing.ExternalTools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The real {@code @modelcontextprotocol/server-everything} (installed by {@code
  * .ci/install-npm-tools}) in its streamable HTTP mode, on a free loopback port, at {@code /mcp}.
  */
-final class EverythingServer implements AutoCloseable {
+public final class EverythingServer implements AutoCloseable {
 
   static final Path SCRIPT =
       Path.of(
@@ -24,7 +23,9 @@ final class EverythingServer implements AutoCloseable {
                   "SPEAR_NPM_CACHE", System.getProperty("user.home") + "/.cache/spear-npm"),
           "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 
-  final int port;
+  /** The port it listens on. */
+  public final int port;
+
   private final Process process;
 
   private EverythingServer(int port, Process process) {
@@ -33,7 +34,7 @@ final class EverythingServer implements AutoCloseable {
   }
 
   /** Starts the server and waits until it accepts connections; skips when it is not installed. */
-  static EverythingServer start() throws IOException {
+  public static EverythingServer start() throws IOException {
     ExternalTools.require(Files.isRegularFile(SCRIPT), "@modelcontextprotocol/server-everything");
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
@@ -55,7 +56,7 @@ final class EverythingServer implements AutoCloseable {
   }
 
   /** The server's MCP endpoint. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/mcp";
   }
 

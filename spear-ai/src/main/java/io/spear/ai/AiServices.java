@@ -10,12 +10,14 @@ import io.spear.ai.chat.McpToolCaller;
 import io.spear.ai.config.BackendSpec;
 import io.spear.ai.config.CredentialSpec;
 import io.spear.ai.config.LlmConfig;
+import io.spear.ai.mcp.McpSecrets;
 import io.spear.ai.mcp.McpSessions;
 import io.spear.ai.mcp.SmsMcpRegistry;
 import io.spear.ai.realtime.RealtimeAsrRouter;
 import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
+import io.spear.model.egress.EgressPolicy;
 import io.spear.model.net.BearerToken;
 import io.spear.streams.media.AsrConnector;
 import io.spear.streams.media.MediaServices;
@@ -133,6 +135,20 @@ public final class AiServices implements AutoCloseable {
   /** The services of a node that presents {@code smsToken} to its SMS. */
   public static AiServices forNode(
       AiConfig config, String smsHttpAddr, BearerToken smsToken, MeterRegistry metrics) {
+    return forNode(config, smsHttpAddr, smsToken, EgressPolicy.NONE, McpSecrets.NONE, metrics);
+  }
+
+  /**
+   * The services of a node as above whose streamable HTTP MCP servers are reached only through
+   * {@code egress}, with the secrets of their headers from {@code secrets}.
+   */
+  public static AiServices forNode(
+      AiConfig config,
+      String smsHttpAddr,
+      BearerToken smsToken,
+      EgressPolicy egress,
+      McpSecrets secrets,
+      MeterRegistry metrics) {
     if (!config.mcpEnabled()) {
       return start(config.llm(), config.environment(), metrics);
     }
@@ -143,6 +159,8 @@ public final class AiServices implements AutoCloseable {
                 smsHttpAddr, smsToken, registryHttp, config.mcpRefresh(), System::nanoTime),
             config.mcpProcesses(),
             config.environment(),
+            egress,
+            secrets,
             metrics);
     return start(
         config.llm(),

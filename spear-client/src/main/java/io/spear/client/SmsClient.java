@@ -374,6 +374,21 @@ public final class SmsClient implements AutoCloseable {
         .values();
   }
 
+  /**
+   * For a node: the values of the secrets MCP server {@code serverId} refers to in its {@code
+   * http.headers}, for a session the node {@code nodeUuid} opens with it.
+   *
+   * @throws ApiCallException {@code SECRET_NOT_FOUND}, {@code PERMISSION_DENIED} (the server's URL
+   *     is outside a secret's allowed_hosts), {@code SECRETS_UNAVAILABLE}
+   */
+  public Map<String, String> resolveMcpSecrets(String serverId, String nodeUuid) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("mcp_server_id", serverId);
+    body.put("node_uuid", nodeUuid);
+    return call(jsonRequest("/api/v1/secrets/resolve", "POST", body), true, SecretValues.class)
+        .values();
+  }
+
   // ---- executions
 
   /**

@@ -250,7 +250,13 @@ final class SmsWiring {
         .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
         .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))
-        .service(new SecretService(store.secrets(), secretsKey, store.tasks(), store.nodes()))
+        .service(
+            new SecretService(
+                store.secrets(),
+                secretsKey,
+                store.tasks(),
+                store.nodes(),
+                store.mcpServers()::find))
         .service(routing.streams())
         .service(
             new EndpointGatewayService(

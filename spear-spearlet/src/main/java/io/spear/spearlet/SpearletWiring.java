@@ -15,6 +15,7 @@ import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
+import io.spear.spearlet.ai.SmsMcpSecrets;
 import io.spear.spearlet.invoke.AdmissionControl;
 import io.spear.spearlet.invoke.ExecutionRegistry;
 import io.spear.spearlet.invoke.FunctionService;
@@ -127,7 +128,13 @@ final class SpearletWiring {
   private Core core() {
     AiServices ai =
         started.add(
-            AiServices.forNode(settings.ai(), config.smsHttpAddr(), smsToken, metrics.registry()));
+            AiServices.forNode(
+                settings.ai(),
+                config.smsHttpAddr(),
+                smsToken,
+                settings.egress(),
+                new SmsMcpSecrets(sms, this::nodeUuid),
+                metrics.registry()));
     UserStreamBroker userStreams = new UserStreamBroker(settings.streams().limits());
     MediaServices media = media(ai);
     WasmRuntime runtime = runtime(ai, userStreams, media);

@@ -9,10 +9,12 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.spear.ai.chat.McpServerView;
 import io.spear.ai.chat.McpToolCaller;
 import io.spear.ai.json.SortedJson;
+import io.spear.model.egress.EgressPolicy;
 import io.spear.model.mcp.McpServerSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MCP tools for chat guests over stdio, with one long-lived client session per server on this node
- * (SPEAR starts a process per call): started on first use, restarted when its process dies, a call
- * times out or the registered spec changes, and limited to the server's {@code max_concurrency}
- * calls at once. Processes start only for commands the node allows, with a clean environment (see
- * {@link McpProcessPolicy}).
+ * MCP tools for chat guests over stdio and streamable HTTP, with one long-lived client session per
+ * server on this node (SPEAR starts a process per call): started on first use, restarted when its
+ * process dies, a call times out or fails over HTTP, or the registered spec changes, and limited to
+ * the server's {@code max_concurrency} calls at once. Processes start only for commands the node
+ * allows, with a clean environment (see {@link McpProcessPolicy}); HTTP servers are reached only
+ * when the node's egress policy lets their URL through.
  */
 public final class McpSessions implements McpToolCaller, AutoCloseable {
 
@@ -46,6 +49,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
 
   private final McpRegistry registry;
   private final McpLauncher launcher;
+  private final McpHttpConnector connector;
   private final MeterRegistry metrics;
   private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -61,8 +65,24 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       McpProcessPolicy policy,
       Map<String, String> environment,
       MeterRegistry metrics) {
+    this(registry, policy, environment, EgressPolicy.NONE, McpSecrets.NONE, metrics);
+  }
+
+  /**
+   * Sessions as above that also reach streamable HTTP servers whose URL {@code egress} lets
+   * through, with the {@code ${secret:NAME}} references of their headers resolved by {@code
+   * secrets}.
+   */
+  public McpSessions(
+      McpRegistry registry,
+      McpProcessPolicy policy,
+      Map<String, String> environment,
+      EgressPolicy egress,
+      McpSecrets secrets,
+      MeterRegistry metrics) {
     this.registry = registry;
     this.launcher = new McpLauncher(policy, environment);
+    this.connector = new McpHttpConnector(egress, secrets);
     this.metrics = metrics;
   }
 
@@ -117,7 +137,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       throws McpException, InterruptedException {
     McpServerSpec spec =
         registry.find(serverId).orElseThrow(() -> new McpException("unknown mcp server"));
-    if (!"stdio".equals(spec.transport())) {
+    if (!"stdio".equals(spec.transport()) && !"streamable_http".equals(spec.transport())) {
       throw new McpException("mcp transport " + spec.transport() + " is not supported");
     }
     Session session = session(serverId, spec);
@@ -140,7 +160,9 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       } catch (ExecutionException e) {
         record(serverId, "error", start);
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (!session.alive()) {
+        // Over HTTP a failed request says nothing of the session: the next call opens a new one
+        // (and checks the URL against the egress policy again).
+        if (!session.alive() || session.opening instanceof Opening.Http) {
           restart(serverId, session);
         }
         throw new McpException("mcp " + what + " failed: " + cause.getMessage(), cause);
@@ -158,10 +180,18 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     if (current != null && current.spec.equals(spec) && !current.exited()) {
       return current;
     }
-    McpLaunch launch = launcher.launch(spec); // refused before any process starts
+    Opening opening = open(spec); // refused before any process starts or request is sent
     return sessions.compute(
         serverId,
-        (id, s) -> s != null && s.spec.equals(spec) && !s.exited() ? s : replace(s, spec, launch));
+        (id, s) -> s != null && s.spec.equals(spec) && !s.exited() ? s : replace(s, spec, opening));
+  }
+
+  private Opening open(McpServerSpec spec) throws McpException {
+    if ("streamable_http".equals(spec.transport())) {
+      return new Opening.Http(
+          connector.connect(spec, value -> launcher.expand(spec.serverId(), value)));
+    }
+    return new Opening.Stdio(launcher.launch(spec));
   }
 
   private void record(String server, String outcome, long startNanos) {
@@ -178,11 +208,11 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
         .record(Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private Session replace(Session old, McpServerSpec spec, McpLaunch launch) {
+  private Session replace(Session old, McpServerSpec spec, Opening opening) {
     if (old != null) {
       old.close();
     }
-    return new Session(spec, launch);
+    return new Session(spec, opening);
   }
 
   private void restart(String serverId, Session session) {
@@ -215,18 +245,25 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     }
   }
 
-  /** One server's process and client, started on first use. */
+  /** How a session reaches its server: a process this node starts, or a checked HTTP endpoint. */
+  private sealed interface Opening {
+    record Stdio(McpLaunch launch) implements Opening {}
+
+    record Http(McpHttpEndpoint endpoint) implements Opening {}
+  }
+
+  /** One server's process or HTTP endpoint and client, started on first use. */
   private final class Session {
     final McpServerSpec spec;
-    final McpLaunch launch;
+    final Opening opening;
     final Semaphore permits;
     private McpSyncClient client;
     private boolean closed;
     private volatile boolean exited;
 
-    Session(McpServerSpec spec, McpLaunch launch) {
+    Session(McpServerSpec spec, Opening opening) {
       this.spec = spec;
-      this.launch = launch;
+      this.opening = opening;
       this.permits = new Semaphore(spec.maxConcurrency());
     }
 
@@ -237,7 +274,11 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       if (client == null) {
         McpSchema.Implementation info =
             McpSchema.Implementation.builder("spear-spearlet", "0.1.0").build();
-        StdioClientTransport transport = new CleanStdioTransport(launch, mapper);
+        McpClientTransport transport =
+            switch (opening) {
+              case Opening.Stdio stdio -> new CleanStdioTransport(stdio.launch(), mapper);
+              case Opening.Http http -> McpHttpTransports.of(http.endpoint(), mapper, timeout);
+            };
         McpSyncClient c =
             McpClient.sync(transport)
                 .clientInfo(info)
@@ -257,20 +298,26 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
             .register(metrics)
             .increment();
         client = c;
-        // Notices the process ending (crash, kill, OOM) without waiting for a call to hang on it.
-        Thread.ofVirtual()
-            .name("mcp-watch-" + spec.serverId())
-            .start(
-                () -> {
-                  try {
-                    transport.awaitForExit();
-                  } catch (RuntimeException e) {
-                    return;
-                  }
-                  onProcessExit(this);
-                });
+        if (transport instanceof StdioClientTransport stdio) {
+          watch(stdio);
+        }
       }
       return client;
+    }
+
+    // Notices the process ending (crash, kill, OOM) without waiting for a call to hang on it.
+    private void watch(StdioClientTransport transport) {
+      Thread.ofVirtual()
+          .name("mcp-watch-" + spec.serverId())
+          .start(
+              () -> {
+                try {
+                  transport.awaitForExit();
+                } catch (RuntimeException e) {
+                  return;
+                }
+                onProcessExit(this);
+              });
     }
 
     synchronized boolean alive() {

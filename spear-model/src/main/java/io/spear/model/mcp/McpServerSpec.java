@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * @param serverId the unique id tools are namespaced with ({@code [A-Za-z0-9_.-]{1,64}})
  * @param displayName a human name
- * @param transport {@code stdio} (run) or {@code streamable_http} (stored, not run)
+ * @param transport {@code stdio} (a process on the node) or {@code streamable_http} (a URL the
+ *     node's egress policy must allow)
  * @param stdio the process to run for {@code stdio}
  * @param http the endpoint for {@code streamable_http}
  * @param toolNamespace an optional namespace label
@@ -62,7 +63,7 @@ public record McpServerSpec(
    * A streamable HTTP endpoint.
    *
    * @param url the endpoint
-   * @param headers extra headers
+   * @param headers extra headers; values may use {@code ${secret:NAME}} and {@code ${ENV:VAR}}
    * @param authRef a credential reference
    */
   public record Http(String url, Map<String, String> headers, String authRef) {

@@ -7,6 +7,7 @@ import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Caller;
 import io.spear.http.auth.Role;
+import io.spear.model.egress.EgressDecision;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
@@ -14,6 +15,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
 import io.spear.model.json.JsonFields;
+import io.spear.model.mcp.McpServerSpec;
 import io.spear.model.secret.SecretReferences;
 import io.spear.model.task.Task;
 import io.spear.sms.Ids;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +48,26 @@ public final class SecretService implements ApiService {
   private final Optional<SecretsKey> key;
   private final TaskStore tasks;
   private final NodeStore nodes;
+  private final Function<String, Optional<McpServerSpec>> mcp;
 
   /** A service over {@code store}, sealing with {@code key} (none: secrets refused). */
   public SecretService(
       SecretStore store, Optional<SecretsKey> key, TaskStore tasks, NodeStore nodes) {
+    this(store, key, tasks, nodes, id -> Optional.empty());
+  }
+
+  /** A service as above that also resolves the header secrets of the MCP servers in {@code mcp}. */
+  public SecretService(
+      SecretStore store,
+      Optional<SecretsKey> key,
+      TaskStore tasks,
+      NodeStore nodes,
+      Function<String, Optional<McpServerSpec>> mcp) {
     this.store = store;
     this.key = key;
     this.tasks = tasks;
     this.nodes = nodes;
+    this.mcp = mcp;
   }
 
   @Override
@@ -133,7 +148,6 @@ public final class SecretService implements ApiService {
           ErrorCode.PERMISSION_DENIED, "only a node resolves secrets, for a task it runs");
     }
     JsonNode body = JsonFields.object(ctx.body(), true);
-    String taskId = JsonFields.text(body, "task_id", "task_id", true);
     String nodeUuid = JsonFields.text(body, "node_uuid", "node_uuid", true);
     if (caller.isPresent()) {
       NodeOwnership.requireOwner(ctx, nodes, nodeUuid);
@@ -141,6 +155,12 @@ public final class SecretService implements ApiService {
         throw new NotFoundException(ErrorCode.NODE_NOT_FOUND, "node not found: " + nodeUuid);
       }
     }
+    if (body.has("mcp_server_id")) {
+      String serverId = JsonFields.text(body, "mcp_server_id", "mcp_server_id", true);
+      ctx.json(new Resolved(true, mcpValues(serverId)));
+      return;
+    }
+    String taskId = JsonFields.text(body, "task_id", "task_id", true);
     Task task =
         Ids.canonical(taskId)
             .flatMap(tasks::find)
@@ -183,6 +203,60 @@ public final class SecretService implements ApiService {
     }
     LOG.debug("resolved {} secret(s) for task {}", values.size(), task.taskId());
     return values;
+  }
+
+  // The secrets an admin's MCP server refers to in its http.headers, for the nodes that open
+  // sessions with it; each only when the server's URL is within the secret's allowed_hosts.
+  private Map<String, String> mcpValues(String serverId) {
+    McpServerSpec spec =
+        mcp.apply(serverId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.NOT_FOUND, "mcp server not found: " + serverId));
+    if (spec.http() == null || !"streamable_http".equals(spec.transport())) {
+      return new LinkedHashMap<>();
+    }
+    Set<String> names;
+    try {
+      names = SecretReferences.names(spec.http().headers());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("mcp server " + serverId + ": " + e.getMessage());
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return values;
+    }
+    SecretsKey opener = requireKey();
+    for (String name : names) {
+      StoredSecret secret =
+          store
+              .find(name)
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          ErrorCode.SECRET_NOT_FOUND,
+                          "mcp server "
+                              + serverId
+                              + " refers to secret "
+                              + name
+                              + ", which does not exist"));
+      requireAllowedHost(name, secret.allowedHosts(), spec.http().url().trim());
+      values.put(name, opener.open(name, secret.sealed()));
+    }
+    LOG.debug("resolved {} secret(s) for mcp server {}", values.size(), serverId);
+    return values;
+  }
+
+  private static void requireAllowedHost(String name, List<String> allowedHosts, String url) {
+    if (allowedHosts.isEmpty()) {
+      return;
+    }
+    if (EgressPolicy.of(allowedHosts).check(url) instanceof EgressDecision.Refused refused) {
+      throw new AccessDeniedException(
+          ErrorCode.PERMISSION_DENIED,
+          "secret " + name + " may not be sent to " + url + ": " + refused.reason());
+    }
   }
 
   private SecretsKey requireKey() {

@@ -53,6 +53,7 @@ extern "C" {
 #define SPEAR_EACCES 13
 #define SPEAR_EFAULT 14
 #define SPEAR_EINVAL 22
+#define SPEAR_EFBIG 27
 #define SPEAR_ENOSPC 28
 #define SPEAR_EPIPE 32
 #define SPEAR_ENOSYS 38

@@ -153,11 +153,11 @@ public final class KvSession {
 
   /** Runs one request to SMS within the execution's time, turning its failures into errno. */
   private <T> T call(String name, Request<T> request) {
+    KvClient kv =
+        client.orElseThrow(() -> refuse(name + ": this node has no key-value store", Errno.EIO));
     String ns =
         namespace.orElseThrow(
             () -> refuse(name + ": the task has no key-value namespace", Errno.EACCES));
-    KvClient kv =
-        client.orElseThrow(() -> refuse(name + ": this node has no key-value store", Errno.EIO));
     if (pastDeadline()) {
       throw new HostCallError(Errno.ETIMEDOUT);
     }

@@ -33,7 +33,9 @@ for c in "$src"/c/*.c; do
   # exported table (__indirect_function_table), which wasm-ld only exports when asked.
   if [[ "$name" == chat_* ]]; then flags+=(-Wl,--export-table); fi
   # -O2 for realistic kernels, --strip-all drops the name section so binaries stay small.
-  clang --target=wasm32-wasi -O2 -Wl,--strip-all "${flags[@]}" -I "$src/c" "$c" -o "$out/$name.c.wasm"
+  # Guests that include the C SDK's spear.h find it in spear-cli, so they check the header too.
+  clang --target=wasm32-wasi -O2 -Wl,--strip-all "${flags[@]}" -I "$src/c" \
+    -I "$here/../spear-cli/src/main/resources/sdk/c" "$c" -o "$out/$name.c.wasm"
 done
 
 # Byte fixtures that are not WebAssembly; deterministic so that rebuilding changes nothing.

@@ -53,6 +53,7 @@ extern "C" {
 #define SPEAR_EACCES 13
 #define SPEAR_EFAULT 14
 #define SPEAR_EINVAL 22
+#define SPEAR_EFBIG 27
 #define SPEAR_ENOSPC 28
 #define SPEAR_EPIPE 32
 #define SPEAR_ENOSYS 38
@@ -553,6 +554,48 @@ SPEAR_IMPORT("mic_ctl") int32_t spear_mic_ctl(int32_t fd, int32_t cmd, void *arg
 /* One PCM16 frame: its byte count, -SPEAR_EAGAIN before the next is due, or -SPEAR_ENOSPC. */
 SPEAR_IMPORT("mic_read") int32_t spear_mic_read(int32_t fd, void *out, uint32_t *out_len);
 SPEAR_IMPORT("mic_close") int32_t spear_mic_close(int32_t fd);
+
+/* ---------------------------------------------------------------------------------------------
+ * Key-value state (kv): values kept on SMS in the task's namespace (its `kv.namespace` config,
+ * else the task's name), so an agent remembers across invocations. A guest names keys only; it
+ * cannot reach another namespace. Keys are 1 to SPEAR_KV_MAX_KEY_BYTES of UTF-8 without control
+ * characters, `/`-separated parts neither empty nor `.` or `..`; values are any bytes up to
+ * SPEAR_KV_MAX_VALUE_BYTES. Every call waits on SMS (the guest's CPU slot is given back).
+ *
+ * Errors: -SPEAR_ENOENT no such key, -SPEAR_EAGAIN a compare-and-set whose version did not match,
+ * -SPEAR_EINVAL a bad key, -SPEAR_EFBIG a value too large, -SPEAR_ENOSPC a buffer too small (the
+ * size needed written to *out_len), -SPEAR_EFAULT a pointer outside memory, -SPEAR_EIO SMS not
+ * reachable, -SPEAR_ETIMEDOUT the execution's time is up, -SPEAR_ENOMEM the namespace holds as
+ * many keys as it may, -SPEAR_EACCES a task without a namespace. A refusal is explained in the
+ * execution log.
+ * ------------------------------------------------------------------------------------------- */
+#define SPEAR_KV_MAX_KEY_BYTES 512
+#define SPEAR_KV_MAX_VALUE_BYTES 1048576
+#define SPEAR_KV_LIST_MAX_KEYS 1000
+
+/* Reads a key into `out` (capacity in *out_len): the value's length (also in *out_len),
+ * -SPEAR_ENOENT, or -SPEAR_ENOSPC with the length needed in *out_len. */
+SPEAR_IMPORT("kv_get")
+int32_t spear_kv_get(const uint8_t *key, uint32_t key_len, uint8_t *out, uint32_t *out_len);
+/* Like spear_kv_get, also writing the key's version to *version (0 when the key does not exist,
+ * so that spear_kv_cas with it creates the key). */
+SPEAR_IMPORT("kv_get_versioned")
+int32_t spear_kv_get_versioned(const uint8_t *key, uint32_t key_len, uint8_t *out,
+                               uint32_t *out_len, uint64_t *version);
+/* Writes a key whatever it holds: 0 or -errno. */
+SPEAR_IMPORT("kv_set")
+int32_t spear_kv_set(const uint8_t *key, uint32_t key_len, const uint8_t *val, uint32_t val_len);
+/* Compare-and-set: writes a key only if it is at `expected_version` (0: only if it does not
+ * exist). 0, or -SPEAR_EAGAIN when it holds another version: read it again and retry. */
+SPEAR_IMPORT("kv_cas")
+int32_t spear_kv_cas(const uint8_t *key, uint32_t key_len, const uint8_t *val, uint32_t val_len,
+                     int64_t expected_version);
+/* Deletes a key: 0 or -SPEAR_ENOENT. */
+SPEAR_IMPORT("kv_delete") int32_t spear_kv_delete(const uint8_t *key, uint32_t key_len);
+/* The keys starting with `prefix` (empty: all), at most SPEAR_KV_LIST_MAX_KEYS in byte order, each
+ * followed by '\n': their length in bytes, or -SPEAR_ENOSPC with the length needed in *out_len. */
+SPEAR_IMPORT("kv_list")
+int32_t spear_kv_list(const uint8_t *prefix, uint32_t prefix_len, uint8_t *out, uint32_t *out_len);
 
 #ifdef __cplusplus
 }

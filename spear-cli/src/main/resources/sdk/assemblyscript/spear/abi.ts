@@ -20,6 +20,8 @@ export const EACCES: i32 = 13;
 export const EFAULT: i32 = 14;
 /** An invalid argument or command. */
 export const EINVAL: i32 = 22;
+/** A value larger than the limit allows. */
+export const EFBIG: i32 = 27;
 /** Buffer too small; the size needed was written back. */
 export const ENOSPC: i32 = 28;
 /** The other side is gone. */
@@ -131,6 +133,14 @@ export const MIC_SET_PARAM: i32 = 1;
 /** The status as JSON. */
 export const MIC_GET_STATUS: i32 = 2;
 
+// kv
+/** Longest key, in UTF-8 bytes. */
+export const KV_MAX_KEY_BYTES: i32 = 512;
+/** Largest value, in bytes. */
+export const KV_MAX_VALUE_BYTES: i32 = 1048576;
+/** Most keys one kv_list answers. */
+export const KV_LIST_MAX_KEYS: i32 = 1000;
+
 /** Milliseconds since the Unix epoch. */
 @external("spear", "time_now_ms")
 export declare function time_now_ms(): i64;
@@ -227,3 +237,21 @@ export declare function mic_read(fd: i32, out: usize, out_len: usize): i32;
 /** Closes a microphone descriptor. */
 @external("spear", "mic_close")
 export declare function mic_close(fd: i32): i32;
+/** Reads a key of the task's namespace into out: its length, -ENOENT, or -ENOSPC with the size needed in *out_len. */
+@external("spear", "kv_get")
+export declare function kv_get(key: usize, key_len: i32, out: usize, out_len: usize): i32;
+/** Like kv_get, also writing the key's version to *version (0 when it does not exist). */
+@external("spear", "kv_get_versioned")
+export declare function kv_get_versioned(key: usize, key_len: i32, out: usize, out_len: usize, version: usize): i32;
+/** Writes a key whatever it holds: 0 or -errno. */
+@external("spear", "kv_set")
+export declare function kv_set(key: usize, key_len: i32, val: usize, val_len: i32): i32;
+/** Writes a key only if it is at expected_version (0: only if it does not exist): 0, or -EAGAIN when another version is there. */
+@external("spear", "kv_cas")
+export declare function kv_cas(key: usize, key_len: i32, val: usize, val_len: i32, expected_version: i64): i32;
+/** Deletes a key: 0 or -ENOENT. */
+@external("spear", "kv_delete")
+export declare function kv_delete(key: usize, key_len: i32): i32;
+/** Writes the keys starting with prefix (at most KV_LIST_MAX_KEYS, in byte order), each ended by a newline: their length in bytes, or -ENOSPC with the size needed. */
+@external("spear", "kv_list")
+export declare function kv_list(prefix: usize, prefix_len: i32, out: usize, out_len: usize): i32;

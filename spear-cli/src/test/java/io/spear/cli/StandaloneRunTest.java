@@ -66,6 +66,15 @@ class StandaloneRunTest {
   }
 
   @Test
+  void withoutSmsTheKvCallsAnswerEioAndSayWhy() throws Exception {
+    Result counter = run("kv_counter.c.wasm", List.of(), List.of(), Duration.ofSeconds(30), "");
+
+    assertThat(counter.exitCode()).isEqualTo(1);
+    assertThat(counter.out()).isEqualTo("get failed: -5\n");
+    assertThat(counter.err()).contains("kv_get: this node has no key-value store (-5)");
+  }
+
+  @Test
   void aDirectoryIsPreopenedOnlyWhenGiven() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("note.txt"), "from the host\n");

@@ -3,6 +3,7 @@ package io.spear.spearlet;
 import io.spear.ai.chat.CchatFamily;
 import io.spear.host.basic.BasicFamily;
 import io.spear.host.epoll.EpollFamily;
+import io.spear.host.kv.KvFamily;
 import io.spear.runtime.host.GuestAbi;
 import io.spear.runtime.host.HostFamily;
 import io.spear.streams.StreamLimits;
@@ -21,16 +22,23 @@ public final class HostFamilies {
 
   private HostFamilies() {}
 
-  /** The node's families over its services. */
+  /** The node's families over its services, without key-value state (no SMS to keep it). */
   public static List<HostFamily<?>> of(
       CchatFamily chat, UserStreamBroker userStreams, MediaServices media) {
+    return of(chat, userStreams, media, KvFamily.none());
+  }
+
+  /** The node's families over its services. */
+  public static List<HostFamily<?>> of(
+      CchatFamily chat, UserStreamBroker userStreams, MediaServices media, KvFamily kv) {
     return List.of(
         new BasicFamily(),
         chat,
         new EpollFamily(),
         new UserStreamFamily(userStreams),
         new RtasrFamily(media),
-        new MicFamily(media));
+        new MicFamily(media),
+        kv);
   }
 
   /** The node's families without backends, speech services or microphone. */

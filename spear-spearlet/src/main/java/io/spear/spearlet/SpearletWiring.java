@@ -2,6 +2,8 @@ package io.spear.spearlet;
 
 import io.spear.ai.AiServices;
 import io.spear.client.SmsClient;
+import io.spear.client.kv.KvClient;
+import io.spear.host.kv.KvFamily;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
@@ -53,6 +55,8 @@ final class SpearletWiring {
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
   // Half of it is kept for executions already admitted (ExecutionReporter.backlogged()).
   private static final int REPORT_QUEUE = 50_000;
+  // A guest's key-value call waits at most this for SMS (and never past its execution's time).
+  private static final Duration KV_TIMEOUT = Duration.ofSeconds(10);
 
   /** What the HTTP routes and the agent on SMS need of the node's core. */
   private record Core(
@@ -187,9 +191,14 @@ final class SpearletWiring {
     WasmRuntime runtime =
         new WasmRuntime(
             runtimeConfig
-                .withFamilies(HostFamilies.of(ai.chatFamily(), userStreams, media))
+                .withFamilies(HostFamilies.of(ai.chatFamily(), userStreams, media, kvFamily()))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     return started.add(runtime);
+  }
+
+  // Guests keep key-value state on SMS, reached with this node's token.
+  private KvFamily kvFamily() {
+    return new KvFamily(started.add(new KvClient(config.smsHttpAddr(), smsToken, KV_TIMEOUT)));
   }
 
   private HttpServer http(Core core, SmsCredential fromSms) {

@@ -21,6 +21,8 @@ pub const EACCES: i32 = 13;
 pub const EFAULT: i32 = 14;
 /// An invalid argument or command.
 pub const EINVAL: i32 = 22;
+/// A value larger than the limit allows.
+pub const EFBIG: i32 = 27;
 /// Buffer too small; the size needed was written back.
 pub const ENOSPC: i32 = 28;
 /// The other side is gone.
@@ -132,6 +134,14 @@ pub const MIC_SET_PARAM: i32 = 1;
 /// The status as JSON.
 pub const MIC_GET_STATUS: i32 = 2;
 
+// kv
+/// Longest key, in UTF-8 bytes.
+pub const KV_MAX_KEY_BYTES: i32 = 512;
+/// Largest value, in bytes.
+pub const KV_MAX_VALUE_BYTES: i32 = 1048576;
+/// Most keys one kv_list answers.
+pub const KV_LIST_MAX_KEYS: i32 = 1000;
+
 #[link(wasm_import_module = "spear")]
 extern "C" {
     /// Milliseconds since the Unix epoch.
@@ -198,4 +208,16 @@ extern "C" {
     pub fn mic_read(fd: i32, out: *mut u8, out_len: *mut u32) -> i32;
     /// Closes a microphone descriptor.
     pub fn mic_close(fd: i32) -> i32;
+    /// Reads a key of the task's namespace into out: its length, -ENOENT, or -ENOSPC with the size needed in *out_len.
+    pub fn kv_get(key: *const u8, key_len: i32, out: *mut u8, out_len: *mut u32) -> i32;
+    /// Like kv_get, also writing the key's version to *version (0 when it does not exist).
+    pub fn kv_get_versioned(key: *const u8, key_len: i32, out: *mut u8, out_len: *mut u32, version: *mut u8) -> i32;
+    /// Writes a key whatever it holds: 0 or -errno.
+    pub fn kv_set(key: *const u8, key_len: i32, val: *const u8, val_len: i32) -> i32;
+    /// Writes a key only if it is at expected_version (0: only if it does not exist): 0, or -EAGAIN when another version is there.
+    pub fn kv_cas(key: *const u8, key_len: i32, val: *const u8, val_len: i32, expected_version: i64) -> i32;
+    /// Deletes a key: 0 or -ENOENT.
+    pub fn kv_delete(key: *const u8, key_len: i32) -> i32;
+    /// Writes the keys starting with prefix (at most KV_LIST_MAX_KEYS, in byte order), each ended by a newline: their length in bytes, or -ENOSPC with the size needed.
+    pub fn kv_list(prefix: *const u8, prefix_len: i32, out: *mut u8, out_len: *mut u32) -> i32;
 }

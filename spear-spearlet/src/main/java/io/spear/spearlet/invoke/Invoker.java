@@ -13,6 +13,7 @@ import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.Task;
+import io.spear.model.task.TaskSettings;
 import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
@@ -397,8 +398,13 @@ public final class Invoker {
               + executable.type().wire()
               + "; this node runs wasm only");
     }
-    return InstanceConfig.builder(task.taskId(), executable)
-        .withTaskConfig(task.config())
+    InstanceConfig.Builder builder =
+        InstanceConfig.builder(task.taskId(), executable).withTaskConfig(task.config());
+    // The kv host calls see one namespace, the task's: its kv.namespace, else its name.
+    TaskSettings.parse(task.config())
+        .kvNamespaceOf(task.name())
+        .ifPresent(ns -> builder.withTaskConfig(TaskSettings.KV_NAMESPACE, ns));
+    return builder
         // Compiling waits only within the invocation's time; then MODULE_COMPILING.
         .withRuntimeConfig(InstanceConfig.CREATE_DEADLINE, deadline)
         .build();

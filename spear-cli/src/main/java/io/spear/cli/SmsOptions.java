@@ -5,6 +5,7 @@ import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.sms.mcp.McpDirectory;
 import io.spear.sms.postgres.PostgresUrl;
+import io.spear.sms.secret.SecretsKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -70,14 +71,31 @@ final class SmsOptions {
       description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
   Path mcpDir;
 
+  @Option(
+      names = "--secrets-key-file",
+      description =
+          "File holding the base64 of 32 random bytes that seal secrets at rest (or set"
+              + " SPEAR_SECRETS_KEY); without a key SMS keeps no secrets.")
+  Path secretsKeyFile;
+
   /** Starts SMS and registers the MCP servers of {@code --mcp-dir}. */
   SmsServer start(ServerSecurity security) {
+    Optional<SecretsKey> key;
+    try {
+      key = SecretsKey.load(Optional.ofNullable(secretsKeyFile), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
     SmsServer server =
         SecurityOptions.starting(
             "--sms-port",
             host,
             port,
-            () -> SmsServer.builder(toConfig()).security(security).start());
+            () -> {
+              SmsServer.Builder builder = SmsServer.builder(toConfig()).security(security);
+              key.ifPresent(builder::secretsKey);
+              return builder.start();
+            });
     if (mcpDir != null) {
       try {
         McpDirectory.load(mcpDir, server.mcpServers());

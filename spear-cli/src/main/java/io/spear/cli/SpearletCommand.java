@@ -89,6 +89,7 @@ final class SpearletCommand implements Callable<Integer> {
                     .ai(options.aiConfig())
                     .security(security.security(security.tokens(), smsToken))
                     .streams(options.streamSettings())
+                    .egress(options.egressPolicy())
                     .identity(
                         dataDir == null ? NodeIdentity.inMemory() : NodeIdentity.storedIn(dataDir))
                     .start());

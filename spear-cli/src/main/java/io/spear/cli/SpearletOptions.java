@@ -2,7 +2,9 @@ package io.spear.cli;
 
 import io.spear.ai.AiConfig;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.NodeSecurity;
+import io.spear.spearlet.config.EgressSettings;
 import io.spear.spearlet.config.SandboxSettings;
 import io.spear.spearlet.config.SpearletConfigLoader;
 import io.spear.spearlet.config.StreamSettings;
@@ -78,6 +80,16 @@ final class SpearletOptions {
     try {
       return SandboxSettings.parse(
           SpearletConfigLoader.section(Optional.ofNullable(configFile), "sandbox"));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code egress:} section of {@code --config}: what guests' outbound calls may reach. */
+  EgressPolicy egressPolicy() {
+    try {
+      return EgressSettings.parse(
+          SpearletConfigLoader.section(Optional.ofNullable(configFile), "egress"));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

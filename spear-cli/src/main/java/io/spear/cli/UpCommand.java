@@ -120,6 +120,7 @@ final class UpCommand implements Callable<Integer> {
                 .ai(spearletOptions.aiConfig())
                 .security(spearletSecurity)
                 .streams(spearletOptions.streamSettings())
+                .egress(spearletOptions.egressPolicy())
                 .identity(NodeIdentity.storedIn(sms.dataDir.resolve("spearlet")))
                 .start());
   }

@@ -19,6 +19,9 @@ import io.spear.model.api.NodeList;
 import io.spear.model.api.NodeReconciled;
 import io.spear.model.api.NodeRegistered;
 import io.spear.model.api.NodeRegistration;
+import io.spear.model.api.SecretList;
+import io.spear.model.api.SecretValues;
+import io.spear.model.api.SecretWritten;
 import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskRegistered;
 import io.spear.model.api.TaskSpec;
@@ -318,6 +321,48 @@ public final class SmsClient implements AutoCloseable {
    */
   public Done deleteNode(String nodeUuid) {
     return call(request("/api/v1/nodes/" + encode(nodeUuid)).DELETE(), true, Done.class);
+  }
+
+  // ---- secrets
+
+  /**
+   * Creates or replaces a secret (admin only).
+   *
+   * @throws ApiCallException {@code SECRETS_UNAVAILABLE} when SMS has no secrets key
+   */
+  public SecretWritten putSecret(String name, String value, List<String> allowedHosts) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("name", name);
+    body.put("value", value);
+    allowedHosts.forEach(body.putArray("allowed_hosts")::add);
+    return call(jsonRequest("/api/v1/secrets", "POST", body), true, SecretWritten.class);
+  }
+
+  /** Every secret's name and times, never a value. */
+  public SecretList listSecrets() {
+    return get("/api/v1/secrets", SecretList.class);
+  }
+
+  /**
+   * Deletes a secret (admin only).
+   *
+   * @throws ApiCallException {@code SECRET_NOT_FOUND}
+   */
+  public Done deleteSecret(String name) {
+    return call(request("/api/v1/secrets/" + encode(name)).DELETE(), true, Done.class);
+  }
+
+  /**
+   * For a node: the values of the secrets {@code taskId} refers to, to run it on {@code nodeUuid}.
+   *
+   * @throws ApiCallException {@code SECRET_NOT_FOUND}, {@code SECRETS_UNAVAILABLE}
+   */
+  public Map<String, String> resolveSecrets(String taskId, String nodeUuid) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("task_id", taskId);
+    body.put("node_uuid", nodeUuid);
+    return call(jsonRequest("/api/v1/secrets/resolve", "POST", body), true, SecretValues.class)
+        .values();
   }
 
   // ---- executions

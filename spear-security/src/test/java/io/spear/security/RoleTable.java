@@ -23,8 +23,12 @@ final class RoleTable {
     USER(Set.of("admin", "user")),
     /** Registering and running a node, reporting executions and log lines: node and admin. */
     NODE(Set.of("admin", "node")),
-    /** The MCP server registry's writes. */
+    /** The MCP server registry's and the secrets' writes. */
     ADMIN(Set.of("admin")),
+    /** Secret names (never values): every reader but nodes, which resolve values instead. */
+    SECRET_NAMES(Set.of("admin", "user", "viewer")),
+    /** Secret values for a task a node runs: node tokens only, not even an admin. */
+    NODE_ONLY(Set.of("node")),
     /** A WebSocket checked by bearer token: it feeds a guest, so user and admin only. */
     SOCKET(Set.of("admin", "user")),
     /** A WebSocket that checks the stream session's single-use token instead of a bearer token. */
@@ -99,6 +103,10 @@ final class RoleTable {
           entry("POST /api/v1/mcp/servers", Access.ADMIN),
           entry("GET /api/v1/mcp/servers/{id}", Access.READ),
           entry("DELETE /api/v1/mcp/servers/{id}", Access.ADMIN),
+          entry("GET /api/v1/secrets", Access.SECRET_NAMES),
+          entry("POST /api/v1/secrets", Access.ADMIN),
+          entry("DELETE /api/v1/secrets/{name}", Access.ADMIN),
+          entry("POST /api/v1/secrets/resolve", Access.NODE_ONLY),
           entry("GET /api/v1/backends", Access.READ));
 
   /** A Spearlet's operations, as {@code METHOD path}. */

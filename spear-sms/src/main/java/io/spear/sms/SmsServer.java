@@ -10,7 +10,9 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeLivenessMonitor;
+import io.spear.sms.secret.SecretsKey;
 import java.util.List;
+import java.util.Optional;
 
 /** A running SMS: the store, the REST API and the node liveness monitor. */
 public final class SmsServer implements AutoCloseable {
@@ -55,6 +57,7 @@ public final class SmsServer implements AutoCloseable {
     private final SmsConfig config;
     private LogLimits logLimits;
     private ServerSecurity security;
+    private SecretsKey secretsKey;
 
     private Builder(SmsConfig config) {
       this.config = config;
@@ -72,12 +75,18 @@ public final class SmsServer implements AutoCloseable {
       return this;
     }
 
+    /** The key that seals secrets at rest; without one SMS refuses to keep secrets. */
+    public Builder secretsKey(SecretsKey value) {
+      secretsKey = once(secretsKey, value, "secretsKey");
+      return this;
+    }
+
     /** Opens the store and starts serving; returns once the port listens. */
     public SmsServer start() {
       LogLimits logLimits = this.logLimits == null ? LogLimits.defaults() : this.logLimits;
       ServerSecurity security = this.security == null ? ServerSecurity.none() : this.security;
       SmsStore store = SmsStores.open(config, logLimits);
-      return SmsWiring.start(config, logLimits, security, store);
+      return SmsWiring.start(config, logLimits, security, Optional.ofNullable(secretsKey), store);
     }
 
     private static <T> T once(T current, T value, String name) {

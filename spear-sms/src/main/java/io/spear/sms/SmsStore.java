@@ -9,6 +9,7 @@ import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
@@ -39,6 +40,9 @@ public interface SmsStore extends AutoCloseable {
 
   /** The registered MCP tool servers. */
   McpServerStore mcpServers();
+
+  /** Named secrets, sealed. */
+  SecretStore secrets();
 
   /** User-stream session tokens. */
   StreamSessionStore streamSessions();

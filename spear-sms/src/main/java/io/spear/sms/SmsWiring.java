@@ -26,6 +26,8 @@ import io.spear.sms.node.NodeBackendsService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.secret.SecretService;
+import io.spear.sms.secret.SecretsKey;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
@@ -33,6 +35,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ final class SmsWiring {
   private final SmsConfig config;
   private final LogLimits logLimits;
   private final ServerSecurity security;
+  private final Optional<SecretsKey> secretsKey;
   private final SmsStore store;
   private final HttpMetrics metrics = new HttpMetrics();
   // Executions whose node was lost, or that never ended, are ended by a worker; /health shows the
@@ -65,18 +69,27 @@ final class SmsWiring {
   private final StartedParts started = new StartedParts();
 
   private SmsWiring(
-      SmsConfig config, LogLimits logLimits, ServerSecurity security, SmsStore store) {
+      SmsConfig config,
+      LogLimits logLimits,
+      ServerSecurity security,
+      Optional<SecretsKey> secretsKey,
+      SmsStore store) {
     this.config = config;
     this.logLimits = logLimits;
     this.security = security;
+    this.secretsKey = secretsKey;
     this.store = started.add(store);
     this.workers = new Workers(config.clock(), Fatal::exit);
   }
 
   /** Starts SMS over {@code store}, or closes what it had started (and the store) and throws. */
   static SmsServer start(
-      SmsConfig config, LogLimits logLimits, ServerSecurity security, SmsStore store) {
-    SmsWiring wiring = new SmsWiring(config, logLimits, security, store);
+      SmsConfig config,
+      LogLimits logLimits,
+      ServerSecurity security,
+      Optional<SecretsKey> secretsKey,
+      SmsStore store) {
+    SmsWiring wiring = new SmsWiring(config, logLimits, security, secretsKey, store);
     try {
       return wiring.start();
     } catch (RuntimeException e) {
@@ -181,7 +194,7 @@ final class SmsWiring {
     builder
         .service(
             new FileService(store.files(), config.maxUploadBytes(), config.uploadIdleTimeout()))
-        .service(new TaskService(store.tasks(), store.executions(), store.files()))
+        .service(new TaskService(store.tasks(), store.executions(), store.files(), store.nodes()))
         .service(
             new NodeService(
                 store.nodes(),
@@ -198,6 +211,7 @@ final class SmsWiring {
             new ExecutionControlService(store.executions(), store.nodes(), routing.controlClient()))
         .service(new InvocationService(store.tasks(), routing.selector(), routing.forwarding()))
         .service(new McpService(store.mcpServers()))
+        .service(new SecretService(store.secrets(), secretsKey, store.tasks(), store.nodes()))
         .service(routing.streams())
         .service(
             new EndpointGatewayService(

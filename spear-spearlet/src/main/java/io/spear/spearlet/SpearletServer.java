@@ -8,6 +8,7 @@ import io.spear.client.SmsClient;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.model.config.SpearletConfig;
+import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.config.StreamSettings;
@@ -76,6 +77,7 @@ public final class SpearletServer implements AutoCloseable {
     private ServerSecurity security;
     private StreamSettings streams;
     private NodeIdentity identity;
+    private EgressPolicy egress;
 
     private Builder(RuntimeConfig runtimeConfig) {
       this.runtimeConfig = runtimeConfig;
@@ -124,6 +126,12 @@ public final class SpearletServer implements AutoCloseable {
       return this;
     }
 
+    /** The node's egress policy (the {@code egress:} section); default: guests reach nothing. */
+    public Builder egress(EgressPolicy value) {
+      egress = once(egress, value, "egress");
+      return this;
+    }
+
     /** Starts the Spearlet; returns once it listens and has begun registering with SMS. */
     public SpearletServer start() {
       return SpearletWiring.start(
@@ -134,7 +142,8 @@ public final class SpearletServer implements AutoCloseable {
               clock == null ? InstantSource.system() : clock,
               security == null ? ServerSecurity.none() : security,
               streams == null ? StreamSettings.DEFAULTS : streams,
-              identity == null ? NodeIdentity.inMemory() : identity));
+              identity == null ? NodeIdentity.inMemory() : identity,
+              egress == null ? EgressPolicy.NONE : egress));
     }
 
     private static <T> T once(T current, T value, String name) {

@@ -2,6 +2,7 @@ package io.spear.spearlet;
 
 import io.spear.ai.AiConfig;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.config.StreamSettings;
 import io.spear.spearlet.node.NodeIdentity;
@@ -13,6 +14,7 @@ import java.util.function.LongSupplier;
  *
  * @param intervalTicker nanosecond ticker of task revalidation and idle instances
  * @param clock wall clock of execution records, workers and {@code /health}
+ * @param egress what guests' outbound calls may reach
  */
 record SpearletSettings(
     RuntimeConfig runtimeConfig,
@@ -21,4 +23,5 @@ record SpearletSettings(
     InstantSource clock,
     ServerSecurity security,
     StreamSettings streams,
-    NodeIdentity identity) {}
+    NodeIdentity identity,
+    EgressPolicy egress) {}

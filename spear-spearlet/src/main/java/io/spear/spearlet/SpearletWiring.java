@@ -244,6 +244,15 @@ final class SpearletWiring {
   }
 
   private Map<String, String> nodeMetadata(Core core, HttpServer http) {
+    Map<String, String> metadata = new LinkedHashMap<>(standardMetadata(core, http));
+    // SMS shows each node's egress policy, and refuses tasks that would widen every node's.
+    metadata.put(
+        "egress_allow",
+        String.join(",", settings.egress().allow().stream().map(rule -> rule.text()).toList()));
+    return metadata;
+  }
+
+  private Map<String, String> standardMetadata(Core core, HttpServer http) {
     return Map.of(
         "runtimes",
         "wasm",

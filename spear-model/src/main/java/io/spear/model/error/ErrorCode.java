@@ -30,6 +30,8 @@ public enum ErrorCode {
   NODE_NOT_FOUND(404),
   /** No execution with that id exists. */
   EXECUTION_NOT_FOUND(404),
+  /** No secret with that name exists (on SMS, or referenced by a task being invoked). */
+  SECRET_NOT_FOUND(404),
   /** No route matches the request path. */
   NOT_FOUND(404),
   /** The route exists but not for this HTTP method. */
@@ -59,6 +61,11 @@ public enum ErrorCode {
   NODE_LOST(503),
   /** No online node can take the invocation. */
   NO_NODE_AVAILABLE(503),
+  /**
+   * SMS was started without a secrets key ({@code --secrets-key-file} or {@code
+   * SPEAR_SECRETS_KEY}), so it neither stores nor hands out secrets.
+   */
+  SECRETS_UNAVAILABLE(503),
   /** An unexpected failure; details are in the server log, never in the response. */
   INTERNAL_ERROR(500);
 

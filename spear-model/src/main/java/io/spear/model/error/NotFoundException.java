@@ -11,7 +11,8 @@ public final class NotFoundException extends SpearException {
           ErrorCode.FILE_NOT_FOUND,
           ErrorCode.TASK_NOT_FOUND,
           ErrorCode.NODE_NOT_FOUND,
-          ErrorCode.EXECUTION_NOT_FOUND);
+          ErrorCode.EXECUTION_NOT_FOUND,
+          ErrorCode.SECRET_NOT_FOUND);
 
   /** Creates the exception with the default code {@link ErrorCode#NOT_FOUND}. */
   public NotFoundException(String message) {

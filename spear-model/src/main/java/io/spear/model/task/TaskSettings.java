@@ -2,9 +2,13 @@ package io.spear.model.task;
 
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
+import io.spear.model.egress.EgressPolicy;
+import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,8 @@ import java.util.OptionalLong;
  * @param streamTimeoutMs the time limit of a stream guest the endpoint gateway starts
  * @param mcpEnabled whether the task's guests may use MCP tools (absent: no)
  * @param preopens directories the guest may use, guest path to host path, in the order written
+ * @param httpAllowedHosts the egress entries the task narrows its node's egress policy to (empty:
+ *     the node's whole list)
  */
 public record TaskSettings(
     OptionalInt maxConcurrency,
@@ -29,7 +35,8 @@ public record TaskSettings(
     OptionalLong maxMemoryPages,
     OptionalLong streamTimeoutMs,
     Optional<Boolean> mcpEnabled,
-    Map<String, String> preopens) {
+    Map<String, String> preopens,
+    Optional<List<EgressRule>> httpAllowedHosts) {
 
   /** Config key of {@link #maxConcurrency}. */
   public static final String MAX_CONCURRENCY = "max_concurrency";
@@ -49,6 +56,9 @@ public record TaskSettings(
   /** Config key of {@link #preopens}: comma-separated {@code guest=host} (or one path for both). */
   public static final String WASI_PREOPEN = "wasi.preopen";
 
+  /** Config key of {@link #httpAllowedHosts}: comma-separated egress entries. */
+  public static final String HTTP_ALLOWED_HOSTS = "http.allowed_hosts";
+
   // A memory limit in bytes or pages must fit a long once in bytes (64 KiB pages).
   private static final long MAX_MEMORY = Long.MAX_VALUE / 65_536;
 
@@ -58,6 +68,7 @@ public record TaskSettings(
   /** Copies the preopens, keeping their order. */
   public TaskSettings {
     preopens = Collections.unmodifiableMap(new LinkedHashMap<>(preopens));
+    httpAllowedHosts = httpAllowedHosts.map(List::copyOf);
   }
 
   /**
@@ -79,7 +90,23 @@ public record TaskSettings(
         number(config, MAX_MEMORY_PAGES, new Bound(key(MAX_MEMORY_PAGES), 0, MAX_MEMORY)),
         number(config, STREAM_TIMEOUT_MS, Bounds.TIMEOUT_MS.named(key(STREAM_TIMEOUT_MS))),
         Optional.ofNullable(config.get(MCP_ENABLED)).map(TaskSettings::bool),
-        preopens(config.get(WASI_PREOPEN)));
+        preopens(config.get(WASI_PREOPEN)),
+        allowedHosts(config.get(HTTP_ALLOWED_HOSTS)));
+  }
+
+  // The form only: whether the entries stay within a node's egress policy is checked against the
+  // nodes SMS knows at registration, and by each node before it runs the task.
+  private static Optional<List<EgressRule>> allowedHosts(String setting) {
+    if (setting == null) {
+      return Optional.empty();
+    }
+    List<String> entries =
+        Arrays.stream(setting.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    try {
+      return Optional.of(EgressPolicy.rules(entries));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(key(HTTP_ALLOWED_HOSTS) + ": " + e.getMessage());
+    }
   }
 
   private static String key(String name) {

@@ -9,6 +9,7 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
@@ -28,6 +29,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final ExecutionLogStore executionLogs;
   private final McpServerStore mcpServers;
   private final StreamSessionStore streamSessions;
+  private final SecretStore secrets;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -44,6 +46,7 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
+    this.secrets = new JdbcSecretStore(db, clock);
   }
 
   @Override
@@ -84,6 +87,11 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final McpServerStore mcpServers() {
     return mcpServers;
+  }
+
+  @Override
+  public final SecretStore secrets() {
+    return secrets;
   }
 
   @Override

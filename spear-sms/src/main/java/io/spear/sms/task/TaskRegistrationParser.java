@@ -132,7 +132,18 @@ public final class TaskRegistrationParser {
             bounded(text(node, "name", "executable.name", false), "executable.name"),
             checksum.toLowerCase(Locale.ROOT),
             strings(node, "args", "executable.args"),
-            stringMap(node, "env", "executable.env")));
+            secretReferences(stringMap(node, "env", "executable.env"))));
+  }
+
+  // References to secrets are kept as written; only their names' form is checked here (whether
+  // the secret exists is checked when the task runs, so a secret may be created after the task).
+  private static java.util.Map<String, String> secretReferences(java.util.Map<String, String> env) {
+    try {
+      io.spear.model.secret.SecretReferences.names(env);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    return env;
   }
 
   private static void checkWasmUri(String uri) {

@@ -20,6 +20,7 @@ import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.node.NodeStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +31,14 @@ public final class TaskService implements ApiService {
   private final TaskStore store;
   private final TaskResults results;
   private final Optional<ModuleFileCheck> moduleFiles;
+  private final Optional<TaskEgressCheck> egress;
 
   /** A service over {@code store}, with result fields from the task's {@code executions}. */
   public TaskService(TaskStore store, ExecutionStore executions) {
     this.store = store;
     this.results = new TaskResults(executions);
     this.moduleFiles = Optional.empty();
+    this.egress = Optional.empty();
   }
 
   /**
@@ -46,6 +49,19 @@ public final class TaskService implements ApiService {
     this.store = store;
     this.results = new TaskResults(executions);
     this.moduleFiles = Optional.of(new ModuleFileCheck(files));
+    this.egress = Optional.empty();
+  }
+
+  /**
+   * As {@link #TaskService(TaskStore, ExecutionStore, FileStore)}, also refusing a task whose
+   * {@code http.allowed_hosts} widens the egress policy of every node of {@code nodes} it may run
+   * on.
+   */
+  public TaskService(TaskStore store, ExecutionStore executions, FileStore files, NodeStore nodes) {
+    this.store = store;
+    this.results = new TaskResults(executions);
+    this.moduleFiles = Optional.of(new ModuleFileCheck(files));
+    this.egress = Optional.of(new TaskEgressCheck(nodes));
   }
 
   @Override
@@ -66,6 +82,7 @@ public final class TaskService implements ApiService {
     }
     TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
     moduleFiles.ifPresent(check -> check.require(registration));
+    egress.ifPresent(check -> check.require(registration));
     Task task = store.register(registration);
     ctx.status(201).json(new TaskRegistered(true, task.taskId(), "Task registered successfully"));
   }
@@ -103,6 +120,7 @@ public final class TaskService implements ApiService {
       throw notFound(id);
     }
     moduleFiles.ifPresent(check -> check.require(registration));
+    egress.ifPresent(check -> check.require(registration));
     Task task =
         Ids.canonical(id)
             .flatMap(canonical -> store.update(canonical, registration))

@@ -25,6 +25,7 @@ import io.spear.spearlet.task.TaskDirectory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -202,8 +203,10 @@ public final class Invoker {
   private void run(Accepted a) {
     try (AdmissionControl.Ticket ticket = a.ticket()) {
       if (awaitSlot(a, ticket) && notCancelled(a.entry())) {
+        // Secret values live only in this execution's environment, never in the pooled instance.
+        Map<String, String> secrets = tasks.secretEnvironment(a.task(), nodeUuid.get());
         InstancePool.Lease lease = acquireInstance(a);
-        execute(a, lease);
+        execute(a, lease, secrets);
       }
     } catch (SpearException e) {
       endBeforeRunning(a.entry(), stateOf(e.code()), e.code(), e.getMessage());
@@ -264,7 +267,7 @@ public final class Invoker {
     return lease;
   }
 
-  private void execute(Accepted a, InstancePool.Lease lease) {
+  private void execute(Accepted a, InstancePool.Lease lease, Map<String, String> secrets) {
     ExecutionContext.Builder context =
         ExecutionContext.builder()
             .withExecutionId(a.entry().executionId())
@@ -275,6 +278,7 @@ public final class Invoker {
             .withCancellation(a.entry().cancellation())
             .withCpuSlot(a.ticket())
             .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
+    secrets.forEach(context::withEnvironment);
     a.request().environment().forEach(context::withEnvironment);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }

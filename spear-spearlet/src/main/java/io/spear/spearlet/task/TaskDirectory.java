@@ -7,6 +7,8 @@ import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.RuntimeErrorException;
+import io.spear.model.error.UnavailableException;
+import io.spear.model.secret.SecretReferences;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskSettings;
 import java.time.Duration;
@@ -154,5 +156,49 @@ public final class TaskDirectory {
               + e.getMessage()
               + "); register it again with a valid value");
     }
+  }
+
+  /**
+   * The environment entries of {@code task} that refer to secrets, with the values SMS gives this
+   * node ({@code nodeUuid}) for one execution substituted; empty (and no call to SMS) when the task
+   * refers to none. The values are never cached: each execution asks again.
+   *
+   * @throws NotFoundException {@code SECRET_NOT_FOUND} for a secret SMS does not have
+   * @throws UnavailableException {@code SECRETS_UNAVAILABLE} when SMS keeps no secrets
+   */
+  public Map<String, String> secretEnvironment(Task task, String nodeUuid) {
+    Map<String, String> env = task.executable().env();
+    java.util.Set<String> names;
+    try {
+      names = SecretReferences.names(env);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(e.getMessage());
+    }
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> values;
+    try {
+      values = sms.resolveSecrets(task.taskId(), nodeUuid);
+    } catch (ApiCallException e) {
+      throw secretFailure(task, e);
+    }
+    try {
+      return SecretReferences.substitute(env, values);
+    } catch (IllegalArgumentException e) {
+      throw new RuntimeErrorException("SMS did not resolve every secret of task " + task.taskId());
+    }
+  }
+
+  private static RuntimeException secretFailure(Task task, ApiCallException e) {
+    String message = e.getMessage();
+    if ("SECRET_NOT_FOUND".equals(e.error())) {
+      return new NotFoundException(ErrorCode.SECRET_NOT_FOUND, message);
+    }
+    if ("SECRETS_UNAVAILABLE".equals(e.error())) {
+      return new UnavailableException(ErrorCode.SECRETS_UNAVAILABLE, message);
+    }
+    return new RuntimeErrorException(
+        "cannot resolve the secrets of task " + task.taskId() + " on SMS: " + message, e);
   }
 }

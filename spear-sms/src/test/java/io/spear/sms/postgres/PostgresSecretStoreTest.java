@@ -1,0 +1,15 @@
+package io.spear.sms.postgres;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.SecretStoreContract;
+import io.spear.testing.TestPostgres;
+import java.time.InstantSource;
+
+/** The secret store contract on PostgreSQL, a fresh database per test. */
+class PostgresSecretStoreTest extends SecretStoreContract {
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return PostgresStore.open(PostgresUrl.parse(TestPostgres.newDatabase()), clock);
+  }
+}

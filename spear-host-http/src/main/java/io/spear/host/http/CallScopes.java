@@ -42,10 +42,7 @@ public final class CallScopes {
   // that widens every node's, but this node's list may be shorter than another's.
   private EgressPolicy policy(Map<String, String> taskConfig, Consumer<String> log) {
     try {
-      return TaskSettings.parse(taskConfig)
-          .httpAllowedHosts()
-          .map(node::narrowedTo)
-          .orElse(node);
+      return TaskSettings.parse(taskConfig).httpAllowedHosts().map(node::narrowedTo).orElse(node);
     } catch (IllegalArgumentException | SpearException e) {
       LOG.warn("http_call: {}; the execution's calls are refused", e.getMessage());
       log.accept("http_call: every call is refused here: " + e.getMessage() + "\n");

@@ -5,6 +5,8 @@ import io.spear.ai.backend.ChatBackend;
 import io.spear.ai.backend.OllamaChatBackend;
 import io.spear.ai.backend.OpenAiChatBackend;
 import io.spear.ai.backend.StubChatBackend;
+import io.spear.ai.chat.CchatFamily;
+import io.spear.ai.chat.McpToolCaller;
 import io.spear.ai.config.BackendSpec;
 import io.spear.ai.config.CredentialSpec;
 import io.spear.ai.config.LlmConfig;
@@ -15,9 +17,8 @@ import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
 import io.spear.model.net.BearerToken;
-import io.spear.runtime.host.HostServices;
-import io.spear.runtime.host.McpToolCaller;
-import io.spear.runtime.media.AsrConnector;
+import io.spear.streams.media.AsrConnector;
+import io.spear.streams.media.MediaServices;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's AI services built from its config: the LLM router and the MCP tool caller, offered to
- * the runtime as {@link HostServices}.
+ * the runtime as host-call families ({@link #chatFamily()}) and media services.
  */
 public final class AiServices implements AutoCloseable {
 
@@ -175,10 +176,14 @@ public final class AiServices implements AutoCloseable {
     };
   }
 
-  /** What the runtime's host calls use. */
-  public HostServices hostServices() {
-    HostServices services = new HostServices(router, mcp);
-    return services.withMedia(services.media().withAsr(asr));
+  /** The {@code cchat_*} host calls over these backends and MCP servers. */
+  public CchatFamily chatFamily() {
+    return new CchatFamily(router, mcp);
+  }
+
+  /** Media services whose speech recognition goes to these backends. */
+  public MediaServices media() {
+    return MediaServices.none().withAsr(asr);
   }
 
   /** The usable backends, without secrets. */

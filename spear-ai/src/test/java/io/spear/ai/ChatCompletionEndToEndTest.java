@@ -5,10 +5,10 @@ import static io.spear.ai.ChatGuests.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.ai.json.SortedJson;
 import io.spear.runtime.CancellationToken;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
 import io.spear.testing.Eventually;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,11 @@ package io.spear.ai;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.config.LlmConfig;
 import io.spear.ai.config.LlmConfigParser;
+import io.spear.ai.json.SortedJson;
 import io.spear.ai.mcp.McpSessions;
 import io.spear.corpus.Corpus;
+import io.spear.host.basic.BasicFamily;
+import io.spear.host.epoll.EpollFamily;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
@@ -13,8 +16,14 @@ import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.host.HostFamily;
 import io.spear.runtime.wasm.WasmRuntime;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
+import io.spear.streams.StreamLimits;
+import io.spear.streams.UserStreamBroker;
+import io.spear.streams.media.MediaServices;
+import io.spear.streams.mic.MicFamily;
+import io.spear.streams.rtasr.RtasrFamily;
+import io.spear.streams.user.UserStreamFamily;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +60,18 @@ final class ChatGuests implements AutoCloseable {
       McpSessions sessions = mcp.apply(metrics);
       ai = AiServices.start(llm, environment, sessions, sessions, metrics);
     }
-    runtime = new WasmRuntime(RuntimeConfig.of(NODE).withHostServices(ai.hostServices()));
+    runtime = new WasmRuntime(RuntimeConfig.of(NODE).withFamilies(families(ai, ai.media())));
+  }
+
+  /** A node's families (as the Spearlet lists them) over these services. */
+  static List<HostFamily<?>> families(AiServices ai, MediaServices media) {
+    return List.of(
+        new BasicFamily(),
+        ai.chatFamily(),
+        new EpollFamily(),
+        new UserStreamFamily(new UserStreamBroker(StreamLimits.DEFAULTS)),
+        new RtasrFamily(media),
+        new MicFamily(media));
   }
 
   static LlmConfig parse(String yaml) {

@@ -5,11 +5,11 @@ import static io.spear.ai.ChatGuests.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.ai.json.SortedJson;
 import io.spear.ai.mcp.McpRegistry;
 import io.spear.ai.mcp.McpSessions;
 import io.spear.model.mcp.McpServerSpec;
 import io.spear.runtime.ExecutionOutcome;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
 import io.spear.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static io.spear.ai.ChatGuests.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.ai.json.SortedJson;
 import io.spear.runtime.ExecutionOutcome;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

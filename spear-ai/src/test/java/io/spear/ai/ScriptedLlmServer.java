@@ -2,7 +2,7 @@ package io.spear.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
+import io.spear.ai.json.SortedJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -3,9 +3,9 @@ package io.spear.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.ai.json.SortedJson;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,14 +190,12 @@ class SpearSamplesTest {
         io.spear.runtime.wasm.WasmRuntime runtime =
             new io.spear.runtime.wasm.WasmRuntime(
                 io.spear.runtime.RuntimeConfig.of(ChatGuests.NODE)
-                    .withHostServices(
-                        asr.ai
-                            .hostServices()
-                            .withMedia(
-                                asr.ai
-                                    .hostServices()
-                                    .media()
-                                    .withMic(io.spear.runtime.media.MicDevice.ofFile(wav)))))) {
+                    .withFamilies(
+                        ChatGuests.families(
+                            asr.ai,
+                            asr.ai
+                                .media()
+                                .withMic(io.spear.streams.media.MicDevice.ofFile(wav)))))) {
       // The transcript, then an event the sample logs: once that is logged the transcript was read.
       realtime.on(
           "input_audio_buffer.append",

@@ -9,6 +9,7 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.wasm.WasmRuntime;
+import io.spear.spearlet.HostFamilies;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import java.util.Map;
  */
 final class LocalRuntime implements AutoCloseable {
 
-  private final WasmRuntime runtime = new WasmRuntime(RuntimeConfig.of(SpearletConfig.defaults()));
+  private final WasmRuntime runtime =
+      new WasmRuntime(
+          RuntimeConfig.of(SpearletConfig.defaults()).withFamilies(HostFamilies.withoutServices()));
 
   /** A started instance of a module with these arguments. */
   TaskInstance instance(String taskId, byte[] module, List<String> args) {

@@ -14,7 +14,10 @@ import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.wasm.WasmRuntime;
+import io.spear.spearlet.HostFamilies;
 import io.spear.spearlet.config.SpearletConfigLoader;
+import io.spear.streams.StreamLimits;
+import io.spear.streams.UserStreamBroker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +82,12 @@ record StandaloneRun(
     try (AiServices services =
             AiServices.start(ai.llm(), ai.environment(), new SimpleMeterRegistry());
         WasmRuntime runtime =
-            new WasmRuntime(runtimeConfig.withHostServices(services.hostServices()))) {
+            new WasmRuntime(
+                runtimeConfig.withFamilies(
+                    HostFamilies.of(
+                        services.chatFamily(),
+                        new UserStreamBroker(StreamLimits.DEFAULTS),
+                        services.media())))) {
       String name = module.getFileName().toString();
       InstanceConfig.Builder config =
           InstanceConfig.builder(

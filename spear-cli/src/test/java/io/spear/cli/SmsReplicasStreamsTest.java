@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.corpus.Corpus;
-import io.spear.runtime.stream.SsfFrame;
+import io.spear.streams.SsfFrame;
 import io.spear.testing.HttpTestClient;
 import io.spear.testing.HttpTestClient.Answer;
 import io.spear.testing.WsTestClient;

@@ -14,9 +14,6 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
-import io.spear.runtime.host.HostServices;
-import io.spear.runtime.media.MediaServices;
-import io.spear.runtime.stream.UserStreamBroker;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
 import io.spear.spearlet.invoke.AdmissionControl;
@@ -31,6 +28,8 @@ import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
+import io.spear.streams.UserStreamBroker;
+import io.spear.streams.media.MediaServices;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,19 +169,15 @@ final class SpearletWiring {
   }
 
   private MediaServices media(AiServices ai) {
-    return ai.hostServices()
-        .media()
-        .withMic(settings.streams().mic())
-        .withLimits(settings.streams().media());
+    return ai.media().withMic(settings.streams().mic()).withLimits(settings.streams().media());
   }
 
   private WasmRuntime runtime(AiServices ai, UserStreamBroker userStreams, MediaServices media) {
     RuntimeConfig runtimeConfig = settings.runtimeConfig();
-    HostServices services = ai.hostServices().withUserStreams(userStreams).withMedia(media);
     WasmRuntime runtime =
         new WasmRuntime(
             runtimeConfig
-                .withHostServices(services)
+                .withFamilies(HostFamilies.of(ai.chatFamily(), userStreams, media))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     return started.add(runtime);
   }

@@ -4,7 +4,7 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.runtime.stream.SsfFrame;
+import io.spear.streams.SsfFrame;
 import io.spear.testing.HttpTestClient;
 import io.spear.testing.WsTestClient;
 import java.net.http.WebSocketHandshakeException;

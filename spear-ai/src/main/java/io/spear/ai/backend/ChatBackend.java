@@ -1,7 +1,7 @@
 package io.spear.ai.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.runtime.host.ChatRequest;
+import io.spear.ai.chat.ChatRequest;
 import java.time.Duration;
 
 /** One configured backend's protocol. */

@@ -2,7 +2,7 @@ package io.spear.ai.backend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
+import io.spear.ai.json.SortedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

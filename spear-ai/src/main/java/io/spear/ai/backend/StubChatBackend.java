@@ -2,8 +2,8 @@ package io.spear.ai.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.spear.runtime.host.ChatRequest;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
+import io.spear.ai.chat.ChatRequest;
+import io.spear.ai.json.SortedJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

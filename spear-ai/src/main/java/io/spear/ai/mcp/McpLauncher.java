@@ -1,7 +1,7 @@
 package io.spear.ai.mcp;
 
+import io.spear.ai.chat.McpToolCaller.McpException;
 import io.spear.model.mcp.McpServerSpec;
-import io.spear.runtime.host.McpToolCaller.McpException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.spear.ai.realtime;
 
 import io.spear.ai.config.BackendSpec;
-import io.spear.runtime.media.AsrConnector;
-import io.spear.runtime.media.AsrEvents;
-import io.spear.runtime.media.AsrLink;
-import io.spear.runtime.media.AsrRequest;
-import io.spear.runtime.media.AsrUnavailableException;
+import io.spear.streams.media.AsrConnector;
+import io.spear.streams.media.AsrEvents;
+import io.spear.streams.media.AsrLink;
+import io.spear.streams.media.AsrRequest;
+import io.spear.streams.media.AsrUnavailableException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spear.ai.json.SortedJson;
 import io.spear.model.mcp.McpServerSpec;
-import io.spear.runtime.wasm.host.cchat.SortedJson;
 import io.spear.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

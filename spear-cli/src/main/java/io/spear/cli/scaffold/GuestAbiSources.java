@@ -1,9 +1,10 @@
 package io.spear.cli.scaffold;
 
-import io.spear.runtime.wasm.host.abi.GuestAbi;
-import io.spear.runtime.wasm.host.abi.GuestAbi.Constant;
-import io.spear.runtime.wasm.host.abi.GuestAbi.HostCall;
-import io.spear.runtime.wasm.host.abi.GuestAbi.Type;
+import io.spear.runtime.host.GuestAbi;
+import io.spear.runtime.host.GuestAbi.Call;
+import io.spear.runtime.host.GuestAbi.Constant;
+import io.spear.runtime.host.HostCall.Type;
+import io.spear.spearlet.HostFamilies;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +22,10 @@ public final class GuestAbiSources {
   public static final String ASSEMBLYSCRIPT_FILE = "abi.ts";
 
   private static final String GENERATED =
-      "Generated from the runtime's guest ABI registry (io.spear.runtime.wasm.host.abi.GuestAbi)"
+      "Generated from the runtime's guest ABI registry (io.spear.runtime.host.GuestAbi)"
           + " by GuestAbiSources; do not edit.";
+
+  private static final GuestAbi ABI = HostFamilies.abi();
 
   private GuestAbiSources() {}
 
@@ -33,7 +36,7 @@ public final class GuestAbiSources {
     out.append("//! Calls answer negative errno values; the safe wrappers are in the other ");
     out.append("modules.\n#![allow(dead_code)]\n");
     String group = "";
-    for (Constant constant : GuestAbi.constants()) {
+    for (Constant constant : ABI.constants()) {
       if (!constant.group().equals(group)) {
         group = constant.group();
         out.append("\n// ").append(group).append('\n');
@@ -43,7 +46,7 @@ public final class GuestAbiSources {
       out.append(constant.value()).append(";\n");
     }
     out.append("\n#[link(wasm_import_module = \"spear\")]\nextern \"C\" {\n");
-    for (HostCall call : GuestAbi.calls()) {
+    for (Call call : ABI.calls()) {
       out.append("    /// ").append(call.doc()).append('\n');
       out.append("    pub fn ").append(call.name()).append('(');
       out.append(
@@ -65,7 +68,7 @@ public final class GuestAbiSources {
     out.append("// The raw `spear` import module. ").append(GENERATED).append('\n');
     out.append("// Calls answer negative errno values; the safe wrappers are in index.ts.\n");
     String group = "";
-    for (Constant constant : GuestAbi.constants()) {
+    for (Constant constant : ABI.constants()) {
       if (!constant.group().equals(group)) {
         group = constant.group();
         out.append("\n// ").append(group).append('\n');
@@ -75,7 +78,7 @@ public final class GuestAbiSources {
       out.append(constant.value()).append(";\n");
     }
     out.append('\n');
-    for (HostCall call : GuestAbi.calls()) {
+    for (Call call : ABI.calls()) {
       out.append("/** ").append(call.doc()).append(" */\n");
       out.append("@external(\"spear\", \"").append(call.name()).append("\")\n");
       out.append("export declare function ").append(call.name()).append('(');
@@ -102,7 +105,7 @@ public final class GuestAbiSources {
     out.append("declares them in `spear_guest::sys`, AssemblyScript in `spear/abi.ts`; ");
     out.append("[Writing guests](writing-guests.md) shows the safe wrappers.\n");
     String family = "";
-    for (HostCall call : GuestAbi.calls()) {
+    for (Call call : ABI.calls()) {
       if (!call.family().equals(family)) {
         family = call.family();
         out.append("\n## ").append(family).append("\n\n| call | meaning |\n| --- | --- |\n");
@@ -117,7 +120,7 @@ public final class GuestAbiSources {
     }
     out.append("\n## Constants\n\nThe C header prefixes them with `SPEAR_`.\n\n");
     out.append("| group | name | value | meaning |\n| --- | --- | --- | --- |\n");
-    for (Constant constant : GuestAbi.constants()) {
+    for (Constant constant : ABI.constants()) {
       out.append("| ").append(constant.group()).append(" | `").append(constant.name());
       out.append("` | ").append(constant.value()).append(" | ").append(constant.doc());
       out.append(" |\n");

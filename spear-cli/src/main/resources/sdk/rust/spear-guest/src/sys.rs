@@ -1,4 +1,4 @@
-//! The raw `spear` import module. Generated from the runtime's guest ABI registry (io.spear.runtime.wasm.host.abi.GuestAbi) by GuestAbiSources; do not edit.
+//! The raw `spear` import module. Generated from the runtime's guest ABI registry (io.spear.runtime.host.GuestAbi) by GuestAbiSources; do not edit.
 //! Calls answer negative errno values; the safe wrappers are in the other modules.
 #![allow(dead_code)]
 

@@ -7,8 +7,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
-import io.spear.runtime.wasm.host.SpearHostFunctions;
-import io.spear.runtime.wasm.host.abi.GuestAbi;
+import io.spear.runtime.host.HostCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,7 +39,8 @@ class GuestSdkCoverageTest {
         Clang.run(project, List.of("sh", "-c", "RUSTFLAGS='-D warnings' sh build.sh"));
 
     assertThat(build.exitCode()).as(build.output()).isZero();
-    assertThat(spearImports(project.resolve("build/every.wasm"))).isEqualTo(GuestAbi.wasmTypes());
+    assertThat(spearImports(project.resolve("build/every.wasm")))
+        .isEqualTo(GuestAbiDriftTest.wasmTypes());
   }
 
   @Test
@@ -53,7 +53,8 @@ class GuestSdkCoverageTest {
     Clang.Result build = Clang.run(project, List.of("sh", "build.sh"));
 
     assertThat(build.exitCode()).as(build.output()).isZero();
-    assertThat(spearImports(project.resolve("build/every.wasm"))).isEqualTo(GuestAbi.wasmTypes());
+    assertThat(spearImports(project.resolve("build/every.wasm")))
+        .isEqualTo(GuestAbiDriftTest.wasmTypes());
   }
 
   private static byte[] resource(String name) throws Exception {
@@ -67,8 +68,7 @@ class GuestSdkCoverageTest {
     Map<String, FunctionType> imported = new HashMap<>();
     for (int i = 0; i < module.importSection().importCount(); i++) {
       Import entry = module.importSection().getImport(i);
-      if (entry.module().equals(SpearHostFunctions.MODULE)
-          && entry instanceof FunctionImport function) {
+      if (entry.module().equals(HostCall.SPEAR) && entry instanceof FunctionImport function) {
         imported.put(entry.name(), module.typeSection().getType(function.typeIndex()));
       }
     }

@@ -7,10 +7,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
-import io.spear.runtime.wasm.host.SpearHostFunctions;
-import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
-import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
-import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
+import io.spear.runtime.host.HostCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,16 +54,11 @@ class GuestSdkHeaderTest {
     Map<String, FunctionType> imported = new HashMap<>();
     for (int i = 0; i < module.importSection().importCount(); i++) {
       Import entry = module.importSection().getImport(i);
-      if (entry.module().equals(SpearHostFunctions.MODULE)
-          && entry instanceof FunctionImport function) {
+      if (entry.module().equals(HostCall.SPEAR) && entry instanceof FunctionImport function) {
         imported.put(entry.name(), module.typeSection().getType(function.typeIndex()));
       }
     }
-    Map<String, FunctionType> provided = new HashMap<>(SpearHostFunctions.provided());
-    provided.putAll(CchatHostFunctions.provided());
-    provided.putAll(StreamHostFunctions.provided());
-    provided.putAll(MediaHostFunctions.provided());
-    assertThat(imported).isEqualTo(provided);
+    assertThat(imported).isEqualTo(GuestAbiDriftTest.wasmTypes());
   }
 
   @Test

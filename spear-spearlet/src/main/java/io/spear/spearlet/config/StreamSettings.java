@@ -2,9 +2,9 @@ package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.config.Values;
-import io.spear.runtime.media.MediaLimits;
-import io.spear.runtime.media.MicDevice;
-import io.spear.runtime.stream.StreamLimits;
+import io.spear.streams.StreamLimits;
+import io.spear.streams.media.MediaLimits;
+import io.spear.streams.media.MicDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.spear.spearlet.stream;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spear.runtime.media.MediaMetrics;
+import io.spear.streams.media.MediaMetrics;
 
 /** The node's speech session and microphone meters. */
 public final class MediaMeters {

@@ -3,8 +3,8 @@ package io.spear.spearlet.stream;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spear.runtime.stream.StreamMetrics;
-import io.spear.runtime.stream.UserStreamBroker;
+import io.spear.streams.StreamMetrics;
+import io.spear.streams.UserStreamBroker;
 
 /** The user-stream data plane's meters on the node's registry. */
 public final class StreamMeters {

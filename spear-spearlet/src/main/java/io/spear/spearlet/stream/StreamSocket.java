@@ -1,9 +1,9 @@
 package io.spear.spearlet.stream;
 
-import io.spear.runtime.stream.FrameSink;
-import io.spear.runtime.stream.StreamConnection;
-import io.spear.runtime.stream.UserStreamBroker;
-import io.spear.runtime.stream.UserStreamHub;
+import io.spear.streams.FrameSink;
+import io.spear.streams.StreamConnection;
+import io.spear.streams.UserStreamBroker;
+import io.spear.streams.UserStreamHub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -7,8 +7,6 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.runtime.wasm.host.SpearHostFunctions;
-import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -70,18 +68,5 @@ record CompiledModule(
       }
     }
     return n == kept.length ? kept : Arrays.copyOf(kept, n);
-  }
-
-  /** Whether the module imports any {@code spear.user_stream_*} function. */
-  boolean usesUserStreams() {
-    var imports = module.importSection();
-    for (int i = 0; i < imports.importCount(); i++) {
-      var entry = imports.getImport(i);
-      if (entry.module().equals(SpearHostFunctions.MODULE)
-          && StreamHostFunctions.isUserStream(entry.name())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

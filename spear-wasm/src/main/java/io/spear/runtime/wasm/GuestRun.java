@@ -16,20 +16,6 @@ import io.spear.runtime.CpuSlot;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
-import io.spear.runtime.media.MediaServices;
-import io.spear.runtime.stream.UserStreamHub;
-import io.spear.runtime.wasm.host.BoundedBuffer;
-import io.spear.runtime.wasm.host.SpearHostContext;
-import io.spear.runtime.wasm.host.SpearHostFunctions;
-import io.spear.runtime.wasm.host.cchat.CchatHost;
-import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
-import io.spear.runtime.wasm.host.epoll.EpollHost;
-import io.spear.runtime.wasm.host.fd.FdTable;
-import io.spear.runtime.wasm.host.mic.MicHost;
-import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
-import io.spear.runtime.wasm.host.rtasr.RtasrHost;
-import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
-import io.spear.runtime.wasm.host.stream.UserStreamHost;
 import io.spear.runtime.wasm.wasi.SpearWasi;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -38,11 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * One guest run on the calling thread: a fresh instance with its own WASI and spear host functions,
- * the entry function called, and the ending classified. Nothing survives the run, so no state leaks
+ * One guest run on the calling thread: a fresh instance with its own WASI and host functions, the
+ * entry function called, and the ending classified. Nothing survives the run, so no state leaks
  * between invocations.
  */
 final class GuestRun {
@@ -74,28 +59,14 @@ final class GuestRun {
     long start = System.nanoTime();
     long instantiated = start;
     GuestResult.Ending ending;
-    FdTable fds = new FdTable(ChatHosts.MAX_FDS);
-    // Only guests that import user streams get a hub: others pay nothing for the data plane.
-    Optional<UserStreamHub> hub =
-        module.usesUserStreams()
-            ? config.hostServices().userStreams().open(context.executionId())
-            : Optional.empty();
-    // Speech sessions and microphones end with the run: their sockets and timers must not leak.
-    RtasrHost asr = new RtasrHost(fds, config.hostServices().media(), System::nanoTime);
-    MicHost mic = new MicHost(fds, config.hostServices().media());
-    try (asr;
-        mic;
+    try (RunScope scope = new RunScope(context, config, plan.taskConfig(), log);
         SpearWasi wasi = wasi(options);
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
       ImportValues imports =
           imports(
               module,
               wasi,
-              new SpearHostContext(config.clock(), config.random(), log),
-              ChatHosts.forExecution(fds, plan, config, context, log),
-              new EpollHost(fds, System::nanoTime),
-              new UserStreamHost(fds, hub),
-              MediaHostFunctions.create(asr, mic),
+              HostImports.forRun(module, config.families(), scope, context.cpuSlot()),
               context.cpuSlot());
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
@@ -113,8 +84,6 @@ final class GuestRun {
         // Not the guest's doing: never dressed up as a trap (nor, of course, as success).
         ending = new GuestResult.Crashed(e);
       }
-    } finally {
-      hub.ifPresent(UserStreamHub::close);
     }
     long end = System.nanoTime();
     log.finish();
@@ -172,91 +141,28 @@ final class GuestRun {
     return SpearWasi.create(options, WASI_LOGGER);
   }
 
-  /** WASI and spear host functions for an instance of {@code module} that never runs guest code. */
-  static ImportValues imports(
-      CompiledModule module, SpearWasi wasi, SpearHostContext spear, CchatHost chat) {
-    FdTable none = new FdTable(1);
-    return imports(
-        module,
-        wasi,
-        spear,
-        chat,
-        new EpollHost(none, System::nanoTime),
-        new UserStreamHost(none, Optional.empty()),
-        MediaHostFunctions.create(
-            new RtasrHost(none, MediaServices.none(), System::nanoTime),
-            new MicHost(none, MediaServices.none())),
-        CpuSlot.NONE);
-  }
-
   /**
-   * WASI and spear host functions for one instance of {@code module}, only those it imports;
-   * blocking ones give {@code slot} back.
+   * WASI and the host functions of one instance of {@code module}, only those it imports; WASI's
+   * sleep gives {@code slot} back.
    */
   static ImportValues imports(
-      CompiledModule module,
-      SpearWasi wasi,
-      SpearHostContext spear,
-      CchatHost chat,
-      EpollHost epoll,
-      UserStreamHost streams,
-      HostFunction[] mediaFunctions,
-      CpuSlot slot) {
+      CompiledModule module, SpearWasi wasi, List<HostFunction> host, CpuSlot slot) {
     HostFunction[] wasiFunctions = module.imported(wasi.toHostFunctions());
-    HostFunction[] chatFunctions = module.imported(CchatHostFunctions.create(chat));
-    HostFunction[] streamFunctions = module.imported(StreamHostFunctions.create(epoll, streams));
     if (slot != CpuSlot.NONE) {
-      givingBack(wasiFunctions, BLOCKING_WASI, slot);
-      // A guest waiting on an LLM backend needs no running slot; tools it runs meanwhile are
-      // short, and a nested blocking call in one keeps the slot accounting balanced.
-      givingBack(chatFunctions, BLOCKING_CHAT, slot);
-      // A guest waiting for stream events (often for minutes) needs no running slot either.
-      givingBack(streamFunctions, StreamHostFunctions.BLOCKING, slot);
+      for (int i = 0; i < wasiFunctions.length; i++) {
+        // WASI's sleep: a guest waiting in it needs no running slot.
+        if (wasiFunctions[i].name().equals("poll_oneoff")) {
+          HostFunction f = wasiFunctions[i];
+          wasiFunctions[i] =
+              new HostFunction(
+                  f.module(), f.name(), f.functionType(), HostImports.givingBack(f.handle(), slot));
+        }
+      }
     }
     return ImportValues.builder()
         .addFunction(wasiFunctions)
-        .addFunction(module.imported(SpearHostFunctions.create(spear)))
-        .addFunction(chatFunctions)
-        .addFunction(streamFunctions)
-        .addFunction(module.imported(mediaFunctions))
+        .addFunction(host.toArray(HostFunction[]::new))
         .build();
-  }
-
-  /** WASI's sleep: a guest waiting in it needs no running slot. */
-  private static final String BLOCKING_WASI = "poll_oneoff";
-
-  /** The chat call that waits on an LLM backend over HTTP. */
-  private static final String BLOCKING_CHAT = "cchat_send";
-
-  /** Replaces the function named {@code blocking} with one that gives the slot back. */
-  private static void givingBack(HostFunction[] functions, String blocking, CpuSlot slot) {
-    for (int i = 0; i < functions.length; i++) {
-      if (blocking.equals(functions[i].name())) {
-        functions[i] = givingBack(functions[i], slot);
-      }
-    }
-  }
-
-  /** The host function, with the execution's running slot given back while it blocks. */
-  static HostFunction givingBack(HostFunction blocking, CpuSlot slot) {
-    return new HostFunction(
-        blocking.module(),
-        blocking.name(),
-        blocking.functionType(),
-        (instance, args) -> {
-          slot.release();
-          try {
-            return blocking.handle().apply(instance, args);
-          } finally {
-            try {
-              slot.reacquire();
-            } catch (InterruptedException e) {
-              // Stopped while waiting to run again: the watchdog's stop reason decides the ending.
-              Thread.currentThread().interrupt();
-              throw new ChicoryException("stopped while waiting for a running slot", e);
-            }
-          }
-        });
   }
 
   /** WASI options with the plan's argv and preopens and the run's streams and environment. */

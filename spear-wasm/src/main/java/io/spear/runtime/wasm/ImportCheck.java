@@ -8,10 +8,6 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import io.spear.model.error.InvalidConfigurationException;
-import io.spear.runtime.wasm.host.SpearHostFunctions;
-import io.spear.runtime.wasm.host.cchat.CchatHostFunctions;
-import io.spear.runtime.wasm.host.rtasr.MediaHostFunctions;
-import io.spear.runtime.wasm.host.stream.StreamHostFunctions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,13 +19,15 @@ final class ImportCheck {
 
   static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-  private static final Map<String, Map<String, FunctionType>> PROVIDED =
-      Map.of(WASI_MODULE, wasiTypes(), SpearHostFunctions.MODULE, spearTypes());
+  private static final Map<String, FunctionType> WASI = wasiTypes();
 
   private ImportCheck() {}
 
-  /** Fails with the first import that cannot be satisfied. */
-  static void check(WasmModule module) {
+  /**
+   * Fails with the first import that cannot be satisfied by WASI or by {@code provided} (calls by
+   * {@code module + "." + name}).
+   */
+  static void check(WasmModule module, Map<String, FunctionType> provided) {
     for (int i = 0; i < module.importSection().importCount(); i++) {
       Import imported = module.importSection().getImport(i);
       String name = imported.module() + "." + imported.name();
@@ -41,25 +39,27 @@ final class ImportCheck {
                 + name
                 + "; only host functions can be imported");
       }
-      Map<String, FunctionType> functions = PROVIDED.get(imported.module());
-      if (functions == null) {
+      FunctionType offered =
+          imported.module().equals(WASI_MODULE)
+              ? WASI.get(imported.name())
+              : provided.get(imported.module() + "." + imported.name());
+      if (offered == null && !providesModule(provided, imported.module())) {
         throw new InvalidConfigurationException(
             "WASM module imports " + name + " from unknown module '" + imported.module() + "'");
       }
-      FunctionType provided = functions.get(imported.name());
-      if (provided == null) {
+      if (offered == null) {
         throw new InvalidConfigurationException(
             "WASM module imports " + name + ", which this runtime does not provide");
       }
       FunctionType wanted = type(module, function.typeIndex());
-      if (!provided.equals(wanted)) {
+      if (!offered.equals(wanted)) {
         throw new InvalidConfigurationException(
             "WASM module imports "
                 + name
                 + " as "
                 + wanted
                 + " but the runtime provides "
-                + provided);
+                + offered);
       }
     }
   }
@@ -72,12 +72,9 @@ final class ImportCheck {
     return module.typeSection().getType(typeIndex);
   }
 
-  private static Map<String, FunctionType> spearTypes() {
-    Map<String, FunctionType> types = new HashMap<>(SpearHostFunctions.provided());
-    types.putAll(CchatHostFunctions.provided());
-    types.putAll(StreamHostFunctions.provided());
-    types.putAll(MediaHostFunctions.provided());
-    return Map.copyOf(types);
+  private static boolean providesModule(Map<String, FunctionType> provided, String module) {
+    return module.equals(WASI_MODULE)
+        || provided.keySet().stream().anyMatch(call -> call.startsWith(module + "."));
   }
 
   private static Map<String, FunctionType> wasiTypes() {

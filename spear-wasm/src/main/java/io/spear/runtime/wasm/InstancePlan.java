@@ -7,7 +7,6 @@ import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
-import io.spear.runtime.wasm.host.cchat.McpTaskPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +26,7 @@ import java.util.TreeMap;
  * @param preopens guest path to host directory
  * @param argv {@code executable.name}, then {@code executable.args}
  * @param environment {@code executable.env} (sorted) overlaid by the instance environment
- * @param mcpPolicy what the task config allows its guests to do with MCP servers
+ * @param taskConfig the task's config, which host-call families read (such as {@code mcp.*})
  */
 record InstancePlan(
     Optional<MemoryLimits> memoryLimits,
@@ -35,7 +34,7 @@ record InstancePlan(
     Map<String, Path> preopens,
     List<String> argv,
     Map<String, String> environment,
-    McpTaskPolicy mcpPolicy) {
+    Map<String, String> taskConfig) {
 
   /**
    * Works out the plan.
@@ -60,7 +59,7 @@ record InstancePlan(
             security.preopenAllow()),
         argv(config),
         environment(config),
-        McpTaskPolicy.of(config.taskConfig()));
+        config.taskConfig());
   }
 
   private static int memoryLimitPages(InstanceConfig config, SpearletConfig node) {

@@ -54,14 +54,24 @@ final class ModuleCompiler {
   private final WasmEngine engine;
   private final Optional<CompiledCodeCache> codeCache;
   private final FallbackCounts fallbacks = new FallbackCounts();
+  private final Map<String, FunctionType> hostCalls;
 
+  /** A compiler for modules that import WASI only. */
   ModuleCompiler(WasmEngine engine) {
-    this(engine, Optional.empty());
+    this(engine, Optional.empty(), Map.of());
   }
 
-  ModuleCompiler(WasmEngine engine, Optional<CompiledCodeCache> codeCache) {
+  /**
+   * A compiler keeping compiled code in {@code codeCache}, accepting imports of WASI and of {@code
+   * hostCalls} (by {@code module + "." + name}).
+   */
+  ModuleCompiler(
+      WasmEngine engine,
+      Optional<CompiledCodeCache> codeCache,
+      Map<String, FunctionType> hostCalls) {
     this.engine = engine;
     this.codeCache = codeCache;
+    this.hostCalls = hostCalls;
   }
 
   /**
@@ -73,7 +83,7 @@ final class ModuleCompiler {
     long start = System.nanoTime();
     WasmModule module = parse(bytes);
     Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
-    untrusted("checked", () -> ImportCheck.check(module));
+    untrusted("checked", () -> ImportCheck.check(module, hostCalls));
     Function<Instance, Machine> machineFactory =
         untrusted("compiled", () -> machineFactory(module));
     Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));

@@ -8,6 +8,7 @@ import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.SpearException;
+import io.spear.runtime.CpuSlot;
 import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
@@ -19,8 +20,6 @@ import io.spear.runtime.RuntimeType;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.artifact.ModuleResolver;
 import io.spear.runtime.artifact.ResolvedModule;
-import io.spear.runtime.wasm.host.BoundedBuffer;
-import io.spear.runtime.wasm.host.SpearHostContext;
 import io.spear.runtime.wasm.wasi.SpearWasi;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebAssembly runtime on Chicory: WASI preview 1 commands and reactors, compiled to JVM
  * bytecode once per module digest, a fresh instance per execution, with memory and time limits and
- * the basic {@code spear} host functions.
+ * the host-call families of its configuration.
  */
 public final class WasmRuntime implements FunctionRuntime {
 
@@ -62,7 +61,9 @@ public final class WasmRuntime implements FunctionRuntime {
     this.resolver = new ModuleResolver(node, config.security());
     ModuleCompiler compiler =
         new ModuleCompiler(
-            config.engine(), config.compiledCodeCache().flatMap(CompiledCodeCache::under));
+            config.engine(),
+            config.compiledCodeCache().flatMap(CompiledCodeCache::under),
+            HostImports.provided(config.families()));
     this.fallbacks = compiler.fallbacks();
     this.cache = new ModuleCache(compiler, node.moduleCacheSize(), node.moduleCacheBytes());
     this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
@@ -240,7 +241,6 @@ public final class WasmRuntime implements FunctionRuntime {
    * segment outside memory, say) surface at creation rather than at the first execution.
    */
   private void tryInstantiate(CompiledModule module, InstancePlan plan) {
-    BoundedBuffer nowhere = new BoundedBuffer(0);
     try (GuestMemoryBudget.Charge memory = memoryBudget.charge();
         SpearWasi wasi =
             GuestRun.wasi(
@@ -253,10 +253,7 @@ public final class WasmRuntime implements FunctionRuntime {
                     OutputStream.nullOutputStream()))) {
       ImportValues imports =
           GuestRun.imports(
-              module,
-              wasi,
-              new SpearHostContext(config.clock(), config.random(), nowhere),
-              ChatHosts.unused());
+              module, wasi, HostImports.forTrial(module, config.families()), CpuSlot.NONE);
       // A start section is guest code: it must only run in an execution, under its time limit.
       // Without one, initializing checks data and element segments against memory and tables.
       boolean initialize = module.module().startSection().isEmpty();

@@ -3,7 +3,6 @@ package io.spear.runtime.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.runtime.ExecutionOutcome;
-import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ class CompiledCodeCacheTest {
   @TempDir Path cache;
 
   private WasmRuntime runtime() {
-    return new WasmRuntime(RuntimeConfig.of(Guests.NODE).withCompiledCodeCache(cache));
+    return new WasmRuntime(Guests.config(Guests.NODE).withCompiledCodeCache(cache));
   }
 
   private static String hello(WasmRuntime runtime) {

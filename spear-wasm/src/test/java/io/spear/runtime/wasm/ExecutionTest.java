@@ -16,7 +16,6 @@ import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.ExecutionOutcome.Failed;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity.PreopenRule;
-import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.WasmEngine;
 import java.nio.charset.StandardCharsets;
@@ -264,7 +263,7 @@ class ExecutionTest {
   @Test
   void theInterpreterRunsTheSameGuests() {
     try (WasmRuntime interpreter =
-        new WasmRuntime(RuntimeConfig.of(Guests.NODE).withEngine(WasmEngine.INTERPRETER))) {
+        new WasmRuntime(Guests.config(Guests.NODE).withEngine(WasmEngine.INTERPRETER))) {
       ExecutionOutcome outcome =
           Guests.run(interpreter, Guests.started(interpreter, "echo_upper.c.wasm"), "abc");
       assertThat(outcome.output().stdoutText()).isEqualTo("ABC");

@@ -6,7 +6,6 @@ import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.InstanceConfig;
-import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.WasmEngine;
 import io.spear.runtime.artifact.ModuleChecks;
@@ -36,7 +35,7 @@ class ModuleCacheBudgetTest {
     long budget = 8 * MIB;
     try (WasmRuntime runtime =
         new WasmRuntime(
-            RuntimeConfig.of(Guests.NODE.toBuilder().moduleCacheBytes(budget).build())
+            Guests.config(Guests.NODE.toBuilder().moduleCacheBytes(budget).build())
                 // The interpreter: the cache's bound is about parsed modules, and compiling a
                 // dozen modules would only slow the test.
                 .withEngine(WasmEngine.INTERPRETER))) {
@@ -58,7 +57,7 @@ class ModuleCacheBudgetTest {
   @Test
   void aModuleLargerThanTheWholeBudgetStillRunsButIsNotKept() {
     try (WasmRuntime runtime =
-        new WasmRuntime(RuntimeConfig.of(Guests.NODE.toBuilder().moduleCacheBytes(MIB).build()))) {
+        new WasmRuntime(Guests.config(Guests.NODE.toBuilder().moduleCacheBytes(MIB).build()))) {
       TaskInstance big =
           Guests.started(runtime, config("big", WasmModules.codeOfSize(64 * 1024, 7)));
       assertThat(Guests.run(runtime, big)).isInstanceOf(Completed.class);

@@ -17,7 +17,6 @@ import io.spear.runtime.ExecutionOutcome.TimedOut;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceState;
 import io.spear.runtime.NodeSecurity;
-import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
 import io.spear.runtime.artifact.ModuleChecks;
 import io.spear.sms.SmsConfig;
@@ -109,7 +108,7 @@ class ModuleDownloadTest {
     }
     try (WasmRuntime trusting =
         new WasmRuntime(
-            RuntimeConfig.of(Guests.NODE.withSmsHttpAddr("127.0.0.1:9"))
+            Guests.config(Guests.NODE.withSmsHttpAddr("127.0.0.1:9"))
                 .withSecurity(
                     new NodeSecurity(BearerToken.NONE, List.of(), List.of(sms.httpAddr()))))) {
       assertThat(Guests.run(trusting, Guests.started(trusting, fromUri(uri))))

@@ -10,7 +10,6 @@ import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
-import io.spear.runtime.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,7 @@ class SandboxTest {
   /** A runtime whose node allows {@code rules}. */
   static WasmRuntime allowing(PreopenRule... rules) {
     return new WasmRuntime(
-        RuntimeConfig.of(Guests.NODE)
+        Guests.config(Guests.NODE)
             .withSecurity(new NodeSecurity(BearerToken.NONE, List.of(rules), List.of())));
   }
 

@@ -8,7 +8,6 @@ import io.spear.runtime.RuntimeConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ class SpearHostFunctionsTest {
       ExecutionOutcome outcome = Guests.run(runtime, Guests.started(runtime, "spear_basic.c.wasm"));
       long after = System.currentTimeMillis();
       assertThat(outcome).isInstanceOf(Completed.class);
-      Map<String, String> got = keyValues(outcome.output().stdoutText());
+      Map<String, String> got = Guests.keyValues(outcome.output().stdoutText());
 
       assertThat(Long.parseLong(got.get("time_now_ms"))).isBetween(before, after);
       assertThat(Long.parseLong(got.get("wall_time_s"))).isBetween(before / 1000, after / 1000);
@@ -46,12 +45,12 @@ class SpearHostFunctionsTest {
   void clockAndRandomnessAreTheOnesTheRuntimeWasGiven() {
     Instant fixed = Instant.parse("2030-01-02T03:04:05.678Z");
     RuntimeConfig config =
-        RuntimeConfig.of(Guests.NODE)
+        Guests.config(Guests.NODE)
             .withClock(Clock.fixed(fixed, ZoneOffset.UTC))
             .withRandom(new Random(42));
     try (WasmRuntime runtime = new WasmRuntime(config)) {
       ExecutionOutcome outcome = Guests.run(runtime, Guests.started(runtime, "spear_basic.c.wasm"));
-      Map<String, String> got = keyValues(outcome.output().stdoutText());
+      Map<String, String> got = Guests.keyValues(outcome.output().stdoutText());
       assertThat(got.get("time_now_ms")).isEqualTo(String.valueOf(fixed.toEpochMilli()));
       assertThat(got.get("wall_time_s")).isEqualTo(String.valueOf(fixed.getEpochSecond()));
       // sleep_ms really sleeps, but the guest's clock does not move
@@ -69,14 +68,5 @@ class SpearHostFunctionsTest {
       assertThat(outcome.output().stdoutText()).isEqualTo("woke\n");
       assertThat(elapsedMs).isGreaterThanOrEqualTo(100);
     }
-  }
-
-  private static Map<String, String> keyValues(String text) {
-    Map<String, String> values = new LinkedHashMap<>();
-    text.lines()
-        .map(line -> line.split("=", 2))
-        .filter(parts -> parts.length == 2)
-        .forEach(parts -> values.put(parts[0], parts[1]));
-    return values;
   }
 }

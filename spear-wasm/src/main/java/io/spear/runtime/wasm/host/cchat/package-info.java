@@ -1,6 +1,0 @@
-/**
- * SPEAR's chat completion host calls ({@code cchat_*}): sessions and responses as descriptors,
- * parameters, the request to a {@link io.spear.runtime.host.ChatRouter}, and the automatic tool
- * loop that calls back into the guest or into MCP servers.
- */
-package io.spear.runtime.wasm.host.cchat;

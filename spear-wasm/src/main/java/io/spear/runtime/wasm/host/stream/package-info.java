@@ -1,6 +1,0 @@
-/**
- * SPEAR's {@code user_stream_*} host calls: the guest's control descriptor (stream connected,
- * session closed) and stream descriptors over the execution's {@link
- * io.spear.runtime.stream.UserStreamHub}.
- */
-package io.spear.runtime.wasm.host.stream;

@@ -20,6 +20,8 @@ export const EACCES: i32 = 13;
 export const EFAULT: i32 = 14;
 /** An invalid argument or command. */
 export const EINVAL: i32 = 22;
+/** A body over the node's limit. */
+export const EFBIG: i32 = 27;
 /** Buffer too small; the size needed was written back. */
 export const ENOSPC: i32 = 28;
 /** The other side is gone. */
@@ -227,3 +229,6 @@ export declare function mic_read(fd: i32, out: usize, out_len: usize): i32;
 /** Closes a microphone descriptor. */
 @external("spear", "mic_close")
 export declare function mic_close(fd: i32): i32;
+/** Sends an HTTP request (JSON) under the node's egress policy and writes the response JSON: 0, or -errno. */
+@external("spear", "http_call")
+export declare function http_call(req: usize, req_len: i32, out: usize, out_len: usize): i32;

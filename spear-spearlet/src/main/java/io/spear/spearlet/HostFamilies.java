@@ -3,6 +3,7 @@ package io.spear.spearlet;
 import io.spear.ai.chat.CchatFamily;
 import io.spear.host.basic.BasicFamily;
 import io.spear.host.epoll.EpollFamily;
+import io.spear.host.http.HttpCallFamily;
 import io.spear.runtime.host.GuestAbi;
 import io.spear.runtime.host.HostFamily;
 import io.spear.streams.StreamLimits;
@@ -21,16 +22,23 @@ public final class HostFamilies {
 
   private HostFamilies() {}
 
-  /** The node's families over its services. */
+  /** The node's families over its services, with an {@code http_call} that reaches nothing. */
   public static List<HostFamily<?>> of(
       CchatFamily chat, UserStreamBroker userStreams, MediaServices media) {
+    return of(chat, userStreams, media, HttpCallFamily.none());
+  }
+
+  /** The node's families over its services and its outbound HTTP. */
+  public static List<HostFamily<?>> of(
+      CchatFamily chat, UserStreamBroker userStreams, MediaServices media, HttpCallFamily http) {
     return List.of(
         new BasicFamily(),
         chat,
         new EpollFamily(),
         new UserStreamFamily(userStreams),
         new RtasrFamily(media),
-        new MicFamily(media));
+        new MicFamily(media),
+        http);
   }
 
   /** The node's families without backends, speech services or microphone. */

@@ -21,6 +21,8 @@ pub const EACCES: i32 = 13;
 pub const EFAULT: i32 = 14;
 /// An invalid argument or command.
 pub const EINVAL: i32 = 22;
+/// A body over the node's limit.
+pub const EFBIG: i32 = 27;
 /// Buffer too small; the size needed was written back.
 pub const ENOSPC: i32 = 28;
 /// The other side is gone.
@@ -198,4 +200,6 @@ extern "C" {
     pub fn mic_read(fd: i32, out: *mut u8, out_len: *mut u32) -> i32;
     /// Closes a microphone descriptor.
     pub fn mic_close(fd: i32) -> i32;
+    /// Sends an HTTP request (JSON) under the node's egress policy and writes the response JSON: 0, or -errno.
+    pub fn http_call(req: *const u8, req_len: i32, out: *mut u8, out_len: *mut u32) -> i32;
 }

@@ -46,8 +46,8 @@ public final class HttpCallFamily implements HostFamily<HttpCallSession> {
   }
 
   /**
-   * A family that refuses every call (a node or a run without an egress policy); its client is
-   * made on first use only.
+   * A family that refuses every call (a node or a run without an egress policy); its client is made
+   * on first use only.
    */
   public static HttpCallFamily none() {
     return Holder.NONE;
@@ -73,8 +73,7 @@ public final class HttpCallFamily implements HostFamily<HttpCallSession> {
   @Override
   public HttpCallSession open(ExecutionScope scope) {
     return new HttpCallSession(
-        caller,
-        scopes.open(scope.executionId(), scope.taskConfig(), scope.deadline(), scope::log));
+        caller, scopes.open(scope.executionId(), scope.taskConfig(), scope.deadline(), scope::log));
   }
 
   private static long call(HttpCallSession session, Guest guest, long[] args) {

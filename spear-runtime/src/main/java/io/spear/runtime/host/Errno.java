@@ -30,6 +30,9 @@ public final class Errno {
   /** An invalid argument or command. */
   public static final int EINVAL = 22;
 
+  /** A body over the node's limit (http_call). */
+  public static final int EFBIG = 27;
+
   /** The guest's buffer is too small; the needed size was written back. */
   public static final int ENOSPC = 28;
 

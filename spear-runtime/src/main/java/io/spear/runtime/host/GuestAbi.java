@@ -57,6 +57,7 @@ public record GuestAbi(List<Call> calls, List<Constant> constants) {
         constant(g, "EACCES", Errno.EACCES, "Forbidden by policy."),
         constant(g, "EFAULT", Errno.EFAULT, "A pointer outside the guest's memory."),
         constant(g, "EINVAL", Errno.EINVAL, "An invalid argument or command."),
+        constant(g, "EFBIG", Errno.EFBIG, "A body over the node's limit."),
         constant(g, "ENOSPC", Errno.ENOSPC, "Buffer too small; the size needed was written back."),
         constant(g, "EPIPE", Errno.EPIPE, "The other side is gone."),
         constant(g, "ENOSYS", Errno.ENOSYS, "Not implemented."),

@@ -251,7 +251,8 @@ class HttpCallEndToEndTest {
   }
 
   @Test
-  void unlistedHostsPrivateSpellingsARedirectToMetadataAndAWideningTaskAreRefused() throws Exception {
+  void unlistedHostsPrivateSpellingsARedirectToMetadataAndAWideningTaskAreRefused()
+      throws Exception {
     String taskId = task();
     List<String> refused =
         List.of(

@@ -34,7 +34,9 @@ public final class HttpCaller implements AutoCloseable {
   private final HttpCallLimits limits;
   private final MeterRegistry metrics;
   private final InstantSource clock;
-  private final HttpExchange exchange;
+  private final SSLContext tls;
+  private HttpExchange exchange;
+  private boolean closed;
 
   /** A caller trusting the JDK's certificate authorities. */
   public HttpCaller(HttpCallLimits limits, MeterRegistry metrics) {
@@ -47,7 +49,19 @@ public final class HttpCaller implements AutoCloseable {
     this.limits = limits;
     this.metrics = metrics;
     this.clock = clock;
-    this.exchange = new HttpExchange(limits, tls);
+    this.tls = tls;
+  }
+
+  // Made on the first call that gets past the policy: a node whose guests never call out (or a
+  // family that reaches nothing) starts no client and no threads.
+  private synchronized HttpExchange exchange() {
+    if (closed) {
+      throw new HttpCallFailure(HttpCallErrno.EIO, "the node is shutting down");
+    }
+    if (exchange == null) {
+      exchange = new HttpExchange(limits, tls);
+    }
+    return exchange;
   }
 
   private static SSLContext defaultTls() {
@@ -106,7 +120,7 @@ public final class HttpCaller implements AutoCloseable {
       trace.host = target.host();
       List<HttpCallRequest.Header> sent =
           SecretSubstitution.apply(headers, target, scope.secrets());
-      HttpCallResponse response = exchange.send(method, target, sent, body, limit, clock);
+      HttpCallResponse response = exchange().send(method, target, sent, body, limit, clock);
       String location = response.headers().get("location");
       if (!request.followRedirects()
           || !REDIRECTS.contains(response.status())
@@ -229,8 +243,11 @@ public final class HttpCaller implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    exchange.close();
+  public synchronized void close() {
+    closed = true;
+    if (exchange != null) {
+      exchange.close();
+    }
   }
 
   /** What the log line and metrics say of one call. */

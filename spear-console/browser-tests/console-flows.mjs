@@ -20,7 +20,7 @@ const echoWasm = process.env.SPEAR_ECHO_WASM;
 const loopWasm = process.env.SPEAR_LOOP_WASM;
 const streamsWasm = process.env.SPEAR_STREAMS_WASM;
 const offlineNode = process.env.SPEAR_OFFLINE_NODE;
-const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions', 'ai', 'chat'];
+const PAGES = ['dashboard', 'nodes', 'files', 'tasks', 'executions', 'schedules', 'ai', 'chat'];
 const TIMEOUT = 20_000;
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'spear-chromium-'));
@@ -224,6 +224,24 @@ try {
   await page.getByRole('button', { name: 'Delete fs' }).click();
   await page.getByRole('button', { name: 'Confirm delete of fs' }).click();
   await page.getByText('No MCP server is registered.').waitFor();
+
+  step('schedule a task every second, see its runs, pause and delete the schedule');
+  await nav('Schedules').click();
+  await page.getByRole('heading', { level: 1, name: 'Schedules' }).waitFor();
+  await selectByText(page.getByLabel('Task', { exact: true }), 'shout');
+  await page.getByLabel('Every', { exact: true }).fill('1s');
+  await page.getByLabel('Schedule input').fill('tick');
+  await page.getByRole('button', { name: 'Create schedule' }).click();
+  await expectText(page.locator('#schedule-list table tbody tr'), /shout.*every 1s.*UTC.*active/);
+  await page.getByRole('link', { name: 'Runs of shout every 1s' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Executions' }).waitFor();
+  await expectText(page.locator('table tbody tr'), /shout.*completed.*schedule/);
+  await nav('Schedules').click();
+  await page.getByRole('button', { name: 'pause shout every 1s' }).click();
+  await expectText(page.locator('#schedule-list table tbody tr'), /paused/);
+  await page.locator('#schedule-list').getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirm delete of shout every 1s' }).click();
+  await page.getByText('No schedule yet.').waitFor();
 
   step('delete a task');
   await nav('Tasks').click();

@@ -67,6 +67,15 @@ export async function send(method, path, json) {
   return { body, headers: response.headers, status: response.status };
 }
 
+/** GET raw bytes (a key-value value); answers them with the response's headers. */
+export async function getBytes(path) {
+  const response = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  if (!response.ok) {
+    await parse(response);
+  }
+  return { bytes: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
+}
+
 /**
  * Fetches a file with the token and hands it to the browser as a download: a plain link cannot
  * carry the Authorization header, and the token never goes in a URL.

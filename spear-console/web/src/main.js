@@ -9,6 +9,9 @@ import * as executions from './pages/executions.js';
 import * as executionDetail from './pages/execution-detail.js';
 import * as ai from './pages/ai.js';
 import * as chat from './pages/chat.js';
+import * as kv from './pages/kv.js';
+import * as schedules from './pages/schedules.js';
+import * as secrets from './pages/secrets.js';
 
 // Hash routes: #/page or #/page/<id>, with an optional ?query.
 const routes = {
@@ -17,8 +20,11 @@ const routes = {
   files: { page: files },
   tasks: { page: tasks, detail: taskDetail },
   executions: { page: executions, detail: executionDetail },
+  schedules: { page: schedules },
   ai: { page: ai },
   chat: { page: chat },
+  kv: { page: kv, detail: kv },
+  secrets: { page: secrets },
 };
 
 const view = document.getElementById('view');

@@ -22,18 +22,20 @@ export async function render(main, { query }, ctx) {
       if (task.value) params.set('task_id', task.value);
       if (status.value) params.set('status', status.value);
       if (node.value) params.set('node_uuid', node.value);
+      if (query.get('schedule_id')) params.set('schedule_id', query.get('schedule_id'));
       const answer = await get('/api/v1/executions?' + params);
       if (ctx.left) {
         return;
       }
       const last = Math.min(offset + PAGE, answer.total_count);
       fill(list,
-        table('Executions, newest first', ['Execution', 'Task', 'Status', 'Exit code', 'Duration', 'Node', 'Started'],
+        table('Executions, newest first', ['Execution', 'Task', 'Status', 'Trigger', 'Exit code', 'Duration', 'Node', 'Started'],
           answer.executions.map((e) => [
             h('span', { class: 'id-cell' },
               h('a', { href: `#/executions/${e.execution_id}` }, shortId(e.execution_id)), ' ', copyIdButton(e.execution_id)),
             names.get(e.task_id) ?? e.task_id,
             badge(e.status),
+            e.trigger ?? 'api',
             e.exit_code ?? '–',
             duration(e.duration_ms),
             shortId(e.node_uuid),

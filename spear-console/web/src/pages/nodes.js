@@ -41,6 +41,14 @@ function llmBackends(node) {
   return node.metadata?.runtimes ?? '–';
 }
 
+// The hosts the node lets guests reach (its egress.allow), as it reported them.
+function egress(node) {
+  const entries = (node.metadata?.egress_allow ?? '').split(',').filter((e) => e);
+  return entries.length
+    ? h('span', { 'data-node-egress': node.uuid }, entries.join(', '))
+    : h('span', { 'data-node-egress': node.uuid, class: 'hint' }, 'none');
+}
+
 export async function render(main, _params, ctx) {
   const body = h('div', {}, h('p', {}, 'Loading…'));
   main.append(pageTitle('Nodes'),
@@ -54,7 +62,7 @@ export async function render(main, _params, ctx) {
         return;
       }
       fill(body, table('Registered nodes',
-        ['Node', 'Status', 'Address', 'In flight', 'Instances', 'CPU', 'Memory', 'Disk', 'Load 1m', 'Backends', ''],
+        ['Node', 'Status', 'Address', 'In flight', 'Instances', 'CPU', 'Memory', 'Disk', 'Load 1m', 'Backends', 'Egress', ''],
         nodes.map((n) => [
           shortId(n.uuid),
           h('span', { 'data-node-status': n.uuid }, badge(n.status)),
@@ -66,6 +74,7 @@ export async function render(main, _params, ctx) {
           pct(n.resource?.disk_usage_percent),
           n.resource ? String(n.resource.load_average_1m) : '–',
           llmBackends(n),
+          egress(n),
           detail(n, open),
         ]),
         'No node has registered. Start one with: spear spearlet --sms http://<this host>:8080'));

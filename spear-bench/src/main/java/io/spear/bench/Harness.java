@@ -35,7 +35,8 @@ final class Harness {
           "scale.task_list",
           "scale.module_heap",
           "scale.module_heap_700k",
-          "startup.run_hello");
+          "startup.run_hello",
+          "startup.client_command");
 
   private final BenchOptions options;
   private final Log log;

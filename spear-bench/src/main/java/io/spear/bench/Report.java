@@ -161,6 +161,13 @@ record Report(
       the hello guest, and the hello guest with ~670 KB of debug sections as in the
       first-invocation figure. The compiled classes themselves live in metaspace, reported beside.
 
+      **Start-up.** Whole processes through the `./spear` launcher, as a user types them (the
+      packaged jar and the AOT cache the launcher records on its first run; uncounted first runs).
+      `spear run hello` runs the corpus hello standalone (nothing listens at the SMS address),
+      interleaved with `node` running it with `node:wasi`. `spear tasks list` asks a platform in
+      the harness's JVM holding the hello task (after 2,000 list requests, so the server answers
+      warm), interleaved with `spear --version`: the launcher and the JVM's start alone.
+
       **Noise.** The machine is shared (other builds ran during some runs). Between full runs on
       the same code, same-run ratios still moved by up to ~50% for the compute kernels (sha256
       1.85× and 2.84× native) and p99 ratios by more; medians of in-process invocation and the

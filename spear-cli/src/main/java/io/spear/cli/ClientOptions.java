@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.SmsClient;
+import io.spear.client.kv.KvClient;
 import io.spear.http.tls.TlsTrust;
 import io.spear.model.net.BearerToken;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,13 @@ final class ClientOptions {
       TlsTrust.install(tlsCa);
     }
     return new SmsClient(sms, BearerToken.ofNullable(token));
+  }
+
+  KvClient kvClient() {
+    if (tlsCa != null) {
+      TlsTrust.install(tlsCa);
+    }
+    return new KvClient(sms, BearerToken.ofNullable(token), Duration.ofSeconds(60));
   }
 
   /** Whether the command line named an SMS itself. */

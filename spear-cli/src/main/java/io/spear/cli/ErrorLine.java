@@ -116,10 +116,17 @@ final class ErrorLine {
       case "FILE_NOT_FOUND" -> "list files with spear files list";
       case "EXECUTION_NOT_FOUND" -> "list executions with spear executions list";
       case "NODE_NOT_FOUND" -> "list nodes with spear nodes list";
+      case "SECRET_NOT_FOUND" ->
+          "list secrets with spear secrets list; create one with spear secrets set";
+      case "SECRETS_UNAVAILABLE" ->
+          "start SMS with --secrets-key-file FILE or SPEAR_SECRETS_KEY (base64 of 32 random bytes)";
       case "NO_NODE_AVAILABLE" -> "no node is online: spear nodes list, or start one";
       case "RESOURCE_EXHAUSTED" -> "every node is busy; retry later";
       case "ENDPOINT_CONFLICT" -> "another task owns that endpoint; pick another";
       case "EXECUTION_ENDED" -> "the execution has ended; start a new one";
+      case "KEY_NOT_FOUND" -> "list keys with spear kv list NAMESPACE";
+      case "VERSION_MISMATCH" -> "read the key's version again with spear kv get --meta";
+      case "NAMESPACE_FULL" -> "delete keys, or raise SMS's --kv-max-keys";
       case "CHECKSUM_MISMATCH" -> "the bytes differ from the --checksum given";
       case "PAYLOAD_TOO_LARGE" -> "SMS refuses uploads over its --max-upload-bytes";
       case "INVALID_REQUEST", "INVALID_CONFIGURATION" -> "the message names the field at fault";

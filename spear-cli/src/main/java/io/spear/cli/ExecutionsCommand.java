@@ -42,6 +42,9 @@ final class ExecutionsCommand {
     @Option(names = "--node", description = "Only those this node (uuid) ran.")
     String node;
 
+    @Option(names = "--schedule", description = "Only those this schedule (id) started.")
+    String schedule;
+
     @Option(names = "--limit", defaultValue = "100", description = "Page size.")
     int limit;
 
@@ -52,7 +55,7 @@ final class ExecutionsCommand {
     public Integer call() {
       SmsClient sms = client.client();
       String taskId = task == null ? null : TaskRef.resolve(sms, task);
-      ExecutionList page = sms.listExecutions(taskId, status, node, limit, offset);
+      ExecutionList page = sms.listExecutions(taskId, status, node, schedule, limit, offset);
       output.print(
           spec.commandLine().getOut(),
           page,
@@ -60,6 +63,7 @@ final class ExecutionsCommand {
           new ListOutput.Column<ExecutionRecord>("EXECUTION_ID", ExecutionRecord::executionId),
           new ListOutput.Column<ExecutionRecord>("TASK_ID", ExecutionRecord::taskId),
           new ListOutput.Column<ExecutionRecord>("STATUS", e -> e.status().wire()),
+          new ListOutput.Column<ExecutionRecord>("TRIGGER", e -> e.trigger().wire()),
           new ListOutput.Column<ExecutionRecord>("EXIT", ExecutionRecord::exitCode),
           new ListOutput.Column<ExecutionRecord>("DURATION_MS", ExecutionRecord::durationMs),
           new ListOutput.Column<ExecutionRecord>(

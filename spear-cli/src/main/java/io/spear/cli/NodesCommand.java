@@ -1,5 +1,6 @@
 package io.spear.cli;
 
+import io.spear.model.api.NodeHealth;
 import io.spear.model.api.NodeInfo;
 import io.spear.model.api.NodeList;
 import java.util.concurrent.Callable;
@@ -32,7 +33,8 @@ final class NodesCommand {
           new ListOutput.Column<NodeInfo>("UUID", NodeInfo::uuid),
           new ListOutput.Column<NodeInfo>("ADDRESS", n -> n.ipAddress() + ":" + n.httpPort()),
           new ListOutput.Column<NodeInfo>("STATUS", NodeInfo::status),
-          new ListOutput.Column<NodeInfo>("IN_FLIGHT", n -> n.healthInfo().get("in_flight")));
+          new ListOutput.Column<NodeInfo>(
+              "IN_FLIGHT", n -> n.healthInfo().get(NodeHealth.IN_FLIGHT)));
       return 0;
     }
   }

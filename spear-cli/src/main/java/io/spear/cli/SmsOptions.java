@@ -67,6 +67,12 @@ final class SmsOptions {
   Duration uploadIdleTimeout;
 
   @Option(
+      names = "--kv-max-keys",
+      defaultValue = "10000",
+      description = "Keys a key-value namespace may hold (default: ${DEFAULT-VALUE}).")
+  long kvMaxKeys;
+
+  @Option(
       names = "--mcp-dir",
       description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
   Path mcpDir;
@@ -92,7 +98,8 @@ final class SmsOptions {
             host,
             port,
             () -> {
-              SmsServer.Builder builder = SmsServer.builder(toConfig()).security(security);
+              SmsServer.Builder builder =
+                  SmsServer.builder(toConfig()).security(security).kvMaxKeysPerNamespace(kvMaxKeys);
               key.ifPresent(builder::secretsKey);
               return builder.start();
             });

@@ -1,7 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.ApiCallException;
-import io.spear.model.concurrent.Fatal;
+import io.spear.support.concurrent.Fatal;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +38,10 @@ public final class SpearCli {
           InvokeCommand.class,
           ExecutionsCommand.class,
           NodesCommand.class,
+          SchedulesCommand.class,
+          SecretsCommand.class,
           LogsCommand.class,
+          KvCommand.class,
           CompletionCommand.class,
           CommandLine.HelpCommand.class);
 
@@ -56,17 +59,11 @@ public final class SpearCli {
 
   /**
    * The configured command line; when {@code first} names a subcommand other than help and
-   * completion (which describe all of them), only that one is built.
+   * completion (which describe all of them), only that one is built, and none for the version.
    */
   static CommandLine commandLine(String first) {
     CommandLine cli = new CommandLine(new SpearCli());
-    List<Class<?>> only =
-        SUBCOMMANDS.stream()
-            .filter(c -> !c.equals(CommandLine.HelpCommand.class))
-            .filter(c -> !c.equals(CompletionCommand.class))
-            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
-            .toList();
-    for (Class<?> subcommand : only.isEmpty() ? SUBCOMMANDS : only) {
+    for (Class<?> subcommand : subcommandsFor(first)) {
       cli.addSubcommand(subcommand);
     }
     cli.registerConverter(java.time.Duration.class, Converters::duration);
@@ -87,6 +84,19 @@ public final class SpearCli {
           return 1;
         });
     return cli;
+  }
+
+  private static List<Class<?>> subcommandsFor(String first) {
+    if (first.equals("--version") || first.equals("-V")) {
+      return List.of();
+    }
+    List<Class<?>> only =
+        SUBCOMMANDS.stream()
+            .filter(c -> !c.equals(CommandLine.HelpCommand.class))
+            .filter(c -> !c.equals(CompletionCommand.class))
+            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+            .toList();
+    return only.isEmpty() ? SUBCOMMANDS : only;
   }
 
   /** Whether {@code --debug} was given, to the command or any of its subcommands. */

@@ -22,6 +22,7 @@ import io.spear.model.api.NodeRegistration;
 import io.spear.model.api.SecretList;
 import io.spear.model.api.SecretValues;
 import io.spear.model.api.SecretWritten;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskRegistered;
 import io.spear.model.api.TaskSpec;
@@ -91,7 +92,7 @@ public final class SmsClient implements AutoCloseable {
   public SmsClient(
       String baseUrl, Duration connectTimeout, Duration requestTimeout, BearerToken token) {
     this.addresses = SmsAddresses.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    this.http = PlainHttp.client(addresses.all(), connectTimeout);
     this.timeout = requestTimeout;
     this.token = Objects.requireNonNull(token, "token");
   }
@@ -250,6 +251,14 @@ public final class SmsClient implements AutoCloseable {
     return notFoundAsEmpty(() -> task(id));
   }
 
+  /** The task that owns {@code endpoint} (any case), if any. */
+  public Optional<Task> findTaskByEndpoint(String endpoint) {
+    return get("/api/v1/tasks?endpoint=" + encode(endpoint) + "&limit=1", TaskList.class)
+        .tasks()
+        .stream()
+        .findFirst();
+  }
+
   /** The newest task named {@code name}, if any. */
   public Optional<Task> findTaskByName(String name) {
     return listTasks(TaskFilter.named(name).page(1, 0)).tasks().stream().findFirst();
@@ -399,10 +408,22 @@ public final class SmsClient implements AutoCloseable {
    */
   public ExecutionList listExecutions(
       String taskId, ExecutionState status, String nodeUuid, int limit, int offset) {
+    return listExecutions(taskId, status, nodeUuid, null, limit, offset);
+  }
+
+  /** As above, and only those the schedule {@code scheduleId} started (null: any). */
+  public ExecutionList listExecutions(
+      String taskId,
+      ExecutionState status,
+      String nodeUuid,
+      String scheduleId,
+      int limit,
+      int offset) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", taskId);
     params.put("status", status == null ? null : status.wire());
     params.put("node_uuid", nodeUuid);
+    params.put("schedule_id", scheduleId);
     params.put("limit", limit);
     params.put("offset", offset);
     return get("/api/v1/executions" + query(params), ExecutionList.class);
@@ -528,13 +549,63 @@ public final class SmsClient implements AutoCloseable {
     }
     var headers = response.headers();
     return new StreamedInvocation(
-        headers.firstValue("X-Spear-Execution-Id").orElse(""),
+        headers.firstValue(SpearHeaders.EXECUTION_ID).orElse(""),
         headers
-            .firstValue("X-Spear-Status")
+            .firstValue(SpearHeaders.STATUS)
             .flatMap(ExecutionState::fromWire)
             .orElse(ExecutionState.COMPLETED),
-        headers.firstValue("X-Spear-Exit-Code").map(Integer::valueOf),
+        headers.firstValue(SpearHeaders.EXIT_CODE).map(Integer::valueOf),
         response.body());
+  }
+
+  // ---- schedules (answers as SMS gives them: the CLI prints them as they are)
+
+  /**
+   * Creates a schedule from its fields ({@code task_id}, {@code cron} or {@code every}, {@code
+   * timezone}, {@code input_base64}, {@code enabled}).
+   *
+   * @throws ApiCallException {@code INVALID_REQUEST} naming the field, {@code TASK_NOT_FOUND}
+   */
+  public JsonNode createSchedule(Map<String, Object> fields) {
+    return call(jsonRequest("/api/v1/schedules", "POST", fields), false, JsonNode.class);
+  }
+
+  /** One page of schedules, newest first. */
+  public JsonNode listSchedules(int limit, int offset) {
+    return get(
+        "/api/v1/schedules" + query(Map.of("limit", limit, "offset", offset)), JsonNode.class);
+  }
+
+  /**
+   * A schedule with its next fire times.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public JsonNode schedule(String id) {
+    return get("/api/v1/schedules/" + encode(id), JsonNode.class);
+  }
+
+  /**
+   * Pauses ({@code enabled} false) or resumes a schedule.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public JsonNode enableSchedule(String id, boolean enabled) {
+    String action = enabled ? "/resume" : "/pause";
+    return call(
+        request("/api/v1/schedules/" + encode(id) + action)
+            .POST(HttpRequest.BodyPublishers.noBody()),
+        true,
+        JsonNode.class);
+  }
+
+  /**
+   * Deletes a schedule.
+   *
+   * @throws ApiCallException {@code NOT_FOUND}
+   */
+  public Done deleteSchedule(String id) {
+    return call(request("/api/v1/schedules/" + encode(id)).DELETE(), true, Done.class);
   }
 
   // ---- plumbing

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-  private static final String ANSWERED = "spear.error.answered";
 
   private ErrorResponses() {}
 
@@ -41,7 +40,7 @@ final class ErrorResponses {
         (e, ctx) -> {
           ErrorCode code = codeForStatus(e.getStatus());
           ctx.status(e.getStatus());
-          ctx.attribute(ANSWERED, true);
+          Answered.mark(ctx);
           ctx.json(ErrorBody.of(code, e.getMessage()));
         });
     // Jetty refusing the request itself, e.g. a body slower than ClientLimits allows (408).
@@ -68,7 +67,7 @@ final class ErrorResponses {
   }
 
   private static void answer(Context ctx, ErrorBody body, ErrorCode code) {
-    ctx.attribute(ANSWERED, true);
+    Answered.mark(ctx);
     if (code == ErrorCode.RESOURCE_EXHAUSTED) {
       ctx.header("Retry-After", "1");
     }
@@ -78,7 +77,7 @@ final class ErrorResponses {
 
   private static void answerUnlessAnswered(Context ctx, ErrorCode code, String prefix) {
     // Handlers that answered 404/405 themselves (with their own code) keep their body.
-    if (ctx.attribute(ANSWERED) == null && ctx.resultInputStream() == null) {
+    if (!Answered.is(ctx) && ctx.resultInputStream() == null) {
       answer(ctx, ErrorBody.of(code, prefix + ctx.method() + " " + ctx.path()), code);
     }
   }

@@ -1,5 +1,6 @@
 package io.spear.http;
 
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.spear.http.auth.Role;
@@ -7,10 +8,12 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * One HTTP route: a method, a path template in OpenAPI syntax ({@code /api/v1/files/{id}}), the
- * handler that serves it and the roles that may call it when tokens are configured.
+ * One HTTP route: a method, a path template in OpenAPI syntax ({@code /api/v1/files/{id}}; a last
+ * part {@code <rest>} matches the rest of the path, slashes included, and is listed as {@code
+ * {rest}}), the handler that serves it and the roles that may call it when tokens are configured.
  *
  * <p>By default a GET is open to every role (viewers included) and any other method to users;
  * {@link #allow} narrows or widens that, {@link #publicAccess()} needs no token at all. An admin
@@ -20,8 +23,19 @@ import java.util.Set;
  * @param path the path template
  * @param handler the code that answers
  * @param roles the roles allowed (admin always among them); empty for a public route
+ * @param publicWhen decides per request that a route with roles needs no token (an HTTP trigger
+ *     whose task says so); a valid token presented anyway still names the caller
  */
-public record Route(HandlerType method, String path, Handler handler, Set<Role> roles) {
+public record Route(
+    HandlerType method,
+    String path,
+    Handler handler,
+    Set<Role> roles,
+    Predicate<Context> publicWhen) {
+
+  private static boolean never(Context ctx) {
+    return false;
+  }
 
   /** Checks the parts eagerly. */
   public Route {
@@ -38,6 +52,12 @@ public record Route(HandlerType method, String path, Handler handler, Set<Role> 
     } else {
       roles = Set.of();
     }
+    publicWhen = publicWhen == null ? Route::never : publicWhen;
+  }
+
+  /** A route needing one of {@code roles}, or none when {@code roles} is empty. */
+  public Route(HandlerType method, String path, Handler handler, Set<Role> roles) {
+    this(method, path, handler, roles, Route::never);
   }
 
   /** A route with the default roles of its method. */
@@ -69,7 +89,7 @@ public record Route(HandlerType method, String path, Handler handler, Set<Role> 
   public Route allow(Role... allowed) {
     EnumSet<Role> set = EnumSet.of(Role.ADMIN);
     set.addAll(Arrays.asList(allowed));
-    return new Route(method, path, handler, set);
+    return new Route(method, path, handler, set, publicWhen);
   }
 
   /** A copy that {@code more} may call too, besides the roles it allows already. */
@@ -77,12 +97,20 @@ public record Route(HandlerType method, String path, Handler handler, Set<Role> 
     EnumSet<Role> set = EnumSet.of(Role.ADMIN);
     set.addAll(roles);
     set.addAll(Arrays.asList(more));
-    return new Route(method, path, handler, set);
+    return new Route(method, path, handler, set, publicWhen);
   }
 
   /** A copy that answers without a token. */
   public Route publicAccess() {
     return new Route(method, path, handler, Set.of());
+  }
+
+  /**
+   * A copy that needs no token for a request {@code test} accepts, and its roles' tokens for any
+   * other; {@code test} runs before authentication, so it must not trust the request's claims.
+   */
+  public Route publicWhen(Predicate<Context> test) {
+    return new Route(method, path, handler, roles, test);
   }
 
   /** True when the route needs no token. */
@@ -95,9 +123,12 @@ public record Route(HandlerType method, String path, Handler handler, Set<Role> 
     return isPublic() || roles.contains(role);
   }
 
-  /** {@code METHOD path}, as listed in an OpenAPI document. */
+  /**
+   * {@code METHOD path}, as listed in an OpenAPI document: a parameter that may span segments
+   * ({@code <key>}) is written {@code {key}} there.
+   */
   public String signature() {
-    return method.name() + " " + path;
+    return method.name() + " " + path.replace('<', '{').replace('>', '}');
   }
 
   private static Set<Role> defaultRoles(HandlerType method) {

@@ -2,6 +2,7 @@ package io.spear.runtime;
 
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.execution.ExecutionIds;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param cancellation cancels the execution from another thread
  * @param cpuSlot the running slot the node's admission gave it, released around blocking host calls
  * @param logListener hears the log lines while the guest runs
+ * @param stdoutSink also gets the guest's stdout as the guest writes it, on the guest's thread (the
+ *     HTTP trigger streams it to its client); it must not throw, and the output is kept as usual
  */
 public record ExecutionContext(
     String executionId,
@@ -31,7 +34,8 @@ public record ExecutionContext(
     Deadline deadline,
     CancellationToken cancellation,
     CpuSlot cpuSlot,
-    LogListener logListener) {
+    LogListener logListener,
+    Optional<OutputStream> stdoutSink) {
 
   /** Checks every value eagerly. */
   public ExecutionContext {
@@ -47,6 +51,7 @@ public record ExecutionContext(
     Objects.requireNonNull(cancellation, "cancellation must not be null");
     Objects.requireNonNull(cpuSlot, "cpuSlot must not be null");
     logListener = logListener == null ? LogListener.NONE : logListener;
+    stdoutSink = stdoutSink == null ? Optional.empty() : stdoutSink;
   }
 
   /** Starts a builder with random ids, no input and the default time limit. */
@@ -66,6 +71,7 @@ public record ExecutionContext(
     private CancellationToken cancellation = new CancellationToken();
     private CpuSlot cpuSlot = CpuSlot.NONE;
     private LogListener logListener = LogListener.NONE;
+    private Optional<OutputStream> stdoutSink = Optional.empty();
 
     private Builder() {}
 
@@ -133,6 +139,12 @@ public record ExecutionContext(
       return this;
     }
 
+    /** Hands the guest's stdout to {@code value} too, as it is written; it must not throw. */
+    public Builder withStdoutSink(OutputStream value) {
+      stdoutSink = Optional.of(value);
+      return this;
+    }
+
     /** The context. */
     public ExecutionContext build() {
       return new ExecutionContext(
@@ -144,7 +156,8 @@ public record ExecutionContext(
           deadline != null ? deadline : Deadline.after(timeout, System.nanoTime()),
           cancellation,
           cpuSlot,
-          logListener);
+          logListener,
+          stdoutSink);
     }
   }
 }

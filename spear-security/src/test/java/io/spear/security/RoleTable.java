@@ -19,10 +19,15 @@ final class RoleTable {
     PUBLIC(Set.of()),
     /** "Every GET": viewer, and every role that may what a viewer may. */
     READ(Set.of("admin", "user", "node", "viewer")),
-    /** Files, tasks, invoking and cancelling: user and admin. */
+    /**
+     * Files, tasks, invoking and cancelling: user and admin (the HTTP trigger too, for a task that
+     * is not public: the table's calls name no task at all).
+     */
     USER(Set.of("admin", "user")),
     /** Registering and running a node, reporting executions and log lines: node and admin. */
     NODE(Set.of("admin", "node")),
+    /** Key-value writes: users, and nodes for their guests (in namespaces of tasks only). */
+    KV_WRITE(Set.of("admin", "user", "node")),
     /** The MCP server registry's and the secrets' writes. */
     ADMIN(Set.of("admin")),
     /** Secret names (never values): every reader but nodes, which resolve values instead. */
@@ -103,11 +108,36 @@ final class RoleTable {
           entry("POST /api/v1/mcp/servers", Access.ADMIN),
           entry("GET /api/v1/mcp/servers/{id}", Access.READ),
           entry("DELETE /api/v1/mcp/servers/{id}", Access.ADMIN),
+          entry("GET /h/{endpoint}", Access.USER),
+          entry("POST /h/{endpoint}", Access.USER),
+          entry("PUT /h/{endpoint}", Access.USER),
+          entry("PATCH /h/{endpoint}", Access.USER),
+          entry("DELETE /h/{endpoint}", Access.USER),
+          entry("HEAD /h/{endpoint}", Access.USER),
+          entry("OPTIONS /h/{endpoint}", Access.USER),
+          entry("GET /h/{endpoint}/{path}", Access.USER),
+          entry("POST /h/{endpoint}/{path}", Access.USER),
+          entry("PUT /h/{endpoint}/{path}", Access.USER),
+          entry("PATCH /h/{endpoint}/{path}", Access.USER),
+          entry("DELETE /h/{endpoint}/{path}", Access.USER),
+          entry("HEAD /h/{endpoint}/{path}", Access.USER),
+          entry("OPTIONS /h/{endpoint}/{path}", Access.USER),
+          entry("GET /api/v1/backends", Access.READ),
+          entry("GET /api/v1/kv", Access.READ),
+          entry("GET /api/v1/kv/{namespace}", Access.READ),
+          entry("GET /api/v1/kv/{namespace}/{key}", Access.READ),
+          entry("PUT /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
+          entry("DELETE /api/v1/kv/{namespace}/{key}", Access.KV_WRITE),
+          entry("POST /api/v1/schedules", Access.USER),
+          entry("GET /api/v1/schedules", Access.READ),
+          entry("GET /api/v1/schedules/{id}", Access.READ),
+          entry("DELETE /api/v1/schedules/{id}", Access.USER),
+          entry("POST /api/v1/schedules/{id}/pause", Access.USER),
+          entry("POST /api/v1/schedules/{id}/resume", Access.USER),
           entry("GET /api/v1/secrets", Access.SECRET_NAMES),
           entry("POST /api/v1/secrets", Access.ADMIN),
           entry("DELETE /api/v1/secrets/{name}", Access.ADMIN),
-          entry("POST /api/v1/secrets/resolve", Access.NODE_ONLY),
-          entry("GET /api/v1/backends", Access.READ));
+          entry("POST /api/v1/secrets/resolve", Access.NODE_ONLY));
 
   /** A Spearlet's operations, as {@code METHOD path}. */
   static final Map<String, Access> SPEARLET =
@@ -123,5 +153,19 @@ final class RoleTable {
           entry("POST /functions/executions/{id}/cancel", Access.FORWARDED),
           entry("POST /invoke/{task_id}", Access.FORWARDED),
           entry("GET /api/v1/executions/{id}/streams/ws", Access.FORWARDED_SOCKET),
+          entry("GET /h/{endpoint}", Access.FORWARDED),
+          entry("POST /h/{endpoint}", Access.FORWARDED),
+          entry("PUT /h/{endpoint}", Access.FORWARDED),
+          entry("PATCH /h/{endpoint}", Access.FORWARDED),
+          entry("DELETE /h/{endpoint}", Access.FORWARDED),
+          entry("HEAD /h/{endpoint}", Access.FORWARDED),
+          entry("OPTIONS /h/{endpoint}", Access.FORWARDED),
+          entry("GET /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("POST /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("PUT /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("PATCH /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("DELETE /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("HEAD /h/{endpoint}/{path}", Access.FORWARDED),
+          entry("OPTIONS /h/{endpoint}/{path}", Access.FORWARDED),
           entry("GET /api/v1/backends", Access.READ));
 }

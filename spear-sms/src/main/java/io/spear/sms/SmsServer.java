@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
+import io.spear.model.kv.KvRules;
 import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
@@ -57,6 +58,7 @@ public final class SmsServer implements AutoCloseable {
     private final SmsConfig config;
     private LogLimits logLimits;
     private ServerSecurity security;
+    private Long kvMaxKeys;
     private SecretsKey secretsKey;
 
     private Builder(SmsConfig config) {
@@ -75,6 +77,16 @@ public final class SmsServer implements AutoCloseable {
       return this;
     }
 
+    /** How many keys a key-value namespace may hold (default 10,000). */
+    public Builder kvMaxKeysPerNamespace(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "kvMaxKeysPerNamespace must be positive but was " + value);
+      }
+      kvMaxKeys = once(kvMaxKeys, value, "kvMaxKeysPerNamespace");
+      return this;
+    }
+
     /** The key that seals secrets at rest; without one SMS refuses to keep secrets. */
     public Builder secretsKey(SecretsKey value) {
       secretsKey = once(secretsKey, value, "secretsKey");
@@ -86,7 +98,10 @@ public final class SmsServer implements AutoCloseable {
       LogLimits logLimits = this.logLimits == null ? LogLimits.defaults() : this.logLimits;
       ServerSecurity security = this.security == null ? ServerSecurity.none() : this.security;
       SmsStore store = SmsStores.open(config, logLimits);
-      return SmsWiring.start(config, logLimits, security, Optional.ofNullable(secretsKey), store);
+      long kvMaxKeys =
+          this.kvMaxKeys == null ? KvRules.DEFAULT_MAX_KEYS_PER_NAMESPACE : this.kvMaxKeys;
+      return SmsWiring.start(
+          config, logLimits, security, Optional.ofNullable(secretsKey), store, kvMaxKeys);
     }
 
     private static <T> T once(T current, T value, String name) {

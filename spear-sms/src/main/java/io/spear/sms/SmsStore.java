@@ -4,11 +4,13 @@ import io.spear.http.auth.FailureLedger;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.kv.KvStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
@@ -40,6 +42,12 @@ public interface SmsStore extends AutoCloseable {
 
   /** The registered MCP tool servers. */
   McpServerStore mcpServers();
+
+  /** Key-value state. */
+  KvStore kv();
+
+  /** Schedules and their claimed ticks. */
+  ScheduleStore schedules();
 
   /** Named secrets, sealed. */
   SecretStore secrets();

@@ -2,7 +2,9 @@ package io.spear.sms;
 
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.postgres.PostgresStore;
+import io.spear.sms.secret.SecretsKey;
 import io.spear.sms.sqlite.EmbeddedStore;
+import java.util.Optional;
 
 /**
  * Opens the store a configuration names. The one place that knows both kinds, kept out of {@link
@@ -19,9 +21,14 @@ public final class SmsStores {
 
   /** The store {@code config} names, with these bounds on execution logs. */
   public static SmsStore open(SmsConfig config, LogLimits logLimits) {
+    return open(config, logLimits, Optional.empty());
+  }
+
+  /** The store {@code config} names, sealing nodes' forwarding secrets under {@code key}. */
+  public static SmsStore open(SmsConfig config, LogLimits logLimits, Optional<SecretsKey> key) {
     if (config.database().isPresent()) {
-      return PostgresStore.open(config.database().get(), config.clock(), logLimits);
+      return PostgresStore.open(config.database().get(), config.clock(), logLimits, key);
     }
-    return EmbeddedStore.open(config.dataDir(), config.clock(), logLimits);
+    return EmbeddedStore.open(config.dataDir(), config.clock(), logLimits, key);
   }
 }

@@ -5,8 +5,6 @@ import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
-import io.spear.model.concurrent.Fatal;
-import io.spear.model.concurrent.Workers;
 import io.spear.sms.execution.ExecutionExpiry;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
@@ -16,7 +14,9 @@ import io.spear.sms.history.ExecutionControlService;
 import io.spear.sms.history.ExecutionListService;
 import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
+import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.kv.KvService;
 import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
@@ -26,16 +26,24 @@ import io.spear.sms.node.NodeBackendsService;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.node.NodeResourceService;
 import io.spear.sms.node.NodeService;
+import io.spear.sms.schedule.ForwardingDispatcher;
+import io.spear.sms.schedule.ScheduleService;
+import io.spear.sms.schedule.Scheduler;
 import io.spear.sms.secret.SecretService;
 import io.spear.sms.secret.SecretsKey;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;
+import io.spear.sms.trigger.HttpTriggerService;
+import io.spear.support.concurrent.Fatal;
+import io.spear.support.concurrent.Workers;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +63,8 @@ final class SmsWiring {
       ForwardingClient forwarding,
       HttpClient streamClient,
       HttpClient controlClient,
-      StreamSessionService streams) {}
+      StreamSessionService streams,
+      InvocationService invocations) {}
 
   private final SmsConfig config;
   private final LogLimits logLimits;
@@ -67,14 +76,17 @@ final class SmsWiring {
   // sweep's state.
   private final Workers workers;
   private final StartedParts started = new StartedParts();
+  private final long kvMaxKeys;
 
   private SmsWiring(
       SmsConfig config,
       LogLimits logLimits,
       ServerSecurity security,
       Optional<SecretsKey> secretsKey,
-      SmsStore store) {
+      SmsStore store,
+      long kvMaxKeys) {
     this.config = config;
+    this.kvMaxKeys = kvMaxKeys;
     this.logLimits = logLimits;
     this.security = security;
     this.secretsKey = secretsKey;
@@ -88,8 +100,9 @@ final class SmsWiring {
       LogLimits logLimits,
       ServerSecurity security,
       Optional<SecretsKey> secretsKey,
-      SmsStore store) {
-    SmsWiring wiring = new SmsWiring(config, logLimits, security, secretsKey, store);
+      SmsStore store,
+      long kvMaxKeys) {
+    SmsWiring wiring = new SmsWiring(config, logLimits, security, secretsKey, store, kvMaxKeys);
     try {
       return wiring.start();
     } catch (RuntimeException e) {
@@ -131,11 +144,19 @@ final class SmsWiring {
     ExecutionExpiry expiry = started.add(expiry(executions));
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
+    InvocationService invocations = new InvocationService(store.tasks(), selector, forwarding);
+    started.add(scheduler(invocations));
     HttpServer http =
         started.add(
             http(
                 new Routing(
-                    executions, selector, forwarding, streamClient, controlClient, streams)));
+                    executions,
+                    selector,
+                    forwarding,
+                    streamClient,
+                    controlClient,
+                    streams,
+                    invocations)));
     LOG.info(
         "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
     return new SmsServer(started, store, liveness, http, logRetention, expiry);
@@ -152,6 +173,19 @@ final class SmsWiring {
         .start(
             period,
             sweep -> workers.periodic("sms-execution-expiry", period.multipliedBy(20), sweep));
+  }
+
+  // Fires the schedules' ticks; with replicas on one database, each tick on one replica only.
+  private Scheduler scheduler(InvocationService invocations) {
+    ExecutorService handOver = Executors.newVirtualThreadPerTaskExecutor();
+    started.add(handOver, handOver::shutdownNow);
+    return new Scheduler(
+            store.schedules(),
+            new ForwardingDispatcher(
+                store.tasks(), invocations, store.executions(), config.clock()),
+            handOver,
+            config.clock())
+        .start(round -> workers.periodic("sms-scheduler", Duration.ofMinutes(1), round));
   }
 
   // As often as the liveness check: a lost node's executions end soon after it goes offline.
@@ -209,8 +243,13 @@ final class SmsWiring {
         .service(new ExecutionListService(store.executionFinder()))
         .service(
             new ExecutionControlService(store.executions(), store.nodes(), routing.controlClient()))
-        .service(new InvocationService(store.tasks(), routing.selector(), routing.forwarding()))
+        .service(routing.invocations())
+        .service(
+            new HttpTriggerService(
+                store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
+        .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
+        .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))
         .service(new SecretService(store.secrets(), secretsKey, store.tasks(), store.nodes()))
         .service(routing.streams())
         .service(

@@ -91,7 +91,9 @@ class ExecutionLogsApiTest {
         0,
         false,
         log,
-        false);
+        false,
+        null,
+        null);
   }
 
   private static List<String> messages(JsonNode page) {

@@ -44,7 +44,9 @@ class ExecutionsApiTest {
         12,
         false,
         "log line\n",
-        false);
+        false,
+        null,
+        null);
   }
 
   private Answer report(SmsTestServer sms, ExecutionRecord r) {

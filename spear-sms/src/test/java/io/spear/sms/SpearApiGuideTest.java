@@ -323,6 +323,8 @@ class SpearApiGuideTest {
         0,
         false,
         "",
-        false);
+        false,
+        null,
+        null);
   }
 }

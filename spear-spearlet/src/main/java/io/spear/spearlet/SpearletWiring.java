@@ -11,9 +11,8 @@ import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.SmsCredential;
-import io.spear.model.concurrent.DaemonThreads;
-import io.spear.model.concurrent.Fatal;
-import io.spear.model.concurrent.Workers;
+import io.spear.model.api.NodeHealth;
+import io.spear.model.api.NodeMetadata;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
@@ -33,8 +32,12 @@ import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
 import io.spear.spearlet.task.TaskDirectory;
+import io.spear.spearlet.trigger.HttpTriggerService;
 import io.spear.streams.UserStreamBroker;
 import io.spear.streams.media.MediaServices;
+import io.spear.support.concurrent.DaemonThreads;
+import io.spear.support.concurrent.Fatal;
+import io.spear.support.concurrent.Workers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -220,6 +223,13 @@ final class SpearletWiring {
         .service(new FunctionService(core.invoker(), core.registry()))
         .service(new BackendsService(core.ai()))
         .service(
+            new HttpTriggerService(
+                core.invoker(),
+                sms,
+                config.taskRevalidateInterval(),
+                settings.intervalTicker(),
+                security.enabled()))
+        .service(
             new StreamsService(
                 core.userStreams(),
                 core.registry(),
@@ -250,9 +260,9 @@ final class SpearletWiring {
         nodeMetadata(core, http),
         () ->
             Map.of(
-                "in_flight",
+                NodeHealth.IN_FLIGHT,
                 Integer.toString(core.admission().inFlight() + core.admission().queued()),
-                "instances",
+                NodeHealth.INSTANCES,
                 Integer.toString(core.pool().size())),
         workers,
         settings.identity(),
@@ -271,18 +281,18 @@ final class SpearletWiring {
 
   private Map<String, String> standardMetadata(Core core, HttpServer http) {
     return Map.of(
-        "runtimes",
+        NodeMetadata.RUNTIMES,
         "wasm",
-        "capabilities",
+        NodeMetadata.CAPABILITIES,
         String.join(",", core.runtime().capabilities()),
         // SMS waits for an invocation that names no limit as long as this node lets it run.
-        "default_timeout_ms",
+        NodeMetadata.DEFAULT_TIMEOUT_MS,
         Long.toString(config.defaultTimeout().toMillis()),
         // SMS reaches a node serving TLS with https.
-        "http_scheme",
+        NodeMetadata.HTTP_SCHEME,
         http.scheme(),
         // SMS lists every node's backends (GET /api/v1/backends) from this entry.
-        "llm_backends",
+        NodeMetadata.LLM_BACKENDS,
         Json.write(core.ai().backends()));
   }
 }

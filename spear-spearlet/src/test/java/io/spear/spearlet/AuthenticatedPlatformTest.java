@@ -3,6 +3,7 @@ package io.spear.spearlet;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.corpus.Corpus;
 import io.spear.http.Route;
 import io.spear.http.auth.Role;
@@ -98,8 +99,7 @@ class AuthenticatedPlatformTest {
         .isEmpty();
   }
 
-  @Test
-  void aNodeWithItsTokenRegistersDownloadsRunsAndReportsThroughAnAuthenticatedSms() {
+  private String registerEcho() {
     eventually(
         () ->
             assertThat(
@@ -128,6 +128,12 @@ class AuthenticatedPlatformTest {
             .json()
             .get("task_id")
             .asText();
+    return taskId;
+  }
+
+  @Test
+  void aNodeWithItsTokenRegistersDownloadsRunsAndReportsThroughAnAuthenticatedSms() {
+    String taskId = registerEcho();
 
     Answer answer =
         smsHttp.send(
@@ -168,5 +174,54 @@ class AuthenticatedPlatformTest {
                     "POST", "/api/v1/nodes", register.getBytes(StandardCharsets.UTF_8), as("user"))
                 .status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void aScheduleRunsThroughSmsForwardingButAClientCannotPassItsCallOffAsAScheduledOne() {
+    String taskId = registerEcho();
+    String scheduleId =
+        smsHttp
+            .send(
+                "POST",
+                "/api/v1/schedules",
+                ("{\"task_id\": \"" + taskId + "\", \"every\": \"1s\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                as("user"))
+            .json()
+            .at("/schedule/schedule_id")
+            .asText();
+    eventually(
+        () -> {
+          JsonNode runs =
+              smsHttp
+                  .get("/api/v1/executions?schedule_id=" + scheduleId, as("viewer"))
+                  .json()
+                  .path("executions");
+          assertThat(runs).isNotEmpty();
+          assertThat(runs.get(0).path("trigger").asText()).isEqualTo("schedule");
+          assertThat(runs.get(0).path("status").asText()).isEqualTo("completed");
+        });
+    smsHttp.send("DELETE", "/api/v1/schedules/" + scheduleId, new byte[0], as("user"));
+
+    Map<String, String> forged = new LinkedHashMap<>(as("user"));
+    forged.put("X-Spear-Trigger", "schedule");
+    forged.put("X-Spear-Schedule-Id", scheduleId);
+    Answer direct =
+        new HttpTestClient(spearlet.port())
+            .send(
+                "POST",
+                "/functions/execute",
+                ("{\"task_id\": \"" + taskId + "\", \"input_base64\": \"aGk=\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                forged);
+    assertThat(direct.status()).as(direct.text()).isEqualTo(200);
+    String executionId = direct.json().path("execution_id").asText();
+    eventually(
+        () -> {
+          JsonNode stored = smsHttp.get("/api/v1/executions/" + executionId, as("viewer")).json();
+          assertThat(stored.path("status").asText()).isEqualTo("completed");
+          assertThat(stored.path("trigger").asText()).isEqualTo("api");
+          assertThat(stored.has("schedule_id")).isFalse();
+        });
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /** The operations an OpenAPI document lists, as {@code METHOD /path} strings. */
 public final class OpenApiOperations {
 
-  private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+  private static final Set<String> METHODS =
+      Set.of("get", "post", "put", "delete", "patch", "head", "options");
 
   private OpenApiOperations() {}
 

@@ -33,7 +33,11 @@ public final class RouteAccessCheck {
       HttpTestClient http, List<RouteSpec> routes, Map<String, String> tokens) {
     List<String> problems = new ArrayList<>();
     for (RouteSpec route : routes) {
-      String path = route.path().replaceAll("\\{[^}]+}", "no-such-thing");
+      String path =
+          route
+              .path()
+              .replaceAll("\\{[^}]+}", "no-such-thing")
+              .replaceAll("<[^>]+>", "no-such-thing");
       String where = route.method() + " " + route.path();
       int none = call(http, route.method(), path, Map.of());
       if (route.allowed().isEmpty()) {

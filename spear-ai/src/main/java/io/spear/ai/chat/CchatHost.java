@@ -223,7 +223,7 @@ public final class CchatHost {
     List<JsonNode> tools = tools(snapshot);
     ChatReply reply = complete(fd, snapshot, tools);
     if (reply instanceof ChatReply.Completed completed) {
-      return new Result(withSpear(completed, snapshot), usage(snapshot));
+      return new Result(ChatMessages.withSpear(completed, snapshot), ChatMessages.usage(snapshot));
     }
     return new Result(SortedJson.error(((ChatReply.Failed) reply).message()), null);
   }
@@ -247,16 +247,17 @@ public final class CchatHost {
         return new Result(SortedJson.error(((ChatReply.Failed) reply).message()), null);
       }
       JsonNode message = completed.body().path("choices").path(0).path("message");
-      Optional<List<ObjectNode>> calls = toolCalls(message);
+      Optional<List<ObjectNode>> calls = ChatMessages.toolCalls(message);
       if (calls.isEmpty()) {
         if (message.isObject()) {
-          session.append(assistantMessage(message, null));
+          session.append(ChatMessages.assistantMessage(message, null));
         }
-        return new Result(withSpear(completed, snapshot), usage(snapshot));
+        return new Result(
+            ChatMessages.withSpear(completed, snapshot), ChatMessages.usage(snapshot));
       }
       ArrayNode callArray = SortedJson.NODES.arrayNode();
       calls.get().forEach(callArray::add);
-      session.append(assistantMessage(message, callArray));
+      session.append(ChatMessages.assistantMessage(message, callArray));
       for (ObjectNode call : calls.get()) {
         if (totalToolCalls >= maxToolCalls) {
           return limit("exceeded max_total_tool_calls");
@@ -374,6 +375,23 @@ public final class CchatHost {
   }
 
   private ChatReply complete(int fd, ChatSession.Snapshot snapshot, List<JsonNode> tools) {
+    ChatRequest request = request(snapshot, tools);
+    long start = System.nanoTime();
+    ChatReply reply;
+    try {
+      reply = chat.complete(request);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    } catch (RuntimeException e) {
+      // A broken router must not crash the guest's host call: the guest reads an error.
+      reply = new ChatReply.Failed("", "Runtime error: " + e);
+    }
+    logReply(fd, reply, (System.nanoTime() - start) / 1_000_000);
+    return reply;
+  }
+
+  /** The backend request of a session snapshot: messages, tools, pass-through parameters. */
+  private ChatRequest request(ChatSession.Snapshot snapshot, List<JsonNode> tools) {
     Map<String, JsonNode> params = snapshot.params();
     ArrayNode messages = SortedJson.NODES.arrayNode();
     snapshot.messages().forEach(messages::add);
@@ -394,29 +412,20 @@ public final class CchatHost {
     if (format != null && "json_schema".equals(format.path("type").asText(null))) {
       features.add("supports_json_schema");
     }
-    ChatRequest request =
-        new ChatRequest(
-            ChatParams.string(params, ChatParams.MODEL).orElse(""),
-            ChatParams.string(params, ChatParams.BACKEND),
-            messages,
-            toolArray,
-            extra,
-            features,
-            ChatParams.unsigned(params, ChatParams.TIMEOUT_MS).stream()
-                .mapToObj(Duration::ofMillis)
-                .findFirst(),
-            deadline);
-    long start = System.nanoTime();
-    ChatReply reply;
-    try {
-      reply = chat.complete(request);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    } catch (RuntimeException e) {
-      // A broken router must not crash the guest's host call: the guest reads an error.
-      reply = new ChatReply.Failed("", "Runtime error: " + e);
-    }
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new ChatRequest(
+        ChatParams.string(params, ChatParams.MODEL).orElse(""),
+        ChatParams.string(params, ChatParams.BACKEND),
+        messages,
+        toolArray,
+        extra,
+        features,
+        ChatParams.unsigned(params, ChatParams.TIMEOUT_MS).stream()
+            .mapToObj(Duration::ofMillis)
+            .findFirst(),
+        deadline);
+  }
+
+  private void logReply(int fd, ChatReply reply, long millis) {
     if (reply instanceof ChatReply.Completed c) {
       systemLog.accept(
           "cchat_send fd="
@@ -439,7 +448,6 @@ public final class CchatHost {
               + "ms: "
               + f.message());
     }
-    return reply;
   }
 
   private static ExecutionStopped interrupted(InterruptedException e) {
@@ -508,77 +516,6 @@ public final class CchatHost {
       }
     }
     return offsets;
-  }
-
-  /** The tool calls of an assistant message, when all are well-formed and there is at least one. */
-  private static Optional<List<ObjectNode>> toolCalls(JsonNode message) {
-    JsonNode calls = message.get("tool_calls");
-    if (calls == null || !calls.isArray() || calls.isEmpty()) {
-      return Optional.empty();
-    }
-    List<ObjectNode> out = new ArrayList<>();
-    for (JsonNode call : calls) {
-      JsonNode function = call.path("function");
-      if (!call.path("id").isTextual()
-          || !call.path("type").isTextual()
-          || !function.path("name").isTextual()
-          || !function.path("arguments").isTextual()) {
-        return Optional.empty();
-      }
-      ObjectNode clean = SortedJson.NODES.objectNode();
-      clean.put("id", call.get("id").asText());
-      clean.put("type", call.get("type").asText());
-      clean
-          .putObject("function")
-          .put("name", function.get("name").asText())
-          .put("arguments", function.get("arguments").asText());
-      out.add(clean);
-    }
-    return Optional.of(out);
-  }
-
-  private static ObjectNode assistantMessage(JsonNode message, ArrayNode toolCalls) {
-    ObjectNode m = SortedJson.NODES.objectNode();
-    m.put("role", message.path("role").isTextual() ? message.get("role").asText() : "assistant");
-    JsonNode content = message.get("content");
-    m.set("content", content == null ? SortedJson.NODES.nullNode() : content);
-    if (toolCalls != null) {
-      m.set("tool_calls", toolCalls);
-    }
-    if (message.path("name").isTextual()) {
-      m.put("name", message.get("name").asText());
-    }
-    return m;
-  }
-
-  private static JsonNode withSpear(ChatReply.Completed completed, ChatSession.Snapshot snapshot) {
-    String model = ChatParams.string(snapshot.params(), ChatParams.MODEL).orElse("").trim();
-    JsonNode body = completed.body();
-    if (model.isEmpty()) {
-      model = body.path("model").isTextual() ? body.get("model").asText().trim() : "";
-    }
-    ObjectNode spear = SortedJson.NODES.objectNode();
-    spear.put("backend", completed.backend());
-    spear.put("model", model);
-    if (body.isObject()) {
-      ObjectNode out = ((ObjectNode) body).deepCopy();
-      out.set("_spear", spear);
-      return out;
-    }
-    ObjectNode wrapped = SortedJson.NODES.objectNode();
-    wrapped.set("_spear", spear);
-    wrapped.set("result", body);
-    return wrapped;
-  }
-
-  private static JsonNode usage(ChatSession.Snapshot snapshot) {
-    // SPEAR's stand-in metrics: messages sent count as prompt tokens.
-    int n = snapshot.messages().size();
-    ObjectNode usage = SortedJson.NODES.objectNode();
-    usage.put("prompt_tokens", n);
-    usage.put("completion_tokens", 1);
-    usage.put("total_tokens", n + 1);
-    return usage;
   }
 
   private ChatSession session(int fd) {

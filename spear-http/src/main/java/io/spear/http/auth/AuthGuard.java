@@ -56,9 +56,20 @@ public final class AuthGuard {
     }
     Handler handler = route.handler();
     return ctx -> {
-      admit(ctx, route);
+      if (route.publicWhen().test(ctx)) {
+        identify(ctx);
+      } else {
+        admit(ctx, route);
+      }
       handler.handle(ctx);
     };
+  }
+
+  /** On a request that needs no token: names the caller when a valid one came anyway. */
+  private void identify(Context ctx) {
+    presentedToken(ctx)
+        .flatMap(security.tokens()::authenticate)
+        .ifPresent(caller -> ctx.attribute(CALLER, caller));
   }
 
   /**

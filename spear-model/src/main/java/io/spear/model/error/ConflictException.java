@@ -6,7 +6,11 @@ import java.util.Set;
 public final class ConflictException extends SpearException {
 
   private static final Set<ErrorCode> CODES =
-      Set.of(ErrorCode.ENDPOINT_CONFLICT, ErrorCode.EXECUTION_ENDED);
+      Set.of(
+          ErrorCode.ENDPOINT_CONFLICT,
+          ErrorCode.EXECUTION_ENDED,
+          ErrorCode.NAMESPACE_FULL,
+          ErrorCode.VERSION_MISMATCH);
 
   /** Creates the exception with the default code {@link ErrorCode#ENDPOINT_CONFLICT}. */
   public ConflictException(String message) {

@@ -30,6 +30,8 @@ public enum ErrorCode {
   NODE_NOT_FOUND(404),
   /** No execution with that id exists. */
   EXECUTION_NOT_FOUND(404),
+  /** No key-value entry with that key exists in the namespace. */
+  KEY_NOT_FOUND(404),
   /** No secret with that name exists (on SMS, or referenced by a task being invoked). */
   SECRET_NOT_FOUND(404),
   /** No route matches the request path. */
@@ -40,6 +42,10 @@ public enum ErrorCode {
   ENDPOINT_CONFLICT(409),
   /** The execution has ended, so it can no longer be streamed to or acted on. */
   EXECUTION_ENDED(409),
+  /** A key-value namespace holds as many keys as it may; a new key is refused. */
+  NAMESPACE_FULL(409),
+  /** A conditional key-value write or delete found another version than the one it named. */
+  VERSION_MISMATCH(412),
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE(413),
   /** The node is at its concurrency and queue limits; retry later or elsewhere. */
@@ -61,6 +67,11 @@ public enum ErrorCode {
   NODE_LOST(503),
   /** No online node can take the invocation. */
   NO_NODE_AVAILABLE(503),
+  /**
+   * A guest answering an HTTP trigger wrote a CGI header block that cannot be an HTTP response (a
+   * line that is no header, a bad {@code Status}, no blank line after the headers).
+   */
+  GUEST_RESPONSE_INVALID(502),
   /**
    * SMS was started without a secrets key ({@code --secrets-key-file} or {@code
    * SPEAR_SECRETS_KEY}), so it neither stores nor hands out secrets.

@@ -12,6 +12,7 @@ public final class NotFoundException extends SpearException {
           ErrorCode.TASK_NOT_FOUND,
           ErrorCode.NODE_NOT_FOUND,
           ErrorCode.EXECUTION_NOT_FOUND,
+          ErrorCode.KEY_NOT_FOUND,
           ErrorCode.SECRET_NOT_FOUND);
 
   /** Creates the exception with the default code {@link ErrorCode#NOT_FOUND}. */

@@ -13,6 +13,11 @@ public final class RuntimeErrorException extends SpearException {
     super(ErrorCode.RUNTIME_ERROR, message, cause);
   }
 
+  /** A failure of the runtime's with a more precise code, e.g. {@code GUEST_RESPONSE_INVALID}. */
+  public RuntimeErrorException(ErrorCode code, String message) {
+    super(code, message, null);
+  }
+
   @Override
   public String kind() {
     return "RuntimeError";

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param outputTruncated whether output past the cap was dropped
  * @param log the execution log (stderr and {@code spear.log} lines)
  * @param logTruncated whether log past the cap was dropped
+ * @param trigger what started it ({@code api} unless a schedule did)
+ * @param scheduleId the schedule that started it, empty when none did
  */
 public record ExecutionRecord(
     String executionId,
@@ -51,7 +53,9 @@ public record ExecutionRecord(
     long outputSize,
     boolean outputTruncated,
     String log,
-    boolean logTruncated) {
+    boolean logTruncated,
+    ExecutionTrigger trigger,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String scheduleId) {
 
   /** Normalizes absent strings to empty ones and requires the ids and status. */
   public ExecutionRecord {
@@ -64,6 +68,37 @@ public record ExecutionRecord(
     functionName = functionName == null ? "" : functionName;
     mode = mode == null ? ExecutionMode.SYNC : mode;
     log = log == null ? "" : log;
+    // Records stored before triggers existed were all the API's.
+    trigger = trigger == null ? ExecutionTrigger.API : trigger;
+    scheduleId = scheduleId == null ? "" : scheduleId;
+  }
+
+  /** This record as started by {@code by}, for the schedule {@code schedule} (empty for none). */
+  public ExecutionRecord triggeredBy(ExecutionTrigger by, String schedule) {
+    return new ExecutionRecord(
+        executionId,
+        invocationId,
+        taskId,
+        nodeUuid,
+        instanceId,
+        functionName,
+        mode,
+        status,
+        exitCode,
+        error,
+        message,
+        createdAtMs,
+        startedAtMs,
+        completedAtMs,
+        durationMs,
+        durationUs,
+        coldStart,
+        outputSize,
+        outputTruncated,
+        log,
+        logTruncated,
+        by,
+        schedule);
   }
 
   /** A new execution, pending on its node. */
@@ -96,7 +131,9 @@ public record ExecutionRecord(
         0,
         false,
         "",
-        false);
+        false,
+        ExecutionTrigger.API,
+        "");
   }
 
   /** This execution running on an instance; an ended one stays as it is. */
@@ -125,7 +162,9 @@ public record ExecutionRecord(
         outputSize,
         outputTruncated,
         log,
-        logTruncated);
+        logTruncated,
+        trigger,
+        scheduleId);
   }
 
   /** This execution ended with {@code end}; an ended one stays as it is. */
@@ -154,7 +193,9 @@ public record ExecutionRecord(
         end.outputSize(),
         end.outputTruncated(),
         end.log(),
-        end.logTruncated());
+        end.logTruncated(),
+        trigger,
+        scheduleId);
   }
 
   /**

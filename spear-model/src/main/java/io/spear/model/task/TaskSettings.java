@@ -5,6 +5,7 @@ import io.spear.model.bound.Bounds;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
+import io.spear.model.kv.KvRules;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import java.util.OptionalLong;
  * @param streamTimeoutMs the time limit of a stream guest the endpoint gateway starts
  * @param mcpEnabled whether the task's guests may use MCP tools (absent: no)
  * @param preopens directories the guest may use, guest path to host path, in the order written
+ * @param kvNamespace the key-value namespace the task's guests use, when set (see {@link
+ *     #kvNamespaceOf})
  * @param httpAllowedHosts the egress entries the task narrows its node's egress policy to (empty:
  *     the node's whole list)
  */
@@ -36,6 +39,7 @@ public record TaskSettings(
     OptionalLong streamTimeoutMs,
     Optional<Boolean> mcpEnabled,
     Map<String, String> preopens,
+    Optional<String> kvNamespace,
     Optional<List<EgressRule>> httpAllowedHosts) {
 
   /** Config key of {@link #maxConcurrency}. */
@@ -52,6 +56,9 @@ public record TaskSettings(
 
   /** Config key of {@link #mcpEnabled}. */
   public static final String MCP_ENABLED = "mcp.enabled";
+
+  /** Config key of {@link #kvNamespace}. */
+  public static final String KV_NAMESPACE = "kv.namespace";
 
   /** Config key of {@link #preopens}: comma-separated {@code guest=host} (or one path for both). */
   public static final String WASI_PREOPEN = "wasi.preopen";
@@ -91,7 +98,19 @@ public record TaskSettings(
         number(config, STREAM_TIMEOUT_MS, Bounds.TIMEOUT_MS.named(key(STREAM_TIMEOUT_MS))),
         Optional.ofNullable(config.get(MCP_ENABLED)).map(TaskSettings::bool),
         preopens(config.get(WASI_PREOPEN)),
+        Optional.ofNullable(config.get(KV_NAMESPACE))
+            .map(ns -> KvRules.namespace(ns.strip(), key(KV_NAMESPACE))),
         allowedHosts(config.get(HTTP_ALLOWED_HOSTS)));
+  }
+
+  /**
+   * The namespace the guests of a task named {@code taskName} keep key-value state in: {@code
+   * kv.namespace} when set, else the task's name (so a task registered again under its name finds
+   * its state), if that name is a namespace.
+   */
+  public Optional<String> kvNamespaceOf(String taskName) {
+    return kvNamespace.or(
+        () -> KvRules.isNamespace(taskName) ? Optional.of(taskName) : Optional.empty());
   }
 
   // The form only: whether the entries stay within a node's egress policy is checked against the

@@ -1,12 +1,12 @@
 package io.spear.sms.execution;
 
-import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
+import io.spear.support.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.UnavailableException;
@@ -80,7 +81,7 @@ public final class ExecutionControlService implements ApiService {
         if (answer.statusCode() == 200) {
           ObjectNode view = (ObjectNode) Json.mapper().readTree(answer.body());
           view.put("output_available", true);
-          ctx.header("X-Spear-Node", node.get().uuid()).json(view);
+          ctx.header(SpearHeaders.NODE, node.get().uuid()).json(view);
           return;
         }
         if (answer.statusCode() != 404 || record.isEmpty()) {
@@ -138,7 +139,7 @@ public final class ExecutionControlService implements ApiService {
   private static void relay(Context ctx, Node node, HttpResponse<byte[]> response) {
     ctx.status(response.statusCode());
     response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
-    ctx.header("X-Spear-Node", node.uuid());
+    ctx.header(SpearHeaders.NODE, node.uuid());
     ctx.result(response.body());
   }
 

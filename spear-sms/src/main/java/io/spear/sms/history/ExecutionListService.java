@@ -38,6 +38,7 @@ public final class ExecutionListService implements ApiService {
                 ExecutionState::fromWire,
                 "pending, running, completed, failed, timeout, cancelled"),
             id(ctx, "node_uuid"),
+            id(ctx, "schedule_id"),
             PageRequest.from(ctx));
     Page<ExecutionRecord> page = finder.find(query);
     ctx.json(new ExecutionList(true, page.items(), page.totalCount()));

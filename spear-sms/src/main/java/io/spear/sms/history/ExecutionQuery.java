@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param taskId only this task's
  * @param status only those in this state
  * @param nodeUuid only those run by this node
+ * @param scheduleId only those a schedule started
  * @param page which slice
  */
 public record ExecutionQuery(
     Optional<String> taskId,
     Optional<ExecutionState> status,
     Optional<String> nodeUuid,
+    Optional<String> scheduleId,
     PageRequest page) {}

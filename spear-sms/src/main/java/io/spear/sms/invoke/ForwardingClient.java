@@ -51,9 +51,15 @@ public final class ForwardingClient implements AutoCloseable {
 
   /** Sends with a live client; an I/O failure that ended the client replaces it. */
   HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    return send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Sends with a live client, the body read by {@code body}; a dead client is replaced. */
+  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
     HttpClient client = live();
     try {
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<T> response = client.send(request, body);
       failing.set(false);
       return response;
     } catch (ConnectException | HttpConnectTimeoutException e) {

@@ -1,6 +1,7 @@
 package io.spear.sms.invoke;
 
 import com.google.errorprone.annotations.MustBeClosed;
+import io.spear.model.api.NodeHealth;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
@@ -135,7 +136,7 @@ public final class NodeSelector {
   private int load(Node node) {
     int reported = 0;
     try {
-      reported = Integer.parseInt(node.healthInfo().getOrDefault("in_flight", "0"));
+      reported = Integer.parseInt(node.healthInfo().getOrDefault(NodeHealth.IN_FLIGHT, "0"));
     } catch (NumberFormatException e) {
       // A node that reports nonsense counts as idle rather than being shunned; the node is ours,
       // so this is a bug worth a line in the log.

@@ -26,6 +26,7 @@ public final class JdbcExecutionFinder implements ExecutionFinder {
     q.taskId().ifPresent(v -> filter(where, params, "task_id", v));
     q.status().ifPresent(v -> filter(where, params, "status", v.wire()));
     q.nodeUuid().ifPresent(v -> filter(where, params, "node_uuid", v));
+    q.scheduleId().ifPresent(v -> filter(where, params, "schedule_id", v));
     return db.read(
         c ->
             new Page<>(

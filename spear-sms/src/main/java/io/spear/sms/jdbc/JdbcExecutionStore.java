@@ -36,15 +36,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   private static String upsertSql(SqlDialect dialect) {
     String terminal = dialect.executionsHaveTerminalColumn() ? "terminal, " : "";
-    String values = dialect.executionsHaveTerminalColumn() ? "?,?,?,?,?,?,?,?" : "?,?,?,?,?,?,?";
+    String values =
+        dialect.executionsHaveTerminalColumn() ? "?,?,?,?,?,?,?,?,?,?" : "?,?,?,?,?,?,?,?,?";
     return "INSERT INTO executions (id, task_id, node_uuid, status, "
         + terminal
-        + "created_at, updated_at, document) VALUES ("
+        + "created_at, updated_at, triggered_by, schedule_id, document) VALUES ("
         + values
         + ") ON CONFLICT (id) DO UPDATE SET task_id = excluded.task_id,"
         + " node_uuid = excluded.node_uuid, status = excluded.status,"
         + (terminal.isEmpty() ? "" : " terminal = excluded.terminal,")
         + " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+        + " triggered_by = excluded.triggered_by, schedule_id = excluded.schedule_id,"
         + " document = excluded.document WHERE "
         + dialect.executionUnfinished("executions");
   }
@@ -61,7 +63,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   private Object[] row(ExecutionRecord record) {
-    List<Object> row = new ArrayList<>(8);
+    List<Object> row = new ArrayList<>(10);
     row.add(record.executionId());
     row.add(record.taskId());
     row.add(record.nodeUuid());
@@ -71,6 +73,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
     row.add(record.createdAtMs());
     row.add(clock.millis());
+    row.add(record.trigger().wire());
+    row.add(record.scheduleId());
     row.add(Json.write(record));
     return row.toArray();
   }

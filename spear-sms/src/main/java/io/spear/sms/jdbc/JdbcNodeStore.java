@@ -9,6 +9,7 @@ import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.node.NodeUpdate;
+import io.spear.sms.secret.SecretsKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -30,11 +31,22 @@ public final class JdbcNodeStore implements NodeStore {
       "SELECT uuid, ip_address, port, http_port, status, metadata, health_info, registered_at,"
           + " last_heartbeat, forwarding_secret FROM nodes";
 
-  private final Database db;
+  // A forwarding secret kept sealed under the secrets key starts with this; others are in clear
+  // (rows written without a key, or before keys existed), and are read as they are.
+  private static final String SEALED = "sealed:";
 
-  /** Nodes in {@code db}. */
+  private final Database db;
+  private final Optional<SecretsKey> key;
+
+  /** Nodes in {@code db}, their forwarding secrets kept as they are. */
   public JdbcNodeStore(Database db) {
+    this(db, Optional.empty());
+  }
+
+  /** Nodes in {@code db}, their forwarding secrets sealed under {@code key} when there is one. */
+  public JdbcNodeStore(Database db, Optional<SecretsKey> key) {
     this.db = db;
+    this.key = key;
   }
 
   @Override
@@ -78,9 +90,9 @@ public final class JdbcNodeStore implements NodeStore {
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
               now.toEpochMilli(),
-              r.forwarding().value().orElse(null));
+              r.forwarding().value().map(secret -> seal(uuid, secret)).orElse(null));
           changed(c, node.uuid());
-          return Sql.one(c, SELECT + " WHERE uuid = ?", JdbcNodeStore::node, uuid).orElse(node);
+          return Sql.one(c, SELECT + " WHERE uuid = ?", this::node, uuid).orElse(node);
         });
   }
 
@@ -112,11 +124,7 @@ public final class JdbcNodeStore implements NodeStore {
         c -> {
           // FOR UPDATE: two replicas updating one node apply one change after the other.
           Optional<Node> found =
-              Sql.one(
-                  c,
-                  SELECT + " WHERE uuid = ?" + db.dialect().forUpdate(),
-                  JdbcNodeStore::node,
-                  uuid);
+              Sql.one(c, SELECT + " WHERE uuid = ?" + db.dialect().forUpdate(), this::node, uuid);
           if (found.isEmpty()) {
             return Optional.<Node>empty();
           }
@@ -150,7 +158,7 @@ public final class JdbcNodeStore implements NodeStore {
 
   @Override
   public Optional<Node> find(String uuid) {
-    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", JdbcNodeStore::node, uuid));
+    return db.read(c -> Sql.one(c, SELECT + " WHERE uuid = ?", this::node, uuid));
   }
 
   @Override
@@ -159,12 +167,8 @@ public final class JdbcNodeStore implements NodeStore {
     return db.read(
         c ->
             status.isPresent()
-                ? Sql.list(
-                    c,
-                    SELECT + " WHERE status = ?" + order,
-                    JdbcNodeStore::node,
-                    status.get().wire())
-                : Sql.list(c, SELECT + order, JdbcNodeStore::node));
+                ? Sql.list(c, SELECT + " WHERE status = ?" + order, this::node, status.get().wire())
+                : Sql.list(c, SELECT + order, this::node));
   }
 
   @Override
@@ -209,9 +213,30 @@ public final class JdbcNodeStore implements NodeStore {
     db.dialect().notifyNodeChanged(c, uuid);
   }
 
-  private static Node node(ResultSet r) throws SQLException {
+  private String seal(String uuid, String secret) {
+    return key.map(k -> SEALED + k.seal(aad(uuid), secret)).orElse(secret);
+  }
+
+  private String open(String uuid, String stored) {
+    if (stored == null || !stored.startsWith(SEALED)) {
+      return stored;
+    }
+    if (key.isEmpty()) {
+      // Sealed under a key this SMS was not given: no secret to present until the node registers
+      // again (and gets a new one).
+      return null;
+    }
+    return key.get().open(aad(uuid), stored.substring(SEALED.length()));
+  }
+
+  private static String aad(String uuid) {
+    return "node-forwarding-secret:" + uuid;
+  }
+
+  private Node node(ResultSet r) throws SQLException {
+    String uuid = r.getString("uuid");
     return new Node(
-        r.getString("uuid"),
+        uuid,
         r.getString("ip_address"),
         r.getInt("port"),
         r.getInt("http_port"),
@@ -220,7 +245,7 @@ public final class JdbcNodeStore implements NodeStore {
         map(r.getString("health_info")),
         Instant.ofEpochMilli(r.getLong("registered_at")),
         Instant.ofEpochMilli(r.getLong("last_heartbeat")),
-        BearerToken.ofNullable(r.getString("forwarding_secret")));
+        BearerToken.ofNullable(open(uuid, r.getString("forwarding_secret"))));
   }
 
   private static Map<String, String> map(String json) {

@@ -4,11 +4,13 @@ import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
+import io.spear.sms.kv.KvStore;
 import io.spear.sms.log.ExecutionLogStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
@@ -29,6 +31,8 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final ExecutionLogStore executionLogs;
   private final McpServerStore mcpServers;
   private final StreamSessionStore streamSessions;
+  private final KvStore kv;
+  private final ScheduleStore schedules;
   private final SecretStore secrets;
 
   /**
@@ -46,6 +50,8 @@ public abstract class JdbcSmsStore implements SmsStore {
     this.executionLogs = new JdbcExecutionLogStore(db, logLimits, clock);
     this.mcpServers = new JdbcMcpServerStore(db, clock);
     this.streamSessions = new JdbcStreamSessionStore(db);
+    this.kv = new JdbcKvStore(db, clock);
+    this.schedules = new JdbcScheduleStore(db);
     this.secrets = new JdbcSecretStore(db, clock);
   }
 
@@ -90,6 +96,11 @@ public abstract class JdbcSmsStore implements SmsStore {
   }
 
   @Override
+  public final KvStore kv() {
+    return kv;
+  }
+
+  @Override
   public final SecretStore secrets() {
     return secrets;
   }
@@ -97,5 +108,10 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final StreamSessionStore streamSessions() {
     return streamSessions;
+  }
+
+  @Override
+  public final ScheduleStore schedules() {
+    return schedules;
   }
 }

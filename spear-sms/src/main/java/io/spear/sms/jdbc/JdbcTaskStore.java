@@ -113,6 +113,15 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   @Override
+  public Optional<Task> findByEndpoint(String endpoint) {
+    if (endpoint.isEmpty()) {
+      return Optional.empty();
+    }
+    return db.read(
+        c -> Sql.one(c, "SELECT document FROM tasks WHERE endpoint = ?", DOCUMENT, endpoint));
+  }
+
+  @Override
   public Page<Task> list(TaskQuery query) {
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();

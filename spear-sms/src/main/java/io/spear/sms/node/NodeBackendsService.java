@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
+import io.spear.model.api.NodeMetadata;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.Json;
 import io.spear.model.net.ShownUrl;
@@ -14,13 +15,11 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/backends}: the LLM backends of every node, as each reported them when it
- * registered (the {@value #METADATA_KEY} metadata entry, a JSON array without secrets).
+ * registered (the {@value NodeMetadata#LLM_BACKENDS} metadata entry, a JSON array without secrets).
  */
 public final class NodeBackendsService implements ApiService {
 
   /** The registration metadata entry in which a node lists its usable LLM backends. */
-  public static final String METADATA_KEY = "llm_backends";
-
   private final NodeStore nodes;
 
   /** Reads the nodes of {@code nodes}. */
@@ -68,7 +67,7 @@ public final class NodeBackendsService implements ApiService {
 
   // A node that reports nothing (older, or no llm section) or something unreadable has none.
   static List<JsonNode> backendsOf(Node node) {
-    String raw = node.metadata().get(METADATA_KEY);
+    String raw = node.metadata().get(NodeMetadata.LLM_BACKENDS);
     if (raw == null || raw.isBlank()) {
       return List.of();
     }

@@ -1,6 +1,6 @@
 package io.spear.sms.node;
 
-import io.spear.model.concurrent.DaemonThreads;
+import io.spear.support.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

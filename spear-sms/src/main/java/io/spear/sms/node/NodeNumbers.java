@@ -1,5 +1,7 @@
 package io.spear.sms.node;
 
+import io.spear.model.api.NodeHealth;
+import io.spear.model.api.NodeMetadata;
 import io.spear.model.bound.Bounds;
 import java.util.Map;
 
@@ -11,13 +13,12 @@ import java.util.Map;
 final class NodeNumbers {
 
   // The key InvocationService reads (the node package does not depend on the invoke package).
-  private static final String DEFAULT_TIMEOUT = "default_timeout_ms";
 
   private NodeNumbers() {}
 
   /** The metadata, if its numbers are within their bounds. */
   static Map<String, String> metadata(Map<String, String> metadata) {
-    String timeout = metadata.get(DEFAULT_TIMEOUT);
+    String timeout = metadata.get(NodeMetadata.DEFAULT_TIMEOUT_MS);
     if (timeout != null) {
       Bounds.DEFAULT_TIMEOUT_MS.parse(timeout);
     }
@@ -26,11 +27,11 @@ final class NodeNumbers {
 
   /** The health info, if its numbers are within their bounds. */
   static Map<String, String> health(Map<String, String> health) {
-    String inFlight = health.get("in_flight");
+    String inFlight = health.get(NodeHealth.IN_FLIGHT);
     if (inFlight != null) {
       Bounds.IN_FLIGHT.parse(inFlight);
     }
-    String instances = health.get("instances");
+    String instances = health.get(NodeHealth.INSTANCES);
     if (instances != null) {
       Bounds.IN_FLIGHT.named("health_info.instances").parse(instances);
     }

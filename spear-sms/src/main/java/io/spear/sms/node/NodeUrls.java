@@ -1,5 +1,6 @@
 package io.spear.sms.node;
 
+import io.spear.model.api.NodeMetadata;
 import java.net.URI;
 
 /**
@@ -9,13 +10,12 @@ import java.net.URI;
 public final class NodeUrls {
 
   /** The metadata key a node registers its scheme under. */
-  public static final String SCHEME_METADATA = "http_scheme";
-
   private NodeUrls() {}
 
   /** {@code path} on {@code node}. */
   public static URI of(Node node, String path) {
-    String scheme = "https".equals(node.metadata().get(SCHEME_METADATA)) ? "https" : "http";
+    String scheme =
+        "https".equals(node.metadata().get(NodeMetadata.HTTP_SCHEME)) ? "https" : "http";
     return URI.create(
         scheme + "://" + NodeAddress.forUrl(node.ipAddress()) + ":" + node.httpPort() + path);
   }

@@ -6,8 +6,10 @@ import io.spear.sms.jdbc.JdbcNodeStore;
 import io.spear.sms.jdbc.JdbcSmsStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.NodeChangeFeed;
+import io.spear.sms.secret.SecretsKey;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,11 @@ public final class PostgresStore extends JdbcSmsStore {
       PostgresDatabase db,
       ChunkedContents contents,
       InstantSource clock,
-      LogLimits logLimits) {
+      LogLimits logLimits,
+      Optional<SecretsKey> key) {
     // The nodes tell every replica of a change through the database (LISTEN/NOTIFY).
-    super(db, new JdbcFileStore<>(db, contents, clock), new JdbcNodeStore(db), clock, logLimits);
+    super(
+        db, new JdbcFileStore<>(db, contents, clock), new JdbcNodeStore(db, key), clock, logLimits);
     this.url = url;
     this.db = db;
     this.nodeChanges = new PostgresNodeChangeFeed(db);
@@ -51,9 +55,18 @@ public final class PostgresStore extends JdbcSmsStore {
 
   /** Connects to (and migrates if needed) the database at {@code url}, with these log bounds. */
   public static PostgresStore open(PostgresUrl url, InstantSource clock, LogLimits logLimits) {
+    return open(url, clock, logLimits, Optional.empty());
+  }
+
+  /**
+   * Connects to the database at {@code url}, keeping nodes' forwarding secrets sealed under {@code
+   * key} if given (every replica needs the same key).
+   */
+  public static PostgresStore open(
+      PostgresUrl url, InstantSource clock, LogLimits logLimits, Optional<SecretsKey> key) {
     PostgresDatabase db = PostgresDatabase.open(url, MAX_CONNECTIONS);
     ChunkedContents contents = new ChunkedContents(db);
-    PostgresStore store = new PostgresStore(url, db, contents, clock, logLimits);
+    PostgresStore store = new PostgresStore(url, db, contents, clock, logLimits, key);
     try {
       store.nodeChanges.start();
       int swept = contents.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);

@@ -7,11 +7,13 @@ import io.spear.sms.jdbc.JdbcSmsStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.LocalNodeChangeFeed;
 import io.spear.sms.node.NodeChangeFeed;
+import io.spear.sms.secret.SecretsKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,12 @@ public final class EmbeddedStore extends JdbcSmsStore {
 
   /** Opens the store with these bounds on execution logs. */
   public static EmbeddedStore open(Path dataDir, InstantSource clock, LogLimits logLimits) {
+    return open(dataDir, clock, logLimits, Optional.empty());
+  }
+
+  /** Opens the store, keeping nodes' forwarding secrets sealed under {@code key} if given. */
+  public static EmbeddedStore open(
+      Path dataDir, InstantSource clock, LogLimits logLimits, Optional<SecretsKey> key) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -57,7 +65,7 @@ public final class EmbeddedStore extends JdbcSmsStore {
     SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("sms.db"));
     BlobFileContents blobs = new BlobFileContents(new BlobDirectory(dataDir.resolve("blobs")));
     // One SMS owns this database: it hears its node changes from the store itself.
-    LocalNodeChangeFeed nodes = new LocalNodeChangeFeed(new JdbcNodeStore(db));
+    LocalNodeChangeFeed nodes = new LocalNodeChangeFeed(new JdbcNodeStore(db, key));
     EmbeddedStore store = new EmbeddedStore(dataDir, db, blobs, nodes, clock, logLimits);
     int swept = blobs.sweepOrphans(db);
     if (swept > 0) {

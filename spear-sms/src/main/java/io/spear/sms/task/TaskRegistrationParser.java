@@ -9,6 +9,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.JsonFields;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
+import io.spear.model.task.HttpTriggerSettings;
 import io.spear.model.task.SmsFileUri;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskSettings;
@@ -59,6 +60,7 @@ public final class TaskRegistrationParser {
    */
   private static java.util.Map<String, String> config(java.util.Map<String, String> config) {
     TaskSettings.parse(config);
+    HttpTriggerSettings.parse(config);
     return config;
   }
 

@@ -22,6 +22,7 @@ import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.node.NodeStore;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -91,6 +92,14 @@ public final class TaskService implements ApiService {
   static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
   private void list(Context ctx) {
+    String endpoint = ctx.queryParam("endpoint");
+    if (endpoint != null && !endpoint.isBlank()) {
+      // An endpoint names at most one task (nodes ask this for the HTTP trigger).
+      List<Task> owner =
+          store.findByEndpoint(endpoint.trim().toLowerCase(Locale.ROOT)).stream().toList();
+      ctx.json(new TaskList(true, owner, owner.size()));
+      return;
+    }
     TaskQuery query =
         new TaskQuery(
             Optional.ofNullable(ctx.queryParam("name")).filter(s -> !s.isBlank()),

@@ -146,6 +146,8 @@ public abstract class ExecutionStoreContract extends StoreContract {
         ended ? 12 : 0,
         false,
         ended ? "log line\n" : "",
-        false);
+        false,
+        null,
+        null);
   }
 }

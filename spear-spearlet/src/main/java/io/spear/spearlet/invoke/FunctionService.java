@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.Route;
+import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
+import io.spear.model.api.SpearHeaders;
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
@@ -12,6 +14,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ModuleCompilingException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.execution.ExecutionTrigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +28,8 @@ public final class FunctionService implements ApiService {
 
   private static final long CANCEL_WAIT_MS = 1_000;
 
-  /** The header by which SMS tells a node which version of the task it forwards. */
-  public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
-
   private final Invoker invoker;
+
   private final ExecutionRegistry registry;
 
   /** A service over {@code invoker}. */
@@ -51,7 +52,7 @@ public final class FunctionService implements ApiService {
   private void execute(Context ctx) {
     invoker.refuseIfFull();
     InvocationRequest request =
-        InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx));
+        trigger(ctx, InvocationRequest.fromJson(ctx.body()).withTaskUpdatedAt(taskUpdatedAt(ctx)));
     if (request.async()) {
       Execution entry = invoker.invokeAsync(request);
       ctx.status(202).json(ExecutionAnswer.of(entry.snapshot(), false));
@@ -86,15 +87,15 @@ public final class FunctionService implements ApiService {
             .withTaskUpdatedAt(taskUpdatedAt(ctx));
     Execution.Snapshot done = invoker.invokeSync(request).snapshot();
     ExecutionRecord record = done.record();
-    ctx.header("X-Spear-Execution-Id", record.executionId());
-    ctx.header("X-Spear-Status", record.status().wire());
+    ctx.header(SpearHeaders.EXECUTION_ID, record.executionId());
+    ctx.header(SpearHeaders.STATUS, record.status().wire());
     if (record.exitCode() != null) {
-      ctx.header("X-Spear-Exit-Code", record.exitCode().toString());
+      ctx.header(SpearHeaders.EXIT_CODE, record.exitCode().toString());
     }
     int status = ExecutionAnswer.status(record);
     retryAfter(ctx, record);
     if (status == 200) {
-      ctx.header("X-Spear-Output-Truncated", Boolean.toString(record.outputTruncated()));
+      ctx.header(SpearHeaders.OUTPUT_TRUNCATED, Boolean.toString(record.outputTruncated()));
       ctx.contentType("application/octet-stream").result(done.output());
     } else {
       ctx.status(status).json(ExecutionAnswer.of(done, true));
@@ -108,13 +109,40 @@ public final class FunctionService implements ApiService {
     }
   }
 
+  /**
+   * The request as started by what SMS names in its trigger headers; from any other caller (a
+   * client's token) the headers are ignored, so no client can pass its call off as a schedule's.
+   */
+  private static InvocationRequest trigger(Context ctx, InvocationRequest request) {
+    boolean fromSms = AuthGuard.caller(ctx).map(c -> c.role() == Role.SMS).orElse(true);
+    Optional<ExecutionTrigger> trigger =
+        Optional.ofNullable(ctx.header(TRIGGER_HEADER)).flatMap(ExecutionTrigger::fromWire);
+    if (!fromSms || trigger.isEmpty()) {
+      return request;
+    }
+    String schedule = Optional.ofNullable(ctx.header(SCHEDULE_ID_HEADER)).orElse("").trim();
+    if (!schedule.isEmpty() && !SCHEDULE_ID.matcher(schedule).matches()) {
+      throw new InvalidRequestException(SCHEDULE_ID_HEADER + " must be a schedule id");
+    }
+    return request.withTrigger(trigger.get(), schedule);
+  }
+
+  /** The header by which SMS says what started an invocation ({@code schedule}, say). */
+  public static final String TRIGGER_HEADER = "X-Spear-Trigger";
+
+  /** The header by which SMS names the schedule that started an invocation. */
+  public static final String SCHEDULE_ID_HEADER = "X-Spear-Schedule-Id";
+
+  private static final java.util.regex.Pattern SCHEDULE_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
   /** The task version a forwarding SMS names; a node that has it need not ask SMS again. */
   private static OptionalLong taskUpdatedAt(Context ctx) {
-    String value = ctx.header(TASK_UPDATED_AT_HEADER);
+    String value = ctx.header(SpearHeaders.TASK_UPDATED_AT);
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(new Bound(TASK_UPDATED_AT_HEADER, 0, Long.MAX_VALUE).parse(value));
+    return OptionalLong.of(new Bound(SpearHeaders.TASK_UPDATED_AT, 0, Long.MAX_VALUE).parse(value));
   }
 
   private Execution find(String id) {

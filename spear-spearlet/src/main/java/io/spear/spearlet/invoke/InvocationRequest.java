@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.execution.ExecutionMode;
+import io.spear.model.execution.ExecutionTrigger;
 import io.spear.model.json.JsonFields;
 import io.spear.model.json.WireNames;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -25,6 +27,10 @@ import java.util.OptionalLong;
  * @param environment environment variables over the task's
  * @param taskUpdatedAt the {@code updated_at} of the task as the forwarding SMS knows it; a node
  *     that has that version need not ask SMS for it
+ * @param stdoutSink gets the guest's stdout as it is written (the HTTP trigger's response), besides
+ *     the record
+ * @param trigger what started it, as the forwarding SMS says ({@code api} otherwise)
+ * @param scheduleId the schedule that started it, empty when none did
  */
 public record InvocationRequest(
     String taskId,
@@ -35,7 +41,10 @@ public record InvocationRequest(
     Duration timeout,
     byte[] input,
     Map<String, String> environment,
-    OptionalLong taskUpdatedAt) {
+    OptionalLong taskUpdatedAt,
+    Optional<OutputStream> stdoutSink,
+    ExecutionTrigger trigger,
+    String scheduleId) {
 
   /** Parses the JSON body, refusing a bad field by name. */
   public static InvocationRequest fromJson(String raw) {
@@ -65,7 +74,10 @@ public record InvocationRequest(
         Duration.ofMillis(timeoutMs),
         input,
         JsonFields.stringMap(body, "environment", "environment"),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty(),
+        ExecutionTrigger.API,
+        "");
   }
 
   /** A synchronous invocation with a raw body as stdin (the {@code /invoke/{task}} route). */
@@ -80,13 +92,71 @@ public record InvocationRequest(
         timeout,
         input,
         Map.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty(),
+        ExecutionTrigger.API,
+        "");
+  }
+
+  /**
+   * A synchronous invocation of the HTTP trigger: the request body as stdin, the CGI variables as
+   * environment, stdout streamed to {@code sink}.
+   */
+  public static InvocationRequest http(
+      String taskId,
+      String executionId,
+      Duration timeout,
+      byte[] body,
+      Map<String, String> environment,
+      OptionalLong taskUpdatedAt,
+      OutputStream sink) {
+    return new InvocationRequest(
+        taskId,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(executionId),
+        false,
+        timeout,
+        body,
+        environment,
+        taskUpdatedAt,
+        Optional.of(sink),
+        ExecutionTrigger.HTTP,
+        "");
   }
 
   /** A copy carrying the task version the forwarding SMS knows. */
   public InvocationRequest withTaskUpdatedAt(OptionalLong value) {
     return new InvocationRequest(
-        taskId, functionName, invocationId, executionId, async, timeout, input, environment, value);
+        taskId,
+        functionName,
+        invocationId,
+        executionId,
+        async,
+        timeout,
+        input,
+        environment,
+        value,
+        stdoutSink,
+        trigger,
+        scheduleId);
+  }
+
+  /** A copy started by {@code by} for the schedule {@code schedule} (empty for none). */
+  public InvocationRequest withTrigger(ExecutionTrigger by, String schedule) {
+    return new InvocationRequest(
+        taskId,
+        functionName,
+        invocationId,
+        executionId,
+        async,
+        timeout,
+        input,
+        environment,
+        taskUpdatedAt,
+        stdoutSink,
+        by,
+        schedule);
   }
 
   private static byte[] decode(String base64) {

@@ -181,13 +181,14 @@ public final class Invoker {
     Execution entry =
         new Execution(
             ExecutionRecord.accepted(
-                executionId,
-                request.invocationId().orElse(executionId),
-                task.taskId(),
-                nodeUuid.get(),
-                request.functionName().orElse(""),
-                request.async() ? ExecutionMode.ASYNC : ExecutionMode.SYNC,
-                clock.millis()));
+                    executionId,
+                    request.invocationId().orElse(executionId),
+                    task.taskId(),
+                    nodeUuid.get(),
+                    request.functionName().orElse(""),
+                    request.async() ? ExecutionMode.ASYNC : ExecutionMode.SYNC,
+                    clock.millis())
+                .triggeredBy(request.trigger(), request.scheduleId()));
     try {
       registry.add(entry);
     } catch (RuntimeException e) {
@@ -280,6 +281,7 @@ public final class Invoker {
             .withLogListener(reporter.liveLog(a.entry().snapshot().record()));
     secrets.forEach(context::withEnvironment);
     a.request().environment().forEach(context::withEnvironment);
+    a.request().stdoutSink().ifPresent(context::withStdoutSink);
     record(a.entry(), runtime.execute(lease.instance(), context.build()), a.deadline().limit());
   }
 

@@ -2,9 +2,9 @@ package io.spear.spearlet.report;
 
 import io.spear.client.ApiCallException;
 import io.spear.client.SmsClient;
-import io.spear.model.concurrent.Workers;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.runtime.LogListener;
+import io.spear.support.concurrent.Workers;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

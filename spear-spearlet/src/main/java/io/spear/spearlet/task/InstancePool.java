@@ -1,11 +1,11 @@
 package io.spear.spearlet.task;
 
-import io.spear.model.concurrent.DaemonThreads;
-import io.spear.model.concurrent.Workers;
 import io.spear.model.task.Task;
 import io.spear.runtime.FunctionRuntime;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.support.concurrent.DaemonThreads;
+import io.spear.support.concurrent.Workers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -13,6 +13,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
+import io.spear.model.execution.ExecutionTrigger;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.sms.SmsConfig;
@@ -136,7 +137,10 @@ class InvokerTest {
         Duration.ofSeconds(60),
         new byte[0],
         Map.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty(),
+        ExecutionTrigger.API,
+        "");
   }
 
   @Test

@@ -74,6 +74,37 @@ public final class MicHost implements AutoCloseable {
     };
   }
 
+  /** The stub audio of a config: none when absent, null when invalid or too large. */
+  private static byte[] stub(JsonNode json) {
+    if (!json.hasNonNull("stub_pcm16_base64")) {
+      return new byte[0];
+    }
+    byte[] stub;
+    try {
+      stub = Base64.getDecoder().decode(json.get("stub_pcm16_base64").asText().trim());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return stub.length > MAX_STUB_BYTES ? null : stub;
+  }
+
+  /** The frames a configured microphone reads; null (the state failed) when the device fails. */
+  private MicState.Source frames(
+      MicState.Config config, String source, boolean toStub, byte[] stub, MicState state) {
+    if (!source.equals("device")) {
+      return MicState.pcm(stub, true);
+    }
+    Device device = device(config);
+    if (device.source() != null) {
+      return device.source();
+    }
+    if (toStub) {
+      return MicState.pcm(stub, true);
+    }
+    state.fail(device.error());
+    return null;
+  }
+
   private int configure(MicState state, byte[] payload) {
     if (payload == null) {
       return -Errno.EINVAL;
@@ -97,16 +128,9 @@ public final class MicHost implements AutoCloseable {
     if (frameMs > 1000 || !format.equals("pcm16")) {
       return -Errno.EINVAL;
     }
-    byte[] stub = new byte[0];
-    if (json.hasNonNull("stub_pcm16_base64")) {
-      try {
-        stub = Base64.getDecoder().decode(json.get("stub_pcm16_base64").asText().trim());
-      } catch (IllegalArgumentException e) {
-        return -Errno.EINVAL;
-      }
-      if (stub.length > MAX_STUB_BYTES) {
-        return -Errno.EINVAL;
-      }
+    byte[] stub = stub(json);
+    if (stub == null) {
+      return -Errno.EINVAL;
     }
     JsonNode maxQueue = json.path("max_queue_bytes");
     if (!maxQueue.isMissingNode()
@@ -119,19 +143,9 @@ public final class MicHost implements AutoCloseable {
     MicState.Config config = new MicState.Config(rate, channels, frameMs, format);
     long generation = state.restart(config, json.path("max_queue_bytes").asInt(0));
 
-    MicState.Source frames;
-    if (source.equals("device")) {
-      Device device = device(config);
-      if (device.source() != null) {
-        frames = device.source();
-      } else if (toStub) {
-        frames = MicState.pcm(stub, true);
-      } else {
-        state.fail(device.error());
-        return -Errno.EIO;
-      }
-    } else {
-      frames = MicState.pcm(stub, true);
+    MicState.Source frames = frames(config, source, toStub, stub, state);
+    if (frames == null) {
+      return -Errno.EIO;
     }
     if (!media.metrics().openMic(media.limits().maxMics())) {
       state.fail(

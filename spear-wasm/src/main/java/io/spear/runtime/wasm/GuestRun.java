@@ -53,9 +53,9 @@ final class GuestRun {
         new BoundedBuffer(config.spearletConfig().maxLogBytes(), context.logListener());
     Map<String, String> environment = new LinkedHashMap<>(plan.environment());
     environment.putAll(context.environment());
+    OutputStream out = context.stdoutSink().map(sink -> Tee.of(stdout, sink)).orElse(stdout);
     WasiOptions options =
-        wasiOptions(
-            plan, config, environment, new ByteArrayInputStream(context.input()), stdout, log);
+        wasiOptions(plan, config, environment, new ByteArrayInputStream(context.input()), out, log);
     long start = System.nanoTime();
     long instantiated = start;
     GuestResult.Ending ending;

@@ -1,10 +1,10 @@
 package io.spear.runtime.wasm;
 
-import io.spear.model.concurrent.DaemonThreads;
 import io.spear.model.error.ModuleCompilingException;
 import io.spear.model.error.RuntimeErrorException;
 import io.spear.runtime.Deadline;
 import io.spear.runtime.artifact.ResolvedModule;
+import io.spear.support.concurrent.DaemonThreads;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.spear.model.concurrent;
+package io.spear.support.concurrent;
 
 import java.time.Duration;
 import java.time.Instant;

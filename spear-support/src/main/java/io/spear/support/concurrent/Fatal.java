@@ -1,4 +1,4 @@
-package io.spear.model.concurrent;
+package io.spear.support.concurrent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

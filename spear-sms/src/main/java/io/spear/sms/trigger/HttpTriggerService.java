@@ -1,0 +1,220 @@
+package io.spear.sms.trigger;
+
+import io.javalin.http.Context;
+import io.spear.http.Answered;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.Role;
+import io.spear.http.trigger.Forwarded;
+import io.spear.http.trigger.HopByHop;
+import io.spear.http.trigger.RateLimits;
+import io.spear.http.trigger.ResponseAbort;
+import io.spear.http.trigger.TriggerRoutes;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.error.ResourceExhaustedException;
+import io.spear.model.task.HttpTriggerSettings;
+import io.spear.model.task.Task;
+import io.spear.sms.invoke.NodeForwarder;
+import io.spear.sms.node.Node;
+import io.spear.sms.node.NodeUrls;
+import io.spear.sms.task.TaskRegistrationParser;
+import io.spear.sms.task.TaskStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * {@code ANY /h/{endpoint}/...} on SMS: the request goes, as it came, to a node chosen as for an
+ * invocation, and the node's answer (the guest's CGI response) streams back as it arrives. Needs a
+ * user's token unless the endpoint's task is public ({@value HttpTriggerSettings#PUBLIC}).
+ */
+public final class HttpTriggerService implements ApiService {
+
+  private static final String TARGET = "spear.trigger.target";
+
+  // Headers the JDK client sets itself and refuses from callers.
+  private static final Set<String> CLIENT_SET = Set.of("expect", "date", "via", "warning");
+
+  // Headers of the node's answer that SMS writes for its own hop.
+  private static final Set<String> RELAY_SKIPPED = Set.of("date", "server", ":status");
+
+  private record Target(Task task, HttpTriggerSettings settings) {}
+
+  private final TaskStore tasks;
+  private final NodeForwarder forwarder;
+  private final RateLimits rates = new RateLimits(System::nanoTime);
+
+  /** A trigger over the tasks of {@code tasks}, forwarding with {@code forwarder}. */
+  public HttpTriggerService(TaskStore tasks, NodeForwarder forwarder) {
+    this.tasks = tasks;
+    this.forwarder = forwarder;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return TriggerRoutes.of(this::forward, this::isPublic, Role.USER);
+  }
+
+  private boolean isPublic(Context ctx) {
+    return target(ctx).map(t -> t.settings().publicAccess()).orElse(false);
+  }
+
+  private Optional<Target> target(Context ctx) {
+    Optional<Target> known = ctx.attribute(TARGET);
+    if (known == null) {
+      known = lookUp(ctx.pathParam("endpoint"));
+      ctx.attribute(TARGET, known);
+    }
+    return known;
+  }
+
+  private Optional<Target> lookUp(String endpoint) {
+    if (!TaskRegistrationParser.ENDPOINT.matcher(endpoint).matches()) {
+      return Optional.empty();
+    }
+    return tasks
+        .findByEndpoint(endpoint.toLowerCase(Locale.ROOT))
+        .flatMap(
+            task -> {
+              try {
+                HttpTriggerSettings settings = HttpTriggerSettings.parse(task.config());
+                return settings.enabled()
+                    ? Optional.of(new Target(task, settings))
+                    : Optional.empty();
+              } catch (InvalidRequestException storedBeforeTheCheck) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  private void forward(Context ctx) {
+    String endpoint = ctx.pathParam("endpoint").toLowerCase(Locale.ROOT);
+    Target target =
+        target(ctx)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.NOT_FOUND,
+                        "no task answers HTTP at /h/"
+                            + endpoint
+                            + " (its task needs an endpoint and config "
+                            + HttpTriggerSettings.ENABLED
+                            + "=true)"));
+    admitRate(endpoint, target.settings());
+    byte[] body = ctx.bodyAsBytes();
+    String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+    String path = TriggerRoutes.PREFIX + endpoint + TriggerRoutes.rawPathInfo(ctx) + query;
+    requireForwardable(path);
+    OptionalLong timeoutMs = target.settings().timeoutMs();
+    NodeForwarder.Answer<InputStream> answer =
+        forwarder.forward(
+            target.task(),
+            timeoutMs.isPresent()
+                ? Optional.of(Duration.ofMillis(timeoutMs.getAsLong()))
+                : Optional.empty(),
+            (node, guestTimeout) -> request(ctx, node, path, body, guestTimeout, target.settings()),
+            HttpResponse.BodyHandlers.ofInputStream());
+    relay(ctx, answer.node(), answer.response());
+  }
+
+  /** A path Jetty let in (its legacy URI rules) that no URI can carry on is the client's error. */
+  private static void requireForwardable(String path) {
+    try {
+      URI.create("http://node" + path);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("the request path cannot be forwarded: " + e.getMessage());
+    }
+  }
+
+  private void admitRate(String endpoint, HttpTriggerSettings settings) {
+    OptionalLong rate = settings.ratePerSecond();
+    if (rate.isPresent() && !rates.tryAcquire(endpoint, rate.getAsLong(), settings.rateBurst())) {
+      throw new ResourceExhaustedException(
+          "endpoint "
+              + endpoint
+              + " is at its rate limit of "
+              + rate.getAsLong()
+              + " requests per second");
+    }
+  }
+
+  /** The client's request for {@code node}: its method, headers and body, and who it came from. */
+  private static HttpRequest request(
+      Context ctx,
+      Node node,
+      String path,
+      byte[] body,
+      Duration guestTimeout,
+      HttpTriggerSettings settings) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(NodeUrls.of(node, path))
+            .timeout(guestTimeout.plus(NodeForwarder.FORWARD_MARGIN))
+            .method(
+                ctx.method().name(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String name : Collections.list(ctx.req().getHeaderNames())) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (HopByHop.is(lower)
+          || Forwarded.isSpearHeader(lower)
+          || CLIENT_SET.contains(lower)
+          || lower.equals("authorization")) {
+        continue;
+      }
+      for (String value : Collections.list(ctx.req().getHeaders(name))) {
+        request.header(name, value);
+      }
+    }
+    request.header(Forwarded.REMOTE_ADDR, ctx.req().getRemoteAddr());
+    request.header(Forwarded.PROTOCOL, ctx.req().getProtocol());
+    String host = ctx.header("Host");
+    if (host != null && !host.isBlank()) {
+      request.header(Forwarded.HOST, host);
+    }
+    String authorization = ctx.header("Authorization");
+    // A token that admitted the caller is Spear's, not a credential for the guest.
+    if (settings.passCredentials() && authorization != null && AuthGuard.caller(ctx).isEmpty()) {
+      request.header(Forwarded.AUTHORIZATION, authorization);
+    }
+    return node.forwarding().apply(request).build();
+  }
+
+  /** The node's answer, streamed: a body cut off on the way is cut off for the client too. */
+  private static void relay(Context ctx, Node node, HttpResponse<InputStream> response) {
+    Answered.mark(ctx);
+    ctx.status(response.statusCode());
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!HopByHop.is(name) && !RELAY_SKIPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                // The node's value replaces one SMS set itself (its security headers).
+                ctx.res().setHeader(name, values.get(0));
+                values.stream().skip(1).forEach(value -> ctx.res().addHeader(name, value));
+              }
+            });
+    ctx.header("X-Spear-Node", node.uuid());
+    try (InputStream in = response.body()) {
+      OutputStream out = ctx.res().getOutputStream();
+      in.transferTo(out);
+      out.flush();
+    } catch (IOException e) {
+      ResponseAbort.abort(ctx, "the node's answer broke off: " + e);
+    }
+  }
+}

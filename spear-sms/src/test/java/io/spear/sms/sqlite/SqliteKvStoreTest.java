@@ -1,0 +1,18 @@
+package io.spear.sms.sqlite;
+
+import io.spear.sms.SmsStore;
+import io.spear.sms.contract.KvStoreContract;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The key-value store contract on the embedded SQLite store. */
+class SqliteKvStoreTest extends KvStoreContract {
+
+  @TempDir Path dataDir;
+
+  @Override
+  protected SmsStore openEmptyStore(InstantSource clock) {
+    return EmbeddedStore.open(dataDir, clock);
+  }
+}

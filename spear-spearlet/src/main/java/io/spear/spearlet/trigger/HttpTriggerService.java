@@ -1,0 +1,165 @@
+package io.spear.spearlet.trigger;
+
+import io.javalin.http.Context;
+import io.spear.client.SmsClient;
+import io.spear.http.ApiService;
+import io.spear.http.Route;
+import io.spear.http.auth.AuthGuard;
+import io.spear.http.auth.Role;
+import io.spear.http.trigger.Forwarded;
+import io.spear.http.trigger.RateLimits;
+import io.spear.http.trigger.TriggerRoutes;
+import io.spear.model.error.ErrorCode;
+import io.spear.model.error.InvalidRequestException;
+import io.spear.model.error.NotFoundException;
+import io.spear.model.error.ResourceExhaustedException;
+import io.spear.model.execution.ExecutionIds;
+import io.spear.model.execution.ExecutionRecord;
+import io.spear.model.task.HttpTriggerSettings;
+import io.spear.model.task.Task;
+import io.spear.spearlet.invoke.InvocationRequest;
+import io.spear.spearlet.invoke.Invoker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ANY /h/{endpoint}/...} on a node: runs the task owning the endpoint (config {@value
+ * HttpTriggerSettings#ENABLED}) with the request as CGI variables and stdin, and answers with the
+ * guest's CGI response. Needs a user's token (or SMS's, forwarding) unless the task is public.
+ */
+public final class HttpTriggerService implements ApiService {
+
+  // SPEAR's endpoint names (as SMS checks them at registration); others are not asked about.
+  private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final String TARGET = "spear.trigger.target";
+
+  private record Target(Task task, HttpTriggerSettings settings) {}
+
+  private final Invoker invoker;
+  private final EndpointDirectory endpoints;
+  private final RateLimits rates;
+  private final boolean tokensConfigured;
+
+  /**
+   * A trigger running guests with {@code invoker}, asking {@code sms} which task owns an endpoint
+   * (remembered for {@code revalidateInterval} on {@code nanoTime}).
+   *
+   * @param tokensConfigured whether the node checks tokens; without, anyone may forward as SMS
+   */
+  public HttpTriggerService(
+      Invoker invoker,
+      SmsClient sms,
+      Duration revalidateInterval,
+      LongSupplier nanoTime,
+      boolean tokensConfigured) {
+    this.invoker = invoker;
+    this.endpoints = new EndpointDirectory(sms, revalidateInterval, nanoTime);
+    this.rates = new RateLimits(System::nanoTime);
+    this.tokensConfigured = tokensConfigured;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return TriggerRoutes.of(this::serve, this::isPublic, Role.USER, Role.SMS);
+  }
+
+  private boolean isPublic(Context ctx) {
+    return target(ctx).map(t -> t.settings().publicAccess()).orElse(false);
+  }
+
+  /** The enabled task owning the request's endpoint, looked up once per request. */
+  private Optional<Target> target(Context ctx) {
+    Optional<Target> known = ctx.attribute(TARGET);
+    if (known == null) {
+      known = lookUp(ctx.pathParam("endpoint"));
+      ctx.attribute(TARGET, known);
+    }
+    return known;
+  }
+
+  private Optional<Target> lookUp(String endpoint) {
+    if (!ENDPOINT.matcher(endpoint).matches()) {
+      return Optional.empty();
+    }
+    return endpoints
+        .find(endpoint.toLowerCase(Locale.ROOT))
+        .flatMap(
+            task -> {
+              try {
+                HttpTriggerSettings settings = HttpTriggerSettings.parse(task.config());
+                return settings.enabled()
+                    ? Optional.of(new Target(task, settings))
+                    : Optional.empty();
+              } catch (InvalidRequestException storedBeforeTheCheck) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  private void serve(Context ctx) {
+    String endpoint = ctx.pathParam("endpoint").toLowerCase(Locale.ROOT);
+    Target target =
+        target(ctx)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        ErrorCode.NOT_FOUND,
+                        "no task answers HTTP at /h/"
+                            + endpoint
+                            + " (its task needs an endpoint and config "
+                            + HttpTriggerSettings.ENABLED
+                            + "=true)"));
+    HttpTriggerSettings settings = target.settings();
+    boolean forwarded = forwardedBySms(ctx);
+    // A request SMS forwards was counted where it arrived.
+    if (!forwarded) {
+      admitRate(endpoint, settings);
+    }
+    invoker.refuseIfFull();
+    byte[] body = ctx.bodyAsBytes();
+    Map<String, String> environment =
+        CgiEnvironment.of(ctx, endpoint, forwarded, settings.passCredentials(), body.length);
+    String executionId = ExecutionIds.next();
+    CgiResponse response = new CgiResponse(ctx, executionId);
+    Task task = target.task();
+    // The execution is recorded as any invocation is (trigger "http" once records carry one).
+    InvocationRequest request =
+        InvocationRequest.http(
+            task.taskId(),
+            executionId,
+            Duration.ofMillis(settings.timeoutMs().orElse(0)),
+            body,
+            environment,
+            OptionalLong.of(task.updatedAt()),
+            response);
+    ExecutionRecord record = invoker.invokeSync(request).snapshot().record();
+    response.finish(record);
+  }
+
+  private void admitRate(String endpoint, HttpTriggerSettings settings) {
+    OptionalLong rate = settings.ratePerSecond();
+    if (rate.isPresent() && !rates.tryAcquire(endpoint, rate.getAsLong(), settings.rateBurst())) {
+      throw new ResourceExhaustedException(
+          "endpoint "
+              + endpoint
+              + " is at its rate limit of "
+              + rate.getAsLong()
+              + " requests per second");
+    }
+  }
+
+  /** SMS forwarded the request (its own token, or no tokens at all), naming the client. */
+  private boolean forwardedBySms(Context ctx) {
+    if (ctx.header(Forwarded.REMOTE_ADDR) == null) {
+      return false;
+    }
+    return !tokensConfigured
+        || AuthGuard.caller(ctx).map(caller -> caller.role() == Role.SMS).orElse(false);
+  }
+}

@@ -99,6 +99,9 @@ int main(int argc, char **argv) {
   len = sizeof pcm;
   spear_mic_read(mic, pcm, &len);
   spear_mic_close(mic);
+  const char *req = "{\"url\": \"https://api.example.com/\"}";
+  len = sizeof small;
+  spear_http_call((const uint8_t *)req, (uint32_t)strlen(req), (uint8_t *)small, &len);
   puts(spear_strerror(rc));
   return 0;
 }

@@ -65,4 +65,5 @@ fn main() {
     let _ = spear_guest::error!("{}", spear_guest::json::string("x"));
     spear_guest::sleep_ms(0);
     let _ = (chat(), streams(), media());
+    let _ = spear_guest::http::call("{\"url\": \"https://api.example.com/\"}");
 }

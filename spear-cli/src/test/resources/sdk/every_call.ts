@@ -3,7 +3,7 @@
 // asc narrows nullable locals only.
 import * as abi from "./spear/abi";
 import {
-  Asr, Chat, Epoll, Frame, Mic, Stream, StreamControl, error, fdStatus, info, jsonFindInt,
+  Asr, Chat, Epoll, Frame, Mic, Stream, StreamControl, error, fdStatus, httpCall, info, jsonFindInt,
   jsonFindString, nowMs, randomU64, readInput, setNonblocking, sleepMs, toolArgs, toolResult,
   wallTimeS, warn,
 } from "./spear/index";
@@ -96,3 +96,4 @@ sleepMs(0);
 chats();
 streams();
 media();
+httpCall('{"url": "https://api.example.com/"}');

@@ -74,6 +74,7 @@ static inline const char *spear_strerror(int32_t rc) {
     case SPEAR_EACCES: return "EACCES";
     case SPEAR_EFAULT: return "EFAULT";
     case SPEAR_EINVAL: return "EINVAL";
+    case SPEAR_EFBIG: return "EFBIG";
     case SPEAR_ENOSPC: return "ENOSPC";
     case SPEAR_EPIPE: return "EPIPE";
     case SPEAR_ENOSYS: return "ENOSYS";
@@ -596,6 +597,19 @@ SPEAR_IMPORT("kv_delete") int32_t spear_kv_delete(const uint8_t *key, uint32_t k
  * followed by '\n': their length in bytes, or -SPEAR_ENOSPC with the length needed in *out_len. */
 SPEAR_IMPORT("kv_list")
 int32_t spear_kv_list(const uint8_t *prefix, uint32_t prefix_len, uint8_t *out, uint32_t *out_len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Outbound HTTP (http_call), under the node's egress policy (docs/outbound-http.md). The request
+ * is JSON: {"method", "url", "headers", "body_base64" | "body", "timeout_ms", "follow_redirects"};
+ * header values may name secrets as ${secret:NAME}, which the host fills in (the guest never sees
+ * them). On 0, `out` holds {"status", "headers", "body_base64"} for any HTTP status and *out_len
+ * its length. -SPEAR_ENOSPC leaves the size needed in *out_len and keeps the response: the same
+ * request bytes again receive it without a second request. Other results: -SPEAR_EACCES refused
+ * by policy, -SPEAR_ETIMEDOUT, -SPEAR_EIO connection or TLS, -SPEAR_EINVAL malformed request,
+ * -SPEAR_EFAULT bad pointer, -SPEAR_EFBIG body over the node's limit.
+ * ------------------------------------------------------------------------------------------- */
+SPEAR_IMPORT("http_call")
+int32_t spear_http_call(const uint8_t *req, uint32_t req_len, uint8_t *out, uint32_t *out_len);
 
 #ifdef __cplusplus
 }

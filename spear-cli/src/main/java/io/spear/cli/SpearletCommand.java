@@ -90,6 +90,7 @@ final class SpearletCommand implements Callable<Integer> {
                     .security(security.security(security.tokens(), smsToken))
                     .streams(options.streamSettings())
                     .egress(options.egressPolicy())
+                    .httpCall(options.httpCallLimits())
                     .identity(
                         dataDir == null ? NodeIdentity.inMemory() : NodeIdentity.storedIn(dataDir))
                     .start());

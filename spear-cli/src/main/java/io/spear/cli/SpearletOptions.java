@@ -1,6 +1,7 @@
 package io.spear.cli;
 
 import io.spear.ai.AiConfig;
+import io.spear.host.http.HttpCallLimits;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.NodeSecurity;
@@ -90,6 +91,16 @@ final class SpearletOptions {
     try {
       return EgressSettings.parse(
           SpearletConfigLoader.section(Optional.ofNullable(configFile), "egress"));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
+  }
+
+  /** The {@code http_call:} section of {@code --config}: the limits of guests' outbound calls. */
+  HttpCallLimits httpCallLimits() {
+    try {
+      return HttpCallLimits.parse(
+          SpearletConfigLoader.section(Optional.ofNullable(configFile), "http_call"));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }

@@ -121,6 +121,7 @@ final class UpCommand implements Callable<Integer> {
                 .security(spearletSecurity)
                 .streams(spearletOptions.streamSettings())
                 .egress(spearletOptions.egressPolicy())
+                .httpCall(spearletOptions.httpCallLimits())
                 .identity(NodeIdentity.storedIn(sms.dataDir.resolve("spearlet")))
                 .start());
   }

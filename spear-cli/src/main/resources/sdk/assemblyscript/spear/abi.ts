@@ -255,3 +255,6 @@ export declare function kv_delete(key: usize, key_len: i32): i32;
 /** Writes the keys starting with prefix (at most KV_LIST_MAX_KEYS, in byte order), each ended by a newline: their length in bytes, or -ENOSPC with the size needed. */
 @external("spear", "kv_list")
 export declare function kv_list(prefix: usize, prefix_len: i32, out: usize, out_len: usize): i32;
+/** Sends an HTTP request (JSON) under the node's egress policy and writes the response JSON: 0, or -errno. */
+@external("spear", "http_call")
+export declare function http_call(req: usize, req_len: i32, out: usize, out_len: usize): i32;

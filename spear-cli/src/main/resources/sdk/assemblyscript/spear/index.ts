@@ -26,6 +26,7 @@ export function errnoName(rc: i32): string {
   if (e == abi.EACCES) return "EACCES";
   if (e == abi.EFAULT) return "EFAULT";
   if (e == abi.EINVAL) return "EINVAL";
+  if (e == abi.EFBIG) return "EFBIG";
   if (e == abi.ENOSPC) return "ENOSPC";
   if (e == abi.EPIPE) return "EPIPE";
   if (e == abi.ENOSYS) return "ENOSYS";
@@ -146,6 +147,36 @@ function readText(kind: i32, fd: i32, cmd: i32, initial: i32): string | null {
   const bytes = readGrow(kind, fd, cmd, initial);
   if (bytes == null) return null;
   return String.UTF8.decodeUnsafe(bytes.dataStart, <usize>bytes.length);
+}
+
+/**
+ * Sends an http_call request (JSON, see docs/outbound-http.md) and answers the response JSON for
+ * any HTTP status, or null (lastErrno says why). A buffer too small for the response grows; the
+ * host then hands over the response it kept, without sending the request again.
+ */
+export function httpCall(requestJson: string): string | null {
+  const request = String.UTF8.encode(requestJson);
+  let cap = 65536;
+  const len = new ArrayBuffer(4);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const buf = new Uint8Array(cap);
+    store<u32>(changetype<usize>(len), <u32>cap);
+    const rc = abi.http_call(
+      changetype<usize>(request),
+      request.byteLength,
+      buf.dataStart,
+      changetype<usize>(len),
+    );
+    const got = <i32>load<u32>(changetype<usize>(len));
+    if (rc >= 0) return String.UTF8.decodeUnsafe(buf.dataStart, <usize>got);
+    if (rc != -abi.ENOSPC) {
+      lastErrno = -rc;
+      return null;
+    }
+    cap = max(got, cap * 2);
+  }
+  lastErrno = abi.ENOSPC;
+  return null;
 }
 
 /** A SET-style control call: the host reads `arg`. */

@@ -389,6 +389,20 @@ public final class SmsClient implements AutoCloseable {
         .values();
   }
 
+  /**
+   * For a node: the secrets named in an execution's {@code http_call} header values that may be
+   * used there (those listing {@code allowed_hosts}), with their values and allowed hosts; names
+   * SMS does not give are absent.
+   */
+  public SecretValues resolveHeaderSecrets(
+      String taskId, String nodeUuid, java.util.Collection<String> names) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("task_id", taskId);
+    body.put("node_uuid", nodeUuid);
+    names.forEach(body.putArray("names")::add);
+    return call(jsonRequest("/api/v1/secrets/resolve", "POST", body), true, SecretValues.class);
+  }
+
   // ---- executions
 
   /**

@@ -114,6 +114,40 @@ class SecretsApiTest {
   }
 
   @Test
+  void secretsNamedByHttpCallHeadersResolveOnlyWhenTheyListAllowedHosts() {
+    try (SmsTestServer sms = start(KEY)) {
+      sms.http.postJson(
+          "/api/v1/secrets",
+          "{\"name\":\"API_KEY\",\"value\":\""
+              + VALUE
+              + "\",\"allowed_hosts\":[\"api.example.com\"]}");
+      sms.http.postJson("/api/v1/secrets", "{\"name\":\"ENV_ONLY\",\"value\":\"env-value\"}");
+      String node = registerNode(sms, "");
+      String task = registerTask(sms, "{\"PLAIN\":\"1\"}");
+
+      Answer resolved =
+          sms.http.postJson(
+              "/api/v1/secrets/resolve",
+              "{\"task_id\":\""
+                  + task
+                  + "\",\"node_uuid\":\""
+                  + node
+                  + "\",\"names\":[\"API_KEY\",\"ENV_ONLY\",\"MISSING\"]}");
+
+      assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
+      assertThat(resolved.json().get("values").get("API_KEY").asText()).isEqualTo(VALUE);
+      assertThat(resolved.json().get("allowed_hosts").get("API_KEY").get(0).asText())
+          .isEqualTo("api.example.com");
+      assertThat(resolved.text()).doesNotContain("env-value").doesNotContain("MISSING");
+      Answer malformed =
+          sms.http.postJson(
+              "/api/v1/secrets/resolve",
+              "{\"task_id\":\"" + task + "\",\"node_uuid\":\"" + node + "\",\"names\":[\"a b\"]}");
+      assertThat(malformed.status()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void aTaskReferringToAnUnknownSecretIsRegisteredButNotResolved() {
     try (SmsTestServer sms = start(KEY)) {
       String node = registerNode(sms, "");

@@ -3,6 +3,7 @@ package io.spear.spearlet;
 import io.spear.ai.chat.CchatFamily;
 import io.spear.host.basic.BasicFamily;
 import io.spear.host.epoll.EpollFamily;
+import io.spear.host.http.HttpCallFamily;
 import io.spear.host.kv.KvFamily;
 import io.spear.runtime.host.GuestAbi;
 import io.spear.runtime.host.HostFamily;
@@ -22,15 +23,22 @@ public final class HostFamilies {
 
   private HostFamilies() {}
 
-  /** The node's families over its services, without key-value state (no SMS to keep it). */
+  /**
+   * The node's families over its services, without key-value state (no SMS to keep it) and with an
+   * {@code http_call} that reaches nothing.
+   */
   public static List<HostFamily<?>> of(
       CchatFamily chat, UserStreamBroker userStreams, MediaServices media) {
-    return of(chat, userStreams, media, KvFamily.none());
+    return of(chat, userStreams, media, KvFamily.none(), HttpCallFamily.none());
   }
 
-  /** The node's families over its services. */
+  /** The node's families over its services, its key-value state and its outbound HTTP. */
   public static List<HostFamily<?>> of(
-      CchatFamily chat, UserStreamBroker userStreams, MediaServices media, KvFamily kv) {
+      CchatFamily chat,
+      UserStreamBroker userStreams,
+      MediaServices media,
+      KvFamily kv,
+      HttpCallFamily http) {
     return List.of(
         new BasicFamily(),
         chat,
@@ -38,7 +46,8 @@ public final class HostFamilies {
         new UserStreamFamily(userStreams),
         new RtasrFamily(media),
         new MicFamily(media),
-        kv);
+        kv,
+        http);
   }
 
   /** The node's families without backends, speech services or microphone. */

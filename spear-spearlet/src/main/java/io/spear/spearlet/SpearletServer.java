@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.spear.ai.AiConfig;
 import io.spear.ai.AiServices;
 import io.spear.client.SmsClient;
+import io.spear.host.http.HttpCallLimits;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.model.config.SpearletConfig;
@@ -78,6 +79,7 @@ public final class SpearletServer implements AutoCloseable {
     private StreamSettings streams;
     private NodeIdentity identity;
     private EgressPolicy egress;
+    private HttpCallLimits httpCall;
 
     private Builder(RuntimeConfig runtimeConfig) {
       this.runtimeConfig = runtimeConfig;
@@ -132,6 +134,12 @@ public final class SpearletServer implements AutoCloseable {
       return this;
     }
 
+    /** The limits of guests' {@code http_call} (the {@code http_call:} section). */
+    public Builder httpCall(HttpCallLimits value) {
+      httpCall = once(httpCall, value, "httpCall");
+      return this;
+    }
+
     /** Starts the Spearlet; returns once it listens and has begun registering with SMS. */
     public SpearletServer start() {
       return SpearletWiring.start(
@@ -143,7 +151,8 @@ public final class SpearletServer implements AutoCloseable {
               security == null ? ServerSecurity.none() : security,
               streams == null ? StreamSettings.DEFAULTS : streams,
               identity == null ? NodeIdentity.inMemory() : identity,
-              egress == null ? EgressPolicy.NONE : egress));
+              egress == null ? EgressPolicy.NONE : egress,
+              httpCall == null ? HttpCallLimits.DEFAULTS : httpCall));
     }
 
     private static <T> T once(T current, T value, String name) {

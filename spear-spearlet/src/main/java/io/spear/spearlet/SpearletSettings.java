@@ -1,6 +1,7 @@
 package io.spear.spearlet;
 
 import io.spear.ai.AiConfig;
+import io.spear.host.http.HttpCallLimits;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
@@ -15,6 +16,7 @@ import java.util.function.LongSupplier;
  * @param intervalTicker nanosecond ticker of task revalidation and idle instances
  * @param clock wall clock of execution records, workers and {@code /health}
  * @param egress what guests' outbound calls may reach
+ * @param httpCall the limits of guests' {@code http_call}
  */
 record SpearletSettings(
     RuntimeConfig runtimeConfig,
@@ -24,4 +26,5 @@ record SpearletSettings(
     ServerSecurity security,
     StreamSettings streams,
     NodeIdentity identity,
-    EgressPolicy egress) {}
+    EgressPolicy egress,
+    HttpCallLimits httpCall) {}

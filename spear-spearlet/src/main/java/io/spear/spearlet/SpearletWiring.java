@@ -3,6 +3,10 @@ package io.spear.spearlet;
 import io.spear.ai.AiServices;
 import io.spear.client.SmsClient;
 import io.spear.client.kv.KvClient;
+import io.spear.host.http.CallScopes;
+import io.spear.host.http.HeaderSecrets;
+import io.spear.host.http.HttpCallFamily;
+import io.spear.host.http.HttpCaller;
 import io.spear.host.kv.KvFamily;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
@@ -18,6 +22,7 @@ import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;
 import io.spear.spearlet.ai.SmsMcpSecrets;
+import io.spear.spearlet.http.SmsHeaderSecrets;
 import io.spear.spearlet.invoke.AdmissionControl;
 import io.spear.spearlet.invoke.ExecutionRegistry;
 import io.spear.spearlet.invoke.FunctionService;
@@ -141,7 +146,8 @@ final class SpearletWiring {
                 metrics.registry()));
     UserStreamBroker userStreams = new UserStreamBroker(settings.streams().limits());
     MediaServices media = media(ai);
-    WasmRuntime runtime = runtime(ai, userStreams, media);
+    ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
+    WasmRuntime runtime = runtime(ai, userStreams, media, httpCall(registry));
     InstancePool pool =
         started.add(
             new InstancePool(
@@ -152,7 +158,6 @@ final class SpearletWiring {
     AdmissionControl admission =
         new AdmissionControl(
             config.maxInFlight(), config.queueCapacity(), AdmissionControl.ROOM_WAIT);
-    ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
     ExecutionReporter reporter = new ExecutionReporter(sms, REPORT_QUEUE, workers);
     started.add(reporter, () -> reporter.close(0));
     // Asynchronous invocations run their guests on these threads, so they get the guest stack.
@@ -186,12 +191,30 @@ final class SpearletWiring {
     return ai.media().withMic(settings.streams().mic()).withLimits(settings.streams().media());
   }
 
-  private WasmRuntime runtime(AiServices ai, UserStreamBroker userStreams, MediaServices media) {
+  // Guests' outbound HTTP under the node's egress policy; header secrets come from SMS for the
+  // task of each execution, when a call first names them.
+  private HttpCallFamily httpCall(ExecutionRegistry registry) {
+    HttpCaller caller = started.add(new HttpCaller(settings.httpCall(), metrics.registry()));
+    return new HttpCallFamily(
+        caller,
+        new CallScopes(
+            settings.egress(),
+            executionId ->
+                registry
+                    .find(executionId)
+                    .<HeaderSecrets>map(
+                        e -> new SmsHeaderSecrets(sms, e.snapshot().record().taskId(), nodeUuid()))
+                    .orElse(HeaderSecrets.NONE)));
+  }
+
+  private WasmRuntime runtime(
+      AiServices ai, UserStreamBroker userStreams, MediaServices media, HttpCallFamily http) {
     RuntimeConfig runtimeConfig = settings.runtimeConfig();
     WasmRuntime runtime =
         new WasmRuntime(
             runtimeConfig
-                .withFamilies(HostFamilies.of(ai.chatFamily(), userStreams, media, kvFamily()))
+                .withFamilies(
+                    HostFamilies.of(ai.chatFamily(), userStreams, media, kvFamily(), http))
                 .withSecurity(runtimeConfig.security().withSmsToken(smsToken)));
     return started.add(runtime);
   }

@@ -74,7 +74,9 @@ class ExtremeNumbersAttackTest {
               "{file}",
               fileId,
               "{execution}",
-              executionId);
+              executionId,
+              "{namespace}",
+              "counters");
 
       SoftAssertions soft = new SoftAssertions();
       queryParameters(soft, platform.smsHttp, ids);

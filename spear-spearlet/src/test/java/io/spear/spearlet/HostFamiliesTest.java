@@ -62,6 +62,6 @@ class HostFamiliesTest {
         .isEqualTo(declared)
         .doesNotHaveDuplicates();
     assertThat(abi.calls().stream().map(GuestAbi.Call::family).distinct().toList())
-        .containsExactly("core", "chat", "epoll", "stream", "rtasr", "mic", "kv");
+        .containsExactly("core", "chat", "epoll", "stream", "rtasr", "mic", "kv", "http");
   }
 }

@@ -26,7 +26,8 @@ public final class GuestSdk {
           "src/json.rs",
           "src/chat.rs",
           "src/stream.rs",
-          "src/media.rs");
+          "src/media.rs",
+          "src/http.rs");
 
   /** Where the Rust crate lives among the CLI's resources. */
   public static final String RUST_RESOURCE = "/sdk/rust/spear-guest/";

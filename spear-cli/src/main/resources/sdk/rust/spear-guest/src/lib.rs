@@ -14,6 +14,7 @@
 //! Every call answers [`Result`]; an [`Error`] carries the host's errno.
 
 pub mod chat;
+pub mod http;
 pub mod json;
 pub mod media;
 pub mod stream;
@@ -38,6 +39,7 @@ impl Error {
             sys::EACCES => "EACCES",
             sys::EFAULT => "EFAULT",
             sys::EINVAL => "EINVAL",
+            sys::EFBIG => "EFBIG",
             sys::ENOSPC => "ENOSPC",
             sys::EPIPE => "EPIPE",
             sys::ENOSYS => "ENOSYS",

@@ -220,4 +220,6 @@ extern "C" {
     pub fn kv_delete(key: *const u8, key_len: i32) -> i32;
     /// Writes the keys starting with prefix (at most KV_LIST_MAX_KEYS, in byte order), each ended by a newline: their length in bytes, or -ENOSPC with the size needed.
     pub fn kv_list(prefix: *const u8, prefix_len: i32, out: *mut u8, out_len: *mut u32) -> i32;
+    /// Sends an HTTP request (JSON) under the node's egress policy and writes the response JSON: 0, or -errno.
+    pub fn http_call(req: *const u8, req_len: i32, out: *mut u8, out_len: *mut u32) -> i32;
 }

@@ -157,7 +157,7 @@ public final class SecretService implements ApiService {
     }
     if (body.has("mcp_server_id")) {
       String serverId = JsonFields.text(body, "mcp_server_id", "mcp_server_id", true);
-      ctx.json(new Resolved(true, mcpValues(serverId)));
+      ctx.json(new Resolved(true, mcpValues(serverId), Map.of()));
       return;
     }
     String taskId = JsonFields.text(body, "task_id", "task_id", true);
@@ -171,7 +171,40 @@ public final class SecretService implements ApiService {
           ErrorCode.PERMISSION_DENIED,
           "task " + task.taskId() + " is pinned to another node than " + nodeUuid);
     }
-    ctx.json(new Resolved(true, values(task)));
+    JsonNode names = body.get("names");
+    if (names != null && !names.isNull()) {
+      ctx.json(headerSecrets(task, names));
+      return;
+    }
+    ctx.json(new Resolved(true, values(task), Map.of()));
+  }
+
+  // An execution's http_call names secrets in header values at run time. Only secrets that list
+  // allowed_hosts are usable there (the node sends each only towards those hosts), so no other
+  // secret leaves SMS because a guest named it; a name SMS does not give is simply absent.
+  private Resolved headerSecrets(Task task, JsonNode names) {
+    if (!names.isArray() || names.isEmpty() || names.size() > 32) {
+      throw new InvalidRequestException("names must be a list of 1 to 32 secret names");
+    }
+    SecretsKey opener = requireKey();
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, List<String>> hosts = new LinkedHashMap<>();
+    for (JsonNode name : names) {
+      if (!name.isTextual() || !SecretReferences.validName(name.asText())) {
+        throw new InvalidRequestException("names must hold valid secret names");
+      }
+      Optional<StoredSecret> secret = store.find(name.asText());
+      if (secret.isPresent() && !secret.get().allowedHosts().isEmpty()) {
+        values.put(name.asText(), opener.open(name.asText(), secret.get().sealed()));
+        hosts.put(name.asText(), secret.get().allowedHosts());
+      }
+    }
+    LOG.debug(
+        "resolved {} header secret(s) of {} named for task {}",
+        values.size(),
+        names.size(),
+        task.taskId());
+    return new Resolved(true, values, hosts);
   }
 
   private Map<String, String> values(Task task) {
@@ -284,8 +317,11 @@ public final class SecretService implements ApiService {
   /** The answer to a delete. */
   record Deleted(boolean success) {}
 
-  /** The values a node receives for one task, by name. */
-  record Resolved(boolean success, Map<String, String> values) {
+  /**
+   * The values a node receives for one task, by name, and (for header secrets) where each may go.
+   */
+  record Resolved(
+      boolean success, Map<String, String> values, Map<String, List<String>> allowedHosts) {
     // Jackson reads the components; this keeps the values out of any log line printing it.
     @Override
     public String toString() {

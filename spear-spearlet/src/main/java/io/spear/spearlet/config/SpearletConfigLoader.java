@@ -35,7 +35,7 @@ public final class SpearletConfigLoader {
 
   /** Nested sections of the YAML file that other components read (see {@link #section}). */
   public static final java.util.Set<String> SECTIONS =
-      java.util.Set.of("llm", "mcp", "sandbox", "streams", "mic", "egress");
+      java.util.Set.of("llm", "mcp", "sandbox", "streams", "mic", "egress", "http_call");
 
   private SpearletConfigLoader() {}
 

@@ -254,11 +254,15 @@ class CreationValidationTest {
             "spear_wrong_signature.wat.wasm",
             "huge_initial_memory.wat.wasm",
             "data_out_of_bounds.wat.wasm");
-    // Their families live in spear-streams and spear-ai (kv needs SMS); HostFamiliesTest creates
-    // them on a node's.
+    // Their families live in spear-streams, spear-ai, spear-host (kv needs SMS) and
+    // spear-host-http; HostFamiliesTest creates them on a node's.
     List<String> otherFamilies =
         List.of(
-            "chat_probe.c.wasm", "media_probe.c.wasm", "streams_probe.c.wasm", "kv_counter.c.wasm");
+            "chat_probe.c.wasm",
+            "media_probe.c.wasm",
+            "streams_probe.c.wasm",
+            "kv_counter.c.wasm",
+            "http_probe.c.wasm");
     for (String fixture : Corpus.wasmNames()) {
       if (meantToFail.contains(fixture) || otherFamilies.contains(fixture)) {
         continue;

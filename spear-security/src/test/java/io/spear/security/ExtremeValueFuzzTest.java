@@ -210,7 +210,10 @@ class ExtremeValueFuzzTest {
                     ? MCP_SERVER
                     : template.startsWith("/e/") ? "fuzz" : EXECUTION;
     path = path.replace("{uuid}", decoy).replace("{task_id}", taskId).replace("{id}", id);
-    return path.replace("{endpoint}", "fuzz");
+    return path.replace("{endpoint}", "fuzz")
+        .replace("{namespace}", "fuzz")
+        .replace("{key}", "fuzz")
+        .replace("{name}", "FUZZ");
   }
 
   private void fuzz(HttpTestClient http, List<String> problems) {

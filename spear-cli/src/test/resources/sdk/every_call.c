@@ -102,6 +102,16 @@ int main(int argc, char **argv) {
   const char *req = "{\"url\": \"https://api.example.com/\"}";
   len = sizeof small;
   spear_http_call((const uint8_t *)req, (uint32_t)strlen(req), (uint8_t *)small, &len);
+  uint64_t version = 0;
+  len = sizeof small;
+  spear_kv_get((const uint8_t *)"n", 1, (uint8_t *)small, &len);
+  len = sizeof small;
+  spear_kv_get_versioned((const uint8_t *)"n", 1, (uint8_t *)small, &len, &version);
+  spear_kv_set((const uint8_t *)"n", 1, (const uint8_t *)"1", 1);
+  spear_kv_cas((const uint8_t *)"n", 1, (const uint8_t *)"1", 1, (int64_t)version);
+  spear_kv_delete((const uint8_t *)"n", 1);
+  len = sizeof small;
+  spear_kv_list((const uint8_t *)"", 0, (uint8_t *)small, &len);
   puts(spear_strerror(rc));
   return 0;
 }

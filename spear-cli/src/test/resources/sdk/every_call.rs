@@ -66,4 +66,10 @@ fn main() {
     spear_guest::sleep_ms(0);
     let _ = (chat(), streams(), media());
     let _ = spear_guest::http::call("{\"url\": \"https://api.example.com/\"}");
+    let _ = spear_guest::kv::get("n");
+    let _ = spear_guest::kv::get_versioned("n");
+    let _ = spear_guest::kv::set("n", b"1");
+    let _ = spear_guest::kv::cas("n", b"1", 0);
+    let _ = spear_guest::kv::delete("n");
+    let _ = spear_guest::kv::list("");
 }

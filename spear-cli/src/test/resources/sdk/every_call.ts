@@ -3,7 +3,7 @@
 // asc narrows nullable locals only.
 import * as abi from "./spear/abi";
 import {
-  Asr, Chat, Epoll, Frame, Mic, Stream, StreamControl, error, fdStatus, httpCall, info, jsonFindInt,
+  Asr, Chat, Epoll, Frame, Mic, Stream, StreamControl, error, fdStatus, httpCall, info, kvCas, kvDelete, kvGet, kvList, kvSet, kvVersion, jsonFindInt,
   jsonFindString, nowMs, randomU64, readInput, setNonblocking, sleepMs, toolArgs, toolResult,
   wallTimeS, warn,
 } from "./spear/index";
@@ -97,3 +97,10 @@ chats();
 streams();
 media();
 httpCall('{"url": "https://api.example.com/"}');
+const kvValue = String.UTF8.encode("1");
+kvGet("n");
+kvVersion("n");
+kvSet("n", Uint8Array.wrap(kvValue));
+kvCas("n", Uint8Array.wrap(kvValue), 0);
+kvDelete("n");
+kvList("");

@@ -48,11 +48,14 @@ public final class AotTraining {
           "invoke hello --async --sms {sms}",
           "executions list --sms {sms}",
           "executions list --task hello --output table --sms {sms}",
-          "logs --task hello --last --sms {sms}",
           "nodes list --sms {sms}",
+          "kv list --sms {sms}",
+          "schedules list --sms {sms}",
+          "secrets list --sms {sms}",
           "run --no-stdin {module} --sms {sms}",
           "deploy -f {dir}/spear.toml --sms {sms}",
           "new trained --dir {dir}/new",
+          "logs --task hello --last --sms {sms}",
           "tasks rm hello --sms {sms}",
           "files prune --sms {sms}");
 

@@ -675,3 +675,72 @@ export class Mic {
     return abi.mic_close(this.fd);
   }
 }
+
+/** The value of a key of the task's namespace (see docs/kv.md), or null (lastErrno says why; ENOENT: no such key). */
+export function kvGet(key: string): Uint8Array | null {
+  const k = String.UTF8.encode(key);
+  let cap = 4096;
+  const len = new ArrayBuffer(4);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const buf = new Uint8Array(cap);
+    store<u32>(changetype<usize>(len), <u32>cap);
+    const rc = abi.kv_get(changetype<usize>(k), k.byteLength, buf.dataStart, changetype<usize>(len));
+    const got = <i32>load<u32>(changetype<usize>(len));
+    if (rc >= 0) return buf.slice(0, got);
+    if (rc != -abi.ENOSPC) {
+      lastErrno = -rc;
+      return null;
+    }
+    cap = max(got, cap * 2);
+  }
+  lastErrno = abi.ENOSPC;
+  return null;
+}
+
+/** The version of a key (0 when it does not exist), or -1 (lastErrno says why). */
+export function kvVersion(key: string): i64 {
+  const k = String.UTF8.encode(key);
+  const buf = new Uint8Array(1 << 20);
+  const len = new ArrayBuffer(4);
+  const version = new ArrayBuffer(8);
+  store<u32>(changetype<usize>(len), <u32>buf.length);
+  const rc = abi.kv_get_versioned(
+    changetype<usize>(k), k.byteLength, buf.dataStart, changetype<usize>(len), changetype<usize>(version));
+  if (rc < 0) {
+    lastErrno = -rc;
+    return -1;
+  }
+  return load<i64>(changetype<usize>(version));
+}
+
+/** Writes a key whatever it holds: 0 or -errno. */
+export function kvSet(key: string, value: Uint8Array): i32 {
+  const k = String.UTF8.encode(key);
+  return abi.kv_set(changetype<usize>(k), k.byteLength, value.dataStart, value.length);
+}
+
+/** Writes a key only at expectedVersion (0: only if absent): 0, or -EAGAIN when another version is there. */
+export function kvCas(key: string, value: Uint8Array, expectedVersion: i64): i32 {
+  const k = String.UTF8.encode(key);
+  return abi.kv_cas(changetype<usize>(k), k.byteLength, value.dataStart, value.length, expectedVersion);
+}
+
+/** Deletes a key: 0 or -ENOENT. */
+export function kvDelete(key: string): i32 {
+  const k = String.UTF8.encode(key);
+  return abi.kv_delete(changetype<usize>(k), k.byteLength);
+}
+
+/** The keys starting with prefix, newline-separated, or null (lastErrno says why). */
+export function kvList(prefix: string): string | null {
+  const p = String.UTF8.encode(prefix);
+  const buf = new Uint8Array(1 << 20);
+  const len = new ArrayBuffer(4);
+  store<u32>(changetype<usize>(len), <u32>buf.length);
+  const rc = abi.kv_list(changetype<usize>(p), p.byteLength, buf.dataStart, changetype<usize>(len));
+  if (rc < 0) {
+    lastErrno = -rc;
+    return null;
+  }
+  return String.UTF8.decodeUnsafe(buf.dataStart, <usize>load<u32>(changetype<usize>(len)));
+}

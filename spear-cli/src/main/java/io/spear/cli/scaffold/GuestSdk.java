@@ -27,7 +27,8 @@ public final class GuestSdk {
           "src/chat.rs",
           "src/stream.rs",
           "src/media.rs",
-          "src/http.rs");
+          "src/http.rs",
+          "src/kv.rs");
 
   /** Where the Rust crate lives among the CLI's resources. */
   public static final String RUST_RESOURCE = "/sdk/rust/spear-guest/";

@@ -16,6 +16,7 @@
 pub mod chat;
 pub mod http;
 pub mod json;
+pub mod kv;
 pub mod media;
 pub mod stream;
 pub mod sys;

@@ -1,6 +1,9 @@
 package io.spear.http.trigger;
 
+import io.spear.model.error.ResourceExhaustedException;
+import io.spear.model.task.HttpTriggerSettings;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -24,6 +27,23 @@ public final class RateLimits {
   public boolean tryAcquire(String endpoint, long ratePerSecond, long burst) {
     Bucket bucket = buckets.computeIfAbsent(endpoint, k -> new Bucket());
     return bucket.take(nanoTime.getAsLong(), ratePerSecond, burst);
+  }
+
+  /**
+   * Admits a request to {@code endpoint} under its task's {@code http.rate_limit}, if it has one.
+   *
+   * @throws ResourceExhaustedException when the endpoint is at its limit
+   */
+  public void admit(String endpoint, HttpTriggerSettings settings) {
+    OptionalLong rate = settings.ratePerSecond();
+    if (rate.isPresent() && !tryAcquire(endpoint, rate.getAsLong(), settings.rateBurst())) {
+      throw new ResourceExhaustedException(
+          "endpoint "
+              + endpoint
+              + " is at its rate limit of "
+              + rate.getAsLong()
+              + " requests per second");
+    }
   }
 
   private static final class Bucket {

@@ -3,6 +3,7 @@ package io.spear.model.task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A registered task: everything its registration carried plus its id, status and timestamps.
@@ -38,6 +39,9 @@ public record Task(
     Executable executable,
     long registeredAt,
     long updatedAt) {
+
+  /** The form of an endpoint name: what registration accepts and what routes by endpoint match. */
+  public static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** Normalizes absent collections and strings to empty ones. */
   public Task {

@@ -11,6 +11,7 @@ import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.HttpTriggerSettings;
 import io.spear.model.task.SmsFileUri;
+import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskSettings;
 import java.util.Arrays;
@@ -74,8 +75,7 @@ public final class TaskRegistrationParser {
   }
 
   /** A valid endpoint name. */
-  public static final java.util.regex.Pattern ENDPOINT =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final java.util.regex.Pattern ENDPOINT = Task.ENDPOINT;
 
   private static TaskPriority priority(JsonNode body) {
     String expected =

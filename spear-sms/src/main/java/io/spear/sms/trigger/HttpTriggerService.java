@@ -11,16 +11,13 @@ import io.spear.http.trigger.HopByHop;
 import io.spear.http.trigger.RateLimits;
 import io.spear.http.trigger.ResponseAbort;
 import io.spear.http.trigger.TriggerRoutes;
-import io.spear.model.error.ErrorCode;
+import io.spear.http.trigger.TriggerTargets;
+import io.spear.http.trigger.TriggerTargets.Target;
 import io.spear.model.error.InvalidRequestException;
-import io.spear.model.error.NotFoundException;
-import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.task.HttpTriggerSettings;
-import io.spear.model.task.Task;
 import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
-import io.spear.sms.task.TaskRegistrationParser;
 import io.spear.sms.task.TaskStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,77 +40,31 @@ import java.util.Set;
  */
 public final class HttpTriggerService implements ApiService {
 
-  private static final String TARGET = "spear.trigger.target";
-
   // Headers the JDK client sets itself and refuses from callers.
   private static final Set<String> CLIENT_SET = Set.of("expect", "date", "via", "warning");
 
   // Headers of the node's answer that SMS writes for its own hop.
   private static final Set<String> RELAY_SKIPPED = Set.of("date", "server", ":status");
 
-  private record Target(Task task, HttpTriggerSettings settings) {}
-
-  private final TaskStore tasks;
+  private final TriggerTargets targets;
   private final NodeForwarder forwarder;
   private final RateLimits rates = new RateLimits(System::nanoTime);
 
   /** A trigger over the tasks of {@code tasks}, forwarding with {@code forwarder}. */
   public HttpTriggerService(TaskStore tasks, NodeForwarder forwarder) {
-    this.tasks = tasks;
+    this.targets = new TriggerTargets(tasks::findByEndpoint);
     this.forwarder = forwarder;
   }
 
   @Override
   public List<Route> routes() {
-    return TriggerRoutes.of(this::forward, this::isPublic, Role.USER);
-  }
-
-  private boolean isPublic(Context ctx) {
-    return target(ctx).map(t -> t.settings().publicAccess()).orElse(false);
-  }
-
-  private Optional<Target> target(Context ctx) {
-    Optional<Target> known = ctx.attribute(TARGET);
-    if (known == null) {
-      known = lookUp(ctx.pathParam("endpoint"));
-      ctx.attribute(TARGET, known);
-    }
-    return known;
-  }
-
-  private Optional<Target> lookUp(String endpoint) {
-    if (!TaskRegistrationParser.ENDPOINT.matcher(endpoint).matches()) {
-      return Optional.empty();
-    }
-    return tasks
-        .findByEndpoint(endpoint.toLowerCase(Locale.ROOT))
-        .flatMap(
-            task -> {
-              try {
-                HttpTriggerSettings settings = HttpTriggerSettings.parse(task.config());
-                return settings.enabled()
-                    ? Optional.of(new Target(task, settings))
-                    : Optional.empty();
-              } catch (InvalidRequestException storedBeforeTheCheck) {
-                return Optional.empty();
-              }
-            });
+    return TriggerRoutes.of(this::forward, targets::isPublic, Role.USER);
   }
 
   private void forward(Context ctx) {
     String endpoint = ctx.pathParam("endpoint").toLowerCase(Locale.ROOT);
-    Target target =
-        target(ctx)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        ErrorCode.NOT_FOUND,
-                        "no task answers HTTP at /h/"
-                            + endpoint
-                            + " (its task needs an endpoint and config "
-                            + HttpTriggerSettings.ENABLED
-                            + "=true)"));
-    admitRate(endpoint, target.settings());
+    Target target = targets.require(ctx);
+    rates.admit(endpoint, target.settings());
     byte[] body = ctx.bodyAsBytes();
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     String path = TriggerRoutes.PREFIX + endpoint + TriggerRoutes.rawPathInfo(ctx) + query;
@@ -136,18 +87,6 @@ public final class HttpTriggerService implements ApiService {
       URI.create("http://node" + path);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("the request path cannot be forwarded: " + e.getMessage());
-    }
-  }
-
-  private void admitRate(String endpoint, HttpTriggerSettings settings) {
-    OptionalLong rate = settings.ratePerSecond();
-    if (rate.isPresent() && !rates.tryAcquire(endpoint, rate.getAsLong(), settings.rateBurst())) {
-      throw new ResourceExhaustedException(
-          "endpoint "
-              + endpoint
-              + " is at its rate limit of "
-              + rate.getAsLong()
-              + " requests per second");
     }
   }
 

@@ -9,10 +9,8 @@ import io.spear.http.auth.Role;
 import io.spear.http.trigger.Forwarded;
 import io.spear.http.trigger.RateLimits;
 import io.spear.http.trigger.TriggerRoutes;
-import io.spear.model.error.ErrorCode;
-import io.spear.model.error.InvalidRequestException;
-import io.spear.model.error.NotFoundException;
-import io.spear.model.error.ResourceExhaustedException;
+import io.spear.http.trigger.TriggerTargets;
+import io.spear.http.trigger.TriggerTargets.Target;
 import io.spear.model.execution.ExecutionIds;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.task.HttpTriggerSettings;
@@ -23,10 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code ANY /h/{endpoint}/...} on a node: runs the task owning the endpoint (config {@value
@@ -35,14 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class HttpTriggerService implements ApiService {
 
-  // SPEAR's endpoint names (as SMS checks them at registration); others are not asked about.
-  private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final String TARGET = "spear.trigger.target";
-
-  private record Target(Task task, HttpTriggerSettings settings) {}
-
   private final Invoker invoker;
-  private final EndpointDirectory endpoints;
+  private final TriggerTargets targets;
   private final RateLimits rates;
   private final boolean tokensConfigured;
 
@@ -59,67 +49,26 @@ public final class HttpTriggerService implements ApiService {
       LongSupplier nanoTime,
       boolean tokensConfigured) {
     this.invoker = invoker;
-    this.endpoints = new EndpointDirectory(sms, revalidateInterval, nanoTime);
+    // Endpoints not of SPEAR's form (as SMS checks them at registration) are not asked about.
+    this.targets =
+        new TriggerTargets(new EndpointDirectory(sms, revalidateInterval, nanoTime)::find);
     this.rates = new RateLimits(System::nanoTime);
     this.tokensConfigured = tokensConfigured;
   }
 
   @Override
   public List<Route> routes() {
-    return TriggerRoutes.of(this::serve, this::isPublic, Role.USER, Role.SMS);
-  }
-
-  private boolean isPublic(Context ctx) {
-    return target(ctx).map(t -> t.settings().publicAccess()).orElse(false);
-  }
-
-  /** The enabled task owning the request's endpoint, looked up once per request. */
-  private Optional<Target> target(Context ctx) {
-    Optional<Target> known = ctx.attribute(TARGET);
-    if (known == null) {
-      known = lookUp(ctx.pathParam("endpoint"));
-      ctx.attribute(TARGET, known);
-    }
-    return known;
-  }
-
-  private Optional<Target> lookUp(String endpoint) {
-    if (!ENDPOINT.matcher(endpoint).matches()) {
-      return Optional.empty();
-    }
-    return endpoints
-        .find(endpoint.toLowerCase(Locale.ROOT))
-        .flatMap(
-            task -> {
-              try {
-                HttpTriggerSettings settings = HttpTriggerSettings.parse(task.config());
-                return settings.enabled()
-                    ? Optional.of(new Target(task, settings))
-                    : Optional.empty();
-              } catch (InvalidRequestException storedBeforeTheCheck) {
-                return Optional.empty();
-              }
-            });
+    return TriggerRoutes.of(this::serve, targets::isPublic, Role.USER, Role.SMS);
   }
 
   private void serve(Context ctx) {
     String endpoint = ctx.pathParam("endpoint").toLowerCase(Locale.ROOT);
-    Target target =
-        target(ctx)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        ErrorCode.NOT_FOUND,
-                        "no task answers HTTP at /h/"
-                            + endpoint
-                            + " (its task needs an endpoint and config "
-                            + HttpTriggerSettings.ENABLED
-                            + "=true)"));
+    Target target = targets.require(ctx);
     HttpTriggerSettings settings = target.settings();
     boolean forwarded = forwardedBySms(ctx);
     // A request SMS forwards was counted where it arrived.
     if (!forwarded) {
-      admitRate(endpoint, settings);
+      rates.admit(endpoint, settings);
     }
     invoker.refuseIfFull();
     byte[] body = ctx.bodyAsBytes();
@@ -140,18 +89,6 @@ public final class HttpTriggerService implements ApiService {
             response);
     ExecutionRecord record = invoker.invokeSync(request).snapshot().record();
     response.finish(record);
-  }
-
-  private void admitRate(String endpoint, HttpTriggerSettings settings) {
-    OptionalLong rate = settings.ratePerSecond();
-    if (rate.isPresent() && !rates.tryAcquire(endpoint, rate.getAsLong(), settings.rateBurst())) {
-      throw new ResourceExhaustedException(
-          "endpoint "
-              + endpoint
-              + " is at its rate limit of "
-              + rate.getAsLong()
-              + " requests per second");
-    }
   }
 
   /** SMS forwarded the request (its own token, or no tokens at all), naming the client. */

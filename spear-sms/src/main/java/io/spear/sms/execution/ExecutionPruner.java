@@ -34,8 +34,9 @@ public final class ExecutionPruner implements AutoCloseable {
   /** How often the sweep runs. */
   public static final Duration PERIOD = Duration.ofMinutes(1);
 
-  // A record that ended this recently is never deleted for the per-task count: a late report of
-  // the same execution must find it ended rather than start it again.
+  // A record that ended this recently (or within the retention age, if shorter) is never deleted
+  // for the per-task count: a late report of the same execution must find it ended rather than
+  // start it again.
   static final Duration SETTLE = Duration.ofMinutes(1);
 
   private final ExecutionStore executions;
@@ -73,13 +74,17 @@ public final class ExecutionPruner implements AutoCloseable {
   public int sweep() {
     Instant now = clock.instant();
     Instant expired = now.minus(retention.maxAge());
-    Instant settled = now.minus(SETTLE);
+    Instant settled = now.minus(min(SETTLE, retention.maxAge()));
     int deleted = drain(() -> executions.deleteEndedBefore(expired, BATCH));
     deleted += drain(() -> executions.deleteBeyondNewest(retention.maxPerTask(), settled, BATCH));
     if (deleted > 0) {
       LOG.info("deleted {} ended execution record(s) past retention", deleted);
     }
     return deleted;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private int drain(IntSupplier batch) {

@@ -19,15 +19,15 @@ public record ExecutionRetention(Duration maxAge, int maxPerTask) {
   /** Default count: the 10,000 most recent ended executions of each task. */
   public static final int DEFAULT_MAX_PER_TASK = 10_000;
 
-  // Shorter would delete a record a node may still be reporting on (its reports retry for a while).
-  private static final Duration MIN_AGE = Duration.ofMinutes(1);
+  // A record must outlive the report that ended it; hours or days are the sensible values.
+  private static final Duration MIN_AGE = Duration.ofSeconds(1);
 
   /** Checks both values eagerly. */
   public ExecutionRetention {
     Objects.requireNonNull(maxAge, "maxAge must not be null");
     if (maxAge.compareTo(MIN_AGE) < 0) {
       throw new IllegalArgumentException(
-          "execution retention must be at least 1m but was " + maxAge);
+          "execution retention must be at least 1s but was " + maxAge);
     }
     if (maxPerTask < 1) {
       throw new IllegalArgumentException(

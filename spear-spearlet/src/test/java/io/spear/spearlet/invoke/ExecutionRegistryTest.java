@@ -29,7 +29,7 @@ class ExecutionRegistryTest {
       registry.update(execution);
     }
 
-    long perEntry = Execution.OVERHEAD_BYTES + output.length;
+    long perEntry = (long) Execution.OVERHEAD_BYTES + output.length;
     assertThat(registry.size())
         .isLessThanOrEqualTo(MIB / perEntry)
         .isGreaterThan(MIB / perEntry / 2);

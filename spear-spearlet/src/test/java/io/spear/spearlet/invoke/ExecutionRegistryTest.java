@@ -33,6 +33,5 @@ class ExecutionRegistryTest {
     assertThat(registry.size())
         .isLessThanOrEqualTo(MIB / perEntry)
         .isGreaterThan(MIB / perEntry / 2);
-    assertThat(registry.find("e4999")).isPresent();
   }
 }

@@ -102,7 +102,7 @@ class SoakReliabilityTest {
       report(samples, load);
       assertThat(load.statuses.keySet()).as("statuses").isSubsetOf(200, 202, 429);
       assertFlat(samples, "sms.db + wal", Sample::dbBytes, 1.5, 8 * MIB);
-      assertFlat(samples, "heap after GC", Sample::heapBytes, 1.5, 48 * MIB);
+      assertFlat(samples, "heap after GC", Sample::heapBytes, 1.5, 32 * MIB);
       assertFlat(samples, "threads", Sample::threads, 1.25, 20);
       assertFlat(samples, "open fds", Sample::fds, 1.25, 40);
     }

@@ -3,6 +3,7 @@ package io.spear.cli;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
+import io.spear.sms.execution.ExecutionRetention;
 import io.spear.sms.mcp.McpDirectory;
 import io.spear.sms.postgres.PostgresUrl;
 import io.spear.sms.secret.SecretsKey;
@@ -73,6 +74,22 @@ final class SmsOptions {
   long kvMaxKeys;
 
   @Option(
+      names = "--execution-retention",
+      defaultValue = "168h",
+      description =
+          "Records of ended executions, with their logs, are deleted this long after they ended"
+              + " (default: ${DEFAULT-VALUE}, 7 days; at least 1s). Pending and running ones stay.")
+  Duration executionRetention;
+
+  @Option(
+      names = "--executions-per-task",
+      defaultValue = "10000",
+      description =
+          "Ended executions' records kept per task, the most recent; older ones are deleted"
+              + " (default: ${DEFAULT-VALUE}).")
+  int executionsPerTask;
+
+  @Option(
       names = "--mcp-dir",
       description = "Directory of SPEAR-format MCP server files (*.toml) registered at start.")
   Path mcpDir;
@@ -99,7 +116,10 @@ final class SmsOptions {
             port,
             () -> {
               SmsServer.Builder builder =
-                  SmsServer.builder(toConfig()).security(security).kvMaxKeysPerNamespace(kvMaxKeys);
+                  SmsServer.builder(toConfig())
+                      .security(security)
+                      .kvMaxKeysPerNamespace(kvMaxKeys)
+                      .executionRetention(retention());
               key.ifPresent(builder::secretsKey);
               return builder.start();
             });
@@ -112,6 +132,14 @@ final class SmsOptions {
       }
     }
     return server;
+  }
+
+  ExecutionRetention retention() {
+    try {
+      return new ExecutionRetention(executionRetention, executionsPerTask);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), 2);
+    }
   }
 
   SmsConfig toConfig() {

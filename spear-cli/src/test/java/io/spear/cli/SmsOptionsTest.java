@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spear.sms.SmsConfig;
+import io.spear.sms.execution.ExecutionRetention;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -38,6 +40,25 @@ class SmsOptionsTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--database-url")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void executionRecordsAreKeptSevenDaysAndTenThousandPerTaskUnlessSaidOtherwise() {
+    assertThat(parse().retention())
+        .isEqualTo(new ExecutionRetention(Duration.ofDays(7), 10_000))
+        .isEqualTo(ExecutionRetention.defaults());
+    assertThat(parse("--execution-retention", "2h", "--executions-per-task", "50").retention())
+        .isEqualTo(new ExecutionRetention(Duration.ofHours(2), 50));
+  }
+
+  @Test
+  void aRetentionShorterThanASecondIsRefused() {
+    assertThatThrownBy(() -> parse("--execution-retention", "500ms").retention())
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("at least 1s");
+    assertThatThrownBy(() -> parse("--executions-per-task", "0").retention())
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("positive");
   }
 
   private static SmsOptions parse(String... args) {

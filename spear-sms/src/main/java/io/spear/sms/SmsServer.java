@@ -7,6 +7,8 @@ import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.model.kv.KvRules;
 import io.spear.sms.execution.ExecutionExpiry;
+import io.spear.sms.execution.ExecutionPruner;
+import io.spear.sms.execution.ExecutionRetention;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.log.LogRetention;
 import io.spear.sms.mcp.McpServerStore;
@@ -24,6 +26,7 @@ public final class SmsServer implements AutoCloseable {
   private final HttpServer http;
   private final LogRetention logRetention;
   private final ExecutionExpiry expiry;
+  private final ExecutionPruner pruner;
 
   SmsServer(
       StartedParts parts,
@@ -31,9 +34,11 @@ public final class SmsServer implements AutoCloseable {
       NodeLivenessMonitor liveness,
       HttpServer http,
       LogRetention logRetention,
-      ExecutionExpiry expiry) {
+      ExecutionExpiry expiry,
+      ExecutionPruner pruner) {
     this.parts = parts;
     this.expiry = expiry;
+    this.pruner = pruner;
     this.store = store;
     this.liveness = liveness;
     this.http = http;
@@ -60,6 +65,7 @@ public final class SmsServer implements AutoCloseable {
     private ServerSecurity security;
     private Long kvMaxKeys;
     private SecretsKey secretsKey;
+    private ExecutionRetention executionRetention;
 
     private Builder(SmsConfig config) {
       this.config = config;
@@ -93,6 +99,12 @@ public final class SmsServer implements AutoCloseable {
       return this;
     }
 
+    /** How long the records of ended executions are kept (default 7 days, 10,000 per task). */
+    public Builder executionRetention(ExecutionRetention value) {
+      executionRetention = once(executionRetention, value, "executionRetention");
+      return this;
+    }
+
     /** Opens the store and starts serving; returns once the port listens. */
     public SmsServer start() {
       LogLimits logLimits = this.logLimits == null ? LogLimits.defaults() : this.logLimits;
@@ -100,8 +112,16 @@ public final class SmsServer implements AutoCloseable {
       SmsStore store = SmsStores.open(config, logLimits);
       long kvMaxKeys =
           this.kvMaxKeys == null ? KvRules.DEFAULT_MAX_KEYS_PER_NAMESPACE : this.kvMaxKeys;
+      ExecutionRetention retention =
+          executionRetention == null ? ExecutionRetention.defaults() : executionRetention;
       return SmsWiring.start(
-          config, logLimits, security, Optional.ofNullable(secretsKey), store, kvMaxKeys);
+          config,
+          logLimits,
+          security,
+          Optional.ofNullable(secretsKey),
+          store,
+          kvMaxKeys,
+          retention);
     }
 
     private static <T> T once(T current, T value, String name) {
@@ -145,6 +165,11 @@ public final class SmsServer implements AutoCloseable {
   /** Ends lost and overdue executions now instead of at the next scheduled sweep. */
   public int expireExecutions() {
     return expiry.sweep();
+  }
+
+  /** Deletes ended executions' records past their retention now instead of at the next sweep. */
+  public int pruneExecutions() {
+    return pruner.sweep();
   }
 
   /** Marks silent nodes offline now instead of waiting for the next scheduled check. */

@@ -1,11 +1,14 @@
 package io.spear.sms;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.spear.http.HttpMetrics;
 import io.spear.http.HttpServer;
 import io.spear.http.StartedParts;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.sms.execution.ExecutionExpiry;
+import io.spear.sms.execution.ExecutionPruner;
+import io.spear.sms.execution.ExecutionRetention;
 import io.spear.sms.execution.ExecutionService;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.execution.NodeReconciliationService;
@@ -68,6 +71,7 @@ final class SmsWiring {
 
   private final SmsConfig config;
   private final LogLimits logLimits;
+  private final ExecutionRetention retention;
   private final ServerSecurity security;
   private final Optional<SecretsKey> secretsKey;
   private final SmsStore store;
@@ -84,8 +88,10 @@ final class SmsWiring {
       ServerSecurity security,
       Optional<SecretsKey> secretsKey,
       SmsStore store,
-      long kvMaxKeys) {
+      long kvMaxKeys,
+      ExecutionRetention retention) {
     this.config = config;
+    this.retention = retention;
     this.kvMaxKeys = kvMaxKeys;
     this.logLimits = logLimits;
     this.security = security;
@@ -101,8 +107,10 @@ final class SmsWiring {
       ServerSecurity security,
       Optional<SecretsKey> secretsKey,
       SmsStore store,
-      long kvMaxKeys) {
-    SmsWiring wiring = new SmsWiring(config, logLimits, security, secretsKey, store, kvMaxKeys);
+      long kvMaxKeys,
+      ExecutionRetention retention) {
+    SmsWiring wiring =
+        new SmsWiring(config, logLimits, security, secretsKey, store, kvMaxKeys, retention);
     try {
       return wiring.start();
     } catch (RuntimeException e) {
@@ -142,6 +150,7 @@ final class SmsWiring {
                 .start());
     ForwardingClient forwarding = started.add(ForwardingClient.create());
     ExecutionExpiry expiry = started.add(expiry(executions));
+    ExecutionPruner pruner = started.add(pruner());
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
     InvocationService invocations = new InvocationService(store.tasks(), selector, forwarding);
@@ -159,7 +168,7 @@ final class SmsWiring {
                     invocations)));
     LOG.info(
         "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
-    return new SmsServer(started, store, liveness, http, logRetention, expiry);
+    return new SmsServer(started, store, liveness, http, logRetention, expiry, pruner);
   }
 
   private ExecutionExpiry expiry(ExecutionStore executions) {
@@ -173,6 +182,19 @@ final class SmsWiring {
         .start(
             period,
             sweep -> workers.periodic("sms-execution-expiry", period.multipliedBy(20), sweep));
+  }
+
+  // Deletes ended executions' records past their retention; /health shows the sweep's state.
+  private ExecutionPruner pruner() {
+    Counter pruned =
+        Counter.builder("spear.sms.executions.pruned")
+            .description("Records of ended executions deleted by the retention sweep")
+            .register(metrics.registry());
+    Duration period = ExecutionPruner.PERIOD;
+    return new ExecutionPruner(store.executions(), retention, config.clock(), pruned)
+        .start(
+            period,
+            sweep -> workers.periodic("sms-execution-retention", period.multipliedBy(30), sweep));
   }
 
   // Fires the schedules' ticks; with replicas on one database, each tick on one replica only.

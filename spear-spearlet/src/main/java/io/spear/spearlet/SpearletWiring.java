@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
 final class SpearletWiring {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpearletWiring.class);
-  private static final long REGISTRY_BYTES = 256L * 1024 * 1024;
   private static final Duration REGISTRY_TTL = Duration.ofHours(1);
   // Half of it is kept for executions already admitted (ExecutionReporter.backlogged()).
   private static final int REPORT_QUEUE = 50_000;
@@ -146,7 +145,7 @@ final class SpearletWiring {
                 metrics.registry()));
     UserStreamBroker userStreams = new UserStreamBroker(settings.streams().limits());
     MediaServices media = media(ai);
-    ExecutionRegistry registry = new ExecutionRegistry(REGISTRY_BYTES, REGISTRY_TTL);
+    ExecutionRegistry registry = new ExecutionRegistry(config.executionCacheBytes(), REGISTRY_TTL);
     WasmRuntime runtime = runtime(ai, userStreams, media, httpCall(registry));
     InstancePool pool =
         started.add(

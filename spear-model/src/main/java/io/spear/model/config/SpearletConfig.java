@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param maxGuestMemoryBytes the largest linear memory one guest may have, whatever its task asks
  * @param guestMemoryBudgetBytes linear memory all guests of the node may hold together; by default
  *     half of the maximum heap
+ * @param executionCacheBytes estimated heap the node's recent executions (kept an hour for polling
+ *     clients) may hold; by default an eighth of the maximum heap, at most 256 MiB
  */
 public record SpearletConfig(
     String smsHttpAddr,
@@ -54,7 +56,8 @@ public record SpearletConfig(
     Duration taskRevalidateInterval,
     long moduleCacheBytes,
     long maxGuestMemoryBytes,
-    long guestMemoryBudgetBytes) {
+    long guestMemoryBudgetBytes,
+    long executionCacheBytes) {
 
   private static final long MIB = 1024L * 1024L;
 
@@ -100,6 +103,15 @@ public record SpearletConfig(
     requireAtLeast(maxGuestMemoryBytes, 64 * 1024, "maxGuestMemoryBytes");
     requireAtLeast(guestMemoryBudgetBytes, maxGuestMemoryBytes, "guestMemoryBudgetBytes");
     requireAtLeast(maxGuestMemoryBytes, defaultMemoryLimitBytes, "maxGuestMemoryBytes");
+    requireAtLeast(executionCacheBytes, MIB, "executionCacheBytes");
+  }
+
+  /**
+   * The default {@link #executionCacheBytes()} for a heap of {@code maxHeap} bytes: an eighth of it
+   * (beside the quarter for modules and the half for guests), at most 256 MiB, at least 1 MiB.
+   */
+  public static long defaultExecutionCacheBytes(long maxHeap) {
+    return Math.max(MIB, Math.min(256 * MIB, maxHeap / 8));
   }
 
   /** The embedded defaults: SMS on localhost:8080, Spearlet on 8081, limits from the design. */
@@ -126,7 +138,8 @@ public record SpearletConfig(
         Duration.ofSeconds(5),
         Math.max(MIB, HEAP / 4),
         256 * MIB,
-        Math.max(256 * MIB, HEAP / 2));
+        Math.max(256 * MIB, HEAP / 2),
+        defaultExecutionCacheBytes(HEAP));
   }
 
   /** A builder starting from this configuration. */
@@ -197,6 +210,7 @@ public record SpearletConfig(
     private long moduleCacheBytes;
     private long maxGuestMemoryBytes;
     private long guestMemoryBudgetBytes;
+    private long executionCacheBytes;
 
     private Builder(SpearletConfig c) {
       smsHttpAddr = c.smsHttpAddr;
@@ -220,6 +234,7 @@ public record SpearletConfig(
       moduleCacheBytes = c.moduleCacheBytes;
       maxGuestMemoryBytes = c.maxGuestMemoryBytes;
       guestMemoryBudgetBytes = c.guestMemoryBudgetBytes;
+      executionCacheBytes = c.executionCacheBytes;
     }
 
     /** Sets {@link SpearletConfig#smsHttpAddr()}. */
@@ -348,6 +363,12 @@ public record SpearletConfig(
       return this;
     }
 
+    /** Sets {@link SpearletConfig#executionCacheBytes()}. */
+    public Builder executionCacheBytes(long v) {
+      executionCacheBytes = v;
+      return this;
+    }
+
     /** The configuration; throws {@link IllegalArgumentException} naming a bad value. */
     public SpearletConfig build() {
       return new SpearletConfig(
@@ -371,7 +392,8 @@ public record SpearletConfig(
           taskRevalidateInterval,
           moduleCacheBytes,
           maxGuestMemoryBytes,
-          guestMemoryBudgetBytes);
+          guestMemoryBudgetBytes,
+          executionCacheBytes);
     }
   }
 

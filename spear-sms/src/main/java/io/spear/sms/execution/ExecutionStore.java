@@ -3,6 +3,7 @@ package io.spear.sms.execution;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -47,4 +48,22 @@ public interface ExecutionStore {
 
   /** A task's executions, newest first. */
   Page<ExecutionRecord> listByTask(String taskId, PageRequest page);
+
+  /**
+   * Deletes up to {@code limit} records of executions whose end was stored before {@code cutoff},
+   * oldest first, with their log lines; a pending or running record is never deleted.
+   *
+   * @return how many records were deleted
+   */
+  int deleteEndedBefore(Instant cutoff, int limit);
+
+  /**
+   * Deletes, with their log lines, up to {@code limit} records of ended executions beyond the
+   * {@code keep} most recently created ended ones of their task, leaving those whose end was stored
+   * at or after {@code settledBefore} (a late report may still name them); a pending or running
+   * record is never deleted.
+   *
+   * @return how many records were deleted
+   */
+  int deleteBeyondNewest(int keep, Instant settledBefore, int limit);
 }

@@ -5,6 +5,9 @@ import io.spear.model.json.Json;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,5 +122,77 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     page.limit(),
                     page.offset()),
                 Sql.number(c, "SELECT count(*) FROM executions WHERE task_id = ?", taskId)));
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff, int limit) {
+    String ended = db.dialect().executionEnded();
+    return db.write(
+        c ->
+            delete(
+                c,
+                Sql.list(
+                    c,
+                    "SELECT id FROM executions WHERE "
+                        + ended
+                        + " AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                    r -> r.getString(1),
+                    cutoff.toEpochMilli(),
+                    limit)));
+  }
+
+  // Only tasks holding more than `keep` records in all are looked at (a count over the task index);
+  // for each, the ended records past its `keep` newest ended ones, read through the same index.
+  @Override
+  public int deleteBeyondNewest(int keep, Instant settledBefore, int limit) {
+    String ended = db.dialect().executionEnded();
+    String order = "created_at DESC, " + db.dialect().insertionOrder() + " DESC";
+    return db.write(
+        c -> {
+          List<String> tasks =
+              Sql.list(
+                  c,
+                  "SELECT task_id FROM executions GROUP BY task_id HAVING count(*) > ?",
+                  r -> r.getString(1),
+                  keep);
+          List<String> ids = new ArrayList<>();
+          for (String task : tasks) {
+            if (ids.size() >= limit) {
+              break;
+            }
+            ids.addAll(
+                Sql.list(
+                    c,
+                    "SELECT id FROM (SELECT id, updated_at FROM executions WHERE task_id = ? AND "
+                        + ended
+                        + " ORDER BY "
+                        + order
+                        + " LIMIT ? OFFSET ?) beyond WHERE beyond.updated_at < ?",
+                    r -> r.getString(1),
+                    task,
+                    limit - ids.size(),
+                    keep,
+                    settledBefore.toEpochMilli()));
+          }
+          return delete(c, ids);
+        });
+  }
+
+  // The records and their log lines, in the caller's transaction. The ids are of ended records,
+  // which never become unfinished again; the condition on the delete only guards that rule.
+  private int delete(Connection c, List<String> ids) throws SQLException {
+    int deleted = 0;
+    for (List<String> chunk : Sql.chunks(ids)) {
+      String in = " IN (" + Sql.placeholders(chunk.size()) + ")";
+      Object[] params = chunk.toArray();
+      deleted +=
+          Sql.update(
+              c,
+              "DELETE FROM executions WHERE id" + in + " AND " + db.dialect().executionEnded(),
+              params);
+      Sql.update(c, "DELETE FROM execution_log_lines WHERE execution_id" + in, params);
+      Sql.update(c, "DELETE FROM execution_logs WHERE execution_id" + in, params);
+    }
+    return deleted;
   }
 }

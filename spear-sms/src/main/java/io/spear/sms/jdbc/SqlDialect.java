@@ -76,6 +76,22 @@ public enum SqlDialect {
   }
 
   /**
+   * The condition that an execution has ended, unqualified and written exactly as in the partial
+   * index {@code executions_ended} (SQLite uses a partial index only for a matching condition).
+   */
+  public String executionEnded() {
+    if (executionsHaveTerminalColumn) {
+      return "terminal";
+    }
+    return "status NOT IN ("
+        + Arrays.stream(ExecutionState.values())
+            .filter(state -> !state.terminal())
+            .map(state -> "'" + state.wire() + "'")
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /**
    * Tells every SMS sharing the database, when (and only if) the transaction commits, that a node
    * changed. SQLite has a single SMS, which hears its own changes from the store wrapper instead.
    */

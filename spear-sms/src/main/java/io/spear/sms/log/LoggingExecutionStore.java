@@ -5,6 +5,7 @@ import io.spear.model.execution.ExecutionState;
 import io.spear.sms.Page;
 import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,6 +105,16 @@ public final class LoggingExecutionStore implements ExecutionStore {
   @Override
   public Page<ExecutionRecord> listByTask(String taskId, PageRequest page) {
     return delegate.listByTask(taskId, page);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff, int limit) {
+    return delegate.deleteEndedBefore(cutoff, limit);
+  }
+
+  @Override
+  public int deleteBeyondNewest(int keep, Instant settledBefore, int limit) {
+    return delegate.deleteBeyondNewest(keep, settledBefore, limit);
   }
 
   private static List<LogLine> linesOf(

@@ -181,6 +181,7 @@ public final class SpearletConfigLoader {
     k.put("module_cache_bytes", (b, v) -> b.moduleCacheBytes(Values.bytes(v)));
     k.put("max_guest_memory_bytes", (b, v) -> b.maxGuestMemoryBytes(Values.bytes(v)));
     k.put("guest_memory_budget_bytes", (b, v) -> b.guestMemoryBudgetBytes(Values.bytes(v)));
+    k.put("execution_cache_bytes", (b, v) -> b.executionCacheBytes(Values.bytes(v)));
     return k;
   }
 

@@ -49,6 +49,12 @@ public final class ExecutionRegistry {
         .toList();
   }
 
+  /** How many executions are tracked, after any pending eviction. */
+  long size() {
+    entries.cleanUp();
+    return entries.estimatedSize();
+  }
+
   /** An execution by id. */
   public Optional<Execution> find(String executionId) {
     return Optional.ofNullable(entries.getIfPresent(executionId));

@@ -64,6 +64,26 @@ class SpearletConfigLoaderTest {
   }
 
   @Test
+  void theCacheOfRecentExecutionsTakesAnEighthOfTheHeapAtMost256MiBUnlessSet() {
+    long mib = 1024L * 1024;
+    assertThat(SpearletConfig.defaultExecutionCacheBytes(512 * mib)).isEqualTo(64 * mib);
+    assertThat(SpearletConfig.defaultExecutionCacheBytes(8192 * mib)).isEqualTo(256 * mib);
+    assertThat(SpearletConfig.defaultExecutionCacheBytes(4 * mib)).isEqualTo(mib);
+    assertThat(SpearletConfig.defaults().executionCacheBytes())
+        .isEqualTo(SpearletConfig.defaultExecutionCacheBytes(Runtime.getRuntime().maxMemory()));
+
+    SpearletConfig config =
+        SpearletConfigLoader.load(
+            base, Map.of(), Optional.empty(), Map.of("SPEARLET_EXECUTION_CACHE_BYTES", "32MiB"));
+    assertThat(config.executionCacheBytes()).isEqualTo(32 * mib);
+    assertThatThrownBy(
+            () ->
+                SpearletConfigLoader.load(
+                    base, Map.of("execution_cache_bytes", "1000"), Optional.empty(), Map.of()))
+        .hasMessageContaining("executionCacheBytes");
+  }
+
+  @Test
   void unknownKeysFailNamingTheKeyAndItsSource() {
     assertThatThrownBy(
             () ->

@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,10 @@ public final class WasmRuntime implements FunctionRuntime {
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
+    // A standing timer, so that an execution's timer (seconds away) is rarely the earliest: a new
+    // earliest timer wakes the watchdog thread only for it to sleep again, which cost ~5 us of CPU
+    // per execution (hello in process: 31 us of process CPU per invocation, 26 us with this).
+    ScheduledFuture<?> _ = watchdog.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS);
   }
 
   @Override

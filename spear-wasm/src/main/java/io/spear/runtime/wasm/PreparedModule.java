@@ -66,8 +66,8 @@ final class PreparedModule {
 
   private static final String POLL_ONEOFF = "poll_oneoff";
 
-  // The functions offered to Chicory, in first-import order: WASI ones first come from wasi[],
-  // family ones from the families' slots.
+  // The functions offered to Chicory fill functionCount slots in first-import order: WASI's at
+  // wasiSlots (from wasiPositions of SpearWasi's list), each used family's at its familySlots.
   private final int functionCount;
   private final int[] wasiPositions;
   private final int[] wasiSlots;

@@ -25,6 +25,7 @@ final class Harness {
           "invoke.echo12k.t2",
           "invoke.hello.t1",
           "invoke.hello.t2",
+          "invoke.hello.instantiate",
           "cold.fresh",
           "cold.restart",
           "http.spearlet",

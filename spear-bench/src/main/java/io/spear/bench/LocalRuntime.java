@@ -59,6 +59,20 @@ final class LocalRuntime implements AutoCloseable {
     return nanos;
   }
 
+  /** The runtime's own instantiation time of {@code runs} invocations, in nanoseconds. */
+  long[] instantiations(TaskInstance instance, byte[] input, int runs) {
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      ExecutionOutcome outcome =
+          runtime.execute(instance, ExecutionContext.builder().withInput(input).build());
+      if (!(outcome instanceof ExecutionOutcome.Completed)) {
+        throw new IllegalStateException("guest did not complete: " + outcome);
+      }
+      nanos[i] = outcome.timings().instantiate().toNanos();
+    }
+    return nanos;
+  }
+
   /** The stdout of one invocation, to check a guest does what it should. */
   byte[] output(TaskInstance instance, byte[] input) {
     ExecutionOutcome outcome =

@@ -123,7 +123,9 @@ record Report(
       3,000 warm-up calls; 5,000 calls per thread, from 1 and from 2 caller threads at once. The
       reference is `spear-bench/src/main/node/invoke.mjs` on the same module: a fresh `node:wasi`
       and instance per invocation, stdin from a file, stdout to /dev/null; with 2 threads, two
-      Node.js processes at once.
+      Node.js processes at once. *Instantiation alone* is the runtime's own timing of the hello
+      guest's fresh instance (WASI set-up, imports, instance, memory; from the per-module template),
+      over as many further calls from one thread.
 
       **First invocation.** A ~700 KB module (the hello guest plus DWARF-style custom sections
       whose content differs per module, so each has a new sha256) is uploaded (`POST

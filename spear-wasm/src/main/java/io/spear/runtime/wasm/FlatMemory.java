@@ -42,6 +42,7 @@ final class FlatMemory implements Memory {
   private final MemoryLimits limits;
   private final int maximumPages;
   private final GuestMemoryBudget.Charge charge;
+  private final MemoryImage image;
   private byte[] bytes;
   private int size;
   private int pages;
@@ -50,6 +51,9 @@ final class FlatMemory implements Memory {
   // Scalar writes do not clear it: only guest code writes scalars, and it runs after initialize.
   // Chicory zeroes every memory right before initializing it; a new array needs no zeroing.
   private boolean pristine = true;
+  // True from construction with a prepared image until initialize (or any change before it): the
+  // array then already holds what zeroing and the active data segments would give.
+  private boolean imaged;
 
   FlatMemory(MemoryLimits limits) {
     this(limits, new GuestMemoryBudget(Long.MAX_VALUE).charge());
@@ -61,15 +65,49 @@ final class FlatMemory implements Memory {
    * @throws io.spear.model.error.ResourceExhaustedException when its initial size does not fit
    */
   FlatMemory(MemoryLimits limits, GuestMemoryBudget.Charge charge) {
+    this(limits, charge, null);
+  }
+
+  /**
+   * A memory whose contents start as {@code image} (the module's active data segments, placed once
+   * for all its instances by {@link PreparedModule}), in an array the image hands out; initializing
+   * it then leaves the active segments alone, and {@link #release()} hands the array back.
+   *
+   * @param image the module's memory image; null for none
+   * @throws io.spear.model.error.ResourceExhaustedException when its initial size does not fit
+   */
+  FlatMemory(MemoryLimits limits, GuestMemoryBudget.Charge charge, MemoryImage image) {
     if (limits.shared()) {
       throw new IllegalArgumentException("a flat memory cannot be shared");
     }
     this.limits = limits;
     this.charge = charge;
+    this.image = image;
     this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
     this.pages = limits.initialPages();
     this.size = pages * PAGE_SIZE;
-    this.bytes = allocate(size, size);
+    if (image != null && image.length() > size) {
+      throw new IllegalArgumentException("a memory image larger than the memory");
+    }
+    this.bytes = allocate(size, size, image);
+    this.imaged = image != null;
+    this.pristine = image == null;
+  }
+
+  /**
+   * Ends this memory: its array goes back to the image for a later run (reset there), and any
+   * access from now on is out of bounds. Called once the run that owned it has ended.
+   */
+  void release() {
+    byte[] array = bytes;
+    int used = size;
+    bytes = new byte[0];
+    size = 0;
+    pages = 0;
+    imaged = false;
+    if (image != null) {
+      image.give(array, used);
+    }
   }
 
   @Override
@@ -80,6 +118,7 @@ final class FlatMemory implements Memory {
   @Override
   public int grow(int delta) {
     pristine = false;
+    imaged = false;
     int before = pages;
     long after = (long) before + delta;
     if (delta < 0 || after > maximumPages) {
@@ -103,7 +142,7 @@ final class FlatMemory implements Memory {
    * moment both exist.
    */
   private byte[] grown(byte[] old, int needed, int wanted) {
-    byte[] fresh = allocate(needed, wanted);
+    byte[] fresh = allocate(needed, wanted, null);
     System.arraycopy(old, 0, fresh, 0, size);
     charge.release(old.length);
     return fresh;
@@ -111,19 +150,20 @@ final class FlatMemory implements Memory {
 
   /**
    * An array of {@code wanted} bytes, or of {@code needed} when the node's guest memory budget
-   * cannot spare {@code wanted}; charged to the budget.
+   * cannot spare {@code wanted}, holding {@code image} (when not null) and zero after it; charged
+   * to the budget.
    *
    * @throws io.spear.model.error.ResourceExhaustedException when not even {@code needed} fits, in
    *     the budget or in the heap
    */
-  private byte[] allocate(int needed, int wanted) {
+  private byte[] allocate(int needed, int wanted, MemoryImage image) {
     int length = wanted;
     if (!charge.tryReserve(length)) {
       length = needed;
       charge.reserve(length);
     }
     try {
-      return new byte[length];
+      return image == null ? new byte[length] : image.take(length);
     } catch (OutOfMemoryError e) {
       // A failed allocation of one large array leaves the heap as it was: refuse this guest
       // rather than let the error reach threads that cannot handle it.
@@ -179,12 +219,17 @@ final class FlatMemory implements Memory {
   @Override
   public void initialize(Instance instance, DataSegment[] segments, int memoryIndex) {
     pristine = false;
+    boolean placed = imaged;
+    imaged = false;
     this.dataSegments = segments;
     if (segments == null) {
       return;
     }
     for (DataSegment segment : segments) {
       if (segment instanceof ActiveDataSegment active) {
+        if (placed) {
+          continue; // the image holds it, checked against the initial memory when it was made
+        }
         if (active.index() != memoryIndex) {
           continue;
         }
@@ -218,6 +263,7 @@ final class FlatMemory implements Memory {
     }
     check(addr, length);
     pristine = false;
+    imaged = false;
     System.arraycopy(data, offset, bytes, addr, length);
   }
 
@@ -316,6 +362,9 @@ final class FlatMemory implements Memory {
 
   @Override
   public void zero() {
+    if (imaged) {
+      return; // initialize follows and leaves exactly the image, which is zeroing plus segments
+    }
     if (!pristine) {
       Arrays.fill(bytes, 0, size, (byte) 0);
     }
@@ -325,6 +374,7 @@ final class FlatMemory implements Memory {
   public void fill(byte value, int fromIndex, int toIndex) {
     check(fromIndex, toIndex - fromIndex);
     pristine = false;
+    imaged = false;
     Arrays.fill(bytes, fromIndex, toIndex, value);
   }
 
@@ -333,6 +383,7 @@ final class FlatMemory implements Memory {
     check(dest, length);
     check(src, length);
     pristine = false;
+    imaged = false;
     // System.arraycopy copies overlapping ranges as if through a temporary array.
     System.arraycopy(bytes, src, bytes, dest, length);
   }

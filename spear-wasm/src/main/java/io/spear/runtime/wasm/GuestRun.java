@@ -4,7 +4,6 @@ import com.dylibso.chicory.log.Logger;
 import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
@@ -12,7 +11,6 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.runtime.CpuSlot;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.GuestOutput;
 import io.spear.runtime.RuntimeConfig;
@@ -24,11 +22,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One guest run on the calling thread: a fresh instance with its own WASI and host functions, the
  * entry function called, and the ending classified. Nothing survives the run, so no state leaks
- * between invocations.
+ * between invocations; what runs share is immutable and prepared once per module ({@link
+ * PreparedModule}).
  */
 final class GuestRun {
 
@@ -43,6 +43,7 @@ final class GuestRun {
   /** Runs {@code entry} of a fresh instance with the context's input and environment. */
   static GuestResult run(
       CompiledModule module,
+      PreparedModule prepared,
       InstancePlan plan,
       RuntimeConfig config,
       ExecutionContext context,
@@ -62,15 +63,11 @@ final class GuestRun {
     try (RunScope scope = new RunScope(context, config, plan.taskConfig(), log);
         SpearWasi wasi = wasi(options);
         GuestMemoryBudget.Charge memory = memoryBudget.charge()) {
-      ImportValues imports =
-          imports(
-              module,
-              wasi,
-              HostImports.forRun(module, config.families(), scope, context.cpuSlot()),
-              context.cpuSlot());
+      ImportValues imports = prepared.imports(wasi, scope, context.cpuSlot());
+      Instance instance = null;
       try {
         // A start section runs inside build(), so it is inside the trap handling too.
-        Instance instance = instantiate(module, plan, imports, true, memory);
+        instance = instantiate(module, prepared, plan, imports, true, memory);
         instantiated = System.nanoTime();
         ending = call(instance, module, entry);
       } catch (WasiExitException e) {
@@ -83,6 +80,8 @@ final class GuestRun {
       } catch (RuntimeException e) {
         // Not the guest's doing: never dressed up as a trap (nor, of course, as success).
         ending = new GuestResult.Crashed(e);
+      } finally {
+        release(instance);
       }
     }
     long end = System.nanoTime();
@@ -104,6 +103,7 @@ final class GuestRun {
    */
   static Instance instantiate(
       CompiledModule module,
+      PreparedModule prepared,
       InstancePlan plan,
       ImportValues imports,
       boolean initialize,
@@ -111,7 +111,7 @@ final class GuestRun {
     Instance.Builder builder =
         Instance.builder(module.module())
             .withMachineFactory(module.machineFactory())
-            .withMemoryFactory(limits -> memory(limits, memory))
+            .withMemoryFactory(limits -> memory(limits, memory, prepared.memoryImage()))
             .withImportValues(imports)
             .withInitialize(initialize)
             // Chicory would call the "_start" export during initialization; we call the entry.
@@ -128,41 +128,25 @@ final class GuestRun {
    * Either is charged to the node's guest memory budget (a shared memory for its maximum, since its
    * pages are not allocated through us).
    */
-  static Memory memory(MemoryLimits limits, GuestMemoryBudget.Charge charge) {
+  static Memory memory(
+      MemoryLimits limits, GuestMemoryBudget.Charge charge, Optional<MemoryImage> image) {
     if (limits.shared()) {
       charge.reserve((long) limits.maximumPages() * Memory.PAGE_SIZE);
       return new ByteArrayMemory(limits);
     }
-    return new FlatMemory(limits, charge);
+    return new FlatMemory(limits, charge, image.orElse(null));
+  }
+
+  /** Ends the instance's memory, which goes back to its module's image for a later run. */
+  static void release(Instance instance) {
+    if (instance != null && instance.memory() instanceof FlatMemory flat) {
+      flat.release();
+    }
   }
 
   /** A WASI preview 1 implementation with these options. */
   static SpearWasi wasi(WasiOptions options) {
     return SpearWasi.create(options, WASI_LOGGER);
-  }
-
-  /**
-   * WASI and the host functions of one instance of {@code module}, only those it imports; WASI's
-   * sleep gives {@code slot} back.
-   */
-  static ImportValues imports(
-      CompiledModule module, SpearWasi wasi, List<HostFunction> host, CpuSlot slot) {
-    HostFunction[] wasiFunctions = module.imported(wasi.toHostFunctions());
-    if (slot != CpuSlot.NONE) {
-      for (int i = 0; i < wasiFunctions.length; i++) {
-        // WASI's sleep: a guest waiting in it needs no running slot.
-        if (wasiFunctions[i].name().equals("poll_oneoff")) {
-          HostFunction f = wasiFunctions[i];
-          wasiFunctions[i] =
-              new HostFunction(
-                  f.module(), f.name(), f.functionType(), HostImports.givingBack(f.handle(), slot));
-        }
-      }
-    }
-    return ImportValues.builder()
-        .addFunction(wasiFunctions)
-        .addFunction(host.toArray(HostFunction[]::new))
-        .build();
   }
 
   /** WASI options with the plan's argv and preopens and the run's streams and environment. */

@@ -7,7 +7,6 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.spear.runtime.CpuSlot;
-import io.spear.runtime.host.ExecutionScope;
 import io.spear.runtime.host.ExecutionStopped;
 import io.spear.runtime.host.HostCall;
 import io.spear.runtime.host.HostCallError;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns host-call families into Chicory host functions: only the calls a module imports, each
- * family's state made once per run and only when the module imports one of its calls, and every
- * call through one wrapper. The runtime knows no family by name.
+ * Turns host-call families' calls into Chicory host functions, every call through one wrapper
+ * (which calls a module imports, and when a family's state is made, is {@link PreparedModule}'s
+ * business). The runtime knows no family by name.
  */
 final class HostImports {
 
@@ -50,65 +49,16 @@ final class HostImports {
   }
 
   /**
-   * The calls {@code module} imports, bound to one run: a family's state is opened in {@code scope}
-   * when the module imports one of its calls; blocking calls give {@code slot} back.
-   */
-  static List<HostFunction> forRun(
-      CompiledModule module, List<HostFamily<?>> families, ExecutionScope scope, CpuSlot slot) {
-    List<HostFunction> functions = new ArrayList<>();
-    for (HostFamily<?> family : families) {
-      bind(module, family, scope, slot, functions);
-    }
-    return functions;
-  }
-
-  /** The calls {@code module} imports, for an instance that never runs guest code. */
-  static List<HostFunction> forTrial(CompiledModule module, List<HostFamily<?>> families) {
-    List<HostFunction> functions = new ArrayList<>();
-    for (HostFamily<?> family : families) {
-      for (HostCall<?> call : family.calls()) {
-        if (imports(module, call)) {
-          functions.add(
-              new HostFunction(
-                  call.module(),
-                  call.name(),
-                  type(call),
-                  (instance, args) -> {
-                    throw new IllegalStateException("host call without an execution");
-                  }));
-        }
-      }
-    }
-    return functions;
-  }
-
-  private static <S> void bind(
-      CompiledModule module,
-      HostFamily<S> family,
-      ExecutionScope scope,
-      CpuSlot slot,
-      List<HostFunction> functions) {
-    List<HostCall<S>> imported =
-        family.calls().stream().filter(call -> imports(module, call)).toList();
-    if (imported.isEmpty()) {
-      return;
-    }
-    S state = family.open(scope);
-    for (HostCall<S> call : imported) {
-      functions.add(function(call, state, slot));
-    }
-  }
-
-  private static boolean imports(CompiledModule module, HostCall<?> call) {
-    return module.functionImports().contains(call.module() + "." + call.name());
-  }
-
-  /**
    * The one host-function wrapper: a stopped execution traps before the body runs; a {@link
    * HostCallError} becomes {@code -errno}; {@link ExecutionStopped} ends the guest; a blocking call
    * gives the running slot back while it runs.
    */
   static <S> HostFunction function(HostCall<S> call, S state, CpuSlot slot) {
+    return function(call, type(call), state, slot);
+  }
+
+  /** {@link #function(HostCall, Object, CpuSlot)} with the call's type worked out beforehand. */
+  static <S> HostFunction function(HostCall<S> call, FunctionType type, S state, CpuSlot slot) {
     boolean returns = call.result() != null;
     WasmFunctionHandle handle =
         (instance, args) -> {
@@ -128,7 +78,7 @@ final class HostImports {
     if (call.blocking() && slot != CpuSlot.NONE) {
       handle = givingBack(handle, slot);
     }
-    return new HostFunction(call.module(), call.name(), type(call), handle);
+    return new HostFunction(call.module(), call.name(), type, handle);
   }
 
   /** The handle, with the execution's running slot given back while it blocks. */

@@ -1,14 +1,13 @@
 package io.spear.runtime.wasm;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import io.spear.model.error.InvalidConfigurationException;
+import io.spear.runtime.wasm.wasi.SpearWasi;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,11 +78,9 @@ final class ImportCheck {
 
   private static Map<String, FunctionType> wasiTypes() {
     Map<String, FunctionType> types = new HashMap<>();
-    try (WasiPreview1 wasi =
-        WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
-      for (HostFunction function : wasi.toHostFunctions()) {
-        types.put(function.name(), function.functionType());
-      }
+    List<String> names = SpearWasi.functionNames();
+    for (int i = 0; i < names.size(); i++) {
+      types.put(names.get(i), SpearWasi.functionTypes().get(i));
     }
     return Map.copyOf(types);
   }

@@ -94,8 +94,7 @@ final class ModuleCompiler {
         exports,
         memory,
         System.nanoTime() - start,
-        ModuleFootprint.estimate(module),
-        CompiledModule.functionImports(module));
+        ModuleFootprint.estimate(module));
   }
 
   private static WasmModule parse(byte[] bytes) {

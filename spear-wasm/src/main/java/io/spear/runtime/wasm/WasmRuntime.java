@@ -3,11 +3,12 @@ package io.spear.runtime.wasm;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.SpearException;
-import io.spear.runtime.CpuSlot;
 import io.spear.runtime.Deadline;
 import io.spear.runtime.ExecutionContext;
 import io.spear.runtime.ExecutionOutcome;
@@ -27,7 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,9 @@ public final class WasmRuntime implements FunctionRuntime {
   private final GuestMemoryBudget memoryBudget;
   private final ModuleCompilations compilations;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
+  // Weak keys (compared by identity): a template goes when the cache lets its module go.
+  private final Cache<CompiledModule, PreparedModule> prepared =
+      Caffeine.newBuilder().weakKeys().build();
   private final ScheduledThreadPoolExecutor watchdog;
 
   /** Creates the runtime; it reads everything it needs from {@code config}. */
@@ -76,6 +82,10 @@ public final class WasmRuntime implements FunctionRuntime {
     // One thread stops every instance's guests at their deadlines; cancelled timers leave at once.
     this.watchdog = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("spear-wasm-watchdog"));
     watchdog.setRemoveOnCancelPolicy(true);
+    // A standing timer, so that an execution's timer (seconds away) is rarely the earliest: a new
+    // earliest timer wakes the watchdog thread only for it to sleep again, which cost ~5 us of CPU
+    // per execution (hello in process: 31 us of process CPU per invocation, 26 us with this).
+    ScheduledFuture<?> _ = watchdog.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS);
   }
 
   @Override
@@ -128,9 +138,10 @@ public final class WasmRuntime implements FunctionRuntime {
     WasmTaskInstance target = wasm(instance);
     CompiledModule module = target.module(Optional.of(context.deadline()));
     String entry = entry(module, context);
+    PreparedModule prepared = prepared(module);
     return target.execute(
         new GuestExecution(context, watchdog, System::nanoTime),
-        () -> GuestRun.run(module, target.plan(), config, context, entry, memoryBudget));
+        () -> GuestRun.run(module, prepared, target.plan(), config, context, entry, memoryBudget));
   }
 
   @Override
@@ -195,6 +206,11 @@ public final class WasmRuntime implements FunctionRuntime {
     return cache.misses();
   }
 
+  /** The module's prepared template, made on its first use and kept as long as the module. */
+  private PreparedModule prepared(CompiledModule module) {
+    return prepared.get(module, m -> PreparedModule.of(m, config.families()));
+  }
+
   private static Optional<Deadline> createDeadline(InstanceConfig config) {
     return config.runtimeConfig().get(InstanceConfig.CREATE_DEADLINE) instanceof Deadline d
         ? Optional.of(d)
@@ -251,13 +267,12 @@ public final class WasmRuntime implements FunctionRuntime {
                     new ByteArrayInputStream(new byte[0]),
                     OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream()))) {
-      ImportValues imports =
-          GuestRun.imports(
-              module, wasi, HostImports.forTrial(module, config.families()), CpuSlot.NONE);
+      PreparedModule prepared = prepared(module);
+      ImportValues imports = prepared.trialImports(wasi);
       // A start section is guest code: it must only run in an execution, under its time limit.
       // Without one, initializing checks data and element segments against memory and tables.
       boolean initialize = module.module().startSection().isEmpty();
-      GuestRun.instantiate(module, plan, imports, initialize, memory);
+      GuestRun.release(GuestRun.instantiate(module, prepared, plan, imports, initialize, memory));
     } catch (SpearException e) {
       throw e;
     } catch (ChicoryException e) {

@@ -1,0 +1,35 @@
+;; Looks for what an earlier execution left behind, then leaves some of everything itself.
+;;   probe          : returns 0 on a fresh instance, else a bit per leftover found: 1 the global,
+;;                    2 a data-segment byte, 4 a zero byte, 8 a table slot, 16 the memory's size,
+;;                    32 the last byte of the initial memory; then changes all but the size
+;;   probe_and_grow : the same, then grows the memory by a page
+(module
+  (memory (export "memory") 1)
+  (table $t 2 funcref)
+  (global $g (mut i32) (i32.const 7))
+  (data (i32.const 16) "A")
+  (func $f)
+  (elem declare func $f)
+  (func $probe (export "probe") (result i32)
+    (local $found i32)
+    (if (i32.ne (global.get $g) (i32.const 7))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 1)))))
+    (if (i32.ne (i32.load8_u (i32.const 16)) (i32.const 65))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 2)))))
+    (if (i32.ne (i32.load8_u (i32.const 1000)) (i32.const 0))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 4)))))
+    (if (i32.eqz (ref.is_null (table.get $t (i32.const 1))))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 8)))))
+    (if (i32.ne (memory.size) (i32.const 1))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 16)))))
+    (if (i32.ne (i32.load8_u (i32.const 65535)) (i32.const 0))
+      (then (local.set $found (i32.or (local.get $found) (i32.const 32)))))
+    (global.set $g (i32.const 8))
+    (i32.store8 (i32.const 16) (i32.const 66))
+    (i32.store8 (i32.const 1000) (i32.const 255))
+    (i32.store8 (i32.const 65535) (i32.const 255))
+    (table.set $t (i32.const 1) (ref.func $f))
+    (local.get $found))
+  (func (export "probe_and_grow") (result i32)
+    (call $probe)
+    (drop (memory.grow (i32.const 1)))))

@@ -1,5 +1,6 @@
 package io.spear.model.config;
 
+import io.spear.model.api.NodeMetadata;
 import io.spear.model.bound.Bounds;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,9 +65,9 @@ public record SpearletConfig(
 
   /**
    * The time limit of an invocation when neither the request nor the node's configuration names
-   * one; the one place this default lives (SMS and the CLI use the node's configured value).
+   * one: the wire default SMS assumes too (SMS and the CLI use the node's configured value).
    */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = NodeMetadata.DEFAULT_TIMEOUT;
 
   /** Checks every value eagerly, with a message naming the bad one. */
   public SpearletConfig {

@@ -8,7 +8,7 @@ import io.spear.ai.mcp.McpSessions;
 import io.spear.corpus.Corpus;
 import io.spear.host.basic.BasicFamily;
 import io.spear.host.epoll.EpollFamily;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;

@@ -1,6 +1,6 @@
 package io.spear.bench;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;

@@ -2,7 +2,7 @@ package io.spear.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.http.HttpServer;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

@@ -1,7 +1,7 @@
 package io.spear.cli;
 
 import io.spear.client.SmsAddresses;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
 import io.spear.spearlet.node.NodeIdentity;

@@ -2,7 +2,7 @@ package io.spear.cli;
 
 import io.spear.ai.AiConfig;
 import io.spear.host.http.HttpCallLimits;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.NodeSecurity;
 import io.spear.spearlet.config.EgressSettings;

@@ -3,7 +3,7 @@ package io.spear.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.AiConfig;
 import io.spear.ai.AiServices;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;

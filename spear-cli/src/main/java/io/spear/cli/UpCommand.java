@@ -3,7 +3,7 @@ package io.spear.cli;
 import io.spear.client.SmsClient;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;

@@ -7,7 +7,7 @@ import io.spear.corpus.Corpus;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;

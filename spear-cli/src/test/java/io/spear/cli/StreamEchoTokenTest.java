@@ -10,7 +10,7 @@ import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.model.api.TaskSpec;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;

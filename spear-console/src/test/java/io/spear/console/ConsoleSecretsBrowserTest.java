@@ -3,7 +3,7 @@ package io.spear.console;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

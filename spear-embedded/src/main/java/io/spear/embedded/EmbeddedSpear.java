@@ -5,7 +5,7 @@ import io.spear.client.SmsClient;
 import io.spear.model.api.FileUploaded;
 import io.spear.model.api.InvocationRequest;
 import io.spear.model.api.TaskSpec;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.RuntimeConfig;

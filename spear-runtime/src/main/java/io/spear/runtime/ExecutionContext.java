@@ -1,6 +1,6 @@
 package io.spear.runtime;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.execution.ExecutionIds;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.spear.corpus.Corpus;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.NodeSecurity;

@@ -8,7 +8,7 @@ import io.spear.client.SmsClient;
 import io.spear.host.http.HttpCallLimits;
 import io.spear.http.HttpServer;
 import io.spear.http.auth.ServerSecurity;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;

@@ -15,7 +15,7 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.SmsCredential;
 import io.spear.model.api.NodeHealth;
 import io.spear.model.api.NodeMetadata;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;

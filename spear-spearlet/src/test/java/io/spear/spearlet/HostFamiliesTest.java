@@ -3,7 +3,7 @@ package io.spear.spearlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.InstanceConfig;

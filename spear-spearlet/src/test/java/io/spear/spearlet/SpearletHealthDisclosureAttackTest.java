@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.testing.HttpTestClient;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spear.ai.AiConfig;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.testing.LeftThreads;
 import java.io.IOException;

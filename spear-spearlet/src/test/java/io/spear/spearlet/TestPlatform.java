@@ -1,7 +1,7 @@
 package io.spear.spearlet;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

@@ -10,7 +10,7 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.http.tls.TlsFiles;
 import io.spear.http.tls.TlsTrust;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

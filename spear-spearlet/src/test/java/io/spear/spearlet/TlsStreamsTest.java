@@ -11,7 +11,7 @@ import io.spear.http.tls.TlsFiles;
 import io.spear.http.tls.TlsTrust;
 import io.spear.model.api.FileUploaded;
 import io.spear.model.api.TaskSpec;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.ai.AiConfig;
 import io.spear.cli.CliRun;
 import io.spear.client.SmsClient;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;

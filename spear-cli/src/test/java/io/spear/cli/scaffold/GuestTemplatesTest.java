@@ -9,7 +9,7 @@ import io.spear.cli.CliRun;
 import io.spear.client.InvocationAnswer;
 import io.spear.client.SmsClient;
 import io.spear.model.api.InvocationRequest;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.execution.ExecutionState;
 import io.spear.model.task.Task;
 import io.spear.runtime.RuntimeConfig;

@@ -1,6 +1,6 @@
 package io.spear.spearlet.reliability;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.SpearletServer;
 import io.spear.spearlet.node.NodeIdentity;

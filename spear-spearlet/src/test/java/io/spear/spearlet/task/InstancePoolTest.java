@@ -4,7 +4,7 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.Task;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spear.ai.AiConfig;
 import io.spear.client.SmsClient;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

@@ -1,6 +1,6 @@
 package io.spear.runtime.artifact;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
 import io.spear.model.net.BaseUrl;

@@ -2,7 +2,7 @@ package io.spear.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;

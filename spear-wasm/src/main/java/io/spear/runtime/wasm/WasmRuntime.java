@@ -3,7 +3,7 @@ package io.spear.runtime.wasm;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.SpearException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.runtime.ExecutionOutcome;

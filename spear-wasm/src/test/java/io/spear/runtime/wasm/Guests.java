@@ -3,7 +3,7 @@ package io.spear.runtime.wasm;
 import io.spear.corpus.Corpus;
 import io.spear.host.basic.BasicFamily;
 import io.spear.host.epoll.EpollFamily;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;

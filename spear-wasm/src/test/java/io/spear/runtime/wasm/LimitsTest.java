@@ -3,7 +3,7 @@ package io.spear.runtime.wasm;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.execution.ExecutionState;
 import io.spear.runtime.CancellationToken;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;

@@ -1,4 +1,4 @@
-package io.spear.model.config;
+package io.spear.runtime.config;
 
 import io.spear.model.api.NodeMetadata;
 import io.spear.model.bound.Bounds;

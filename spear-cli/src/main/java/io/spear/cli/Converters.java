@@ -1,6 +1,6 @@
 package io.spear.cli;
 
-import io.spear.model.config.Values;
+import io.spear.support.config.Values;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
 import io.spear.sms.postgres.PostgresUrl;

@@ -122,7 +122,7 @@ record StandaloneRun(
         case ExecutionOutcome.TimedOut t -> {
           err.println(
               "spear: timeout (EXECUTION_TIMEOUT): stopped at its time limit of "
-                  + io.spear.model.config.Values.human(t.limit()));
+                  + io.spear.support.config.Values.human(t.limit()));
           yield InvocationPrinter.TIMEOUT_EXIT;
         }
         case ExecutionOutcome.Cancelled c -> InvocationPrinter.CANCELLED_EXIT;

@@ -55,7 +55,7 @@ public record SmsConfig(
     if (nodeHeartbeatTimeout.isNegative() || nodeHeartbeatTimeout.isZero()) {
       throw new IllegalArgumentException(
           "nodeHeartbeatTimeout must be positive but was "
-              + io.spear.model.config.Values.human(nodeHeartbeatTimeout));
+              + io.spear.support.config.Values.human(nodeHeartbeatTimeout));
     }
     Objects.requireNonNull(clock, "clock must not be null");
     Objects.requireNonNull(database, "database must not be null");
@@ -63,7 +63,7 @@ public record SmsConfig(
     if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
       throw new IllegalArgumentException(
           "uploadIdleTimeout must be positive but was "
-              + io.spear.model.config.Values.human(uploadIdleTimeout));
+              + io.spear.support.config.Values.human(uploadIdleTimeout));
     }
   }
 

@@ -3,7 +3,7 @@ package io.spear.spearlet.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.runtime.config.SpearletConfig;
-import io.spear.model.config.Values;
+import io.spear.support.config.Values;
 import io.spear.model.net.BaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.config.Values;
+import io.spear.support.config.Values;
 import io.spear.streams.StreamLimits;
 import io.spear.streams.media.MediaLimits;
 import io.spear.streams.media.MicDevice;

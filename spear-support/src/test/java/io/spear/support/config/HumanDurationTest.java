@@ -1,4 +1,4 @@
-package io.spear.model.config;
+package io.spear.support.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

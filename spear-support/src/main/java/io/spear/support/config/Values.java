@@ -1,4 +1,4 @@
-package io.spear.model.config;
+package io.spear.support.config;
 
 import java.time.Duration;
 import java.util.Locale;

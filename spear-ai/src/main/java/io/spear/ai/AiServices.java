@@ -18,7 +18,7 @@ import io.spear.ai.routing.BackendInfo;
 import io.spear.ai.routing.LlmRouter;
 import io.spear.ai.routing.RoutedBackend;
 import io.spear.model.egress.EgressPolicy;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.streams.media.AsrConnector;
 import io.spear.streams.media.MediaServices;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.AiConfig;
 import io.spear.ai.AiServices;
 import io.spear.runtime.config.SpearletConfig;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;

@@ -131,7 +131,7 @@ final class UpCommand implements Callable<Integer> {
     try (SmsClient client =
         new SmsClient(
             "127.0.0.1:" + smsPort,
-            io.spear.model.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN")))) {
+            io.spear.support.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN")))) {
       DeployCommand.deploy(client, manifest, false, out);
     } catch (IOException | RuntimeException e) {
       // The platform stays up: the manifest can be fixed and deployed again.

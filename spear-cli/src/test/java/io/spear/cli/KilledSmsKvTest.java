@@ -8,7 +8,7 @@ import io.spear.client.ApiCallException;
 import io.spear.client.kv.KvClient;
 import io.spear.client.kv.KvValue;
 import io.spear.client.kv.KvWrite;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import java.nio.file.Path;

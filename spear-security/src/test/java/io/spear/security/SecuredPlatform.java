@@ -11,7 +11,7 @@ import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.RuntimeConfig;

@@ -17,7 +17,7 @@ import io.spear.model.api.NodeHealth;
 import io.spear.model.api.NodeMetadata;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.ai.BackendsService;

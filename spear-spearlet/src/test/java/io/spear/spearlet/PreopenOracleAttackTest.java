@@ -2,7 +2,7 @@ package io.spear.spearlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.RuntimeConfig;

@@ -13,7 +13,7 @@ import io.spear.model.api.FileUploaded;
 import io.spear.model.api.TaskSpec;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.RuntimeConfig;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spear.client.ApiCallException;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.PayloadTooLargeException;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package io.spear.sms.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;

@@ -16,7 +16,7 @@ import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.PageRequest;
 import java.time.InstantSource;

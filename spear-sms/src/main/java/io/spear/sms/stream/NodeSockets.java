@@ -1,6 +1,6 @@
 package io.spear.sms.stream;
 
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
 import java.net.URI;

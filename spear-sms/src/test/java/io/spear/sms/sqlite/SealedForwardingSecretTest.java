@@ -2,7 +2,7 @@ package io.spear.sms.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;

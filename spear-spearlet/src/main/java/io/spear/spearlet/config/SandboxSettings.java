@@ -1,7 +1,7 @@
 package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import java.nio.file.Path;

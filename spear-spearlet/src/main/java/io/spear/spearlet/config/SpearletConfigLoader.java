@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.support.config.Values;
-import io.spear.model.net.BaseUrl;
+import io.spear.support.net.BaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

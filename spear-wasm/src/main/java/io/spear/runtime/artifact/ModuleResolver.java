@@ -3,7 +3,7 @@ package io.spear.runtime.artifact;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
-import io.spear.model.net.BaseUrl;
+import io.spear.support.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;

@@ -8,7 +8,7 @@ import io.spear.runtime.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionOutcome;

@@ -1,4 +1,4 @@
-package io.spear.model.net;
+package io.spear.support.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.spear.model.net;
+package io.spear.support.net;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.spear.model.net;
+package io.spear.support.net;
 
 /**
  * A configured URL as it may be shown to viewers: without the credentials an operator may have put

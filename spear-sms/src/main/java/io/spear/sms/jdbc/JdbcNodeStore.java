@@ -2,7 +2,6 @@ package io.spear.sms.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.spear.model.json.Json;
-import io.spear.support.net.BearerToken;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
@@ -10,6 +9,7 @@ import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.node.NodeUpdate;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

@@ -2,13 +2,13 @@ package io.spear.sms.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.spear.egress.EgressDecision;
+import io.spear.egress.EgressPolicy;
 import io.spear.http.ApiService;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Caller;
 import io.spear.http.auth.Role;
-import io.spear.model.egress.EgressDecision;
-import io.spear.model.egress.EgressPolicy;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;

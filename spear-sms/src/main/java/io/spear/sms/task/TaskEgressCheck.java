@@ -1,6 +1,6 @@
 package io.spear.sms.task;
 
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.task.TaskSettings;

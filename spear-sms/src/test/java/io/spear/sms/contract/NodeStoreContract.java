@@ -3,12 +3,12 @@ package io.spear.sms.contract;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.support.net.BearerToken;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.node.NodeUpdate;
+import io.spear.support.net.BearerToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.spear.sms.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.support.net.BearerToken;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

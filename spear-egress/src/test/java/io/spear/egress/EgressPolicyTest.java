@@ -1,8 +1,9 @@
-package io.spear.model.egress;
+package io.spear.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spear.model.egress.EgressRule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.spear.model.egress;
+package io.spear.egress;
 
 import java.net.InetAddress;
 import java.net.URI;

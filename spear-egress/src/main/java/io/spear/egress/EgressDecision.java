@@ -1,4 +1,4 @@
-package io.spear.model.egress;
+package io.spear.egress;
 
 /** What an egress policy says of a URL: let through to a checked address, or refused with why. */
 public sealed interface EgressDecision {

@@ -1,5 +1,8 @@
-package io.spear.model.egress;
+package io.spear.egress;
 
+import io.spear.model.egress.EgressRule;
+import io.spear.model.egress.HostSpelling;
+import io.spear.model.egress.SpecialRanges;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

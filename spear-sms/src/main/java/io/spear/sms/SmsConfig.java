@@ -1,5 +1,6 @@
 package io.spear.sms;
 
+import io.spear.sms.file.FileService;
 import io.spear.sms.postgres.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,8 @@ public record SmsConfig(
   }
 
   /** Default time an upload's body may stop arriving: 10 s. */
-  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT =
+      FileService.DEFAULT_UPLOAD_IDLE_TIMEOUT;
 
   /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
   public static SmsConfig defaults() {

@@ -18,7 +18,7 @@ import io.spear.model.json.JsonFields;
 import io.spear.model.mcp.McpServerSpec;
 import io.spear.model.secret.SecretReferences;
 import io.spear.model.task.Task;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import io.spear.sms.node.NodeOwnership;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.task.TaskStore;

@@ -1,4 +1,4 @@
-package io.spear.sms;
+package io.spear.sms.page;
 
 import io.javalin.http.Context;
 import io.spear.http.QueryParams;

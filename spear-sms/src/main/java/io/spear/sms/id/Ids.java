@@ -1,4 +1,4 @@
-package io.spear.sms;
+package io.spear.sms.id;
 
 import java.util.Locale;
 import java.util.Optional;

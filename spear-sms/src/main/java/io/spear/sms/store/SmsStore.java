@@ -1,4 +1,4 @@
-package io.spear.sms;
+package io.spear.sms.store;
 
 import io.spear.http.auth.FailureLedger;
 import io.spear.sms.execution.ExecutionStore;

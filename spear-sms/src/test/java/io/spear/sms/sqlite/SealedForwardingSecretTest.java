@@ -2,9 +2,9 @@ package io.spear.sms.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.secret.SecretsKey;
 import io.spear.support.net.BearerToken;
 import java.io.IOException;
@@ -35,7 +35,8 @@ class SealedForwardingSecretTest {
     return store
         .nodes()
         .register(
-            new NodeRegistration("127.0.0.1", 1, 1, Map.of(), BearerToken.ofNullable(FORWARDING)),
+            new NodeRegistration("127.0.0.1", 1, 1, Map.of()),
+            BearerToken.ofNullable(FORWARDING),
             Instant.now())
         .uuid();
   }

@@ -11,7 +11,7 @@ import io.spear.ai.json.SortedJson;
 import io.spear.ai.mcp.McpProcessPolicy;
 import io.spear.ai.mcp.McpRegistry;
 import io.spear.ai.mcp.McpSessions;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.mcp.McpServerSpec;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.testing.EverythingServer;

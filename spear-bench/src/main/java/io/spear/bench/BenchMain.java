@@ -68,6 +68,13 @@ public final class BenchMain {
       System.exit(1);
       return;
     }
+    print(report, out);
+    // Server threads are daemons, but stop promptly whatever remains.
+    System.exit(0);
+  }
+
+  /** Prints the report, fails the run on a missing figure, and writes it to {@code out}. */
+  private static void print(Report report, Optional<Path> out) throws IOException {
     System.out.println();
     System.out.println(report.table());
     System.out.println(report.score());
@@ -82,7 +89,5 @@ public final class BenchMain {
       Files.writeString(out.get(), report.markdown(), StandardCharsets.UTF_8);
       System.out.println("wrote " + out.get().toAbsolutePath());
     }
-    // Server threads are daemons, but stop promptly whatever remains.
-    System.exit(0);
   }
 }

@@ -34,96 +34,103 @@ final class ComputeBench {
   }
 
   List<Figure> run() {
-    List<Kernel> kernels =
-        List.of(
-            new Kernel(
-                "compute.fib",
-                "Compute: recursive fib(" + options.pick(27, 35) + ")",
-                "fib.c",
-                List.of(Integer.toString(options.pick(27, 35))),
-                1.1,
-                "calls"),
-            new Kernel(
-                "compute.sha256",
-                "Compute: sha256 over " + options.pick(1, 4) + " MiB",
-                "sha256.c",
-                List.of(Integer.toString(options.pick(1, 4))),
-                2.0,
-                "integer ops on memory"),
-            new Kernel(
-                "compute.matmul",
-                "Compute: matmul "
-                    + options.pick(128, 512)
-                    + "×"
-                    + options.pick(128, 512)
-                    + " doubles (memory-heavy)",
-                "matmul.c",
-                List.of(Integer.toString(options.pick(128, 512))),
-                2.0,
-                "memory"));
     Path driver = options.benchModule().resolve("src/main/c/native_driver.c");
     Path script = options.benchModule().resolve("src/main/node/compute.mjs");
-    int rounds = options.pick(1, 5);
-    int runs = options.pick(2, 7);
     List<Figure> figures = new ArrayList<>();
     try (LocalRuntime ours = new LocalRuntime()) {
-      for (Kernel kernel : kernels) {
-        Path source = options.repoRoot().resolve("spear-corpus/src/main/c").resolve(kernel.source);
-        Path nativeBinary = tools.buildNative(source, driver);
-        Path wasm = tools.buildWasm(source);
-        byte[] module = read(wasm);
-        TaskInstance instance = ours.instance("bench-" + kernel.source, module, kernel.args);
-        // Warm-up: the JIT compiles the guest's generated classes on the way.
-        ours.time(instance, new byte[0], options.pick(1, 10), 0);
-        List<long[]> nat = new ArrayList<>();
-        List<long[]> v8 = new ArrayList<>();
-        List<long[]> our = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-          List<String> nativeCommand = new ArrayList<>();
-          nativeCommand.add(nativeBinary.toString());
-          nativeCommand.add(Integer.toString(options.pick(0, 1)));
-          nativeCommand.add(Integer.toString(runs));
-          nativeCommand.addAll(kernel.args);
-          nat.add(Toolchain.nanosPerLine(tools.run(nativeCommand, 600)));
-          List<String> nodeCommand = new ArrayList<>();
-          nodeCommand.add(tools.node().toString());
-          nodeCommand.add("--no-warnings");
-          nodeCommand.add("--expose-gc");
-          nodeCommand.add(script.toString());
-          nodeCommand.add(wasm.toString());
-          nodeCommand.add(Integer.toString(options.pick(1, 3)));
-          nodeCommand.add(Integer.toString(runs));
-          nodeCommand.addAll(kernel.args);
-          v8.add(Toolchain.nanosPerLine(tools.run(nodeCommand, 600)));
-          our.add(ours.time(instance, new byte[0], 1, runs));
-        }
-        ours.runtime().stopInstance(instance);
-        Stats n = Stats.of(concat(nat));
-        Stats v = Stats.of(concat(v8));
-        Stats o = Stats.of(concat(our));
-        double ratio = o.median() / n.median();
-        log.line(
-            "%s: ours %s, native %s, V8 %s (%d runs each)",
-            kernel.id, Stats.ms(o.median()), Stats.ms(n.median()), Stats.ms(v.median()), o.count());
-        figures.add(
-            new Figure(
-                kernel.id,
-                kernel.title,
-                Stats.ms(o.median()),
-                "native "
-                    + Stats.ms(n.median())
-                    + "; V8 "
-                    + Stats.ms(v.median())
-                    + " ("
-                    + Stats.ratio(v.median() / n.median())
-                    + " native)",
-                Stats.ratio(ratio) + " native",
-                "≤ " + kernel.target + "× native",
-                Figure.Verdict.of(ratio <= kernel.target),
-                o.median()));
+      for (Kernel kernel : kernels()) {
+        figures.add(measure(ours, kernel, driver, script));
       }
     }
     return figures;
+  }
+
+  private List<Kernel> kernels() {
+    return List.of(
+        new Kernel(
+            "compute.fib",
+            "Compute: recursive fib(" + options.pick(27, 35) + ")",
+            "fib.c",
+            List.of(Integer.toString(options.pick(27, 35))),
+            1.1,
+            "calls"),
+        new Kernel(
+            "compute.sha256",
+            "Compute: sha256 over " + options.pick(1, 4) + " MiB",
+            "sha256.c",
+            List.of(Integer.toString(options.pick(1, 4))),
+            2.0,
+            "integer ops on memory"),
+        new Kernel(
+            "compute.matmul",
+            "Compute: matmul "
+                + options.pick(128, 512)
+                + "×"
+                + options.pick(128, 512)
+                + " doubles (memory-heavy)",
+            "matmul.c",
+            List.of(Integer.toString(options.pick(128, 512))),
+            2.0,
+            "memory"));
+  }
+
+  /** Times {@code kernel} natively, on V8 and on our runtime, in rounds. */
+  private Figure measure(LocalRuntime ours, Kernel kernel, Path driver, Path script) {
+    int rounds = options.pick(1, 5);
+    int runs = options.pick(2, 7);
+    Path source = options.repoRoot().resolve("spear-corpus/src/main/c").resolve(kernel.source);
+    Path nativeBinary = tools.buildNative(source, driver);
+    Path wasm = tools.buildWasm(source);
+    byte[] module = read(wasm);
+    TaskInstance instance = ours.instance("bench-" + kernel.source, module, kernel.args);
+    // Warm-up: the JIT compiles the guest's generated classes on the way.
+    ours.time(instance, new byte[0], options.pick(1, 10), 0);
+    List<long[]> nat = new ArrayList<>();
+    List<long[]> v8 = new ArrayList<>();
+    List<long[]> our = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      List<String> nativeCommand = new ArrayList<>();
+      nativeCommand.add(nativeBinary.toString());
+      nativeCommand.add(Integer.toString(options.pick(0, 1)));
+      nativeCommand.add(Integer.toString(runs));
+      nativeCommand.addAll(kernel.args);
+      nat.add(Toolchain.nanosPerLine(tools.run(nativeCommand, 600)));
+      List<String> nodeCommand = new ArrayList<>();
+      nodeCommand.add(tools.node().toString());
+      nodeCommand.add("--no-warnings");
+      nodeCommand.add("--expose-gc");
+      nodeCommand.add(script.toString());
+      nodeCommand.add(wasm.toString());
+      nodeCommand.add(Integer.toString(options.pick(1, 3)));
+      nodeCommand.add(Integer.toString(runs));
+      nodeCommand.addAll(kernel.args);
+      v8.add(Toolchain.nanosPerLine(tools.run(nodeCommand, 600)));
+      our.add(ours.time(instance, new byte[0], 1, runs));
+    }
+    ours.runtime().stopInstance(instance);
+    return figure(kernel, Stats.of(concat(nat)), Stats.of(concat(v8)), Stats.of(concat(our)));
+  }
+
+  private Figure figure(Kernel kernel, Stats n, Stats v, Stats o) {
+    double ratio = o.median() / n.median();
+    log.line(
+        "%s: ours %s, native %s, V8 %s (%d runs each)",
+        kernel.id, Stats.ms(o.median()), Stats.ms(n.median()), Stats.ms(v.median()), o.count());
+    return new Figure(
+        kernel.id,
+        kernel.title,
+        Stats.ms(o.median()),
+        "native "
+            + Stats.ms(n.median())
+            + "; V8 "
+            + Stats.ms(v.median())
+            + " ("
+            + Stats.ratio(v.median() / n.median())
+            + " native)",
+        Stats.ratio(ratio) + " native",
+        "≤ " + kernel.target + "× native",
+        Figure.Verdict.of(ratio <= kernel.target),
+        o.median());
   }
 
   private static long[] concat(List<long[]> parts) {

@@ -34,7 +34,23 @@ final class ControlPlaneBench {
   private record Store(Platform platform, String fileId, String taskId) {}
 
   List<Figure> run() {
-    int records = options.pick(300, 10_000);
+    List<Figure> figures = new ArrayList<>(storeFigures(options.pick(300, 10_000)));
+    byte[] hello = Corpus.bytes("hello.c.wasm");
+    figures.add(
+        heapPerModule(
+            "scale.module_heap",
+            "Heap held per cached compiled module (hello, " + hello.length / 1024 + " KiB)",
+            hello.length + 64));
+    figures.add(
+        heapPerModule(
+            "scale.module_heap_700k",
+            "Heap held per cached compiled module (hello + debug sections, 700 KiB)",
+            ColdStartBench.MODULE_BYTES));
+    return figures;
+  }
+
+  /** GETs and first pages on a store of {@code records} files and tasks against one page's. */
+  private List<Figure> storeFigures(int records) {
     List<Figure> figures = new ArrayList<>();
     Path root = tools.dir("control-plane");
     try (Platform full = Platform.start(root.resolve("full"));
@@ -85,17 +101,6 @@ final class ControlPlaneBench {
               samples,
               records));
     }
-    byte[] hello = Corpus.bytes("hello.c.wasm");
-    figures.add(
-        heapPerModule(
-            "scale.module_heap",
-            "Heap held per cached compiled module (hello, " + hello.length / 1024 + " KiB)",
-            hello.length + 64));
-    figures.add(
-        heapPerModule(
-            "scale.module_heap_700k",
-            "Heap held per cached compiled module (hello + debug sections, 700 KiB)",
-            ColdStartBench.MODULE_BYTES));
     return figures;
   }
 

@@ -1,6 +1,5 @@
 package io.spear.bench;
 
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;
@@ -8,6 +7,7 @@ import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.HostFamilies;
 import java.util.List;

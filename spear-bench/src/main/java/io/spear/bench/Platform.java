@@ -2,9 +2,9 @@ package io.spear.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.http.HttpServer;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;

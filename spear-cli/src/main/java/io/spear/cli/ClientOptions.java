@@ -3,7 +3,7 @@ package io.spear.cli;
 import io.spear.client.SmsClient;
 import io.spear.client.kv.KvClient;
 import io.spear.http.tls.TlsTrust;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

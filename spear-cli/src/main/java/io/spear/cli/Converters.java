@@ -1,9 +1,9 @@
 package io.spear.cli;
 
-import io.spear.model.config.Values;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
 import io.spear.sms.postgres.PostgresUrl;
+import io.spear.support.config.Values;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,8 +1,8 @@
 package io.spear.cli;
 
 import io.spear.client.SmsAddresses;
-import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.spearlet.SpearletServer;
 import io.spear.spearlet.node.NodeIdentity;
 import java.nio.file.Path;

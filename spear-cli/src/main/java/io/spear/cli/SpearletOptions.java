@@ -1,10 +1,10 @@
 package io.spear.cli;
 
 import io.spear.ai.AiConfig;
+import io.spear.egress.EgressPolicy;
 import io.spear.host.http.HttpCallLimits;
-import io.spear.model.config.SpearletConfig;
-import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.NodeSecurity;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.spearlet.config.EgressSettings;
 import io.spear.spearlet.config.SandboxSettings;
 import io.spear.spearlet.config.SpearletConfigLoader;

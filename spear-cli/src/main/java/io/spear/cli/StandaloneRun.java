@@ -3,8 +3,6 @@ package io.spear.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spear.ai.AiConfig;
 import io.spear.ai.AiServices;
-import io.spear.model.config.SpearletConfig;
-import io.spear.model.net.BearerToken;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.ExecutionContext;
@@ -13,11 +11,13 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.spearlet.HostFamilies;
 import io.spear.spearlet.config.SpearletConfigLoader;
 import io.spear.streams.StreamLimits;
 import io.spear.streams.UserStreamBroker;
+import io.spear.support.net.BearerToken;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +66,30 @@ record StandaloneRun(
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), 2);
     }
+    RuntimeConfig runtimeConfig = runtimeConfig(node);
+    try (AiServices services =
+            AiServices.start(ai.llm(), ai.environment(), new SimpleMeterRegistry());
+        WasmRuntime runtime =
+            new WasmRuntime(
+                runtimeConfig.withFamilies(
+                    HostFamilies.of(
+                        services.chatFamily(),
+                        new UserStreamBroker(StreamLimits.DEFAULTS),
+                        services.media())))) {
+      TaskInstance instance = start(runtime, bytes);
+      ExecutionOutcome outcome =
+          runtime.execute(
+              instance, ExecutionContext.builder().withInput(input).withTimeout(timeout).build());
+      out.write(outcome.output().stdout());
+      out.flush();
+      err.print(outcome.output().logText());
+      err.flush();
+      return exitCode(outcome, err);
+    }
+  }
+
+  /** The node's runtime config, granting exactly the directories named with --dir. */
+  private RuntimeConfig runtimeConfig(SpearletConfig node) {
     // The directories named with --dir are the caller's explicit grant (read-write, as wasmtime's
     // --dir): the in-process node allows exactly those and nothing else.
     List<NodeSecurity.PreopenRule> granted = new ArrayList<>();
@@ -79,55 +103,48 @@ record StandaloneRun(
     if (compiledCache.isPresent()) {
       runtimeConfig = runtimeConfig.withCompiledCodeCache(compiledCache.get());
     }
-    try (AiServices services =
-            AiServices.start(ai.llm(), ai.environment(), new SimpleMeterRegistry());
-        WasmRuntime runtime =
-            new WasmRuntime(
-                runtimeConfig.withFamilies(
-                    HostFamilies.of(
-                        services.chatFamily(),
-                        new UserStreamBroker(StreamLimits.DEFAULTS),
-                        services.media())))) {
-      String name = module.getFileName().toString();
-      InstanceConfig.Builder config =
-          InstanceConfig.builder(
-                  "standalone", new Executable(ExecutableType.WASM, "", name, "", args, Map.of()))
-              .withModuleBytes(bytes);
-      env.forEach(config::withEnvironment);
-      if (!dirs.isEmpty()) {
-        config.withTaskConfig(InstanceConfig.WASI_PREOPEN, preopens(dirs));
-      }
-      TaskInstance instance;
-      try {
-        instance = runtime.createInstance(config.build());
-        runtime.startInstance(instance);
-      } catch (RuntimeException e) {
-        throw new CliException("cannot run " + module + ": " + e.getMessage(), 1);
-      }
-      ExecutionOutcome outcome =
-          runtime.execute(
-              instance, ExecutionContext.builder().withInput(input).withTimeout(timeout).build());
-      out.write(outcome.output().stdout());
-      out.flush();
-      err.print(outcome.output().logText());
-      err.flush();
-      return switch (outcome) {
-        case ExecutionOutcome.Completed c -> 0;
-        case ExecutionOutcome.Failed f -> {
-          if (f.trapped()) {
-            err.println("spear: " + f.reason());
-          }
-          yield f.exitCode().orElse(1);
-        }
-        case ExecutionOutcome.TimedOut t -> {
-          err.println(
-              "spear: timeout (EXECUTION_TIMEOUT): stopped at its time limit of "
-                  + io.spear.model.config.Values.human(t.limit()));
-          yield InvocationPrinter.TIMEOUT_EXIT;
-        }
-        case ExecutionOutcome.Cancelled c -> InvocationPrinter.CANCELLED_EXIT;
-      };
+    return runtimeConfig;
+  }
+
+  /** The module instantiated and started, or a CLI error saying why not. */
+  private TaskInstance start(WasmRuntime runtime, byte[] bytes) {
+    String name = module.getFileName().toString();
+    InstanceConfig.Builder config =
+        InstanceConfig.builder(
+                "standalone", new Executable(ExecutableType.WASM, "", name, "", args, Map.of()))
+            .withModuleBytes(bytes);
+    env.forEach(config::withEnvironment);
+    if (!dirs.isEmpty()) {
+      config.withTaskConfig(InstanceConfig.WASI_PREOPEN, preopens(dirs));
     }
+    TaskInstance instance;
+    try {
+      instance = runtime.createInstance(config.build());
+      runtime.startInstance(instance);
+    } catch (RuntimeException e) {
+      throw new CliException("cannot run " + module + ": " + e.getMessage(), 1);
+    }
+    return instance;
+  }
+
+  /** The exit code of {@code outcome}, saying on {@code err} why a guest trapped or timed out. */
+  private static int exitCode(ExecutionOutcome outcome, PrintStream err) {
+    return switch (outcome) {
+      case ExecutionOutcome.Completed c -> 0;
+      case ExecutionOutcome.Failed f -> {
+        if (f.trapped()) {
+          err.println("spear: " + f.reason());
+        }
+        yield f.exitCode().orElse(1);
+      }
+      case ExecutionOutcome.TimedOut t -> {
+        err.println(
+            "spear: timeout (EXECUTION_TIMEOUT): stopped at its time limit of "
+                + io.spear.support.config.Values.human(t.limit()));
+        yield InvocationPrinter.TIMEOUT_EXIT;
+      }
+      case ExecutionOutcome.Cancelled c -> InvocationPrinter.CANCELLED_EXIT;
+    };
   }
 
   // --dir host:guest, as docker and wasmtime write it; the task config wants guest=host.

@@ -3,8 +3,8 @@ package io.spear.cli;
 import io.spear.client.SmsClient;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
-import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsServer;
 import io.spear.spearlet.SpearletServer;
 import io.spear.spearlet.node.NodeIdentity;
@@ -131,7 +131,7 @@ final class UpCommand implements Callable<Integer> {
     try (SmsClient client =
         new SmsClient(
             "127.0.0.1:" + smsPort,
-            io.spear.model.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN")))) {
+            io.spear.support.net.BearerToken.ofNullable(System.getenv("SPEAR_TOKEN")))) {
       DeployCommand.deploy(client, manifest, false, out);
     } catch (IOException | RuntimeException e) {
       // The platform stays up: the manifest can be fixed and deployed again.

@@ -3,9 +3,9 @@ package io.spear.console;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.config.SpearletConfig;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.sms.secret.SecretsKey;

@@ -1,6 +1,6 @@
 package io.spear.http;
 
-import io.spear.model.config.Values;
+import io.spear.support.config.Values;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

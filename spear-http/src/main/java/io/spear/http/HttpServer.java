@@ -3,6 +3,7 @@ package io.spear.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.spear.http.auth.AuthGuard;
@@ -225,65 +226,77 @@ public final class HttpServer implements AutoCloseable {
       ListenPolicy.check(name, host, security);
       String openApiYaml = readResource(openApiResource);
       String openApiJson = yamlToJson(openApiYaml);
-      HttpMetrics meters = metrics;
       ClientLimits limits =
           clientLimits != null ? clientLimits : ClientLimits.fromEnvironment(System.getenv());
       Map<String, String> sites = new LinkedHashMap<>();
       Optional<String> swaggerAssets = SwaggerUi.assetDirectory();
       swaggerAssets.ifPresent(dir -> sites.put(SwaggerUi.HOSTED_PATH, dir));
       sites.putAll(staticSites);
-      Javalin app =
-          Javalin.create(
-              config -> {
-                config.showJavalinBanner = false;
-                config.startupWatcherEnabled = false;
-                config.http.disableCompression();
-                config.http.prefer405over404 = true;
-                config.http.maxRequestSize = maxBufferedBodyBytes;
-                config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-                config.requestLogger.http(meters::recordRequest);
-                // Encoded separators such as %2F must reach the router (and get a JSON 404)
-                // instead of being refused by Jetty with an HTML page.
-                config.jetty.modifyHttpConfiguration(
-                    http -> http.setUriCompliance(UriCompliance.LEGACY));
-                // A request is served as its request line's method, never a header's.
-                config.jetty.modifyServletContextHandler(
-                    context ->
-                        context.addFilter(
-                            new FilterHolder(new NoMethodOverride()),
-                            "/*",
-                            EnumSet.of(DispatcherType.REQUEST)));
-                sites.forEach(
-                    (hosted, directory) ->
-                        config.staticFiles.add(
-                            files -> {
-                              files.hostedPath = hosted;
-                              files.directory = directory;
-                              files.location = Location.CLASSPATH;
-                              files.headers =
-                                  staticSites.containsKey(hosted)
-                                      ? SecurityHeaders.PAGES
-                                      : SecurityHeaders.ALL;
-                            }));
-                security
-                    .tls()
-                    .ifPresent(
-                        tls ->
-                            config.jetty.addConnector(
-                                (server, http) ->
-                                    TlsConnector.create(server, http, tls, host, port)));
-                // Slow and numerous clients cannot hold the server (see ClientLimits).
-                config.jetty.modifyHttpConfiguration(
-                    http -> http.setMinRequestDataRate(limits.minBodyBytesPerSecond()));
-                config.jetty.modifyServer(
-                    server -> server.addBean(new ClientGuard(server, limits, meters.registry())));
-                if (requestThreadStackBytes > 0) {
-                  config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
-                }
-              });
+      Javalin app = Javalin.create(config -> configure(config, sites, limits));
       ErrorResponses.install(app);
       SecurityHeaders.install(app);
-      AuthGuard guard = new AuthGuard(security, meters.registry(), failures, clock);
+      AuthGuard guard = new AuthGuard(security, metrics.registry(), failures, clock);
+      List<Route> all = builtInRoutes(guard, openApiYaml, openApiJson, swaggerAssets.isPresent());
+      services.forEach(s -> all.addAll(s.routes()));
+      all.addAll(webSockets(app, guard));
+      for (Route route : all) {
+        app.addHttpHandler(route.method(), route.path(), guard.protect(route));
+      }
+      serveSiteIndexes(app);
+      app.start(host, port);
+      return new HttpServer(app, all, name, security.tls().isPresent());
+    }
+
+    private void configure(JavalinConfig config, Map<String, String> sites, ClientLimits limits) {
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.http.disableCompression();
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = maxBufferedBodyBytes;
+      config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+      config.requestLogger.http(metrics::recordRequest);
+      // Encoded separators such as %2F must reach the router (and get a JSON 404)
+      // instead of being refused by Jetty with an HTML page.
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+      // A request is served as its request line's method, never a header's.
+      config.jetty.modifyServletContextHandler(
+          context ->
+              context.addFilter(
+                  new FilterHolder(new NoMethodOverride()),
+                  "/*",
+                  EnumSet.of(DispatcherType.REQUEST)));
+      sites.forEach(
+          (hosted, directory) ->
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = hosted;
+                    files.directory = directory;
+                    files.location = Location.CLASSPATH;
+                    files.headers =
+                        staticSites.containsKey(hosted)
+                            ? SecurityHeaders.PAGES
+                            : SecurityHeaders.ALL;
+                  }));
+      security
+          .tls()
+          .ifPresent(
+              tls ->
+                  config.jetty.addConnector(
+                      (server, http) -> TlsConnector.create(server, http, tls, host, port)));
+      // Slow and numerous clients cannot hold the server (see ClientLimits).
+      config.jetty.modifyHttpConfiguration(
+          http -> http.setMinRequestDataRate(limits.minBodyBytesPerSecond()));
+      config.jetty.modifyServer(
+          server -> server.addBean(new ClientGuard(server, limits, metrics.registry())));
+      if (requestThreadStackBytes > 0) {
+        config.jetty.threadPool = new StackSizedThreadPool(requestThreadStackBytes);
+      }
+    }
+
+    /** The routes every server has: health, metrics, the OpenAPI documents, Swagger UI. */
+    private List<Route> builtInRoutes(
+        AuthGuard guard, String openApiYaml, String openApiJson, boolean swaggerUi) {
+      HttpMetrics meters = metrics;
       List<Route> all = new ArrayList<>();
       // Liveness and the API's documents answer without a token; metrics only when configured.
       // Where the data lives and whom the server calls only to a caller with a token.
@@ -310,7 +323,7 @@ public final class HttpServer implements AutoCloseable {
                   "/api/openapi.json",
                   ctx -> ctx.contentType("application/json").result(openApiJson))
               .publicAccess());
-      if (swaggerAssets.isPresent()) {
+      if (swaggerUi) {
         String page = SwaggerUi.page(name);
         all.add(Route.get(SwaggerUi.HOSTED_PATH, ctx -> ctx.html(page)).publicAccess());
       }
@@ -319,7 +332,12 @@ public final class HttpServer implements AutoCloseable {
         // else. Only the benchmark harness asks for it; production servers never serve it.
         all.add(Route.post("/noop", ctx -> ctx.status(200)));
       }
-      services.forEach(s -> all.addAll(s.routes()));
+      return all;
+    }
+
+    /** Binds the services' WebSockets; returns the GET routes they are listed as. */
+    private List<Route> webSockets(Javalin app, AuthGuard guard) {
+      List<Route> listed = new ArrayList<>();
       for (ApiService service : services) {
         for (WebSocketRoute ws : service.webSockets()) {
           // A socket feeds input to a guest (the gateway may start one): not for viewers or nodes.
@@ -331,15 +349,16 @@ public final class HttpServer implements AutoCloseable {
               ws.path(), guard.protect(ws.ownTokens() ? upgrade.publicAccess() : upgrade));
           app.ws(ws.path(), ws.handler());
           // Listed with the REST routes (and in the OpenAPI document) as the GET it starts with.
-          Route listed = Route.get(ws.path(), Builder::upgradeRequired).allow(roles);
-          all.add(ws.ownTokens() ? listed.publicAccess() : listed);
+          Route get = Route.get(ws.path(), Builder::upgradeRequired).allow(roles);
+          listed.add(ws.ownTokens() ? get.publicAccess() : get);
         }
       }
-      for (Route route : all) {
-        app.addHttpHandler(route.method(), route.path(), guard.protect(route));
-      }
-      // A site's folder address: with the slash its index page (whose asset paths are relative),
-      // without it a redirect to the slash.
+      return listed;
+    }
+
+    // A site's folder address: with the slash its index page (whose asset paths are relative),
+    // without it a redirect to the slash.
+    private void serveSiteIndexes(Javalin app) {
       staticSites.forEach(
           (hosted, directory) -> {
             String index = readResource(directory + "/index.html");
@@ -354,8 +373,6 @@ public final class HttpServer implements AutoCloseable {
                   }
                 });
           });
-      app.start(host, port);
-      return new HttpServer(app, all, name, security.tls().isPresent());
     }
 
     private static void upgradeRequired(io.javalin.http.Context ctx) {

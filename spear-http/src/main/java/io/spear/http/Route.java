@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.spear.http.auth.Role;
+import io.spear.http.auth.RouteAccess;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -31,7 +32,8 @@ public record Route(
     String path,
     Handler handler,
     Set<Role> roles,
-    Predicate<Context> publicWhen) {
+    Predicate<Context> publicWhen)
+    implements RouteAccess {
 
   private static boolean never(Context ctx) {
     return false;
@@ -114,11 +116,13 @@ public record Route(
   }
 
   /** True when the route needs no token. */
+  @Override
   public boolean isPublic() {
     return roles.isEmpty();
   }
 
   /** True when a caller with {@code role} may call this route. */
+  @Override
   public boolean allows(Role role) {
     return isPublic() || roles.contains(role);
   }
@@ -127,6 +131,7 @@ public record Route(
    * {@code METHOD path}, as listed in an OpenAPI document: a parameter that may span segments
    * ({@code <key>}) is written {@code {key}} there.
    */
+  @Override
   public String signature() {
     return method.name() + " " + path.replace('<', '{').replace('>', '}');
   }

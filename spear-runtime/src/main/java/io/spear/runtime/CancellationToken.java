@@ -12,6 +12,9 @@ public final class CancellationToken {
   private final List<Runnable> listeners = new ArrayList<>();
   private boolean cancelled;
 
+  /** A token nobody has cancelled yet. */
+  public CancellationToken() {}
+
   /** Requests cancellation; safe to call any number of times from any thread. */
   public void cancel() {
     List<Runnable> toRun;

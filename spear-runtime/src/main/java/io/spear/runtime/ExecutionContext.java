@@ -1,7 +1,7 @@
 package io.spear.runtime;
 
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.execution.ExecutionIds;
+import io.spear.runtime.config.SpearletConfig;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Collections;

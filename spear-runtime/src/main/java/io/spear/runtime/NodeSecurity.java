@@ -1,6 +1,6 @@
 package io.spear.runtime;
 
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

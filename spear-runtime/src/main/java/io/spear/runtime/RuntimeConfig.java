@@ -1,6 +1,6 @@
 package io.spear.runtime;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.host.HostFamily;
 import java.nio.file.Path;
 import java.security.SecureRandom;

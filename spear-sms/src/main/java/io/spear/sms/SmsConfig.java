@@ -1,5 +1,6 @@
 package io.spear.sms;
 
+import io.spear.sms.file.FileService;
 import io.spear.sms.postgres.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public record SmsConfig(
     if (nodeHeartbeatTimeout.isNegative() || nodeHeartbeatTimeout.isZero()) {
       throw new IllegalArgumentException(
           "nodeHeartbeatTimeout must be positive but was "
-              + io.spear.model.config.Values.human(nodeHeartbeatTimeout));
+              + io.spear.support.config.Values.human(nodeHeartbeatTimeout));
     }
     Objects.requireNonNull(clock, "clock must not be null");
     Objects.requireNonNull(database, "database must not be null");
@@ -63,12 +64,13 @@ public record SmsConfig(
     if (uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
       throw new IllegalArgumentException(
           "uploadIdleTimeout must be positive but was "
-              + io.spear.model.config.Values.human(uploadIdleTimeout));
+              + io.spear.support.config.Values.human(uploadIdleTimeout));
     }
   }
 
   /** Default time an upload's body may stop arriving: 10 s. */
-  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT =
+      FileService.DEFAULT_UPLOAD_IDLE_TIMEOUT;
 
   /** The embedded defaults: port 8080, {@code ./data}, 64 MiB uploads, 90 s heartbeat timeout. */
   public static SmsConfig defaults() {

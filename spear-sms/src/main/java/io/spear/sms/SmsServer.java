@@ -14,6 +14,7 @@ import io.spear.sms.log.LogRetention;
 import io.spear.sms.mcp.McpServerStore;
 import io.spear.sms.node.NodeLivenessMonitor;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.sms.store.SmsStore;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,6 +4,7 @@ import io.spear.sms.log.LogLimits;
 import io.spear.sms.postgres.PostgresStore;
 import io.spear.sms.secret.SecretsKey;
 import io.spear.sms.sqlite.EmbeddedStore;
+import io.spear.sms.store.SmsStore;
 import java.util.Optional;
 
 /**

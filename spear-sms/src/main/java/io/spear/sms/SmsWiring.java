@@ -34,6 +34,7 @@ import io.spear.sms.schedule.ScheduleService;
 import io.spear.sms.schedule.Scheduler;
 import io.spear.sms.secret.SecretService;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.sms.store.SmsStore;
 import io.spear.sms.stream.EndpointGatewayService;
 import io.spear.sms.stream.StreamSessionService;
 import io.spear.sms.task.TaskService;

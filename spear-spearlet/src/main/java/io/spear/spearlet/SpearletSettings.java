@@ -1,9 +1,9 @@
 package io.spear.spearlet;
 
 import io.spear.ai.AiConfig;
+import io.spear.egress.EgressPolicy;
 import io.spear.host.http.HttpCallLimits;
 import io.spear.http.auth.ServerSecurity;
-import io.spear.model.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.spearlet.config.StreamSettings;
 import io.spear.spearlet.node.NodeIdentity;

@@ -3,12 +3,12 @@ package io.spear.spearlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceState;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.host.GuestAbi;
 import io.spear.runtime.host.HostFamily;
 import io.spear.runtime.wasm.WasmRuntime;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;

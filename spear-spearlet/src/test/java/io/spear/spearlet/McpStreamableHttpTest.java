@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spear.ai.AiConfig;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;

@@ -2,10 +2,10 @@ package io.spear.spearlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.support.net.BearerToken;
 import io.spear.testing.HttpTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

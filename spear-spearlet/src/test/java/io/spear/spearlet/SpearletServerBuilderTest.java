@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spear.ai.AiConfig;
-import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.testing.LeftThreads;
 import java.io.IOException;
 import java.net.InetAddress;

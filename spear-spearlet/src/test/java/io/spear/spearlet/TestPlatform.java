@@ -1,9 +1,9 @@
 package io.spear.spearlet;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.json.Json;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.testing.FakeTicker;

@@ -73,6 +73,13 @@ public final class LlmConfigParser {
       throw new IllegalArgumentException(
           "llm.default_policy: only weighted_random is supported, not " + policy);
     }
+    List<CredentialSpec> credentials = credentials(llm);
+    Set<String> credentialNames = new HashSet<>();
+    credentials.forEach(c -> credentialNames.add(c.name()));
+    return new LlmConfig(credentials, backends(llm, credentialNames), policy);
+  }
+
+  private static List<CredentialSpec> credentials(JsonNode llm) {
     List<CredentialSpec> credentials = new ArrayList<>();
     Set<String> credentialNames = new HashSet<>();
     for (JsonNode c : list(llm, "credentials", "llm")) {
@@ -91,6 +98,10 @@ public final class LlmConfigParser {
       }
       credentials.add(new CredentialSpec(name, kind, required(c, "api_key_env", where)));
     }
+    return credentials;
+  }
+
+  private static List<BackendSpec> backends(JsonNode llm, Set<String> credentialNames) {
     List<BackendSpec> backends = new ArrayList<>();
     Set<String> backendNames = new HashSet<>();
     for (JsonNode b : list(llm, "backends", "llm")) {
@@ -104,48 +115,45 @@ public final class LlmConfigParser {
       if (!backendNames.add(name)) {
         throw new IllegalArgumentException(where + ": duplicate backend name");
       }
-      String kind = required(b, "kind", where);
-      if (!KINDS.contains(kind)) {
-        throw new IllegalArgumentException(
-            where + ".kind: unknown kind " + kind + "; known: " + String.join(", ", KINDS));
-      }
-      String baseUrl = text(b, "base_url", where).orElse("");
-      if (baseUrl.isEmpty() && !kind.equals("stub")) {
-        throw new IllegalArgumentException(where + ".base_url is required for kind " + kind);
-      }
-      Optional<String> credential = text(b, "credential_ref", where).filter(s -> !s.isBlank());
-      if (credential.isPresent() && !credentialNames.contains(credential.get())) {
-        throw new IllegalArgumentException(
-            where + ".credential_ref: no credential named " + credential.get());
-      }
-      int weight = integer(b, "weight", where, 100);
-      if (weight < 0) {
-        throw new IllegalArgumentException(where + ".weight must not be negative");
-      }
-      backends.add(
-          new BackendSpec(
-              name,
-              kind,
-              baseUrl,
-              text(b, "hosting", where)
-                  .orElse(
-                      kind.equals("openai_chat_completion") || kind.equals(REALTIME)
-                          ? "remote"
-                          : "local"),
-              text(b, "model", where).filter(s -> !s.isBlank()),
-              credential,
-              weight,
-              integer(b, "priority", where, 0),
-              strings(
-                  b,
-                  "ops",
-                  where,
-                  List.of(kind.equals(REALTIME) ? "speech_to_text" : "chat_completions")),
-              strings(b, "features", where, List.of()),
-              strings(
-                  b, "transports", where, List.of(kind.equals(REALTIME) ? "websocket" : "http"))));
+      backends.add(backend(b, name, where, credentialNames));
     }
-    return new LlmConfig(credentials, backends, policy);
+    return backends;
+  }
+
+  private static BackendSpec backend(
+      JsonNode b, String name, String where, Set<String> credentialNames) {
+    String kind = required(b, "kind", where);
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException(
+          where + ".kind: unknown kind " + kind + "; known: " + String.join(", ", KINDS));
+    }
+    String baseUrl = text(b, "base_url", where).orElse("");
+    if (baseUrl.isEmpty() && !kind.equals("stub")) {
+      throw new IllegalArgumentException(where + ".base_url is required for kind " + kind);
+    }
+    Optional<String> credential = text(b, "credential_ref", where).filter(s -> !s.isBlank());
+    if (credential.isPresent() && !credentialNames.contains(credential.get())) {
+      throw new IllegalArgumentException(
+          where + ".credential_ref: no credential named " + credential.get());
+    }
+    int weight = integer(b, "weight", where, 100);
+    if (weight < 0) {
+      throw new IllegalArgumentException(where + ".weight must not be negative");
+    }
+    boolean realtime = kind.equals(REALTIME);
+    return new BackendSpec(
+        name,
+        kind,
+        baseUrl,
+        text(b, "hosting", where)
+            .orElse(kind.equals("openai_chat_completion") || realtime ? "remote" : "local"),
+        text(b, "model", where).filter(s -> !s.isBlank()),
+        credential,
+        weight,
+        integer(b, "priority", where, 0),
+        strings(b, "ops", where, List.of(realtime ? "speech_to_text" : "chat_completions")),
+        strings(b, "features", where, List.of()),
+        strings(b, "transports", where, List.of(realtime ? "websocket" : "http")));
   }
 
   private static void known(JsonNode node, Set<String> fields, String where) {

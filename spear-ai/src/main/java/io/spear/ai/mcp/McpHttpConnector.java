@@ -1,8 +1,8 @@
 package io.spear.ai.mcp;
 
 import io.spear.ai.chat.McpToolCaller.McpException;
-import io.spear.model.egress.EgressDecision;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressDecision;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.mcp.McpServerSpec;
 import io.spear.model.secret.SecretReferences;
 import java.util.LinkedHashMap;

@@ -14,7 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.spear.ai.chat.McpServerView;
 import io.spear.ai.chat.McpToolCaller;
 import io.spear.ai.json.SortedJson;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.mcp.McpServerSpec;
 import java.time.Duration;
 import java.util.ArrayList;

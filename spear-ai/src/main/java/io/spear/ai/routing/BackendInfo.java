@@ -1,7 +1,7 @@
 package io.spear.ai.routing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.spear.model.net.ShownUrl;
+import io.spear.support.net.ShownUrl;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import io.spear.client.ApiCallException;
 import io.spear.client.SmsAddresses;
 import io.spear.model.json.Json;
 import io.spear.model.kv.KvRules;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.spear.host.http;
 
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import java.time.Instant;
 import java.util.function.Consumer;
 

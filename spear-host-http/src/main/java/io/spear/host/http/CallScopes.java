@@ -1,6 +1,6 @@
 package io.spear.host.http;
 
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.error.SpearException;
 import io.spear.model.task.TaskSettings;
 import java.time.Instant;

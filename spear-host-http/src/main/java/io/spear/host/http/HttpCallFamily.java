@@ -7,7 +7,7 @@ import static io.spear.runtime.host.HostCall.Type.OUT_PTR;
 import static io.spear.runtime.host.HostCall.param;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.runtime.host.ExecutionScope;
 import io.spear.runtime.host.ExecutionStopped;
 import io.spear.runtime.host.Guest;

@@ -1,7 +1,7 @@
 package io.spear.host.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.config.Values;
+import io.spear.support.config.Values;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;

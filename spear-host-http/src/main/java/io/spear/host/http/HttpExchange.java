@@ -1,6 +1,6 @@
 package io.spear.host.http;
 
-import io.spear.model.egress.EgressTarget;
+import io.spear.egress.EgressTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -1,8 +1,8 @@
 package io.spear.host.http;
 
-import io.spear.model.egress.EgressDecision;
-import io.spear.model.egress.EgressPolicy;
-import io.spear.model.egress.EgressTarget;
+import io.spear.egress.EgressDecision;
+import io.spear.egress.EgressPolicy;
+import io.spear.egress.EgressTarget;
 import io.spear.model.secret.SecretReferences;
 import java.util.ArrayList;
 import java.util.List;

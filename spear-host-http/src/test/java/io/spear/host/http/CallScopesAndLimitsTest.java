@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spear.model.egress.EgressDecision;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressDecision;
+import io.spear.egress.EgressPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

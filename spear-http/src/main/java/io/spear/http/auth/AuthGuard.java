@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spear.http.Route;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.ResourceExhaustedException;
@@ -50,7 +49,7 @@ public final class AuthGuard {
    * The handler to serve {@code route} with: its own when authentication is off or the route is
    * public, else one that checks the caller first.
    */
-  public Handler protect(Route route) {
+  public Handler protect(RouteAccess route) {
     if (!security.enabled() || route.isPublic()) {
       return route.handler();
     }
@@ -86,7 +85,7 @@ public final class AuthGuard {
     return Optional.ofNullable(ctx.attribute(CALLER));
   }
 
-  private void admit(Context ctx, Route route) {
+  private void admit(Context ctx, RouteAccess route) {
     // The token first: a valid one is never throttled, whatever others at its address did.
     Optional<String> presented = presentedToken(ctx);
     Optional<Caller> caller = presented.flatMap(security.tokens()::authenticate);
@@ -146,7 +145,7 @@ public final class AuthGuard {
     return new AccessDeniedException(ErrorCode.UNAUTHENTICATED, message);
   }
 
-  private static String allowed(Route route) {
+  private static String allowed(RouteAccess route) {
     return String.join(", ", route.roles().stream().map(Role::id).sorted().toList());
   }
 

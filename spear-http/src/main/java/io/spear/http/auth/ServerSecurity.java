@@ -1,7 +1,7 @@
 package io.spear.http.auth;
 
 import io.spear.http.tls.TlsFiles;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.spear.model.api;
 
+import java.time.Duration;
+
 /** The metadata keys a Spearlet registers with and SMS reads, each named once. */
 public final class NodeMetadata {
 
@@ -17,6 +19,12 @@ public final class NodeMetadata {
 
   /** The node's LLM backends, a JSON array without secrets. */
   public static final String LLM_BACKENDS = "llm_backends";
+
+  /**
+   * The time limit of an invocation when neither the request nor the node's configuration names
+   * one, also SMS's assumption for a node that registered no {@link #DEFAULT_TIMEOUT_MS}.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private NodeMetadata() {}
 }

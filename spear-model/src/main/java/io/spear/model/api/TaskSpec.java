@@ -3,6 +3,7 @@ package io.spear.model.api;
 import io.spear.model.task.Executable;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
+import io.spear.model.task.TaskStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,28 @@ public record TaskSpec(
   public static TaskSpec wasm(String name, Executable executable) {
     return new TaskSpec(
         name, "", null, "", "", "", List.of("wasm"), Map.of(), Map.of(), executable);
+  }
+
+  /**
+   * The task this spec describes, under the id, status and times its store gives it ({@code
+   * registeredAt} in seconds, {@code updatedAt} in milliseconds, as {@link Task} keeps them).
+   */
+  public Task task(String taskId, TaskStatus status, long registeredAt, long updatedAt) {
+    return new Task(
+        taskId,
+        name,
+        description,
+        status,
+        priority,
+        nodeUuid,
+        endpoint,
+        version,
+        capabilities,
+        metadata,
+        config,
+        executable,
+        registeredAt,
+        updatedAt);
   }
 
   /** What {@code task} was registered with. */

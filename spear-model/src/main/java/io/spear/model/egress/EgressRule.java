@@ -95,7 +95,7 @@ public record EgressRule(
   }
 
   /** Whether this entry lets a connection to {@code port} through. */
-  boolean allowsPort(int value) {
+  public boolean allowsPort(int value) {
     return port.isPresent() ? port.getAsInt() == value : DEFAULT_PORTS.contains(value);
   }
 
@@ -103,7 +103,7 @@ public record EgressRule(
    * Whether this entry lets {@code name} (empty for an address literal) at {@code address} through;
    * only an {@link Kind#ADDRESS} entry lets a special-range address through.
    */
-  boolean allowsHost(Optional<String> name, InetAddress address, boolean special) {
+  public boolean allowsHost(Optional<String> name, InetAddress address, boolean special) {
     return switch (kind) {
       case ADDRESS -> this.address.orElseThrow().equals(address);
       case ANY -> !special;

@@ -12,19 +12,19 @@ import java.util.Optional;
  * 2130706433}, {@code 0x7f.1}, {@code 0177.0.0.1}), bracketed IPv6 (an IPv4-mapped one becomes its
  * IPv4 address), a trailing dot, upper case and Unicode (IDNA, which folds full-width digits).
  */
-final class HostSpelling {
+public final class HostSpelling {
 
   private HostSpelling() {}
 
   /** A host in canonical form: either an address or a lower-case ASCII name without a final dot. */
-  record Host(String name, Optional<InetAddress> address) {}
+  public record Host(String name, Optional<InetAddress> address) {}
 
   /**
    * The canonical form of {@code raw}.
    *
    * @throws IllegalArgumentException when it is no host name or address at all
    */
-  static Host canonical(String raw) {
+  public static Host canonical(String raw) {
     if (raw == null || raw.isEmpty()) {
       throw new IllegalArgumentException("the host is empty");
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * that is not a plain public unicast address, in IPv4 and IPv6, including IPv6 forms that carry an
  * IPv4 address inside them (a host may route those to the IPv4 address).
  */
-final class SpecialRanges {
+public final class SpecialRanges {
 
   private record Range(byte[] prefix, int bits, String name) {
     boolean contains(byte[] address) {
@@ -66,7 +66,7 @@ final class SpecialRanges {
   private SpecialRanges() {}
 
   /** The special range {@code address} is in, named for a refusal; empty for a public address. */
-  static Optional<String> of(InetAddress address) {
+  public static Optional<String> of(InetAddress address) {
     byte[] bytes = address.getAddress();
     for (Range range : RANGES) {
       if (range.contains(bytes)) {

@@ -1,8 +1,7 @@
 /**
- * The node operator's egress policy: which hosts and ports a guest's outbound calls may reach. A
- * policy resolves a URL's host once and hands back the checked address to connect to, so no DNS
- * answer can change between the check and the connection; addresses in special ranges (loopback,
- * private, link-local, ...) pass only when the operator lists them as IP literals. Engine- and
- * transport-independent: the Spearlet and outbound host calls both use it.
+ * Egress entries as tasks ({@code http.allowed_hosts}) and nodes ({@code egress.allow}) write them:
+ * an entry's syntax ({@link io.spear.model.egress.EgressRule}), the one canonical spelling of a
+ * host and the special address ranges an entry must name explicitly. The policy that checks URLs
+ * against them is in {@code spear-egress}.
  */
 package io.spear.model.egress;

@@ -2,7 +2,6 @@ package io.spear.model.task;
 
 import io.spear.model.bound.Bound;
 import io.spear.model.bound.Bounds;
-import io.spear.model.egress.EgressPolicy;
 import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.kv.KvRules;
@@ -122,7 +121,7 @@ public record TaskSettings(
     List<String> entries =
         Arrays.stream(setting.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
     try {
-      return Optional.of(EgressPolicy.rules(entries));
+      return Optional.of(entries.stream().map(EgressRule::parse).toList());
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(key(HTTP_ALLOWED_HOSTS) + ": " + e.getMessage());
     }

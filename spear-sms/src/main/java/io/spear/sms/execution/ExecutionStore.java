@@ -1,8 +1,8 @@
 package io.spear.sms.execution;
 
 import io.spear.model.execution.ExecutionRecord;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

@@ -12,7 +12,7 @@ import io.spear.model.error.NotFoundException;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
 import io.spear.model.json.JsonFields;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import io.spear.sms.node.NodeOwnership;
 import io.spear.sms.node.NodeStore;
 import java.time.InstantSource;

@@ -13,10 +13,9 @@ import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.PayloadTooLargeException;
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
-import io.spear.sms.SmsConfig;
+import io.spear.sms.id.Ids;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +28,16 @@ public final class FileService implements ApiService {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final int MAX_NAME_LENGTH = 255;
 
+  /** How long an upload's body may stop arriving unless SMS is configured otherwise. */
+  public static final Duration DEFAULT_UPLOAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
   private final FileStore store;
   private final long maxUploadBytes;
   private final Duration uploadIdleTimeout;
 
   /** A service over {@code store} accepting uploads up to {@code maxUploadBytes}. */
   public FileService(FileStore store, long maxUploadBytes) {
-    this(store, maxUploadBytes, SmsConfig.DEFAULT_UPLOAD_IDLE_TIMEOUT);
+    this(store, maxUploadBytes, DEFAULT_UPLOAD_IDLE_TIMEOUT);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.spear.sms.file;
 
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.io.InputStream;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.spear.sms.history;
 
 import io.spear.model.execution.ExecutionRecord;
-import io.spear.sms.Page;
+import io.spear.sms.page.Page;
 import java.util.Map;
 
 /** Reads execution records across tasks (the console's and operators' view). */

@@ -7,9 +7,9 @@ import io.spear.http.Route;
 import io.spear.model.api.ExecutionList;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.id.Ids;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.util.List;
 import java.util.Optional;
 

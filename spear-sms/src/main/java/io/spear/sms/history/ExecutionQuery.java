@@ -1,7 +1,7 @@
 package io.spear.sms.history;
 
 import io.spear.model.execution.ExecutionState;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.PageRequest;
 import java.util.Optional;
 
 /**

@@ -10,7 +10,7 @@ import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
 import io.spear.model.task.Task;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
 import io.spear.sms.task.TaskStore;

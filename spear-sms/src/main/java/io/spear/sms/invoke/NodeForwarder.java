@@ -1,7 +1,7 @@
 package io.spear.sms.invoke;
 
+import io.spear.model.api.NodeMetadata;
 import io.spear.model.bound.Bounds;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ExecutionTimeoutException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.model.error.UnavailableException;
@@ -175,6 +175,6 @@ public final class NodeForwarder {
         LOG.warn("node {} registered a non-numeric {}", node.uuid(), DEFAULT_TIMEOUT_METADATA);
       }
     }
-    return SpearletConfig.DEFAULT_TIMEOUT;
+    return NodeMetadata.DEFAULT_TIMEOUT;
   }
 }

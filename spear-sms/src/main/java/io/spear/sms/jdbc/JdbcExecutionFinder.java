@@ -2,9 +2,9 @@ package io.spear.sms.jdbc;
 
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
-import io.spear.sms.Page;
 import io.spear.sms.history.ExecutionFinder;
 import io.spear.sms.history.ExecutionQuery;
+import io.spear.sms.page.Page;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

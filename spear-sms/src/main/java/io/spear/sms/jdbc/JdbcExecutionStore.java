@@ -2,9 +2,9 @@ package io.spear.sms.jdbc;
 
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.json.Json;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.spear.sms.jdbc;
 
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
 import io.spear.sms.file.FileContent;
 import io.spear.sms.file.FileMeta;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.file.UploadRequest;
+import io.spear.sms.id.Ids;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,15 +1,15 @@
 package io.spear.sms.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.spear.model.api.NodeRegistration;
 import io.spear.model.json.Json;
-import io.spear.model.net.BearerToken;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.node.NodeUpdate;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -50,12 +50,12 @@ public final class JdbcNodeStore implements NodeStore {
   }
 
   @Override
-  public Node register(NodeRegistration r, Instant now) {
-    return registerAs(Ids.next(), r, now);
+  public Node register(NodeRegistration r, BearerToken forwarding, Instant now) {
+    return registerAs(Ids.next(), r, forwarding, now);
   }
 
   @Override
-  public Node registerAs(String uuid, NodeRegistration r, Instant now) {
+  public Node registerAs(String uuid, NodeRegistration r, BearerToken forwarding, Instant now) {
     Node node =
         new Node(
             uuid,
@@ -67,7 +67,7 @@ public final class JdbcNodeStore implements NodeStore {
             Map.of(),
             now,
             now,
-            r.forwarding());
+            forwarding);
     return db.write(
         c -> {
           Sql.update(
@@ -90,7 +90,7 @@ public final class JdbcNodeStore implements NodeStore {
               Json.write(node.healthInfo()),
               now.toEpochMilli(),
               now.toEpochMilli(),
-              r.forwarding().value().map(secret -> seal(uuid, secret)).orElse(null));
+              forwarding.value().map(secret -> seal(uuid, secret)).orElse(null));
           changed(c, node.uuid());
           return Sql.one(c, SELECT + " WHERE uuid = ?", this::node, uuid).orElse(node);
         });

@@ -1,7 +1,7 @@
 package io.spear.sms.jdbc;
 
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import io.spear.sms.schedule.Fire;
 import io.spear.sms.schedule.Schedule;
 import io.spear.sms.schedule.ScheduleStore;

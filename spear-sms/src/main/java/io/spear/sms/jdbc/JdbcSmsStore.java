@@ -1,6 +1,5 @@
 package io.spear.sms.jdbc;
 
-import io.spear.sms.SmsStore;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
 import io.spear.sms.history.ExecutionFinder;
@@ -12,6 +11,7 @@ import io.spear.sms.node.NodeResourceStore;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.secret.SecretStore;
+import io.spear.sms.store.SmsStore;
 import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;

@@ -1,12 +1,13 @@
 package io.spear.sms.jdbc;
 
+import io.spear.model.api.TaskSpec;
 import io.spear.model.error.ConflictException;
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
+import io.spear.model.task.TaskStatus;
+import io.spear.sms.id.Ids;
+import io.spear.sms.page.Page;
 import io.spear.sms.task.TaskQuery;
-import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -35,9 +36,9 @@ public final class JdbcTaskStore implements TaskStore {
 
   // The loser's insert does nothing, and it reports the winner.
   @Override
-  public Task register(TaskRegistration r) {
+  public Task register(TaskSpec r) {
     long nowMs = clock.millis();
-    Task task = r.newTask(Ids.next(), nowMs);
+    Task task = r.task(Ids.next(), TaskStatus.REGISTERED, nowMs / 1000, nowMs);
     boolean inserted =
         db.write(
             c ->
@@ -63,7 +64,7 @@ public final class JdbcTaskStore implements TaskStore {
 
   // The loser's update fails on the unique index, and it reports the winner.
   @Override
-  public Optional<Task> update(String taskId, TaskRegistration r) {
+  public Optional<Task> update(String taskId, TaskSpec r) {
     String lockRow = "SELECT document FROM tasks WHERE id = ?" + db.dialect().forUpdate();
     try {
       return db.write(
@@ -72,7 +73,15 @@ public final class JdbcTaskStore implements TaskStore {
             if (old.isEmpty()) {
               return Optional.empty();
             }
-            Task task = r.replacing(old.get(), clock.millis());
+            // The old task's id, status and registration time; its updated_at always grows, even
+            // within one millisecond, because nodes take it as the task's version.
+            Task was = old.get();
+            Task task =
+                r.task(
+                    was.taskId(),
+                    was.status(),
+                    was.registeredAt(),
+                    Math.max(clock.millis(), was.updatedAt() + 1));
             Sql.update(
                 c,
                 "UPDATE tasks SET name = ?, priority = ?, node_uuid = ?, endpoint = ?,"

@@ -2,9 +2,9 @@ package io.spear.sms.log;
 
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

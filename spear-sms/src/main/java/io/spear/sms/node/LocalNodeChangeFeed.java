@@ -1,5 +1,7 @@
 package io.spear.sms.node;
 
+import io.spear.model.api.NodeRegistration;
+import io.spear.support.net.BearerToken;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +33,16 @@ public final class LocalNodeChangeFeed implements NodeStore, NodeChangeFeed {
   }
 
   @Override
-  public Node register(NodeRegistration registration, Instant now) {
-    Node node = store.register(registration, now);
+  public Node register(NodeRegistration registration, BearerToken forwarding, Instant now) {
+    Node node = store.register(registration, forwarding, now);
     changed(node.uuid());
     return node;
   }
 
   @Override
-  public Node registerAs(String uuid, NodeRegistration registration, Instant now) {
-    Node node = store.registerAs(uuid, registration, now);
+  public Node registerAs(
+      String uuid, NodeRegistration registration, BearerToken forwarding, Instant now) {
+    Node node = store.registerAs(uuid, registration, forwarding, now);
     changed(node.uuid());
     return node;
   }

@@ -1,6 +1,6 @@
 package io.spear.sms.node;
 
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

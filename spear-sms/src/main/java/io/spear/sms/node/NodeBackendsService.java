@@ -8,7 +8,7 @@ import io.spear.http.Route;
 import io.spear.model.api.NodeMetadata;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.Json;
-import io.spear.model.net.ShownUrl;
+import io.spear.support.net.ShownUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import io.spear.http.auth.Caller;
 import io.spear.http.auth.Role;
 import io.spear.model.error.AccessDeniedException;
 import io.spear.model.error.ErrorCode;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.spear.model.api.Done;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.JsonFields;
-import io.spear.sms.Ids;
+import io.spear.sms.id.Ids;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;

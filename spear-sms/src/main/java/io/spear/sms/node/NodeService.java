@@ -11,14 +11,15 @@ import io.spear.model.api.HeartbeatAnswer;
 import io.spear.model.api.NodeInfo;
 import io.spear.model.api.NodeList;
 import io.spear.model.api.NodeRegistered;
+import io.spear.model.api.NodeRegistration;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.json.Json;
 import io.spear.model.json.JsonFields;
-import io.spear.model.net.BearerToken;
-import io.spear.sms.Ids;
-import io.spear.sms.PageRequest;
+import io.spear.sms.id.Ids;
+import io.spear.sms.page.PageRequest;
+import io.spear.support.net.BearerToken;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -90,15 +91,15 @@ public final class NodeService implements ApiService {
             ctx, NodeNumbers.metadata(JsonFields.stringMap(body, "metadata", "metadata")));
     // Every registration gets a new secret: what SMS sends this node is useless on another.
     String secret = ForwardingSecrets.generate();
-    NodeRegistration registration =
-        new NodeRegistration(ip, port, httpPort, metadata, BearerToken.ofNullable(secret));
+    NodeRegistration registration = new NodeRegistration(ip, port, httpPort, metadata);
+    BearerToken forwarding = BearerToken.ofNullable(secret);
     // A node that stored the uuid it was given comes back under it after a restart.
     Optional<String> chosen = NodeOwnership.registeringAs(ctx, chosenUuid(body), boundTo);
     chosen.ifPresent(id -> NodeOwnership.requireOwner(ctx, store, id));
     Node node =
         chosen.isPresent()
-            ? store.registerAs(chosen.get(), registration, clock.instant())
-            : store.register(registration, clock.instant());
+            ? store.registerAs(chosen.get(), registration, forwarding, clock.instant())
+            : store.register(registration, forwarding, clock.instant());
     onChange.run();
     ctx.status(201)
         .json(new NodeRegistered(true, node.uuid(), "Node registered successfully", secret));

@@ -42,27 +42,7 @@ public final class PostgresUrl {
    */
   public static PostgresUrl parse(String url) {
     Objects.requireNonNull(url, "url");
-    String trimmed = url.trim();
-    String lower = trimmed.toLowerCase(Locale.ROOT);
-    String rest;
-    if (lower.startsWith("jdbc:postgresql://")) {
-      rest = trimmed.substring(JDBC_PREFIX.length() + "postgresql://".length());
-    } else if (lower.startsWith("postgresql://")) {
-      rest = trimmed.substring("postgresql://".length());
-    } else if (lower.startsWith("postgres://")) {
-      rest = trimmed.substring("postgres://".length());
-    } else {
-      throw new IllegalArgumentException(
-          "a database URL must start with postgresql:// or jdbc:postgresql://");
-    }
-    URI uri;
-    try {
-      uri = new URI("postgresql://" + rest);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "the database URL is malformed (check that special characters in the password are"
-              + " percent-encoded)");
-    }
+    URI uri = uri(url.trim());
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("the database URL names no host");
     }
@@ -106,6 +86,29 @@ public final class PostgresUrl {
     String display =
         "postgresql://" + user.map(u -> u + "@").orElse("") + hostPort + "/" + database + params;
     return new PostgresUrl(JDBC_PREFIX + base + params, user, password, display);
+  }
+
+  /** The URL in either form as a {@code postgresql://} URI. */
+  private static URI uri(String trimmed) {
+    String lower = trimmed.toLowerCase(Locale.ROOT);
+    String rest;
+    if (lower.startsWith("jdbc:postgresql://")) {
+      rest = trimmed.substring(JDBC_PREFIX.length() + "postgresql://".length());
+    } else if (lower.startsWith("postgresql://")) {
+      rest = trimmed.substring("postgresql://".length());
+    } else if (lower.startsWith("postgres://")) {
+      rest = trimmed.substring("postgres://".length());
+    } else {
+      throw new IllegalArgumentException(
+          "a database URL must start with postgresql:// or jdbc:postgresql://");
+    }
+    try {
+      return new URI("postgresql://" + rest);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "the database URL is malformed (check that special characters in the password are"
+              + " percent-encoded)");
+    }
   }
 
   /** The JDBC URL, without user or password. */

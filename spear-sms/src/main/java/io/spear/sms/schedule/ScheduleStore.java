@@ -1,7 +1,7 @@
 package io.spear.sms.schedule;
 
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.util.List;
 import java.util.Optional;
 

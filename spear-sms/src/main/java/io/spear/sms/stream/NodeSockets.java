@@ -1,8 +1,8 @@
 package io.spear.sms.stream;
 
-import io.spear.model.net.BearerToken;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
+import io.spear.support.net.BearerToken;
 import java.net.URI;
 
 /**

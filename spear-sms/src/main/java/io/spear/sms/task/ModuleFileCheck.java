@@ -1,11 +1,13 @@
 package io.spear.sms.task;
 
+import io.spear.model.api.TaskSpec;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.SmsFileUri;
-import io.spear.sms.Ids;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.id.Ids;
+import java.util.Optional;
 
 /**
  * Refuses a WASM task whose module is a file of this SMS ({@code sms+file://<file_id>}, no host)
@@ -24,8 +26,8 @@ final class ModuleFileCheck {
   }
 
   /** Throws {@link InvalidConfigurationException} when the registration's module file is absent. */
-  void require(TaskRegistration registration) {
-    registration.executable().ifPresent(this::require);
+  void require(TaskSpec registration) {
+    Optional.ofNullable(registration.executable()).ifPresent(this::require);
   }
 
   private void require(Executable executable) {

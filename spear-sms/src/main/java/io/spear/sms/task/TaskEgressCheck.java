@@ -1,6 +1,7 @@
 package io.spear.sms.task;
 
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
+import io.spear.model.api.TaskSpec;
 import io.spear.model.egress.EgressRule;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.task.TaskSettings;
@@ -25,7 +26,7 @@ final class TaskEgressCheck {
     this.nodes = nodes;
   }
 
-  void require(TaskRegistration registration) {
+  void require(TaskSpec registration) {
     Optional<List<EgressRule>> wanted =
         TaskSettings.parse(registration.config()).httpAllowedHosts();
     if (wanted.isEmpty() || wanted.get().isEmpty()) {

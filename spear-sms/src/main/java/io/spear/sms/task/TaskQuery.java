@@ -2,7 +2,7 @@ package io.spear.sms.task;
 
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.PageRequest;
 import java.util.Optional;
 
 /**

@@ -5,6 +5,7 @@ import static io.spear.model.json.JsonFields.strings;
 import static io.spear.model.json.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spear.model.api.TaskSpec;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.json.JsonFields;
 import io.spear.model.task.Executable;
@@ -35,14 +36,14 @@ public final class TaskRegistrationParser {
   private TaskRegistrationParser() {}
 
   /** Parses a registration body, or throws {@link InvalidRequestException} naming the field. */
-  public static TaskRegistration parse(String rawBody) {
+  public static TaskSpec parse(String rawBody) {
     JsonNode body = JsonFields.object(rawBody, true);
     String name = bounded(text(body, "name", "name", true), "name").trim();
     if (name.isEmpty()) {
       throw new InvalidRequestException("name is required and must not be blank");
     }
     String description = bounded(text(body, "description", "description", false), "description");
-    return new TaskRegistration(
+    return new TaskSpec(
         name,
         description.isEmpty() ? "Task: " + name : description,
         priority(body),
@@ -52,7 +53,7 @@ public final class TaskRegistrationParser {
         strings(body, "capabilities", "capabilities"),
         stringMap(body, "metadata", "metadata"),
         config(stringMap(body, "config", "config")),
-        executable(body.get("executable")));
+        executable(body.get("executable")).orElse(null));
   }
 
   /**

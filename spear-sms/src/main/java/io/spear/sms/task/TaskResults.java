@@ -1,8 +1,8 @@
 package io.spear.sms.task;
 
 import io.spear.model.execution.ExecutionRecord;
-import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
+import io.spear.sms.page.PageRequest;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,18 +9,19 @@ import io.spear.http.Route;
 import io.spear.model.api.Done;
 import io.spear.model.api.TaskList;
 import io.spear.model.api.TaskRegistered;
+import io.spear.model.api.TaskSpec;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.error.NotFoundException;
 import io.spear.model.error.PayloadTooLargeException;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
-import io.spear.sms.Ids;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.file.FileStore;
+import io.spear.sms.id.Ids;
 import io.spear.sms.node.NodeStore;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class TaskService implements ApiService {
       throw new PayloadTooLargeException(
           "a task document may be at most " + MAX_DOCUMENT_BYTES + " bytes");
     }
-    TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    TaskSpec registration = TaskRegistrationParser.parse(ctx.body());
     moduleFiles.ifPresent(check -> check.require(registration));
     egress.ifPresent(check -> check.require(registration));
     Task task = store.register(registration);
@@ -123,7 +124,7 @@ public final class TaskService implements ApiService {
   // time stay, and updated_at (the version nodes compare) grows.
   private void update(Context ctx) {
     String id = ctx.pathParam("id");
-    TaskRegistration registration = TaskRegistrationParser.parse(ctx.body());
+    TaskSpec registration = TaskRegistrationParser.parse(ctx.body());
     // An unknown task is a 404 whatever its new document says.
     if (Ids.canonical(id).flatMap(store::find).isEmpty()) {
       throw notFound(id);

@@ -1,8 +1,9 @@
 package io.spear.sms.task;
 
+import io.spear.model.api.TaskSpec;
 import io.spear.model.task.Task;
-import io.spear.sms.Page;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.Page;
+import io.spear.sms.page.PageRequest;
 import java.util.Optional;
 
 /** Where registered tasks live. */
@@ -13,7 +14,7 @@ public interface TaskStore {
    *
    * @throws io.spear.model.error.ConflictException when another task owns the endpoint
    */
-  Task register(TaskRegistration registration);
+  Task register(TaskSpec registration);
 
   /**
    * Replaces what task {@code taskId} was registered with, keeping its id, status and registration
@@ -21,7 +22,7 @@ public interface TaskStore {
    *
    * @throws io.spear.model.error.ConflictException when another task owns the endpoint
    */
-  Optional<Task> update(String taskId, TaskRegistration registration);
+  Optional<Task> update(String taskId, TaskSpec registration);
 
   /** A task by id. */
   Optional<Task> find(String taskId);

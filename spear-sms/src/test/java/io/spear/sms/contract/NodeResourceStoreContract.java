@@ -2,8 +2,8 @@ package io.spear.sms.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeResource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

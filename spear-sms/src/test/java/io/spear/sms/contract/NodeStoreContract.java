@@ -3,12 +3,12 @@ package io.spear.sms.contract;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.net.BearerToken;
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.node.NodeStatus;
 import io.spear.sms.node.NodeStore;
 import io.spear.sms.node.NodeUpdate;
+import io.spear.support.net.BearerToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,7 +116,8 @@ public abstract class NodeStoreContract extends StoreContract {
     Node node =
         nodes()
             .register(
-                new NodeRegistration("10.0.0.1", 1, 8081, Map.of(), secret("first")),
+                new NodeRegistration("10.0.0.1", 1, 8081, Map.of()),
+                secret("first"),
                 clock.instant());
     assertThat(node.forwarding()).isEqualTo(secret("first"));
     nodes().heartbeat(node.uuid(), Map.of("in_flight", "1"), clock.instant());
@@ -134,7 +135,8 @@ public abstract class NodeStoreContract extends StoreContract {
     nodes()
         .registerAs(
             node.uuid(),
-            new NodeRegistration("10.0.0.3", 1, 8081, Map.of(), secret("second")),
+            new NodeRegistration("10.0.0.3", 1, 8081, Map.of()),
+            secret("second"),
             clock.instant());
     assertThat(nodes().find(node.uuid()).orElseThrow().forwarding()).isEqualTo(secret("second"));
     assertThat(nodes().list(Optional.empty()))

@@ -1,6 +1,6 @@
 package io.spear.sms.contract;
 
-import io.spear.sms.SmsStore;
+import io.spear.sms.store.SmsStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -3,13 +3,13 @@ package io.spear.sms.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spear.model.api.TaskSpec;
 import io.spear.model.error.ConflictException;
 import io.spear.model.task.Task;
 import io.spear.model.task.TaskPriority;
 import io.spear.model.task.TaskStatus;
-import io.spear.sms.PageRequest;
+import io.spear.sms.page.PageRequest;
 import io.spear.sms.task.TaskQuery;
-import io.spear.sms.task.TaskRegistration;
 import io.spear.sms.task.TaskStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public abstract class TaskStoreContract extends StoreContract {
     Task task =
         tasks()
             .register(
-                new TaskRegistration(
+                new TaskSpec(
                     "echo",
                     "says it back",
                     TaskPriority.HIGH,
@@ -43,7 +43,7 @@ public abstract class TaskStoreContract extends StoreContract {
                     List.of("wasm"),
                     Map.of("team", "a"),
                     Map.of("k", "v"),
-                    Optional.empty()));
+                    null));
 
     assertThat(task.status()).isEqualTo(TaskStatus.REGISTERED);
     assertThat(tasks().find(task.taskId())).contains(task);
@@ -214,9 +214,9 @@ public abstract class TaskStoreContract extends StoreContract {
     return new TaskQuery(Optional.empty(), priority, node, new PageRequest(100, 0));
   }
 
-  private static TaskRegistration registration(
+  private static TaskSpec registration(
       String name, String endpoint, TaskPriority priority, String node) {
-    return new TaskRegistration(
-        name, "", priority, node, endpoint, "", List.of(), Map.of(), Map.of(), Optional.empty());
+    return new TaskSpec(
+        name, "", priority, node, endpoint, "", List.of(), Map.of(), Map.of(), null);
   }
 }

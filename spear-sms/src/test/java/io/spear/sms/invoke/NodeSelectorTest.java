@@ -2,8 +2,8 @@ package io.spear.sms.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.sqlite.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.spear.sms.postgres;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.testing.TestPostgres;
 import java.time.Instant;
 import java.time.InstantSource;

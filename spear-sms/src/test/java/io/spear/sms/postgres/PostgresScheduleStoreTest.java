@@ -1,7 +1,7 @@
 package io.spear.sms.postgres;
 
-import io.spear.sms.SmsStore;
 import io.spear.sms.contract.ScheduleStoreContract;
+import io.spear.sms.store.SmsStore;
 import io.spear.testing.TestPostgres;
 import java.time.InstantSource;
 

@@ -2,8 +2,8 @@ package io.spear.sms.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.sms.SmsStore;
 import io.spear.sms.sqlite.EmbeddedStore;
+import io.spear.sms.store.SmsStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

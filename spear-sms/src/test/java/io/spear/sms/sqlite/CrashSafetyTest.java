@@ -3,9 +3,9 @@ package io.spear.sms.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spear.sms.PageRequest;
 import io.spear.sms.file.FileMeta;
 import io.spear.sms.file.UploadRequest;
+import io.spear.sms.page.PageRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,11 +2,11 @@ package io.spear.sms.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.net.BearerToken;
+import io.spear.model.api.NodeRegistration;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.Node;
-import io.spear.sms.node.NodeRegistration;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +35,8 @@ class SealedForwardingSecretTest {
     return store
         .nodes()
         .register(
-            new NodeRegistration("127.0.0.1", 1, 1, Map.of(), BearerToken.ofNullable(FORWARDING)),
+            new NodeRegistration("127.0.0.1", 1, 1, Map.of()),
+            BearerToken.ofNullable(FORWARDING),
             Instant.now())
         .uuid();
   }

@@ -1,7 +1,7 @@
 package io.spear.sms.sqlite;
 
-import io.spear.sms.SmsStore;
 import io.spear.sms.contract.ExecutionStoreContract;
+import io.spear.sms.store.SmsStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.spear.sms.sqlite;
 
-import io.spear.sms.SmsStore;
 import io.spear.sms.contract.NodeResourceStoreContract;
+import io.spear.sms.store.SmsStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import org.junit.jupiter.api.io.TempDir;

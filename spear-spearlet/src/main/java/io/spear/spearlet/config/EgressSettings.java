@@ -1,7 +1,7 @@
 package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import java.util.ArrayList;
 import java.util.List;
 

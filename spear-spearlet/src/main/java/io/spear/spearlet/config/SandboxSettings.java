@@ -1,9 +1,9 @@
 package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.net.BearerToken;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
+import io.spear.support.net.BearerToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

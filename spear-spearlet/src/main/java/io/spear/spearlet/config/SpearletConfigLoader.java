@@ -2,9 +2,9 @@ package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.spear.model.config.SpearletConfig;
-import io.spear.model.config.Values;
-import io.spear.model.net.BaseUrl;
+import io.spear.runtime.config.SpearletConfig;
+import io.spear.support.config.Values;
+import io.spear.support.net.BaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

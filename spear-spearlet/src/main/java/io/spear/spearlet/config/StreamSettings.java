@@ -1,10 +1,10 @@
 package io.spear.spearlet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spear.model.config.Values;
 import io.spear.streams.StreamLimits;
 import io.spear.streams.media.MediaLimits;
 import io.spear.streams.media.MicDevice;
+import io.spear.support.config.Values;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

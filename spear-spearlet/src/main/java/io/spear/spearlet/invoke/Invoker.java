@@ -334,7 +334,7 @@ public final class Invoker {
               ExecutionState.TIMEOUT,
               null,
               ErrorCode.EXECUTION_TIMEOUT,
-              "stopped at its time limit of " + io.spear.model.config.Values.human(limit),
+              "stopped at its time limit of " + io.spear.support.config.Values.human(limit),
               t.output(),
               outcome);
       case ExecutionOutcome.Cancelled c ->

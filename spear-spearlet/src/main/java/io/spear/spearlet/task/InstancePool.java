@@ -146,7 +146,7 @@ public final class InstancePool implements AutoCloseable {
           if (now - entry.lastUsedNanos >= idleTimeout.toNanos()
               && entry.instance.isDone()
               && entries.remove(taskId, entry)) {
-            stop(entry, "idle for " + io.spear.model.config.Values.human(idleTimeout));
+            stop(entry, "idle for " + io.spear.support.config.Values.human(idleTimeout));
           }
         });
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.spear.model.egress.EgressPolicy;
+import io.spear.egress.EgressPolicy;
 import io.spear.model.egress.EgressRule;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

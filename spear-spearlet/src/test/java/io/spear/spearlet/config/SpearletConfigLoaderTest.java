@@ -3,7 +3,7 @@ package io.spear.spearlet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spear.model.config.SpearletConfig;
+import io.spear.runtime.config.SpearletConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

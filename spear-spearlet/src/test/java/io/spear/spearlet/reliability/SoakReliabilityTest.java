@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
 import io.spear.runtime.RuntimeConfig;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsConfig;
 import io.spear.sms.SmsServer;
 import io.spear.sms.execution.ExecutionRetention;

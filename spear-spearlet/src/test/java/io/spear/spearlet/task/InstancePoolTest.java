@@ -4,7 +4,6 @@ import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spear.corpus.Corpus;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.task.Executable;
 import io.spear.model.task.ExecutableType;
 import io.spear.model.task.Task;
@@ -14,6 +13,7 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceState;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.config.SpearletConfig;
 import io.spear.runtime.wasm.WasmRuntime;
 import io.spear.testing.FakeTicker;
 import java.time.Duration;

@@ -49,45 +49,57 @@ record Segmentation(
     }
     boolean flushOnClose = json.path("flush_on_close").asBoolean(false);
     JsonNode strategy = json.get("strategy");
-    if (strategy != null) {
-      String name =
-          switch (strategy.asText()) {
-            case "manual", "off" -> MANUAL;
-            case SERVER_VAD -> SERVER_VAD;
-            case CLIENT_COMMIT -> CLIENT_COMMIT;
-            default -> throw new IllegalArgumentException("unknown strategy " + strategy);
-          };
-      Optional<Vad> vad = Optional.empty();
-      JsonNode v = json.get("vad");
-      if (v != null) {
-        if (!v.isObject()) {
-          throw new IllegalArgumentException("vad must be an object");
-        }
-        vad =
-            Optional.of(
-                new Vad(
-                    unsigned(v, "silence_ms").orElse(500),
-                    v.path("threshold").isNumber()
-                        ? Optional.of(v.get("threshold").asDouble())
-                        : Optional.empty(),
-                    unsigned(v, "prefix_padding_ms")));
-      }
-      Optional<ClientCommit> commit = Optional.empty();
-      JsonNode c = json.get("client_commit");
-      if (c != null) {
-        if (!c.isObject()) {
-          throw new IllegalArgumentException("client_commit must be an object");
-        }
-        commit =
-            Optional.of(
-                new ClientCommit(
-                    unsigned(c, "flush_interval_ms"),
-                    unsigned(c, "max_buffer_bytes"),
-                    unsigned(c, "silence_ms"),
-                    unsigned(c, "min_flush_gap_ms").orElse(500)));
-      }
-      return new Segmentation(name, vad, commit, flushOnClose);
+    return strategy != null
+        ? withStrategy(json, strategy, flushOnClose)
+        : legacy(json, flushOnClose);
+  }
+
+  /** SPEAR's form: a named {@code strategy} with its optional {@code vad}/{@code client_commit}. */
+  private static Segmentation withStrategy(JsonNode json, JsonNode strategy, boolean flushOnClose) {
+    String name =
+        switch (strategy.asText()) {
+          case "manual", "off" -> MANUAL;
+          case SERVER_VAD -> SERVER_VAD;
+          case CLIENT_COMMIT -> CLIENT_COMMIT;
+          default -> throw new IllegalArgumentException("unknown strategy " + strategy);
+        };
+    return new Segmentation(
+        name, vad(json.get("vad")), clientCommit(json.get("client_commit")), flushOnClose);
+  }
+
+  private static Optional<Vad> vad(JsonNode v) {
+    if (v == null) {
+      return Optional.empty();
     }
+    if (!v.isObject()) {
+      throw new IllegalArgumentException("vad must be an object");
+    }
+    return Optional.of(
+        new Vad(
+            unsigned(v, "silence_ms").orElse(500),
+            v.path("threshold").isNumber()
+                ? Optional.of(v.get("threshold").asDouble())
+                : Optional.empty(),
+            unsigned(v, "prefix_padding_ms")));
+  }
+
+  private static Optional<ClientCommit> clientCommit(JsonNode c) {
+    if (c == null) {
+      return Optional.empty();
+    }
+    if (!c.isObject()) {
+      throw new IllegalArgumentException("client_commit must be an object");
+    }
+    return Optional.of(
+        new ClientCommit(
+            unsigned(c, "flush_interval_ms"),
+            unsigned(c, "max_buffer_bytes"),
+            unsigned(c, "silence_ms"),
+            unsigned(c, "min_flush_gap_ms").orElse(500)));
+  }
+
+  /** The legacy form: {@code enabled} and a {@code mode} of silence, bytes, time or both. */
+  private static Segmentation legacy(JsonNode json, boolean flushOnClose) {
     String mode = json.path("mode").asText("off");
     if (!json.path("enabled").asBoolean(false) || mode.equals("off")) {
       return new Segmentation(MANUAL, Optional.empty(), Optional.empty(), flushOnClose);

@@ -1,13 +1,13 @@
 package io.spear.runtime.artifact;
 
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
-import io.spear.model.net.BaseUrl;
 import io.spear.model.task.Executable;
 import io.spear.model.task.SmsFileUri;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
+import io.spear.runtime.config.SpearletConfig;
+import io.spear.support.net.BaseUrl;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;

@@ -2,7 +2,7 @@ package io.spear.runtime.artifact;
 
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.RuntimeErrorException;
-import io.spear.model.net.BearerToken;
+import io.spear.support.net.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,11 +2,11 @@ package io.spear.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.task.Executable;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
+import io.spear.runtime.config.SpearletConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.config.SpearletConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,6 @@ package io.spear.runtime.wasm;
 import static io.spear.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spear.model.config.SpearletConfig;
 import io.spear.model.error.ErrorCode;
 import io.spear.model.execution.ExecutionState;
 import io.spear.runtime.CancellationToken;
@@ -17,6 +16,7 @@ import io.spear.runtime.ExecutionOutcome.TimedOut;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.InstanceLimits;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.config.SpearletConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.spear.model.error.InvalidConfigurationException;
-import io.spear.model.net.BearerToken;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.ExecutionOutcome.Completed;
 import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.NodeSecurity;
 import io.spear.runtime.NodeSecurity.PreopenRule;
+import io.spear.support.net.BearerToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -70,8 +70,8 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
 
   /**
    * Sessions as above that also reach streamable HTTP servers whose URL {@code egress} lets
-   * through, with the {@code ${secret:NAME}} references of their headers resolved by {@code
-   * secrets}.
+   * through, with the {@code ${secret:NAME}} references of their headers (and of stdio servers'
+   * {@code env}) resolved by {@code secrets}.
    */
   public McpSessions(
       McpRegistry registry,
@@ -81,7 +81,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       McpSecrets secrets,
       MeterRegistry metrics) {
     this.registry = registry;
-    this.launcher = new McpLauncher(policy, environment);
+    this.launcher = new McpLauncher(policy, environment, secrets);
     this.connector = new McpHttpConnector(egress, secrets);
     this.metrics = metrics;
   }

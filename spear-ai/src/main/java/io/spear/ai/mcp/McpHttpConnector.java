@@ -74,6 +74,6 @@ final class McpHttpConnector {
       headers.put(h.getKey(), expand.apply(h.getValue()));
     }
     Map<String, String> filled = McpSecretFill.fill(spec, "http.headers", headers, secrets);
-    return McpHttpEndpoint.of(((EgressDecision.Allowed) decision).target().url(), filled);
+    return McpHttpEndpoint.of(((EgressDecision.Allowed) decision).target(), filled);
   }
 }

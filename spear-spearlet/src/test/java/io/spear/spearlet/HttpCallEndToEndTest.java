@@ -230,6 +230,12 @@ class HttpCallEndToEndTest {
     assertThat(deadline.status()).as(deadline.text()).isEqualTo(504);
     assertThat(deadline.json().get("error").asText()).isEqualTo("EXECUTION_TIMEOUT");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+    // The call itself ended at the deadline (timed out, or stopped with its execution).
+    String executionId = deadline.json().get("execution_id").asText();
+    eventually(
+        () ->
+            assertThat(node.get("/functions/executions/" + executionId).json().get("log").asText())
+                .containsPattern("http_call GET 127\\.0\\.0\\.1 (stopped|.*\\(-110\\))"));
   }
 
   @Test

@@ -68,11 +68,21 @@ class McpHttpEndToEndTest {
                     keyedProxy.url(),
                     Map.of("Authorization", "Bearer ${secret:EVERY_TOKEN}", "X-Tenant", "t1")),
             "far", spec("far", unlistedProxy.url(), Map.of()),
+            "byname",
+                spec(
+                    "byname",
+                    "http://localhost:" + unlistedProxy.port() + "/mcp",
+                    Map.of("Authorization", "Bearer ${secret:EVERY_TOKEN}")),
             "metadata", spec("metadata", "http://169.254.169.254/mcp", Map.of()));
     McpRegistry registry = id -> Optional.ofNullable(specs.get(id));
-    // Loopback is reachable only where the node lists it: the server and one proxy, not the other.
+    // Loopback is reachable only where the node lists it: the server and one proxy, not the other
+    // (which is listed by name only, and a name never admits a special address).
     EgressPolicy egress =
-        EgressPolicy.of(List.of("127.0.0.1:" + everything.port, "127.0.0.1:" + keyedProxy.port()));
+        EgressPolicy.of(
+            List.of(
+                "127.0.0.1:" + everything.port,
+                "127.0.0.1:" + keyedProxy.port(),
+                "localhost:" + unlistedProxy.port()));
     stderr = System.err;
     System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
     guests =
@@ -177,14 +187,18 @@ class McpHttpEndToEndTest {
   }
 
   @Test
-  void serversOutsideTheEgressPolicyAreRefusedBeforeAnyRequest() {
+  void serversOutsideTheEgressPolicyOrListedOnlyByNameAreRefusedBeforeAnyRequest() {
     assertThatThrownBy(() -> sessions.listTools("far", Duration.ofSeconds(10)))
         .isInstanceOf(McpException.class)
         .hasMessage("mcp server far is refused: its URL is outside this node's egress policy");
     assertThatThrownBy(() -> sessions.listTools("metadata", Duration.ofSeconds(10)))
         .isInstanceOf(McpException.class)
         .hasMessageContaining("outside this node's egress policy");
+    assertThatThrownBy(() -> sessions.listTools("byname", Duration.ofSeconds(10)))
+        .isInstanceOf(McpException.class)
+        .hasMessage("mcp server byname is refused: its URL is outside this node's egress policy");
     assertThat(unlistedProxy.requests).isEmpty();
+    assertThat(secretsAskedBy).isEmpty();
     String logged = log.toString(StandardCharsets.UTF_8);
     assertThat(logged)
         .contains(
@@ -193,6 +207,13 @@ class McpHttpEndToEndTest {
                 + " is outside this node's egress policy: 127.0.0.1:"
                 + unlistedProxy.port()
                 + " is loopback")
+        .contains(
+            "MCP server byname refused: its URL http://localhost:"
+                + unlistedProxy.port()
+                + "/mcp is outside this node's egress policy: localhost:"
+                + unlistedProxy.port()
+                + " (at ")
+        .containsPattern("localhost:\\d+ \\(at [0-9a-f:.]+\\) is loopback")
         .contains("MCP server metadata refused")
         .contains("169.254.169.254:80 is link-local");
   }

@@ -376,7 +376,7 @@ public final class SmsClient implements AutoCloseable {
 
   /**
    * For a node: the values of the secrets MCP server {@code serverId} refers to in its {@code
-   * http.headers}, for a session the node {@code nodeUuid} opens with it.
+   * http.headers} or {@code stdio.env}, for a session the node {@code nodeUuid} opens with it.
    *
    * @throws ApiCallException {@code SECRET_NOT_FOUND}, {@code PERMISSION_DENIED} (the server's URL
    *     is outside a secret's allowed_hosts), {@code SECRETS_UNAVAILABLE}

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A node asks SMS for the secrets an MCP server's {@code http.headers} refer to. */
+/**
+ * A node asks SMS for the secrets an MCP server's {@code http.headers} (or a stdio server's {@code
+ * stdio.env}) refer to.
+ */
 class McpHeaderSecretsApiTest {
 
   private static final String VALUE = "mcp-tok-1b7e44-DO-NOT-LEAK";
@@ -50,6 +53,47 @@ class McpHeaderSecretsApiTest {
       // The registered server shows the reference, never the value.
       assertThat(sms.http.get("/api/v1/mcp/servers/every").text())
           .contains("${secret:MCP_TOKEN}")
+          .doesNotContain(VALUE);
+    }
+  }
+
+  @Test
+  void aNodeGetsTheEnvSecretsOfAStdioServerWhateverTheirAllowedHosts() {
+    try (SmsTestServer sms = start()) {
+      secret(sms, "ENV_TOKEN", "[\"api.example.com\"]");
+      secret(sms, "PLAIN_TOKEN", "[]");
+      Answer created =
+          sms.http.postJson(
+              "/api/v1/mcp/servers",
+              """
+              {"server_id": "local", "transport": "stdio", "allowed_tools": ["*"],
+               "stdio": {"command": "node", "args": ["server.js"],
+                         "env": {"A": "Bearer ${secret:ENV_TOKEN}", "B": "${secret:PLAIN_TOKEN}",
+                                 "C": "plain"}}}
+              """);
+      assertThat(created.status()).as(created.text()).isEqualTo(201);
+      Answer missing =
+          sms.http.postJson(
+              "/api/v1/mcp/servers",
+              """
+              {"server_id": "missing", "transport": "stdio", "allowed_tools": ["*"],
+               "stdio": {"command": "node", "env": {"A": "${secret:NO_SUCH}"}}}
+              """);
+      assertThat(missing.status()).as(missing.text()).isEqualTo(201);
+      String node = registerNode(sms);
+
+      Answer resolved = resolve(sms, "local", node);
+      assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
+      assertThat(resolved.json().get("values").properties())
+          .extracting(java.util.Map.Entry::getKey)
+          .containsExactlyInAnyOrder("ENV_TOKEN", "PLAIN_TOKEN");
+      assertThat(resolved.json().get("values").get("ENV_TOKEN").asText()).isEqualTo(VALUE);
+
+      Answer notFound = resolve(sms, "missing", node);
+      assertThat(notFound.status()).isEqualTo(404);
+      assertThat(notFound.json().get("error").asText()).isEqualTo("SECRET_NOT_FOUND");
+      assertThat(sms.http.get("/api/v1/mcp/servers/local").text())
+          .contains("${secret:ENV_TOKEN}")
           .doesNotContain(VALUE);
     }
   }

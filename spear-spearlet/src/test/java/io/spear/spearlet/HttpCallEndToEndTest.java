@@ -45,6 +45,8 @@ class HttpCallEndToEndTest {
   @TempDir Path dataDir;
 
   private HttpServer server;
+  // Listed in the node's egress policy only by name (localhost:port), never by address.
+  private HttpServer listedByName;
   private final BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
   private final CountDownLatch slowArrived = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
@@ -58,6 +60,9 @@ class HttpCallEndToEndTest {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
+    listedByName = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    listedByName.createContext("/", this::handle);
+    listedByName.start();
     platform =
         TestPlatform.over(
             SmsServer.builder(
@@ -69,7 +74,10 @@ class HttpCallEndToEndTest {
                 .start());
     SpearletServer spearlet =
         SpearletServer.builder(RuntimeConfig.of(platform.nodeConfig()))
-            .egress(EgressPolicy.of(List.of("127.0.0.1:" + port())))
+            .egress(
+                EgressPolicy.of(
+                    List.of(
+                        "127.0.0.1:" + port(), "localhost:" + listedByName.getAddress().getPort())))
             .start();
     platform.spearlets.add(spearlet);
     node = new HttpTestClient(spearlet.port());
@@ -81,6 +89,7 @@ class HttpCallEndToEndTest {
     release.countDown();
     platform.close();
     server.stop(0);
+    listedByName.stop(0);
   }
 
   private int port() {
@@ -221,6 +230,12 @@ class HttpCallEndToEndTest {
     assertThat(deadline.status()).as(deadline.text()).isEqualTo(504);
     assertThat(deadline.json().get("error").asText()).isEqualTo("EXECUTION_TIMEOUT");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+    // The call itself ended at the deadline (timed out, or stopped with its execution).
+    String executionId = deadline.json().get("execution_id").asText();
+    eventually(
+        () ->
+            assertThat(node.get("/functions/executions/" + executionId).json().get("log").asText())
+                .containsPattern("http_call GET 127\\.0\\.0\\.1 (stopped|.*\\(-110\\))"));
   }
 
   @Test
@@ -332,6 +347,21 @@ class HttpCallEndToEndTest {
         });
     assertThat(node.get("/functions/executions/" + executionId + "?include_output=true").text())
         .doesNotContain(SECRET);
+  }
+
+  @Test
+  void aNameTheNodeListsIsRefusedWhenItResolvesToLoopback() throws Exception {
+    int port = listedByName.getAddress().getPort();
+
+    Answer answer = run(task(), "{\"url\": \"http://localhost:" + port + "/\"}");
+
+    assertThat(output(answer)).isEqualTo("rc=-13 len=65536\n");
+    assertThat(answer.json().get("log").asText())
+        .contains("http_call GET localhost:" + port + " localhost:" + port + " (at ")
+        .contains(
+            "is loopback", "reachable only when egress.allow of the node lists that address itself")
+        .contains("(-13)");
+    assertThat(received).isEmpty();
   }
 
   @Test

@@ -33,6 +33,12 @@ public final class EverythingServer implements AutoCloseable {
     this.process = process;
   }
 
+  /** The server's script ({@code node SCRIPT stdio} runs it over stdio); skips when absent. */
+  public static Path script() {
+    ExternalTools.require(Files.isRegularFile(SCRIPT), "@modelcontextprotocol/server-everything");
+    return SCRIPT;
+  }
+
   /** Starts the server and waits until it accepts connections; skips when it is not installed. */
   public static EverythingServer start() throws IOException {
     ExternalTools.require(Files.isRegularFile(SCRIPT), "@modelcontextprotocol/server-everything");

@@ -36,8 +36,13 @@ public final class HeaderRecordingProxy implements AutoCloseable {
 
   /** A proxy to {@code upstreamUrl}, started on a free loopback port. */
   public HeaderRecordingProxy(String upstreamUrl) throws IOException {
+    this(upstreamUrl, InetAddress.getLoopbackAddress());
+  }
+
+  /** A proxy to {@code upstreamUrl}, started on a free port of {@code address}. */
+  public HeaderRecordingProxy(String upstreamUrl, InetAddress address) throws IOException {
     this.upstream = URI.create(upstreamUrl);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::forward);
     server.start();

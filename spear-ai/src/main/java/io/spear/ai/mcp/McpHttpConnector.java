@@ -4,14 +4,10 @@ import io.spear.ai.chat.McpToolCaller.McpException;
 import io.spear.egress.EgressDecision;
 import io.spear.egress.EgressPolicy;
 import io.spear.model.mcp.McpServerSpec;
-import io.spear.model.secret.SecretReferences;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class McpHttpConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHttpConnector.class);
-  private static final Pattern SECRET = Pattern.compile("\\$\\{secret:([^}]*)}");
 
   // Set by the SDK or the HTTP client itself: a spec may not replace them.
   private static final Set<String> RESERVED =
@@ -78,34 +73,7 @@ final class McpHttpConnector {
       }
       headers.put(h.getKey(), expand.apply(h.getValue()));
     }
-    Set<String> names = names(id, headers);
-    if (!names.isEmpty()) {
-      Map<String, String> values = secrets.resolve(spec, names);
-      try {
-        headers.putAll(SecretReferences.substitute(headers, values));
-      } catch (IllegalArgumentException e) {
-        throw new McpException("mcp server " + id + ": " + e.getMessage());
-      }
-    }
-    return McpHttpEndpoint.of(((EgressDecision.Allowed) decision).target().url(), headers);
-  }
-
-  private static Set<String> names(String id, Map<String, String> headers) throws McpException {
-    Set<String> names = new TreeSet<>();
-    for (Map.Entry<String, String> h : headers.entrySet()) {
-      Matcher m = SECRET.matcher(h.getValue());
-      while (m.find()) {
-        if (!SecretReferences.validName(m.group(1))) {
-          throw new McpException(
-              "mcp server "
-                  + id
-                  + ": http.headers."
-                  + h.getKey()
-                  + " refers to a secret with an invalid name");
-        }
-        names.add(m.group(1));
-      }
-    }
-    return names;
+    Map<String, String> filled = McpSecretFill.fill(spec, "http.headers", headers, secrets);
+    return McpHttpEndpoint.of(((EgressDecision.Allowed) decision).target(), filled);
   }
 }

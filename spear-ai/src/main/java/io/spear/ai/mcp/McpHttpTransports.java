@@ -2,10 +2,13 @@ package io.spear.ai.mcp;
 
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
-/** The SDK's streamable HTTP client transport for a checked endpoint. */
+/**
+ * The SDK's streamable HTTP client transport for a checked endpoint, on a {@link PinnedHttpClient}
+ * that connects to the checked address only.
+ */
 final class McpHttpTransports {
 
   // The SDK's own default; a larger answer fails the call rather than filling the node's memory.
@@ -14,13 +17,17 @@ final class McpHttpTransports {
   private McpHttpTransports() {}
 
   static HttpClientStreamableHttpTransport of(
-      McpHttpEndpoint endpoint, McpJsonMapper mapper, Duration timeout) {
+      McpHttpEndpoint endpoint,
+      McpJsonMapper mapper,
+      Duration timeout,
+      PinnedConnections connections,
+      SSLContext tls) {
     return HttpClientStreamableHttpTransport.builder(endpoint.base())
         .endpoint(endpoint.path())
         .jsonMapper(mapper)
+        // Redirects are answered as errors, never followed: a redirect would leave the checked URL.
+        .clientBuilder(PinnedHttpClient.builder(connections, endpoint.target(), tls))
         .connectTimeout(timeout)
-        // A redirect would leave the checked URL: answered as an error, never followed.
-        .customizeClient(client -> client.followRedirects(HttpClient.Redirect.NEVER))
         .maxResponseSize(MAX_RESPONSE_BYTES)
         .addHttpRequestCustomizer(
             (request, method, uri, body, context) -> endpoint.headers().forEach(request::setHeader))

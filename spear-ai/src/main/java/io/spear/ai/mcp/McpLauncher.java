@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Turns a registered stdio spec into a process launch under this node's {@link McpProcessPolicy}:
  * refuses commands the node does not allow, and gives the process a clean environment (the node's
  * {@code PATH} for MCP, {@code HOME} in the working directory, the spec's {@code env}), the working
- * directory and the user of the node's config.
+ * directory and the user of the node's config. The {@code ${secret:NAME}} references of the spec's
+ * {@code env} are resolved for each launch, so their values live only in the launch and the
+ * process.
  */
 final class McpLauncher implements AutoCloseable {
 
@@ -31,12 +33,14 @@ final class McpLauncher implements AutoCloseable {
 
   private final McpProcessPolicy policy;
   private final Map<String, String> environment;
+  private final McpSecrets secrets;
   private Path home; // made on first use
   private boolean madeTemporaryHome;
 
-  McpLauncher(McpProcessPolicy policy, Map<String, String> environment) {
+  McpLauncher(McpProcessPolicy policy, Map<String, String> environment, McpSecrets secrets) {
     this.policy = policy;
     this.environment = Map.copyOf(environment);
+    this.secrets = secrets;
   }
 
   /** The launch of {@code spec}, or the reason this node refuses to run it. */
@@ -68,10 +72,11 @@ final class McpLauncher implements AutoCloseable {
     policy.runAs().ifPresent(user -> line.addAll(user.prefix()));
     line.add(executable.get().toString());
     stdio.args().forEach(a -> line.add(expand(id, a)));
-    return new McpLaunch(line, env(id, stdio, workingDir), directory);
+    return new McpLaunch(line, env(spec, workingDir), directory);
   }
 
-  private Map<String, String> env(String id, McpServerSpec.Stdio stdio, Path workingDir) {
+  private Map<String, String> env(McpServerSpec spec, Path workingDir) throws McpException {
+    String id = spec.serverId();
     String user = policy.runAs().map(RunAs::user).orElse(System.getProperty("user.name", ""));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", policy.path());
@@ -80,7 +85,9 @@ final class McpLauncher implements AutoCloseable {
     env.put("LOGNAME", user);
     env.put("SHELL", "/bin/sh");
     env.put("TERM", "dumb");
-    stdio.env().forEach((k, v) -> env.put(k, expand(id, v)));
+    Map<String, String> own = new LinkedHashMap<>();
+    spec.stdio().env().forEach((k, v) -> own.put(k, expand(id, v)));
+    env.putAll(McpSecretFill.fill(spec, "stdio.env", own, secrets));
     return env;
   }
 

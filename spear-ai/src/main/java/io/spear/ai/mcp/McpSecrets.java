@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where the node gets the values of the {@code ${secret:NAME}} references in a streamable HTTP
- * server's {@code http.headers}: asked each time a session opens, kept only in that session's
- * memory, never logged.
+ * Where the node gets the values of the {@code ${secret:NAME}} references in an MCP server's
+ * settings (a streamable HTTP server's {@code http.headers}, a stdio server's {@code stdio.env}):
+ * asked each time a session opens, kept only in that session's memory (and a stdio server's process
+ * environment), never logged.
  */
 @FunctionalInterface
 public interface McpSecrets {
@@ -19,11 +20,11 @@ public interface McpSecrets {
         throw new McpException(
             "mcp server "
                 + spec.serverId()
-                + " refers to secrets in its http.headers, and this node has no secrets to give");
+                + " refers to secrets, and this node has no secrets to give");
       };
 
   /**
-   * The values of {@code names}, all of them, for the headers of {@code spec}.
+   * The values of {@code names}, all of them, for a session with {@code spec}.
    *
    * @throws McpException when a secret cannot be given to this server
    */

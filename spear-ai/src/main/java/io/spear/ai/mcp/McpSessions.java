@@ -50,6 +50,8 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
   private final McpRegistry registry;
   private final McpLauncher launcher;
   private final McpHttpConnector connector;
+  private PinnedConnections connections; // made for the first HTTP session
+  private boolean closed;
   private final MeterRegistry metrics;
   private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -70,8 +72,8 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
 
   /**
    * Sessions as above that also reach streamable HTTP servers whose URL {@code egress} lets
-   * through, with the {@code ${secret:NAME}} references of their headers resolved by {@code
-   * secrets}.
+   * through, with the {@code ${secret:NAME}} references of their headers (and of stdio servers'
+   * {@code env}) resolved by {@code secrets}.
    */
   public McpSessions(
       McpRegistry registry,
@@ -81,7 +83,7 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
       McpSecrets secrets,
       MeterRegistry metrics) {
     this.registry = registry;
-    this.launcher = new McpLauncher(policy, environment);
+    this.launcher = new McpLauncher(policy, environment, secrets);
     this.connector = new McpHttpConnector(egress, secrets);
     this.metrics = metrics;
   }
@@ -222,12 +224,28 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
     }
   }
 
+  private synchronized PinnedConnections connections() {
+    if (closed) {
+      throw new IllegalStateException("MCP sessions closed");
+    }
+    if (connections == null) {
+      connections = new PinnedConnections(PinnedConnections.defaultTls());
+    }
+    return connections;
+  }
+
   @Override
   public void close() {
     sessions.values().forEach(Session::close);
     sessions.clear();
     calls.shutdownNow();
     launcher.close();
+    synchronized (this) {
+      closed = true;
+      if (connections != null) {
+        connections.close();
+      }
+    }
   }
 
   // The server's process ended by itself: this session is done, the next call starts a new one.
@@ -277,7 +295,13 @@ public final class McpSessions implements McpToolCaller, AutoCloseable {
         McpClientTransport transport =
             switch (opening) {
               case Opening.Stdio stdio -> new CleanStdioTransport(stdio.launch(), mapper);
-              case Opening.Http http -> McpHttpTransports.of(http.endpoint(), mapper, timeout);
+              case Opening.Http http ->
+                  McpHttpTransports.of(
+                      http.endpoint(),
+                      mapper,
+                      timeout,
+                      connections(),
+                      PinnedConnections.defaultTls());
             };
         McpSyncClient c =
             McpClient.sync(transport)

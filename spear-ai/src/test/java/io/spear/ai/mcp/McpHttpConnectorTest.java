@@ -91,7 +91,7 @@ class McpHttpConnectorTest {
             () ->
                 noSecrets.connect(
                     spec(url, Map.of("A", "${secret:TOKEN}")), UnaryOperator.identity()))
-        .hasMessageContaining("refers to secrets in its http.headers");
+        .hasMessageContaining("refers to secrets, and this node has no secrets to give");
     assertThatThrownBy(
             () ->
                 noSecrets.connect(

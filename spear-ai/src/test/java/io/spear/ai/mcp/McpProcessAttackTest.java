@@ -221,7 +221,8 @@ class McpProcessAttackTest {
     McpLauncher launcher =
         new McpLauncher(
             McpProcessPolicy.NONE.withPassEnv(Set.of("FS_TOKEN")),
-            Map.of("FS_TOKEN", "fs", "OPENAI_API_KEY", "sk-node"));
+            Map.of("FS_TOKEN", "fs", "OPENAI_API_KEY", "sk-node"),
+            McpSecrets.NONE);
     assertThat(launcher.expand("s", "${ENV:FS_TOKEN}/${ENV:OPENAI_API_KEY:-none}"))
         .isEqualTo("fs/none");
     assertThat(Optional.of(launcher.expand("s", "${ENV:OPENAI_API_KEY}"))).contains("");

@@ -36,9 +36,14 @@ public final class OperatorLogging {
   private static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %-5level %logger{0} - %msg%n%ex";
 
-  /** Libraries that say too much at INFO; they keep WARN at every level of ours. */
+  /**
+   * Libraries that say too much at INFO; they keep WARN at every level of ours. Apache HttpClient
+   * (http_call, MCP over HTTP) writes every request's headers and bytes at DEBUG: secrets the host
+   * substituted into headers among them.
+   */
   private static final List<String> QUIET =
-      List.of("org.eclipse.jetty", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
+      List.of(
+          "org.eclipse.jetty", "io.javalin", "org.flywaydb", "com.zaxxer.hikari", "org.apache.hc");
 
   private OperatorLogging() {}
 

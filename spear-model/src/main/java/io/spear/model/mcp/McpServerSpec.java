@@ -47,7 +47,8 @@ public record McpServerSpec(
    *
    * @param command the executable
    * @param args its arguments
-   * @param env extra environment; values may use {@code ${ENV:VAR}} or {@code ${ENV:VAR:-default}}
+   * @param env extra environment; values may use {@code ${ENV:VAR}}, {@code ${ENV:VAR:-default}}
+   *     and {@code ${secret:NAME}}
    * @param cwd the working directory; empty means the node's
    */
   public record Stdio(String command, List<String> args, Map<String, String> env, String cwd) {

@@ -238,8 +238,9 @@ public final class SecretService implements ApiService {
     return values;
   }
 
-  // The secrets an admin's MCP server refers to in its http.headers, for the nodes that open
-  // sessions with it; each only when the server's URL is within the secret's allowed_hosts.
+  // The secrets an admin's MCP server refers to in its http.headers (each only when the server's
+  // URL is within the secret's allowed_hosts) or its stdio.env, for the nodes that open sessions
+  // with it.
   private Map<String, String> mcpValues(String serverId) {
     McpServerSpec spec =
         mcp.apply(serverId)
@@ -247,12 +248,14 @@ public final class SecretService implements ApiService {
                 () ->
                     new NotFoundException(
                         ErrorCode.NOT_FOUND, "mcp server not found: " + serverId));
-    if (spec.http() == null || !"streamable_http".equals(spec.transport())) {
+    boolean http = "streamable_http".equals(spec.transport()) && spec.http() != null;
+    boolean stdio = "stdio".equals(spec.transport()) && spec.stdio() != null;
+    if (!http && !stdio) {
       return new LinkedHashMap<>();
     }
     Set<String> names;
     try {
-      names = SecretReferences.names(spec.http().headers());
+      names = SecretReferences.names(http ? spec.http().headers() : spec.stdio().env());
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("mcp server " + serverId + ": " + e.getMessage());
     }
@@ -274,7 +277,11 @@ public final class SecretService implements ApiService {
                               + " refers to secret "
                               + name
                               + ", which does not exist"));
-      requireAllowedHost(name, secret.allowedHosts(), spec.http().url().trim());
+      if (http) {
+        // A stdio server's process holds the value itself, as a task's guest does with its env:
+        // allowed_hosts bounds where a node sends a value, which a process is not bound by.
+        requireAllowedHost(name, secret.allowedHosts(), spec.http().url().trim());
+      }
       values.put(name, opener.open(name, secret.sealed()));
     }
     LOG.debug("resolved {} secret(s) for mcp server {}", values.size(), serverId);

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The secrets of MCP servers' headers, asked of SMS for this node each time a session opens (SMS
- * checks the server's URL against each secret's {@code allowed_hosts}); never cached.
+ * The secrets of MCP servers' settings (HTTP headers, stdio env), asked of SMS for this node each
+ * time a session opens (SMS checks an HTTP server's URL against each secret's {@code
+ * allowed_hosts}); never cached.
  */
 public final class SmsMcpSecrets implements McpSecrets {
 
@@ -35,18 +36,14 @@ public final class SmsMcpSecrets implements McpSecrets {
       values = sms.resolveMcpSecrets(spec.serverId(), node);
     } catch (ApiCallException e) {
       throw new McpException(
-          "mcp server "
-              + spec.serverId()
-              + ": SMS gave no secrets for its headers: "
-              + e.getMessage(),
-          e);
+          "mcp server " + spec.serverId() + ": SMS gave no secrets for it: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new McpException(
-          "mcp server " + spec.serverId() + ": cannot ask SMS for the secrets of its headers", e);
+          "mcp server " + spec.serverId() + ": cannot ask SMS for its secrets", e);
     }
     if (!values.keySet().containsAll(names)) {
       throw new McpException(
-          "mcp server " + spec.serverId() + ": SMS did not resolve every secret of its headers");
+          "mcp server " + spec.serverId() + ": SMS did not resolve every secret it refers to");
     }
     return values;
   }

@@ -27,17 +27,6 @@ class CliComfortsTest {
   }
 
   @Test
-  void aCommandNamedFirstIsTheOnlyOneBuiltWhileHelpAndCompletionSeeThemAll() {
-    assertThat(SpearCli.commandLine("run").getSubcommands()).containsOnlyKeys("run");
-    assertThat(SpearCli.commandLine("tasks").getSubcommands()).containsOnlyKeys("tasks");
-    for (String first : List.of("", "help", "completion", "--help", "no-such-command")) {
-      assertThat(SpearCli.commandLine(first).getSubcommands())
-          .as(first)
-          .containsKeys("up", "run", "deploy", "sms", "spearlet", "tasks", "help", "completion");
-    }
-  }
-
-  @Test
   void listsPrintATableOnRequest() {
     new SmsClient(platform.address())
         .registerTask(

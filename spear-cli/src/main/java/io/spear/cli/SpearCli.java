@@ -4,6 +4,7 @@ import io.spear.client.ApiCallException;
 import io.spear.support.concurrent.Fatal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -39,6 +40,7 @@ public final class SpearCli {
     CommandLine cli = new CommandLine(new SpearCli());
     CommandTree.addTo(cli, args);
     cli.registerConverter(java.time.Duration.class, Converters::duration);
+    cli.setExecutionStrategy(SpearCli::runThenClose);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiCallException api) {
@@ -56,6 +58,21 @@ public final class SpearCli {
           return 1;
         });
     return cli;
+  }
+
+  // Runs the command as picocli does, then stops the SMS clients it made (ClientOptions.close).
+  private static int runThenClose(ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } finally {
+      for (CommandLine command : parsed.asCommandLineList()) {
+        for (CommandSpec mixin : command.getCommandSpec().mixins().values()) {
+          if (mixin.userObject() instanceof ClientOptions client) {
+            client.close();
+          }
+        }
+      }
+    }
   }
 
   /** Whether {@code --debug} was given, to the command or any of its subcommands. */

@@ -27,6 +27,19 @@ class CliComfortsTest {
   }
 
   @Test
+  void aClientCommandEndsWithItsClientsSelectorThreadGone() {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    CliRun list = spear("tasks", "list", "--sms", platform.address());
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    // A JVM exiting while such a thread waits in a system call waits 0.3 s for it.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.getName().contains("SelectorManager"))
+        .isEmpty();
+  }
+
+  @Test
   void listsPrintATableOnRequest() {
     new SmsClient(platform.address())
         .registerTask(

@@ -801,5 +801,12 @@ public final class SmsClient implements AutoCloseable {
   @Override
   public void close() {
     http.shutdownNow();
+    // Until its selector thread is gone: a JVM exiting while that thread still waits in a system
+    // call waits 0.3 s for it.
+    try {
+      http.awaitTermination(Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -35,8 +35,9 @@ public final class HttpCaller implements AutoCloseable {
   private final HttpCallLimits limits;
   private final MeterRegistry metrics;
   private final InstantSource clock;
-  // Asked on the first call: the JDK's default context reads its trust store, a tenth of a second
-  // of a one-shot `spear run` whose guest never calls out.
+  // Asked on the first call: the JDK's default context reads its trust store and parses every
+  // certificate in it (~180 security classes set up), which a one-shot `spear run` whose guest
+  // never calls out does not need.
   private final Supplier<SSLContext> tls;
   private HttpExchange exchange;
   private boolean closed;

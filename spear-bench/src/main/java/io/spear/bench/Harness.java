@@ -37,7 +37,12 @@ final class Harness {
           "scale.module_heap",
           "scale.module_heap_700k",
           "startup.run_hello",
-          "startup.client_command");
+          "startup.client_command",
+          "startup.files_list",
+          "startup.executions_list",
+          "startup.invoke_hello",
+          "startup.kv_get",
+          "startup.secrets_list");
 
   private final BenchOptions options;
   private final Log log;

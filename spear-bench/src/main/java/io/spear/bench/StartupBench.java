@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * hello run in process, no platform listening; the reference is a whole {@code node} process
  * running the same module with {@code node:wasi}. Figure "spear tasks list wall time": a client
  * command against a running platform holding the hello task (its list route warmed up); the
- * reference is {@code spear --version} in the same run (the launcher and the JVM's start alone).
+ * reference is {@code spear --version} in the same run (the launcher and the JVM's start alone);
+ * likewise {@code files list}, {@code executions list}, {@code invoke hello}, {@code kv get} and
+ * {@code secrets list}.
  */
 final class StartupBench {
 
@@ -33,7 +36,10 @@ final class StartupBench {
   }
 
   List<Figure> run() {
-    return List.of(runHello(), clientCommand());
+    List<Figure> figures = new ArrayList<>();
+    figures.add(runHello());
+    figures.addAll(clientCommands());
+    return figures;
   }
 
   private Figure runHello() {
@@ -71,12 +77,24 @@ final class StartupBench {
         o.median());
   }
 
-  private Figure clientCommand() {
+  /** A one-shot client command measured against the platform: its figure's id and arguments. */
+  private record ClientCommand(String id, List<String> args) {}
+
+  // Each against the hello task (registered as "hello"), a kv key and the secrets list.
+  private static final List<ClientCommand> CLIENT_COMMANDS =
+      List.of(
+          new ClientCommand("startup.client_command", List.of("tasks", "list")),
+          new ClientCommand("startup.files_list", List.of("files", "list")),
+          new ClientCommand("startup.executions_list", List.of("executions", "list")),
+          new ClientCommand("startup.invoke_hello", List.of("invoke", "hello")),
+          new ClientCommand("startup.kv_get", List.of("kv", "get", "bench", "greeting")),
+          new ClientCommand("startup.secrets_list", List.of("secrets", "list")));
+
+  private List<Figure> clientCommands() {
     Path launcher = options.repoRoot().resolve("spear");
-    List<String> list = List.of(launcher.toString(), "tasks", "list");
     List<String> version = List.of(launcher.toString(), "--version");
     int runs = options.pick(2, 15);
-    long[] ours = new long[runs];
+    List<long[]> ours = new ArrayList<>();
     long[] floor = new long[runs];
     try (Platform platform = Platform.start(tools.dir("platform-startup"))) {
       platform.register("hello", platform.upload(helloBytes(), "hello.wasm"));
@@ -85,29 +103,51 @@ final class StartupBench {
         platform.getSms("/api/v1/tasks");
       }
       String sms = platform.smsBase();
-      wallNanos(list, sms);
+      wallNanos(spear(launcher, List.of("kv", "put", "bench", "greeting", "hello")), sms);
+      for (ClientCommand command : CLIENT_COMMANDS) {
+        wallNanos(spear(launcher, command.args()), sms);
+        ours.add(new long[runs]);
+      }
       wallNanos(version, sms);
       for (int i = 0; i < runs; i++) {
-        ours[i] = wallNanos(list, sms);
+        for (int c = 0; c < CLIENT_COMMANDS.size(); c++) {
+          ours.get(c)[i] = wallNanos(spear(launcher, CLIENT_COMMANDS.get(c).args()), sms);
+        }
         floor[i] = wallNanos(version, sms);
       }
     }
-    Stats o = Stats.of(ours);
     Stats f = Stats.of(floor);
-    log.line(
-        "startup: spear tasks list median %s, spear --version %s",
-        Stats.ms(o.median()), Stats.ms(f.median()));
-    return new Figure(
-        "startup.client_command",
-        "`spear tasks list` wall time against a running platform (whole process, median of "
-            + runs
-            + ")",
-        Stats.ms(o.median()),
-        Stats.ms(f.median()) + " (`spear --version`)",
-        String.format("%.1fx", o.median() / f.median()),
-        "≤ 400 ms",
-        Figure.Verdict.of(Stats.millis(o.median()) <= 400),
-        o.median());
+    List<Figure> figures = new ArrayList<>();
+    for (int c = 0; c < CLIENT_COMMANDS.size(); c++) {
+      ClientCommand command = CLIENT_COMMANDS.get(c);
+      Stats o = Stats.of(ours.get(c));
+      String line = "spear " + String.join(" ", command.args());
+      log.line(
+          "startup: %s median %s, spear --version %s",
+          line, Stats.ms(o.median()), Stats.ms(f.median()));
+      figures.add(
+          new Figure(
+              command.id(),
+              "`"
+                  + line
+                  + "` wall time against a running platform (whole process, median of "
+                  + runs
+                  + ")",
+              Stats.ms(o.median()),
+              Stats.ms(f.median()) + " (`spear --version`)",
+              String.format("%.1fx", o.median() / f.median()),
+              "≤ 400 ms",
+              Figure.Verdict.of(Stats.millis(o.median()) <= 400),
+              o.median()));
+    }
+    return figures;
+  }
+
+  private static List<String> spear(Path launcher, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(args);
+    return command;
   }
 
   private Path hello() {

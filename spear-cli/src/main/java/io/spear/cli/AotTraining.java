@@ -14,14 +14,18 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * The training run of the AOT cache ({@code ./spear} records it after a build with {@code java
- * -XX:AOTCacheOutput=... -cp spear.jar io.spear.cli.AotTraining hello.wasm}): the one-shot commands
- * as a user types them, against a platform in a child process and standalone, so that the cache
- * holds what each of them loads and links and a later command maps it instead.
+ * The training run of the AOT caches ({@code ./spear} records one per family of commands after a
+ * build with {@code java -XX:AOTCacheOutput=... -cp spear.jar io.spear.cli.AotTraining hello.wasm
+ * FAMILY}): the one-shot commands of the family as a user types them, against a platform in a child
+ * process and standalone, so that the cache holds what each of them loads and links and a later
+ * command maps it instead. One cache per family because a JVM loads every class of its cache when
+ * it starts: a cache of all commands would cost {@code --version} the HTTP client's and the
+ * engine's.
  */
 public final class AotTraining {
 
@@ -59,20 +63,43 @@ public final class AotTraining {
           "tasks rm hello --sms {sms}",
           "files prune --sms {sms}");
 
+  /** The commands of the client family: those that only talk to SMS. */
+  static final Set<String> CLIENT =
+      Set.of(
+          "files",
+          "tasks",
+          "invoke",
+          "executions",
+          "nodes",
+          "kv",
+          "schedules",
+          "secrets",
+          "logs",
+          "deploy");
+
   /** What one command line did. */
   record Outcome(List<String> args, int exitCode, String err) {}
 
   private AotTraining() {}
 
-  /** Runs the training with the module given (the corpus hello); exits 0 once it has run. */
+  /**
+   * Runs the training of a family (all lines without one) with the module given (the corpus hello);
+   * exits 0 once it has run.
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: AotTraining MODULE.wasm");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: AotTraining MODULE.wasm [base|client|run]");
       System.exit(2);
     }
     Fatal.installUncaughtHandler();
+    List<String> lines =
+        args.length == 1
+            ? SCRIPT
+            : SCRIPT.stream().filter(l -> family(l.split(" ")[0]).equals(args[1])).toList();
     List<Outcome> failed =
-        run(Path.of(args[0]).toAbsolutePath()).stream().filter(o -> o.exitCode() != 0).toList();
+        run(Path.of(args[0]).toAbsolutePath(), lines).stream()
+            .filter(o -> o.exitCode() != 0)
+            .toList();
     // A failed line leaves a cache that serves the others; the tests keep every line working.
     for (Outcome o : failed) {
       System.err.printf(
@@ -83,10 +110,21 @@ public final class AotTraining {
   }
 
   /**
-   * Runs every line of the script against a temporary platform (without one when none starts, the
-   * lines that need none); answers what each did.
+   * The family of a command, as the launcher picks a cache: {@code run} (which also serves the
+   * servers), {@code client} or {@code base} (help, version, completion, new).
    */
-  static List<Outcome> run(Path module) throws IOException {
+  static String family(String command) {
+    if (command.equals("run")) {
+      return "run";
+    }
+    return CLIENT.contains(command) ? "client" : "base";
+  }
+
+  /**
+   * Runs the lines against a temporary platform when one of them needs it (without one when none
+   * starts, the lines that need none); answers what each did.
+   */
+  static List<Outcome> run(Path module, List<String> lines) throws IOException {
     Path dir = Files.createTempDirectory("spear-aot-training-");
     try {
       Files.writeString(
@@ -98,16 +136,19 @@ public final class AotTraining {
       Map<String, String> values = new HashMap<>();
       values.put("{module}", module.toString());
       values.put("{dir}", dir.toString());
+      if (lines.stream().noneMatch(l -> l.contains("{sms}"))) {
+        return runLines(lines, values);
+      }
       TrainingPlatform platform;
       try {
         platform = TrainingPlatform.start(dir.resolve("data"));
       } catch (IOException | RuntimeException e) {
         System.err.println("aot training: no platform (" + e.getMessage() + "), standalone only");
-        return runLines(SCRIPT.stream().filter(l -> !l.contains("{sms}")).toList(), values);
+        return runLines(lines.stream().filter(l -> !l.contains("{sms}")).toList(), values);
       }
       try (platform) {
         values.put("{sms}", platform.smsUrl());
-        return runLines(SCRIPT, values);
+        return runLines(lines, values);
       }
     } finally {
       deleteTree(dir);
@@ -142,7 +183,7 @@ public final class AotTraining {
 
   // As SpearCli.main runs a command, without exiting; what a guest prints goes to System.out.
   private static Outcome execute(List<String> args, StringWriter out) {
-    CommandLine cli = SpearCli.commandLine(args.getFirst());
+    CommandLine cli = SpearCli.forArgs(args.toArray(String[]::new));
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));

@@ -17,8 +17,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "executions",
     mixinStandardHelpOptions = true,
-    description = "Show execution records kept by SMS.",
-    subcommands = {ExecutionsCommand.ListExecutions.class, ExecutionsCommand.Get.class})
+    description = "Show execution records kept by SMS.")
 final class ExecutionsCommand {
 
   @Command(
@@ -55,6 +54,12 @@ final class ExecutionsCommand {
     public Integer call() {
       SmsClient sms = client.client();
       String taskId = task == null ? null : TaskRef.resolve(sms, task);
+      if (output.json()) {
+        Output.raw(
+            spec.commandLine().getOut(),
+            sms.listExecutionsJson(taskId, status, node, schedule, limit, offset));
+        return 0;
+      }
       ExecutionList page = sms.listExecutions(taskId, status, node, schedule, limit, offset);
       output.print(
           spec.commandLine().getOut(),

@@ -27,14 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "files",
     mixinStandardHelpOptions = true,
-    description = "Manage files (modules) stored on SMS.",
-    subcommands = {
-      FilesCommand.Upload.class,
-      FilesCommand.ListFiles.class,
-      FilesCommand.Get.class,
-      FilesCommand.Remove.class,
-      FilesCommand.Prune.class
-    })
+    description = "Manage files (modules) stored on SMS.")
 final class FilesCommand {
 
   @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload a file.")
@@ -90,6 +83,11 @@ final class FilesCommand {
 
     @Override
     public Integer call() {
+      if (output.json()) {
+        Output.raw(
+            spec.commandLine().getOut(), client.client().listFilesJson(query, limit, offset));
+        return 0;
+      }
       FileList files = client.client().listFiles(query, limit, offset);
       output.print(
           spec.commandLine().getOut(),

@@ -26,13 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kv",
     mixinStandardHelpOptions = true,
-    description = "Read, write, delete and list key-value state (see docs/kv.md).",
-    subcommands = {
-      KvCommand.Get.class,
-      KvCommand.Put.class,
-      KvCommand.Remove.class,
-      KvCommand.ListKeys.class
-    })
+    description = "Read, write, delete and list key-value state (see docs/kv.md).")
 final class KvCommand {
 
   private KvCommand() {}

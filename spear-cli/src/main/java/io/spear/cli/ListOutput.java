@@ -24,6 +24,11 @@ final class ListOutput {
   /** A column of a table: its heading and how a row's value is read. */
   record Column<T>(String heading, Function<T, Object> value) {}
 
+  /** Whether the answer is printed as JSON (then as SMS sent it: {@link Output#raw}). */
+  boolean json() {
+    return format == Format.json;
+  }
+
   /** Prints {@code answer} as JSON, or {@code rows} as a table of {@code columns}. */
   @SafeVarargs
   final <T> void print(PrintWriter out, Object answer, List<T> rows, Column<T>... columns) {

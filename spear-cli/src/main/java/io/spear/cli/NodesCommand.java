@@ -13,8 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "nodes",
     mixinStandardHelpOptions = true,
-    description = "Show the node agents registered with SMS.",
-    subcommands = {NodesCommand.ListNodes.class})
+    description = "Show the node agents registered with SMS.")
 final class NodesCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes.")

@@ -24,15 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "schedules",
     mixinStandardHelpOptions = true,
-    description = "Invoke tasks on a schedule (cron or every period), from SMS.",
-    subcommands = {
-      SchedulesCommand.Create.class,
-      SchedulesCommand.ListSchedules.class,
-      SchedulesCommand.Get.class,
-      SchedulesCommand.Pause.class,
-      SchedulesCommand.Resume.class,
-      SchedulesCommand.Remove.class
-    })
+    description = "Invoke tasks on a schedule (cron or every period), from SMS.")
 final class SchedulesCommand {
 
   @Command(

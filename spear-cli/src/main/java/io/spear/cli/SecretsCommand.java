@@ -25,12 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "secrets",
     mixinStandardHelpOptions = true,
-    description = "Create, list and delete secrets on SMS (values are never shown).",
-    subcommands = {
-      SecretsCommand.Set.class,
-      SecretsCommand.ListSecrets.class,
-      SecretsCommand.Remove.class
-    })
+    description = "Create, list and delete secrets on SMS (values are never shown).")
 final class SecretsCommand {
 
   /** The largest value read, as SMS accepts. */
@@ -100,6 +95,10 @@ final class SecretsCommand {
 
     @Override
     public Integer call() {
+      if (output.json()) {
+        Output.raw(spec.commandLine().getOut(), client.client().listSecretsJson());
+        return 0;
+      }
       SecretList secrets = client.client().listSecrets();
       output.print(
           spec.commandLine().getOut(),

@@ -2,9 +2,9 @@ package io.spear.cli;
 
 import io.spear.client.ApiCallException;
 import io.spear.support.concurrent.Fatal;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -23,50 +23,24 @@ public final class SpearCli {
       description = "On a failure, print the Java stack trace instead of one line.")
   boolean debug;
 
-  // In the order help lists them. Built by reflection on their annotations, which costs a third of
-  // a one-shot command's CPU when all are built: main builds only the one it runs.
-  private static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          UpCommand.class,
-          RunCommand.class,
-          DeployCommand.class,
-          NewCommand.class,
-          SmsCommand.class,
-          SpearletCommand.class,
-          FilesCommand.class,
-          TasksCommand.class,
-          InvokeCommand.class,
-          ExecutionsCommand.class,
-          NodesCommand.class,
-          SchedulesCommand.class,
-          SecretsCommand.class,
-          LogsCommand.class,
-          KvCommand.class,
-          CompletionCommand.class,
-          CommandLine.HelpCommand.class);
-
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     // A server thread dying of OutOfMemoryError must end the process, not leave it half alive.
     Fatal.installUncaughtHandler();
-    System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
+    System.exit(forArgs(args).execute(args));
   }
 
   /** The configured command line with every subcommand (also used by tests, without exiting). */
   public static CommandLine commandLine() {
-    return commandLine("");
+    return forArgs();
   }
 
-  /**
-   * The configured command line; when {@code first} names a subcommand other than help and
-   * completion (which describe all of them), only that one is built, and none for the version.
-   */
-  static CommandLine commandLine(String first) {
+  /** The configured command line with the commands {@code args} can reach ({@link CommandTree}). */
+  static CommandLine forArgs(String... args) {
     CommandLine cli = new CommandLine(new SpearCli());
-    for (Class<?> subcommand : subcommandsFor(first)) {
-      cli.addSubcommand(subcommand);
-    }
+    CommandTree.addTo(cli, args);
     cli.registerConverter(java.time.Duration.class, Converters::duration);
+    cli.setExecutionStrategy(SpearCli::runThenClose);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiCallException api) {
@@ -86,17 +60,19 @@ public final class SpearCli {
     return cli;
   }
 
-  private static List<Class<?>> subcommandsFor(String first) {
-    if (first.equals("--version") || first.equals("-V")) {
-      return List.of();
+  // Runs the command as picocli does, then stops the SMS clients it made (ClientOptions.close).
+  private static int runThenClose(ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } finally {
+      for (CommandLine command : parsed.asCommandLineList()) {
+        for (CommandSpec mixin : command.getCommandSpec().mixins().values()) {
+          if (mixin.userObject() instanceof ClientOptions client) {
+            client.close();
+          }
+        }
+      }
     }
-    List<Class<?>> only =
-        SUBCOMMANDS.stream()
-            .filter(c -> !c.equals(CommandLine.HelpCommand.class))
-            .filter(c -> !c.equals(CompletionCommand.class))
-            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
-            .toList();
-    return only.isEmpty() ? SUBCOMMANDS : only;
   }
 
   /** Whether {@code --debug} was given, to the command or any of its subcommands. */

@@ -1,11 +1,13 @@
 package io.spear.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.spear.client.SmsClient;
 import io.spear.client.TaskFilter;
-import io.spear.model.task.Task;
+import io.spear.model.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A task as the user names it on the command line: its id, or its name when that names exactly one
@@ -31,22 +33,26 @@ final class TaskRef {
     if (UUID.matcher(idOrName).matches()) {
       return idOrName;
     }
-    var page = sms.listTasks(TaskFilter.named(idOrName).page(LISTED, 0));
-    List<Task> tasks = page.tasks();
-    if (tasks.isEmpty()) {
+    // Read as a tree: binding the page's Task records costs a one-shot command more than its call.
+    byte[] answer = sms.listTasksJson(TaskFilter.named(idOrName).page(LISTED, 0));
+    JsonNode page = Json.tree(new String(answer, StandardCharsets.UTF_8));
+    List<String> ids = new ArrayList<>();
+    page.path("tasks").forEach(task -> ids.add(task.path("task_id").asText()));
+    if (ids.isEmpty()) {
       throw new CliException(
           "no task named '" + idOrName + "': list tasks with spear tasks list", 1);
     }
-    if (tasks.size() > 1) {
+    long total = page.path("total_count").asLong(ids.size());
+    if (ids.size() > 1) {
       throw new CliException(
-          page.totalCount()
+          total
               + " tasks are named '"
               + idOrName
               + "': name one by its id: "
-              + tasks.stream().map(Task::taskId).collect(Collectors.joining(", "))
-              + (page.totalCount() > tasks.size() ? ", …" : ""),
+              + String.join(", ", ids)
+              + (total > ids.size() ? ", …" : ""),
           1);
     }
-    return tasks.get(0).taskId();
+    return ids.get(0);
   }
 }

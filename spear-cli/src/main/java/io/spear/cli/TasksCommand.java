@@ -31,13 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
-    description = "Manage tasks registered on SMS.",
-    subcommands = {
-      TasksCommand.Register.class,
-      TasksCommand.ListTasks.class,
-      TasksCommand.Get.class,
-      TasksCommand.Remove.class
-    })
+    description = "Manage tasks registered on SMS.")
 final class TasksCommand {
 
   @Command(
@@ -143,8 +137,12 @@ final class TasksCommand {
 
     @Override
     public Integer call() {
-      TaskList tasks =
-          client.client().listTasks(new TaskFilter(name, status, priority, null, limit, offset));
+      TaskFilter filter = new TaskFilter(name, status, priority, null, limit, offset);
+      if (output.json()) {
+        Output.raw(spec.commandLine().getOut(), client.client().listTasksJson(filter));
+        return 0;
+      }
+      TaskList tasks = client.client().listTasks(filter);
       output.print(
           spec.commandLine().getOut(),
           tasks,

@@ -58,6 +58,30 @@ class AotTrainingTest {
   }
 
   @Test
+  void theLauncherPicksTheCacheOfTheFamilyTheTrainingRecordsEachCommandIn() throws Exception {
+    Matcher family =
+        Pattern.compile("(?m)^\\s*([a-z|]+)\\) family=(run|client) ;;")
+            .matcher(Files.readString(LAUNCHER));
+    Map<String, String> launcher = new HashMap<>();
+    while (family.find()) {
+      for (String command : family.group(1).split("\\|")) {
+        launcher.put(command, family.group(2));
+      }
+    }
+
+    assertThat(launcher).as("the launcher's cases of families").isNotEmpty();
+    for (String line : AotTraining.SCRIPT) {
+      String command = line.split(" ")[0];
+      assertThat(launcher.getOrDefault(command, "base"))
+          .as("the family of spear %s", line)
+          .isEqualTo(AotTraining.family(command));
+    }
+    assertThat(AotTraining.SCRIPT.stream().map(l -> AotTraining.family(l.split(" ")[0])))
+        .as("every family has a training")
+        .contains("base", "client", "run");
+  }
+
+  @Test
   void theTrainingPlatformNeverSeesTheUsersSpearSettings() {
     Map<String, String> environment = new HashMap<>();
     environment.put("SPEAR_DATABASE_URL", "postgresql://prod/spear");
@@ -74,7 +98,7 @@ class AotTrainingTest {
     Path hello = dir.resolve("hello.c.wasm");
     Files.write(hello, Corpus.bytes("hello.c.wasm"));
 
-    List<AotTraining.Outcome> outcomes = AotTraining.run(hello);
+    List<AotTraining.Outcome> outcomes = AotTraining.run(hello, AotTraining.SCRIPT);
 
     assertThat(outcomes).hasSameSizeAs(AotTraining.SCRIPT);
     for (AotTraining.Outcome outcome : outcomes) {

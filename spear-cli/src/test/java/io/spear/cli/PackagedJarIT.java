@@ -22,12 +22,21 @@ class PackagedJarIT {
 
   @Test
   void picocliIsPackagedAsClassFilesTheAotCacheCanKeep() throws IOException {
+    assertCacheable("picocli/");
+  }
+
+  @Test
+  void chicorysAsmIsPackagedAsClassFilesTheAotCacheCanKeep() throws IOException {
+    assertCacheable("org/objectweb/asm/");
+  }
+
+  private static void assertCacheable(String prefix) throws IOException {
     List<String> tooOld = new ArrayList<>();
-    int picocli = 0;
+    int classes = 0;
     try (ZipFile jar = new ZipFile(JAR.toFile())) {
       for (ZipEntry entry : Collections.list(jar.entries())) {
-        if (entry.getName().startsWith("picocli/") && entry.getName().endsWith(".class")) {
-          picocli++;
+        if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")) {
+          classes++;
           if (majorVersion(jar, entry) < OLDEST_CACHEABLE) {
             tooOld.add(entry.getName());
           }
@@ -35,7 +44,7 @@ class PackagedJarIT {
       }
     }
 
-    assertThat(picocli).isPositive();
+    assertThat(classes).as(prefix).isPositive();
     assertThat(tooOld).isEmpty();
   }
 

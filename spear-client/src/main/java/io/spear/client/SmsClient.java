@@ -140,9 +140,16 @@ public final class SmsClient implements AutoCloseable {
 
   /** One page of files whose id or name contains {@code query} (empty: all), newest first. */
   public FileList listFiles(String query, int limit, int offset) {
-    return get(
-        "/api/v1/files" + query(Map.of("q", query, "limit", limit, "offset", offset)),
-        FileList.class);
+    return get(filesPath(query, limit, offset), FileList.class);
+  }
+
+  /** As {@link #listFiles}, the answer's JSON as SMS sent it (printed without binding it). */
+  public byte[] listFilesJson(String query, int limit, int offset) {
+    return getJson(filesPath(query, limit, offset));
+  }
+
+  private static String filesPath(String query, int limit, int offset) {
+    return "/api/v1/files" + query(Map.of("q", query, "limit", limit, "offset", offset));
   }
 
   /**
@@ -227,6 +234,15 @@ public final class SmsClient implements AutoCloseable {
 
   /** One page of tasks matching {@code filter}, newest first. */
   public TaskList listTasks(TaskFilter filter) {
+    return get(tasksPath(filter), TaskList.class);
+  }
+
+  /** As {@link #listTasks}, the answer's JSON as SMS sent it (printed without binding it). */
+  public byte[] listTasksJson(TaskFilter filter) {
+    return getJson(tasksPath(filter));
+  }
+
+  private static String tasksPath(TaskFilter filter) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", filter.name());
     params.put("status", filter.status() == null ? null : filter.status().wire());
@@ -234,7 +250,7 @@ public final class SmsClient implements AutoCloseable {
     params.put("node_uuid", filter.nodeUuid());
     params.put("limit", filter.limit());
     params.put("offset", filter.offset());
-    return get("/api/v1/tasks" + query(params), TaskList.class);
+    return "/api/v1/tasks" + query(params);
   }
 
   /**
@@ -352,6 +368,11 @@ public final class SmsClient implements AutoCloseable {
     return get("/api/v1/secrets", SecretList.class);
   }
 
+  /** As {@link #listSecrets}, the answer's JSON as SMS sent it (printed without binding it). */
+  public byte[] listSecretsJson() {
+    return getJson("/api/v1/secrets");
+  }
+
   /**
    * Deletes a secret (admin only).
    *
@@ -434,6 +455,28 @@ public final class SmsClient implements AutoCloseable {
       String scheduleId,
       int limit,
       int offset) {
+    return get(
+        executionsPath(taskId, status, nodeUuid, scheduleId, limit, offset), ExecutionList.class);
+  }
+
+  /** As {@link #listExecutions}, the answer's JSON as SMS sent it (printed without binding it). */
+  public byte[] listExecutionsJson(
+      String taskId,
+      ExecutionState status,
+      String nodeUuid,
+      String scheduleId,
+      int limit,
+      int offset) {
+    return getJson(executionsPath(taskId, status, nodeUuid, scheduleId, limit, offset));
+  }
+
+  private static String executionsPath(
+      String taskId,
+      ExecutionState status,
+      String nodeUuid,
+      String scheduleId,
+      int limit,
+      int offset) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", taskId);
     params.put("status", status == null ? null : status.wire());
@@ -441,7 +484,7 @@ public final class SmsClient implements AutoCloseable {
     params.put("schedule_id", scheduleId);
     params.put("limit", limit);
     params.put("offset", offset);
-    return get("/api/v1/executions" + query(params), ExecutionList.class);
+    return "/api/v1/executions" + query(params);
   }
 
   /** One page of a task's executions, newest first. */
@@ -639,7 +682,22 @@ public final class SmsClient implements AutoCloseable {
         .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body)));
   }
 
+  // Jackson's mapper and a record's binding cost a one-shot command more than its request does.
+  private byte[] getJson(String path) {
+    return answer(request(path).GET(), true);
+  }
+
   private <T> T call(HttpRequest.Builder request, boolean idempotent, Class<T> type) {
+    byte[] body = answer(request, idempotent);
+    try {
+      return Json.mapper().readValue(body, type);
+    } catch (IOException e) {
+      throw new ApiCallException(
+          "server at " + baseUrl() + " answered JSON that is not a " + type.getSimpleName(), e);
+    }
+  }
+
+  private byte[] answer(HttpRequest.Builder request, boolean idempotent) {
     HttpRequest built = request.build();
     HttpResponse<byte[]> response =
         send(
@@ -649,12 +707,7 @@ public final class SmsClient implements AutoCloseable {
     if (response.statusCode() / 100 != 2) {
       throw error(response.statusCode(), response.body());
     }
-    try {
-      return Json.mapper().readValue(response.body(), type);
-    } catch (IOException e) {
-      throw new ApiCallException(
-          "server at " + baseUrl() + " answered JSON that is not a " + type.getSimpleName(), e);
-    }
+    return response.body();
   }
 
   // A connection that could not be made moves to the next replica: the request never left, so
@@ -748,5 +801,12 @@ public final class SmsClient implements AutoCloseable {
   @Override
   public void close() {
     http.shutdownNow();
+    // Until its selector thread is gone: a JVM exiting while that thread still waits in a system
+    // call waits 0.3 s for it.
+    try {
+      http.awaitTermination(Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

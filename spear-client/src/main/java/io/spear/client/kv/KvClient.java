@@ -243,5 +243,12 @@ public final class KvClient implements AutoCloseable {
   @Override
   public void close() {
     http.shutdownNow();
+    // Until its selector thread is gone: a JVM exiting while that thread still waits in a system
+    // call waits 0.3 s for it.
+    try {
+      http.awaitTermination(Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

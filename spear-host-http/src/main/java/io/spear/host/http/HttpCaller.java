@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,19 @@ public final class HttpCaller implements AutoCloseable {
   private final HttpCallLimits limits;
   private final MeterRegistry metrics;
   private final InstantSource clock;
-  private final SSLContext tls;
+  // Asked on the first call: the JDK's default context reads its trust store and parses every
+  // certificate in it (~180 security classes set up), which a one-shot `spear run` whose guest
+  // never calls out does not need.
+  private final Supplier<SSLContext> tls;
   private HttpExchange exchange;
   private boolean closed;
 
   /** A caller trusting the JDK's certificate authorities. */
   public HttpCaller(HttpCallLimits limits, MeterRegistry metrics) {
-    this(limits, metrics, defaultTls(), InstantSource.system());
+    this.limits = limits;
+    this.metrics = metrics;
+    this.clock = InstantSource.system();
+    this.tls = HttpCaller::defaultTls;
   }
 
   /** A caller trusting the authorities of {@code tls}, timing deadlines on {@code clock}. */
@@ -49,7 +56,7 @@ public final class HttpCaller implements AutoCloseable {
     this.limits = limits;
     this.metrics = metrics;
     this.clock = clock;
-    this.tls = tls;
+    this.tls = () -> tls;
   }
 
   // Made on the first call that gets past the policy: a node whose guests never call out (or a
@@ -59,7 +66,7 @@ public final class HttpCaller implements AutoCloseable {
       throw new HttpCallFailure(HttpCallErrno.EIO, "the node is shutting down");
     }
     if (exchange == null) {
-      exchange = new HttpExchange(limits, tls);
+      exchange = new HttpExchange(limits, tls.get());
     }
     return exchange;
   }

@@ -16,6 +16,7 @@ import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.invoke.TaskCache;
 import io.spear.sms.kv.KvService;
 import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
@@ -144,7 +145,9 @@ final class SmsWiring {
     ExecutionExpiry expiry = started.add(expiry(executions));
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
-    InvocationService invocations = new InvocationService(store.tasks(), selector, forwarding);
+    InvocationService invocations =
+        new InvocationService(
+            new TaskCache(store.tasks(), store.taskChanges()), selector, forwarding);
     started.add(scheduler(invocations));
     HttpServer http =
         started.add(

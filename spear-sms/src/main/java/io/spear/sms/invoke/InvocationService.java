@@ -13,7 +13,6 @@ import io.spear.model.task.Task;
 import io.spear.sms.Ids;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
-import io.spear.sms.task.TaskStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,19 +35,15 @@ public final class InvocationService implements ApiService {
   /** The header naming the forwarded task's version (the Spearlet reads it). */
   public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
 
-  private final TaskStore tasks;
+  private final TaskCache tasks;
   private final NodeForwarder forwarder;
 
   /**
-   * A service routing invocations of {@code tasks} over the nodes {@code selector} offers,
-   * presenting to each node the secret it was given at registration (and no other node has).
+   * A service routing invocations of the tasks in {@code tasks} over the nodes {@code selector}
+   * offers, forwarding with {@code http} (whose health SMS's {@code /health} shows) and presenting
+   * to each node the secret it was given at registration (and no other node has).
    */
-  public InvocationService(TaskStore tasks, NodeSelector selector) {
-    this(tasks, selector, ForwardingClient.create());
-  }
-
-  /** A service that forwards with {@code http}, whose health SMS's {@code /health} shows. */
-  public InvocationService(TaskStore tasks, NodeSelector selector, ForwardingClient http) {
+  public InvocationService(TaskCache tasks, NodeSelector selector, ForwardingClient http) {
     this.tasks = tasks;
     this.forwarder = new NodeForwarder(selector, http);
   }

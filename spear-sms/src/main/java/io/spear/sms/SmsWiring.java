@@ -65,6 +65,7 @@ final class SmsWiring {
       HttpClient streamClient,
       HttpClient controlClient,
       StreamSessionService streams,
+      TaskCache taskCache,
       InvocationService invocations) {}
 
   private final SmsConfig config;
@@ -145,9 +146,8 @@ final class SmsWiring {
     ExecutionExpiry expiry = started.add(expiry(executions));
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
-    InvocationService invocations =
-        new InvocationService(
-            new TaskCache(store.tasks(), store.taskChanges()), selector, forwarding);
+    TaskCache taskCache = new TaskCache(store.tasks(), store.taskChanges());
+    InvocationService invocations = new InvocationService(taskCache, selector, forwarding);
     started.add(scheduler(invocations));
     HttpServer http =
         started.add(
@@ -159,6 +159,7 @@ final class SmsWiring {
                     streamClient,
                     controlClient,
                     streams,
+                    taskCache,
                     invocations)));
     LOG.info(
         "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
@@ -249,7 +250,8 @@ final class SmsWiring {
         .service(routing.invocations())
         .service(
             new HttpTriggerService(
-                store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
+                routing.taskCache()::findByEndpoint,
+                new NodeForwarder(routing.selector(), routing.forwarding())))
         .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
         .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,8 +17,8 @@ import java.util.function.LongSupplier;
  * this SMS, as PostgreSQL delivers them for other replicas'), and re-read when older than {@link
  * #MAX_AGE} whatever the feed said, which bounds how stale a task can be served.
  *
- * <p>Holds at most one entry per task invoked, each dropped with its task; unknown ids are not
- * kept.
+ * <p>Holds at most one entry per task invoked and per endpoint called, each dropped with its task;
+ * unknown ids and endpoints are not kept.
  */
 public final class TaskCache {
 
@@ -29,7 +30,8 @@ public final class TaskCache {
   private final TaskStore store;
   private final LongSupplier ticker;
   private final long maxAgeNanos;
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+  private final Map<String, Entry> byEndpoint = new ConcurrentHashMap<>();
   // Grows with every change heard: a read that started before a change is not kept after it.
   private final AtomicLong changes = new AtomicLong();
 
@@ -48,30 +50,42 @@ public final class TaskCache {
 
   /** The task with canonical id {@code taskId}, from memory when read recently and unchanged. */
   public Optional<Task> find(String taskId) {
+    return cached(byId, taskId, store::find);
+  }
+
+  /** The task that owns {@code endpoint} (lower case), as {@link TaskStore#findByEndpoint}. */
+  public Optional<Task> findByEndpoint(String endpoint) {
+    return cached(byEndpoint, endpoint, store::findByEndpoint);
+  }
+
+  private Optional<Task> cached(
+      Map<String, Entry> entries, String key, Function<String, Optional<Task>> read) {
     long now = ticker.getAsLong();
-    Entry entry = entries.get(taskId);
+    Entry entry = entries.get(key);
     if (entry != null && now - entry.readAtNanos() < maxAgeNanos) {
       return Optional.of(entry.task());
     }
     long seen = changes.get();
-    Optional<Task> task = store.find(taskId);
+    Optional<Task> task = read.apply(key);
     if (task.isEmpty()) {
-      entries.remove(taskId);
+      entries.remove(key);
       return task;
     }
     Entry fresh = new Entry(task.get(), now);
     // Atomic with a change's removal of the same key: the change either comes after this (and
     // drops the entry) or before it (and this read, possibly older, is not kept).
-    entries.compute(taskId, (id, old) -> changes.get() == seen ? fresh : old);
+    entries.compute(key, (k, old) -> changes.get() == seen ? fresh : old);
     return task;
   }
 
   private void changed(String taskId) {
     changes.incrementAndGet();
     if (taskId.equals(TaskChangeFeed.ALL)) {
-      entries.clear();
+      byId.clear();
     } else {
-      entries.remove(taskId);
+      byId.remove(taskId);
     }
+    // A change may have moved an endpoint; changes are rare, so every endpoint is read again.
+    byEndpoint.clear();
   }
 }

@@ -15,13 +15,13 @@ import io.spear.http.trigger.TriggerTargets;
 import io.spear.http.trigger.TriggerTargets.Target;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.task.HttpTriggerSettings;
+import io.spear.model.task.Task;
 import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeRequest;
 import io.spear.sms.invoke.NodeResponse;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
-import io.spear.sms.task.TaskStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code ANY /h/{endpoint}/...} on SMS: the request goes, as it came, to a node chosen as for an
@@ -53,9 +54,12 @@ public final class HttpTriggerService implements ApiService {
   private final NodeForwarder forwarder;
   private final RateLimits rates = new RateLimits(System::nanoTime);
 
-  /** A trigger over the tasks of {@code tasks}, forwarding with {@code forwarder}. */
-  public HttpTriggerService(TaskStore tasks, NodeForwarder forwarder) {
-    this.targets = new TriggerTargets(tasks::findByEndpoint);
+  /**
+   * A trigger over the tasks {@code byEndpoint} finds by their endpoint (lower case), forwarding
+   * with {@code forwarder}.
+   */
+  public HttpTriggerService(Function<String, Optional<Task>> byEndpoint, NodeForwarder forwarder) {
+    this.targets = new TriggerTargets(byEndpoint);
     this.forwarder = forwarder;
   }
 

@@ -117,13 +117,30 @@ class TaskCacheTest {
     assertThat(reads).hasValue(2);
   }
 
+  @Test
+  void anEndpointMovedByAnUpdateIsServedByItsNewOwnerOnly() {
+    Task v1 = store.tasks().register(registration("v1", "hello"));
+    TaskCache cache = cache();
+    assertThat(cache.findByEndpoint("hello")).contains(v1);
+    assertThat(cache.findByEndpoint("hello")).contains(v1);
+
+    Task v2 = store.tasks().update(v1.taskId(), registration("v2", "greet")).orElseThrow();
+
+    assertThat(cache.findByEndpoint("hello")).isEmpty();
+    assertThat(cache.findByEndpoint("greet")).contains(v2);
+  }
+
   private static TaskRegistration registration(String version) {
+    return registration(version, "");
+  }
+
+  private static TaskRegistration registration(String version, String endpoint) {
     return new TaskRegistration(
         "echo",
         "",
         TaskPriority.NORMAL,
         "",
-        "",
+        endpoint,
         version,
         List.of(),
         Map.of(),

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -152,7 +154,7 @@ public final class ForwardingClient implements AutoCloseable {
   <T> NodeResponse<T> send(NodeRequest request, Body<T> body) throws IOException {
     Client client = live();
     try {
-      NodeResponse<T> response = body.exchange.run(client.http(), message(request));
+      NodeResponse<T> response = exchangeOnLiveConnection(client, request, body);
       failing.set(false);
       return response;
     } catch (ConnectTimeoutException e) {
@@ -168,6 +170,26 @@ public final class ForwardingClient implements AutoCloseable {
         throw new IOException("the forwarding client stopped: " + e, e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * A pooled connection the node closed while it sat idle (the node stopped or restarted) fails the
+   * request before the node could have read it: no answer at all, or a reset. The request goes
+   * again once, after the idle connections are dropped, on a new connection to the same node; a
+   * node that is gone then refuses it, and the forward moves on as for any refusal, as it would
+   * have had the connection been opened for this request.
+   */
+  private static <T> NodeResponse<T> exchangeOnLiveConnection(
+      Client client, NodeRequest request, Body<T> body) throws IOException {
+    try {
+      return body.exchange.run(client.http(), message(request));
+    } catch (NoHttpResponseException | SocketException e) {
+      if (e instanceof ConnectException) {
+        throw e;
+      }
+      client.pool().closeIdle(TimeValue.ZERO_MILLISECONDS);
+      return body.exchange.run(client.http(), message(request));
     }
   }
 

@@ -32,7 +32,11 @@ class ForwardingClientTest {
 
   @BeforeEach
   void startNode() throws IOException {
-    node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    startNodeOn(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  private void startNodeOn(InetSocketAddress address) throws IOException {
+    node = HttpServer.create(address, 0);
     node.createContext(
         "/",
         exchange -> {
@@ -169,5 +173,18 @@ class ForwardingClientTest {
     }
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(built.getFirst().getTotalStats().getLeased()).isZero();
+  }
+
+  @Test
+  void aKeptConnectionTheNodeClosedIsNotMistakenForALostRequest() throws Exception {
+    ForwardingClient forwarding = client();
+    assertThat(send(forwarding, request())).isEqualTo(200);
+    // The node restarts on its port: the connection kept from the first request is dead.
+    InetSocketAddress address = node.getAddress();
+    node.stop(0);
+    startNodeOn(address);
+
+    assertThat(send(forwarding, request())).isEqualTo(200);
+    assertThat(forwarding.healthy()).isTrue();
   }
 }

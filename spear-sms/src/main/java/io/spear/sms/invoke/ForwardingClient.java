@@ -214,13 +214,26 @@ public final class ForwardingClient implements AutoCloseable {
       CloseableHttpClient http, ClassicHttpRequest message) throws IOException {
     return http.execute(
         message,
-        response ->
-            new NodeResponse<>(
-                response.getCode(),
-                headers(response),
+        response -> {
+          try {
+            byte[] bytes =
                 response.getEntity() == null
                     ? new byte[0]
-                    : EntityUtils.toByteArray(response.getEntity())));
+                    : EntityUtils.toByteArray(response.getEntity());
+            return new NodeResponse<>(response.getCode(), headers(response), bytes);
+          } catch (IOException e) {
+            throw new BodyBroken(e);
+          }
+        });
+  }
+
+  /** The node began to answer and its body broke off: it had the request, never sent again. */
+  private static final class BodyBroken extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyBroken(IOException cause) {
+      super(cause.toString(), cause);
+    }
   }
 
   private static NodeResponse<InputStream> open(

@@ -19,6 +19,7 @@ import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.InvocationService;
 import io.spear.sms.invoke.NodeForwarder;
 import io.spear.sms.invoke.NodeSelector;
+import io.spear.sms.invoke.TaskCache;
 import io.spear.sms.kv.KvService;
 import io.spear.sms.log.ExecutionLogService;
 import io.spear.sms.log.LogLimits;
@@ -68,6 +69,7 @@ final class SmsWiring {
       HttpClient streamClient,
       HttpClient controlClient,
       StreamSessionService streams,
+      TaskCache taskCache,
       InvocationService invocations) {}
 
   private final SmsConfig config;
@@ -154,7 +156,8 @@ final class SmsWiring {
     ExecutionPruner pruner = started.add(pruner());
     HttpClient controlClient = ExecutionControlService.client();
     started.add(controlClient, controlClient::shutdownNow);
-    InvocationService invocations = new InvocationService(store.tasks(), selector, forwarding);
+    TaskCache taskCache = new TaskCache(store.tasks(), store.taskChanges());
+    InvocationService invocations = new InvocationService(taskCache, selector, forwarding);
     started.add(scheduler(invocations));
     HttpServer http =
         started.add(
@@ -166,6 +169,7 @@ final class SmsWiring {
                     streamClient,
                     controlClient,
                     streams,
+                    taskCache,
                     invocations)));
     LOG.info(
         "SMS listening on {}:{} with data in {}", config.host(), http.port(), store.describe());
@@ -269,7 +273,8 @@ final class SmsWiring {
         .service(routing.invocations())
         .service(
             new HttpTriggerService(
-                store.tasks(), new NodeForwarder(routing.selector(), routing.forwarding())))
+                routing.taskCache()::findByEndpoint,
+                new NodeForwarder(routing.selector(), routing.forwarding())))
         .service(new ScheduleService(store.schedules(), store.tasks(), config.clock()))
         .service(new McpService(store.mcpServers()))
         .service(new KvService(store.kv(), store.tasks(), kvMaxKeys))

@@ -13,10 +13,9 @@ import io.spear.model.task.Task;
 import io.spear.sms.id.Ids;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
-import io.spear.sms.task.TaskStore;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,19 +35,15 @@ public final class InvocationService implements ApiService {
   /** The header naming the forwarded task's version (the Spearlet reads it). */
   public static final String TASK_UPDATED_AT_HEADER = "X-Spear-Task-Updated-At";
 
-  private final TaskStore tasks;
+  private final TaskCache tasks;
   private final NodeForwarder forwarder;
 
   /**
-   * A service routing invocations of {@code tasks} over the nodes {@code selector} offers,
-   * presenting to each node the secret it was given at registration (and no other node has).
+   * A service routing invocations of the tasks in {@code tasks} over the nodes {@code selector}
+   * offers, forwarding with {@code http} (whose health SMS's {@code /health} shows) and presenting
+   * to each node the secret it was given at registration (and no other node has).
    */
-  public InvocationService(TaskStore tasks, NodeSelector selector) {
-    this(tasks, selector, ForwardingClient.create());
-  }
-
-  /** A service that forwards with {@code http}, whose health SMS's {@code /health} shows. */
-  public InvocationService(TaskStore tasks, NodeSelector selector, ForwardingClient http) {
+  public InvocationService(TaskCache tasks, NodeSelector selector, ForwardingClient http) {
     this.tasks = tasks;
     this.forwarder = new NodeForwarder(selector, http);
   }
@@ -69,7 +64,7 @@ public final class InvocationService implements ApiService {
         forward(
             task,
             "/invoke/" + task.taskId() + query,
-            HttpRequest.BodyPublishers.ofByteArray(body),
+            body,
             contentType,
             requestedTimeout(QueryParams.param(ctx, Bounds.TIMEOUT_MS)),
             Map.of());
@@ -77,8 +72,8 @@ public final class InvocationService implements ApiService {
   }
 
   private void invokeJson(Context ctx) {
-    String raw = ctx.body();
-    JsonNode body = JsonFields.object(raw, true);
+    byte[] raw = ctx.bodyAsBytes();
+    JsonNode body = JsonFields.object(new String(raw, StandardCharsets.UTF_8), true);
     String taskId = JsonFields.text(body, "task_id", "task_id", true);
     Task task = task(taskId);
     OptionalLong timeoutMs =
@@ -87,7 +82,7 @@ public final class InvocationService implements ApiService {
         forward(
             task,
             "/functions/execute",
-            HttpRequest.BodyPublishers.ofString(raw),
+            raw,
             "application/json",
             requestedTimeout(timeoutMs),
             Map.of());
@@ -95,7 +90,7 @@ public final class InvocationService implements ApiService {
   }
 
   /** A node's answer to a forwarded invocation. */
-  public record Forwarded(Node node, HttpResponse<byte[]> response) {}
+  public record Forwarded(Node node, NodeResponse<byte[]> response) {}
 
   /**
    * Forwards an invocation SMS makes itself (a schedule's tick) to {@code /functions/execute} of a
@@ -107,7 +102,7 @@ public final class InvocationService implements ApiService {
     return forward(
         task,
         "/functions/execute",
-        HttpRequest.BodyPublishers.ofString(jsonBody),
+        jsonBody.getBytes(StandardCharsets.UTF_8),
         "application/json",
         Optional.empty(),
         headers);
@@ -116,7 +111,7 @@ public final class InvocationService implements ApiService {
   private Forwarded forward(
       Task task,
       String path,
-      HttpRequest.BodyPublisher body,
+      byte[] body,
       String contentType,
       Optional<Duration> requestedTimeout,
       Map<String, String> headers) {
@@ -126,45 +121,51 @@ public final class InvocationService implements ApiService {
             requestedTimeout,
             (node, guestTimeout) ->
                 request(node, task, path, body, contentType, guestTimeout, headers),
-            HttpResponse.BodyHandlers.ofByteArray());
+            ForwardingClient.Body.BYTES);
     return new Forwarded(answer.node(), answer.response());
   }
 
-  private HttpRequest request(
+  private static NodeRequest request(
       Node node,
       Task task,
       String path,
-      HttpRequest.BodyPublisher body,
+      byte[] body,
       String contentType,
       Duration guestTimeout,
       Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(NodeUrls.of(node, path))
-            .timeout(guestTimeout.plus(FORWARD_MARGIN))
-            .header("Content-Type", contentType)
-            // The node need not ask SMS for a task it already has in this version.
-            .header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt()))
-            .POST(body);
-    headers.forEach(request::header);
-    return node.forwarding().apply(request).build();
+    List<NodeRequest.Header> lines = new ArrayList<>(4 + headers.size());
+    lines.add(new NodeRequest.Header("Content-Type", contentType));
+    // The node need not ask SMS for a task it already has in this version.
+    lines.add(new NodeRequest.Header(TASK_UPDATED_AT_HEADER, Long.toString(task.updatedAt())));
+    headers.forEach((name, value) -> lines.add(new NodeRequest.Header(name, value)));
+    return NodeRequest.to(
+        node, "POST", NodeUrls.of(node, path), lines, body, guestTimeout.plus(FORWARD_MARGIN));
   }
 
   private static void relay(Context ctx, Forwarded answer) {
     Node node = answer.node();
-    HttpResponse<byte[]> response = answer.response();
+    NodeResponse<byte[]> response = answer.response();
     ctx.status(response.statusCode());
-    response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (name.regionMatches(true, 0, "X-Spear-", 0, 8) && !values.isEmpty()) {
-                ctx.header(name, values.get(0));
-              }
-            });
+    response.header("Content-Type").ifPresent(ctx::contentType);
+    List<NodeRequest.Header> headers = response.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      NodeRequest.Header h = headers.get(i);
+      if (h.name().regionMatches(true, 0, "X-Spear-", 0, 8) && firstOfItsName(headers, i)) {
+        ctx.header(h.name(), h.value());
+      }
+    }
     ctx.header("X-Spear-Node", node.uuid());
     ctx.result(response.body());
+  }
+
+  private static boolean firstOfItsName(List<NodeRequest.Header> headers, int index) {
+    String name = headers.get(index).name();
+    for (int i = 0; i < index; i++) {
+      if (headers.get(i).name().equalsIgnoreCase(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Task task(String raw) {

@@ -8,10 +8,8 @@ import io.spear.model.error.UnavailableException;
 import io.spear.model.task.Task;
 import io.spear.sms.node.Node;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,13 +39,13 @@ public final class NodeForwarder {
    * @param response its answer (not 429)
    * @param <T> the body's type
    */
-  public record Answer<T>(Node node, HttpResponse<T> response) {}
+  public record Answer<T>(Node node, NodeResponse<T> response) {}
 
   /** The request for one node, given the guest's time limit there. */
   @FunctionalInterface
   public interface RequestFor {
-    /** The request to send {@code node}; presenting its secret is the caller's part. */
-    HttpRequest build(Node node, Duration guestTimeout);
+    /** The request to send {@code node} ({@link NodeRequest#to} presents its secret). */
+    NodeRequest build(Node node, Duration guestTimeout);
   }
 
   private final NodeSelector selector;
@@ -71,7 +69,7 @@ public final class NodeForwarder {
       Task task,
       Optional<Duration> requestedTimeout,
       RequestFor request,
-      HttpResponse.BodyHandler<T> body) {
+      ForwardingClient.Body<T> body) {
     List<Node> candidates = candidates(task);
     boolean sawFullNode = false;
     int attempts = Math.min(MAX_ATTEMPTS, candidates.size());
@@ -79,12 +77,12 @@ public final class NodeForwarder {
       Node node = candidates.get(i);
       // The node computes the invocation's deadline; SMS waits for it plus a margin for the trip.
       Duration guestTimeout = requestedTimeout.orElseGet(() -> defaultTimeout(node));
-      Optional<HttpResponse<T>> answer =
+      Optional<NodeResponse<T>> answer =
           send(node, request.build(node, guestTimeout), guestTimeout, body);
       if (answer.isEmpty()) {
         continue; // refused: the next node
       }
-      HttpResponse<T> response = answer.get();
+      NodeResponse<T> response = answer.get();
       if (response.statusCode() == 429) {
         sawFullNode = true;
         discard(response);
@@ -116,15 +114,15 @@ public final class NodeForwarder {
   }
 
   /** Sends to one node; empty when it refused the connection, so another may be tried. */
-  private <T> Optional<HttpResponse<T>> send(
-      Node node, HttpRequest request, Duration guestTimeout, HttpResponse.BodyHandler<T> body) {
+  private <T> Optional<NodeResponse<T>> send(
+      Node node, NodeRequest request, Duration guestTimeout, ForwardingClient.Body<T> body) {
     try (NodeSelector.Lease _ = selector.forwarding(node)) {
       return Optional.of(http.send(request, body));
-    } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
+    } catch (ConnectException e) {
       LOG.warn("node {} at {} refused the connection; trying the next", node.uuid(), request.uri());
       selector.markUnreachable(node);
       return Optional.empty();
-    } catch (HttpTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       // The node took the invocation and its deadline passed: the guest's time is up, whatever
       // the node still does with it.
       throw new ExecutionTimeoutException(
@@ -133,9 +131,6 @@ public final class NodeForwarder {
               + " did not answer within the invocation's time limit of "
               + guestTimeout.toMillis()
               + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while forwarding the invocation");
     } catch (IOException e) {
       // The request may have reached the node: retrying elsewhere could run it twice.
       LOG.warn("forwarding to node {} failed", node.uuid(), e);
@@ -148,7 +143,7 @@ public final class NodeForwarder {
   }
 
   /** Frees what an unused answer holds (a streamed body's connection). */
-  private static void discard(HttpResponse<?> response) {
+  private static void discard(NodeResponse<?> response) {
     if (response.body() instanceof AutoCloseable closeable) {
       try {
         closeable.close();

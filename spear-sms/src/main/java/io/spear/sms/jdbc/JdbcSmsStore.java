@@ -13,6 +13,7 @@ import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.secret.SecretStore;
 import io.spear.sms.store.SmsStore;
 import io.spear.sms.stream.StreamSessionStore;
+import io.spear.sms.task.TaskChangeFeed;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
 
@@ -23,7 +24,7 @@ import java.time.InstantSource;
 public abstract class JdbcSmsStore implements SmsStore {
 
   private final FileStore files;
-  private final TaskStore tasks;
+  private final JdbcTaskStore tasks;
   private final NodeStore nodes;
   private final ExecutionStore executions;
   private final NodeResourceStore nodeResources;
@@ -62,6 +63,12 @@ public abstract class JdbcSmsStore implements SmsStore {
 
   @Override
   public final TaskStore tasks() {
+    return tasks;
+  }
+
+  /** Changes made through {@link #tasks()}; a shared database adds those of other replicas. */
+  @Override
+  public TaskChangeFeed taskChanges() {
     return tasks;
   }
 

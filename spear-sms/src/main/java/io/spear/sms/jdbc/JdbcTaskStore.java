@@ -7,6 +7,7 @@ import io.spear.model.task.Task;
 import io.spear.model.task.TaskStatus;
 import io.spear.sms.id.Ids;
 import io.spear.sms.page.Page;
+import io.spear.sms.task.TaskChangeFeed;
 import io.spear.sms.task.TaskQuery;
 import io.spear.sms.task.TaskStore;
 import java.sql.SQLException;
@@ -14,19 +15,28 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tasks as rows: filterable columns plus the whole task as a JSON document.
  *
  * <p>The unique endpoint index, not a check in Java, decides between two registrations of one
  * endpoint, so the rule holds between PostgreSQL replicas writing at once as well as in SQLite.
+ *
+ * <p>It tells its subscribers of each update and deletion once committed, and tells the other
+ * replicas as the database can ({@link SqlDialect#notifyTaskChanged}).
  */
-public final class JdbcTaskStore implements TaskStore {
+public final class JdbcTaskStore implements TaskStore, TaskChangeFeed {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
   private static final Sql.RowMapper<Task> DOCUMENT = r -> Json.read(r.getString(1), Task.class);
 
   private final Database db;
   private final InstantSource clock;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   /** Tasks in {@code db}, timestamped by {@code clock}. */
   public JdbcTaskStore(Database db, InstantSource clock) {
@@ -64,7 +74,18 @@ public final class JdbcTaskStore implements TaskStore {
 
   // The loser's update fails on the unique index, and it reports the winner.
   @Override
+  public void subscribe(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
   public Optional<Task> update(String taskId, TaskSpec r) {
+    Optional<Task> updated = replace(taskId, r);
+    updated.ifPresent(t -> changed(taskId));
+    return updated;
+  }
+
+  private Optional<Task> replace(String taskId, TaskSpec r) {
     String lockRow = "SELECT document FROM tasks WHERE id = ?" + db.dialect().forUpdate();
     try {
       return db.write(
@@ -92,6 +113,7 @@ public final class JdbcTaskStore implements TaskStore {
                 task.endpoint(),
                 Json.write(task),
                 taskId);
+            db.dialect().notifyTaskChanged(c, taskId);
             return Optional.of(task);
           });
     } catch (StoreFailureException e) {
@@ -153,7 +175,31 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public boolean delete(String taskId) {
-    return db.write(c -> Sql.update(c, "DELETE FROM tasks WHERE id = ?", taskId) > 0);
+    boolean deleted =
+        db.write(
+            c -> {
+              boolean gone = Sql.update(c, "DELETE FROM tasks WHERE id = ?", taskId) > 0;
+              if (gone) {
+                db.dialect().notifyTaskChanged(c, taskId);
+              }
+              return gone;
+            });
+    if (deleted) {
+      changed(taskId);
+    }
+    return deleted;
+  }
+
+  // After the commit, so that a view reloading at once reads the new state.
+  private void changed(String taskId) {
+    for (Consumer<String> listener : listeners) {
+      try {
+        listener.accept(taskId);
+      } catch (RuntimeException e) {
+        // One broken view must not fail the request that changed the task.
+        LOG.error("task change listener failed", e);
+      }
+    }
   }
 
   private static void add(List<String> conditions, List<Object> params, String sql, Object v) {

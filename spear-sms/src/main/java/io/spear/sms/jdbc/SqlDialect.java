@@ -22,6 +22,9 @@ public enum SqlDialect {
   /** The channel of node-change notifications; its payload is the node's uuid. */
   public static final String NODE_CHANNEL = "spear_nodes";
 
+  /** The channel of task-change notifications (updates and deletions); its payload is the id. */
+  public static final String TASK_CHANNEL = "spear_tasks";
+
   private final String insertionOrder;
   private final boolean executionsHaveTerminalColumn;
 
@@ -98,6 +101,16 @@ public enum SqlDialect {
   public void notifyNodeChanged(Connection c, String uuid) throws SQLException {
     if (this == POSTGRESQL) {
       Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, NODE_CHANNEL, uuid);
+    }
+  }
+
+  /**
+   * Tells every SMS sharing the database, when the transaction commits, that a task was updated or
+   * deleted; as for nodes, SQLite's single SMS hears it from the store itself.
+   */
+  public void notifyTaskChanged(Connection c, String taskId) throws SQLException {
+    if (this == POSTGRESQL) {
+      Sql.one(c, "SELECT pg_notify(?, ?)", r -> true, TASK_CHANNEL, taskId);
     }
   }
 }

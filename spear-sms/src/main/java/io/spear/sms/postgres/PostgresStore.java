@@ -7,6 +7,7 @@ import io.spear.sms.jdbc.JdbcSmsStore;
 import io.spear.sms.log.LogLimits;
 import io.spear.sms.node.NodeChangeFeed;
 import io.spear.sms.secret.SecretsKey;
+import io.spear.sms.task.TaskChangeFeed;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class PostgresStore extends JdbcSmsStore {
 
   private final PostgresUrl url;
   private final PostgresDatabase db;
-  private final PostgresNodeChangeFeed nodeChanges;
+  private final PostgresChangeFeed changes;
   private final PostgresFailureLedger authFailures;
 
   private PostgresStore(
@@ -44,7 +45,7 @@ public final class PostgresStore extends JdbcSmsStore {
         db, new JdbcFileStore<>(db, contents, clock), new JdbcNodeStore(db, key), clock, logLimits);
     this.url = url;
     this.db = db;
-    this.nodeChanges = new PostgresNodeChangeFeed(db);
+    this.changes = new PostgresChangeFeed(db);
     this.authFailures = new PostgresFailureLedger(db);
   }
 
@@ -68,7 +69,7 @@ public final class PostgresStore extends JdbcSmsStore {
     ChunkedContents contents = new ChunkedContents(db);
     PostgresStore store = new PostgresStore(url, db, contents, clock, logLimits, key);
     try {
-      store.nodeChanges.start();
+      store.changes.start();
       int swept = contents.sweepAbandonedUploads(ABANDONED_UPLOAD_SECONDS);
       if (swept > 0) {
         LOG.info("removed {} abandoned upload(s) from {}", swept, url);
@@ -87,7 +88,17 @@ public final class PostgresStore extends JdbcSmsStore {
 
   @Override
   public NodeChangeFeed nodeChanges() {
-    return nodeChanges;
+    return changes.nodes();
+  }
+
+  /** This replica's changes as soon as made, and every replica's as PostgreSQL delivers them. */
+  @Override
+  public TaskChangeFeed taskChanges() {
+    TaskChangeFeed local = super.taskChanges();
+    return listener -> {
+      local.subscribe(listener);
+      changes.tasks().subscribe(listener);
+    };
   }
 
   @Override
@@ -97,7 +108,7 @@ public final class PostgresStore extends JdbcSmsStore {
 
   @Override
   public void close() {
-    nodeChanges.close();
+    changes.close();
     db.close();
   }
 }

@@ -13,6 +13,7 @@ import io.spear.sms.node.NodeStore;
 import io.spear.sms.schedule.ScheduleStore;
 import io.spear.sms.secret.SecretStore;
 import io.spear.sms.stream.StreamSessionStore;
+import io.spear.sms.task.TaskChangeFeed;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
 
@@ -60,6 +61,11 @@ public interface SmsStore extends AutoCloseable {
 
   /** Changes to {@link #nodes()}, made here or by any other SMS sharing this store. */
   NodeChangeFeed nodeChanges();
+
+  /**
+   * Updates and deletions of {@link #tasks()}, made here or by any other SMS sharing this store.
+   */
+  TaskChangeFeed taskChanges();
 
   /** Where the data lives, for {@code /health}; never a password. */
   Map<String, Object> describe();

@@ -15,23 +15,27 @@ import io.spear.http.trigger.TriggerTargets;
 import io.spear.http.trigger.TriggerTargets.Target;
 import io.spear.model.error.InvalidRequestException;
 import io.spear.model.task.HttpTriggerSettings;
+import io.spear.model.task.Task;
+import io.spear.sms.invoke.ForwardingClient;
 import io.spear.sms.invoke.NodeForwarder;
+import io.spear.sms.invoke.NodeRequest;
+import io.spear.sms.invoke.NodeResponse;
 import io.spear.sms.node.Node;
 import io.spear.sms.node.NodeUrls;
-import io.spear.sms.task.TaskStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code ANY /h/{endpoint}/...} on SMS: the request goes, as it came, to a node chosen as for an
@@ -40,7 +44,7 @@ import java.util.Set;
  */
 public final class HttpTriggerService implements ApiService {
 
-  // Headers the JDK client sets itself and refuses from callers.
+  // Headers that belong to SMS's own hop to the node, not the caller's.
   private static final Set<String> CLIENT_SET = Set.of("expect", "date", "via", "warning");
 
   // Headers of the node's answer that SMS writes for its own hop.
@@ -50,9 +54,12 @@ public final class HttpTriggerService implements ApiService {
   private final NodeForwarder forwarder;
   private final RateLimits rates = new RateLimits(System::nanoTime);
 
-  /** A trigger over the tasks of {@code tasks}, forwarding with {@code forwarder}. */
-  public HttpTriggerService(TaskStore tasks, NodeForwarder forwarder) {
-    this.targets = new TriggerTargets(tasks::findByEndpoint);
+  /**
+   * A trigger over the tasks {@code byEndpoint} finds by their endpoint (lower case), forwarding
+   * with {@code forwarder}.
+   */
+  public HttpTriggerService(Function<String, Optional<Task>> byEndpoint, NodeForwarder forwarder) {
+    this.targets = new TriggerTargets(byEndpoint);
     this.forwarder = forwarder;
   }
 
@@ -77,7 +84,7 @@ public final class HttpTriggerService implements ApiService {
                 ? Optional.of(Duration.ofMillis(timeoutMs.getAsLong()))
                 : Optional.empty(),
             (node, guestTimeout) -> request(ctx, node, path, body, guestTimeout, target.settings()),
-            HttpResponse.BodyHandlers.ofInputStream());
+            ForwardingClient.Body.STREAM);
     relay(ctx, answer.node(), answer.response());
   }
 
@@ -91,21 +98,14 @@ public final class HttpTriggerService implements ApiService {
   }
 
   /** The client's request for {@code node}: its method, headers and body, and who it came from. */
-  private static HttpRequest request(
+  private static NodeRequest request(
       Context ctx,
       Node node,
       String path,
       byte[] body,
       Duration guestTimeout,
       HttpTriggerSettings settings) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(NodeUrls.of(node, path))
-            .timeout(guestTimeout.plus(NodeForwarder.FORWARD_MARGIN))
-            .method(
-                ctx.method().name(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    List<NodeRequest.Header> request = new ArrayList<>();
     for (String name : Collections.list(ctx.req().getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
       if (HopByHop.is(lower)
@@ -115,38 +115,46 @@ public final class HttpTriggerService implements ApiService {
         continue;
       }
       for (String value : Collections.list(ctx.req().getHeaders(name))) {
-        request.header(name, value);
+        request.add(new NodeRequest.Header(name, value));
       }
     }
-    request.header(Forwarded.REMOTE_ADDR, ctx.req().getRemoteAddr());
-    request.header(Forwarded.PROTOCOL, ctx.req().getProtocol());
+    request.add(new NodeRequest.Header(Forwarded.REMOTE_ADDR, ctx.req().getRemoteAddr()));
+    request.add(new NodeRequest.Header(Forwarded.PROTOCOL, ctx.req().getProtocol()));
     String host = ctx.header("Host");
     if (host != null && !host.isBlank()) {
-      request.header(Forwarded.HOST, host);
+      request.add(new NodeRequest.Header(Forwarded.HOST, host));
     }
     String authorization = ctx.header("Authorization");
     // A token that admitted the caller is Spear's, not a credential for the guest.
     if (settings.passCredentials() && authorization != null && AuthGuard.caller(ctx).isEmpty()) {
-      request.header(Forwarded.AUTHORIZATION, authorization);
+      request.add(new NodeRequest.Header(Forwarded.AUTHORIZATION, authorization));
     }
-    return node.forwarding().apply(request).build();
+    return NodeRequest.to(
+        node,
+        ctx.method().name(),
+        NodeUrls.of(node, path),
+        request,
+        body,
+        guestTimeout.plus(NodeForwarder.FORWARD_MARGIN));
   }
 
   /** The node's answer, streamed: a body cut off on the way is cut off for the client too. */
-  private static void relay(Context ctx, Node node, HttpResponse<InputStream> response) {
+  private static void relay(Context ctx, Node node, NodeResponse<InputStream> response) {
     Answered.mark(ctx);
     ctx.status(response.statusCode());
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!HopByHop.is(name) && !RELAY_SKIPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                // The node's value replaces one SMS set itself (its security headers).
-                ctx.res().setHeader(name, values.get(0));
-                values.stream().skip(1).forEach(value -> ctx.res().addHeader(name, value));
-              }
-            });
+    Set<String> seen = new HashSet<>();
+    for (NodeRequest.Header h : response.headers()) {
+      String lower = h.name().toLowerCase(Locale.ROOT);
+      if (HopByHop.is(lower) || RELAY_SKIPPED.contains(lower)) {
+        continue;
+      }
+      // The node's first value replaces one SMS set itself (its security headers).
+      if (seen.add(lower)) {
+        ctx.res().setHeader(h.name(), h.value());
+      } else {
+        ctx.res().addHeader(h.name(), h.value());
+      }
+    }
     ctx.header("X-Spear-Node", node.uuid());
     try (InputStream in = response.body()) {
       OutputStream out = ctx.res().getOutputStream();

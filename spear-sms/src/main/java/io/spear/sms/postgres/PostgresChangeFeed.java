@@ -2,6 +2,7 @@ package io.spear.sms.postgres;
 
 import io.spear.sms.jdbc.SqlDialect;
 import io.spear.sms.node.NodeChangeFeed;
+import io.spear.sms.task.TaskChangeFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,38 +17,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Node changes made by any replica, heard through PostgreSQL's {@code LISTEN}: the node store sends
- * a {@code NOTIFY} in the transaction of each change, delivered at its commit to every replica
- * listening (this one included).
+ * Node and task changes made by any replica, heard through PostgreSQL's {@code LISTEN}: the node
+ * and task stores send a {@code NOTIFY} in the transaction of each change, delivered at its commit
+ * to every replica listening (this one included).
  *
  * <p>One connection of the pool is held for listening. When it breaks, changes may have been missed
- * while reconnecting, so subscribers are told to reload everything ({@link #ALL}).
+ * while reconnecting, so subscribers are told to reload everything ({@link NodeChangeFeed#ALL}).
  */
-final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
+final class PostgresChangeFeed implements AutoCloseable {
 
-  /** The notification channel; its payload is the node's uuid, or empty for "several". */
-  static final String CHANNEL = SqlDialect.NODE_CHANNEL;
-
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresNodeChangeFeed.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
   private static final int POLL_MS = 500;
   private static final long RECONNECT_MS = 1000;
 
   private final PostgresDatabase db;
-  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> nodeListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> taskListeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private final CountDownLatch listening = new CountDownLatch(1);
   private volatile boolean closed;
 
-  PostgresNodeChangeFeed(PostgresDatabase db) {
+  PostgresChangeFeed(PostgresDatabase db) {
     this.db = db;
-    this.thread = Thread.ofPlatform().daemon().name("sms-node-changes").unstarted(this::listen);
+    this.thread = Thread.ofPlatform().daemon().name("sms-changes").unstarted(this::listen);
   }
 
   /**
    * Starts listening; returns once the first {@code LISTEN} is in place (or after a few seconds
    * without, the thread retrying), so a view that subscribes and then loads misses nothing.
    */
-  PostgresNodeChangeFeed start() {
+  PostgresChangeFeed start() {
     thread.start();
     try {
       listening.await(10, TimeUnit.SECONDS);
@@ -57,9 +56,14 @@ final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
     return this;
   }
 
-  @Override
-  public void subscribe(Consumer<String> listener) {
-    listeners.add(listener);
+  /** Changes of nodes; the payload is a node's uuid, or empty for "several". */
+  NodeChangeFeed nodes() {
+    return nodeListeners::add;
+  }
+
+  /** Updates and deletions of tasks; the payload is a task's id. */
+  TaskChangeFeed tasks() {
+    return taskListeners::add;
   }
 
   private void listen() {
@@ -67,11 +71,13 @@ final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
     while (!closed) {
       try (Connection c = db.connection()) {
         try (Statement s = c.createStatement()) {
-          s.execute("LISTEN " + CHANNEL);
+          s.execute("LISTEN " + SqlDialect.NODE_CHANNEL);
+          s.execute("LISTEN " + SqlDialect.TASK_CHANNEL);
         }
         listening.countDown();
         if (!first) {
-          deliver(ALL);
+          deliver(nodeListeners, NodeChangeFeed.ALL);
+          deliver(taskListeners, TaskChangeFeed.ALL);
         }
         first = false;
         PGConnection pg = c.unwrap(PGConnection.class);
@@ -79,7 +85,8 @@ final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
           PGNotification[] notifications = pg.getNotifications(POLL_MS);
           if (notifications != null) {
             for (PGNotification n : notifications) {
-              deliver(n.getParameter());
+              boolean task = SqlDialect.TASK_CHANNEL.equals(n.getName());
+              deliver(task ? taskListeners : nodeListeners, n.getParameter());
             }
           }
         }
@@ -98,12 +105,12 @@ final class PostgresNodeChangeFeed implements NodeChangeFeed, AutoCloseable {
     }
   }
 
-  private void deliver(String uuid) {
+  private static void deliver(List<Consumer<String>> listeners, String id) {
     for (Consumer<String> listener : listeners) {
       try {
-        listener.accept(uuid);
+        listener.accept(id);
       } catch (RuntimeException e) {
-        LOG.error("node change listener failed", e);
+        LOG.error("change listener failed", e);
       }
     }
   }

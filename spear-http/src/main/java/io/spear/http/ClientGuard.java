@@ -57,7 +57,7 @@ final class ClientGuard extends AbstractLifeCycle {
   protected void doStart() {
     for (Connector connector : server.getConnectors()) {
       if (connector instanceof AbstractConnector c) {
-        c.addBean(new Listener(c));
+        c.addBean(new Listener());
       }
     }
     long headerNanos = limits.headerTimeout().toNanos();
@@ -114,17 +114,16 @@ final class ClientGuard extends AbstractLifeCycle {
 
   /** Sees the connections of one connector open and close. */
   private final class Listener implements Connection.Listener {
-    private final AbstractConnector connector;
-
-    Listener(AbstractConnector connector) {
-      this.connector = connector;
-    }
+    // Counted as connections are admitted, not read from the connector's list of open end
+    // points: connections accepted together would each see all the others and all be closed.
+    private final Map<InetAddress, Integer> admittedPerClient = new ConcurrentHashMap<>();
+    private final Map<EndPoint, InetAddress> admitted = new ConcurrentHashMap<>();
 
     @Override
     public void onOpened(Connection connection) {
       EndPoint endPoint = connection.getEndPoint();
       // The network connection (plain HTTP, or TLS under which HTTP runs) is what a client holds.
-      if (endPoint instanceof SocketChannelEndPoint && overCap(endPoint)) {
+      if (endPoint instanceof SocketChannelEndPoint && !admit(endPoint)) {
         overCap.increment();
         LOG.debug("closing {}: over the per-client connection cap", address(endPoint));
         endPoint.close();
@@ -140,21 +139,33 @@ final class ClientGuard extends AbstractLifeCycle {
       if (connection instanceof HttpConnection http) {
         watched.remove(http);
       }
+      InetAddress client = admitted.remove(connection.getEndPoint());
+      if (client != null) {
+        admittedPerClient.computeIfPresent(client, (c, n) -> n <= 1 ? null : n - 1);
+      }
     }
 
-    private boolean overCap(EndPoint endPoint) {
+    private boolean admit(EndPoint endPoint) {
       int cap = limits.maxConnectionsPerClient();
       InetAddress client = address(endPoint);
       if (cap == 0 || client == null) {
-        return false;
+        return true;
       }
-      long open = 0;
-      for (EndPoint other : connector.getConnectedEndPoints()) {
-        if (other.isOpen() && client.equals(address(other)) && ++open > cap) {
-          return true;
-        }
+      boolean[] admittedNow = {false};
+      admittedPerClient.compute(
+          client,
+          (c, n) -> {
+            int open = n == null ? 0 : n;
+            if (open >= cap) {
+              return n;
+            }
+            admittedNow[0] = true;
+            return open + 1;
+          });
+      if (admittedNow[0]) {
+        admitted.put(endPoint, client);
       }
-      return false;
+      return admittedNow[0];
     }
   }
 

@@ -141,7 +141,7 @@ final class ClientGuard extends AbstractLifeCycle {
       }
       InetAddress client = admitted.remove(connection.getEndPoint());
       if (client != null) {
-        admittedPerClient.computeIfPresent(client, (c, n) -> n <= 1 ? null : n - 1);
+        release(client);
       }
     }
 
@@ -151,21 +151,16 @@ final class ClientGuard extends AbstractLifeCycle {
       if (cap == 0 || client == null) {
         return true;
       }
-      boolean[] admittedNow = {false};
-      admittedPerClient.compute(
-          client,
-          (c, n) -> {
-            int open = n == null ? 0 : n;
-            if (open >= cap) {
-              return n;
-            }
-            admittedNow[0] = true;
-            return open + 1;
-          });
-      if (admittedNow[0]) {
-        admitted.put(endPoint, client);
+      if (admittedPerClient.merge(client, 1, Integer::sum) > cap) {
+        release(client);
+        return false;
       }
-      return admittedNow[0];
+      admitted.put(endPoint, client);
+      return true;
+    }
+
+    private void release(InetAddress client) {
+      admittedPerClient.computeIfPresent(client, (c, n) -> n <= 1 ? null : n - 1);
     }
   }
 

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpCaller implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpCaller.class);
+  private static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie");
 
@@ -156,8 +157,15 @@ public final class HttpCaller implements AutoCloseable {
 
   private Instant limit(HttpCallRequest request, CallScope scope) {
     Duration timeout = request.timeout().orElse(limits.defaultTimeout());
-    Instant own = clock.instant().plus(timeout);
-    return own.isBefore(scope.deadline()) ? own : scope.deadline();
+    Instant now = clock.instant();
+    if (!now.isBefore(scope.deadline())) {
+      throw new HttpCallFailure(HttpCallErrno.ETIMEDOUT, "the execution's deadline has passed");
+    }
+    Instant own = now.plus(timeout);
+    // When the deadline comes first, the execution's stop (which interrupts the wait) ends the
+    // call, so the guest cannot race the watchdog with an ETIMEDOUT it would answer in time; the
+    // grace only bounds the wait should that stop never come.
+    return own.isBefore(scope.deadline()) ? own : scope.deadline().plus(DEADLINE_GRACE);
   }
 
   private static EgressTarget check(EgressPolicy policy, String url, int hop, Trace trace) {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Figure 4, HTTP throughput with wrk (2 threads, 32 connections): the Spearlet's {@code POST
@@ -40,7 +42,22 @@ final class ThroughputBench {
    * One wrk run's result, with the CPU time the servers' process spent per answered request (wrk
    * runs in its own process, so it is not counted).
    */
-  record Load(double rps, double p50Ms, double p99Ms, long errors, double cpuUsPerRequest) {}
+  record Load(
+      double rps,
+      double p50Ms,
+      double p99Ms,
+      long errors,
+      double cpuUsPerRequest,
+      int connections,
+      double serverShare) {
+
+    /** The rate the node would have had with the whole machine, wrk's CPU taken out. */
+    double fairRps() {
+      return rps / serverShare;
+    }
+  }
+
+  private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s");
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -138,25 +155,49 @@ final class ThroughputBench {
 
   /**
    * Goodput under overload: successful invocations per second when 512 connections offer far more
-   * than the node admits (it refuses the rest with 429), against the same route at 32 connections.
+   * than the node admits (it refuses the rest with 429), against the best of 16, 32 and 64
+   * connections. wrk shares the machine's cores with the node and works harder at 512 connections
+   * (every refusal is a response it reads), so each rate is divided by the share of the machine's
+   * CPU wrk left to the node; the raw ratio is reported beside.
    */
   private Figure overload(String invokeUrl, Path script) {
     int seconds = options.pick(2, 20);
-    Load best = wrk(invokeUrl, seconds, script, 32);
+    Load best = null;
+    for (int connections : new int[] {16, 32, 64}) {
+      Load load = wrk(invokeUrl, seconds, script, connections);
+      log.line(
+          "http.overload: c=%d %.0f successes/s, wrk used %.0f%% of the machine",
+          connections, load.rps, 100 * (1 - load.serverShare));
+      if (best == null || load.fairRps() > best.fairRps()) {
+        best = load;
+      }
+    }
     wrk(invokeUrl, options.pick(1, 5), script, 512);
     Load flooded = wrk(invokeUrl, seconds, script, 512);
-    double ratio = flooded.rps / best.rps;
+    double raw = flooded.rps / best.rps;
+    double ratio = flooded.fairRps() / best.fairRps();
     log.line(
-        "http.overload: %.0f successes/s at c=512 (%d refused or failed) vs %.0f at c=32;"
-            + " ratio %.2f",
-        flooded.rps, flooded.errors, best.rps, ratio);
+        "http.overload: %.0f successes/s at c=512 (%d refused or failed, wrk %.0f%% of the"
+            + " machine) vs %.0f at c=%d (wrk %.0f%%); ratio %.2f, raw %.2f",
+        flooded.rps,
+        flooded.errors,
+        100 * (1 - flooded.serverShare),
+        best.rps,
+        best.connections,
+        100 * (1 - best.serverShare),
+        ratio,
+        raw);
     return new Figure(
         "http.overload",
         "Goodput under overload: Spearlet POST /invoke/{task} (hello) successes/s at 512"
-            + " connections vs 32",
-        String.format("%.0f successes/s", flooded.rps),
-        String.format("at 32 connections %.0f/s", best.rps),
-        Stats.ratio(ratio),
+            + " connections vs the best of 16/32/64, per share of the CPU wrk left to the node",
+        String.format(
+            "%.0f successes/s (wrk used %.0f%% of the CPU)",
+            flooded.rps, 100 * (1 - flooded.serverShare)),
+        String.format(
+            "at %d connections %.0f/s (wrk %.0f%%)",
+            best.connections, best.rps, 100 * (1 - best.serverShare)),
+        Stats.ratio(ratio) + " (raw " + Stats.ratio(raw) + ")",
         "≥ 0.8×",
         Figure.Verdict.of(ratio >= 0.8),
         flooded.rps);
@@ -168,9 +209,14 @@ final class ThroughputBench {
 
   private Load wrk(String url, int seconds, Path script, int connections) {
     long cpuBefore = OS.getProcessCpuTime();
+    // bash's "times" prints wrk's CPU time (its children's) after the run.
     String out =
         tools.run(
             List.of(
+                "bash",
+                "-c",
+                "\"$@\"; times",
+                "bash",
                 tools.wrk().toString(),
                 "-t2",
                 "-c" + connections,
@@ -196,12 +242,33 @@ final class ThroughputBench {
     long good = s.get("requests").asLong() - s.get("status").asLong();
     long cpuNanos = OS.getProcessCpuTime() - cpuBefore;
     double rps = good / (s.get("duration_us").asLong() / 1e6);
+    double wall = s.get("duration_us").asLong() / 1e6;
+    double machine = wall * Runtime.getRuntime().availableProcessors();
+    double share = Math.max(0.05, 1 - loaderCpuSeconds(out) / machine);
     return new Load(
         rps,
         s.get("p50_us").asLong() / 1e3,
         s.get("p99_us").asLong() / 1e3,
         errors,
-        good == 0 ? Double.NaN : cpuNanos / 1e3 / good);
+        good == 0 ? Double.NaN : cpuNanos / 1e3 / good,
+        connections,
+        share);
+  }
+
+  /** The user and system CPU seconds of wrk, from the last line bash's {@code times} printed. */
+  static double loaderCpuSeconds(String out) {
+    String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+    Matcher m = TIMES.matcher(last);
+    double seconds = 0;
+    int found = 0;
+    while (m.find()) {
+      seconds += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+      found++;
+    }
+    if (found != 2) {
+      throw new IllegalStateException("no CPU times after wrk's summary: " + last);
+    }
+    return seconds;
   }
 
   private static Load medianByRps(List<Load> loads) {

@@ -21,6 +21,13 @@ final class Harness {
           "compute.fib",
           "compute.sha256",
           "compute.matmul",
+          "graal.fib",
+          "graal.fib.cold",
+          "graal.sha256",
+          "graal.sha256.cold",
+          "graal.matmul",
+          "graal.matmul.cold",
+          "graal.memory",
           "invoke.echo12k.t1",
           "invoke.echo12k.t2",
           "invoke.hello.t1",
@@ -70,6 +77,9 @@ final class Harness {
     List<Figure> figures = new ArrayList<>();
     if (options.runs("compute")) {
       figures.addAll(new ComputeBench(options, tools, log).run());
+    }
+    if (options.runs("graal")) {
+      figures.addAll(new GraalBench(options, tools, log).run());
     }
     if (options.runs("invoke")) {
       figures.addAll(new InvocationBench(options, tools, log).run());

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /** Runs every benchmark in order and collects the figures. */
 final class Harness {
 
-  /** The figure ids every run produces, in table order. */
+  /** The figure ids a run can produce, in table order (graal.* only with --only graal). */
   static final List<String> FIGURE_IDS =
       List.of(
           "compute.fib",

@@ -14,8 +14,9 @@ import java.util.List;
  * <module.wasm> <warm-up cap ms> <runs> [guest args...]}. Runs the module as {@link LocalRuntime}
  * does (a Spearlet's configuration, a fresh instance per run) and prints the protocol of
  * spear-bench-graal's {@code ProbeOutput}, kept in step by hand: {@code engine}, {@code cold} (ns:
- * runtime, compile and the first run), {@code warm} per warm-up run, {@code run} per measured run,
- * {@code heap} (bytes after a full collection), {@code rss} and {@code hwm} (kB).
+ * runtime, compile and the first run), {@code warm} per warm-up run, {@code stable} (whether
+ * warm-up ended stable or at its cap), {@code run} per measured run, {@code heap} (bytes after a
+ * full collection), {@code rss} and {@code hwm} (kB).
  */
 public final class ChicoryProbe {
 
@@ -56,7 +57,9 @@ public final class ChicoryProbe {
       long took = time(run);
       out.println("warm " + took);
       recent[i % WINDOW] = took;
-      if (i + 1 >= WINDOW && stable(recent) || System.nanoTime() > deadline) {
+      boolean stable = i + 1 >= WINDOW && stable(recent);
+      if (stable || System.nanoTime() > deadline) {
+        out.println("stable " + stable);
         break;
       }
     }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param engine the engine's name as it reports it
  * @param cold nanoseconds from the probe's start to the end of its first run
  * @param warmup the warm-up runs until stable, in nanoseconds
+ * @param stable whether the warm-up ended with stable run times rather than at its time cap
  * @param runs the measured runs, in nanoseconds
  * @param heapBytes heap in use after full collections, at the end
  * @param rssKb resident memory at the end
@@ -18,6 +19,7 @@ record EngineProbe(
     String engine,
     long cold,
     List<Long> warmup,
+    boolean stable,
     List<Long> runs,
     long heapBytes,
     long rssKb,
@@ -30,6 +32,7 @@ record EngineProbe(
     long heap = -1;
     long rss = -1;
     long hwm = -1;
+    boolean stable = false;
     List<Long> warm = new ArrayList<>();
     List<Long> runs = new ArrayList<>();
     for (String line : output.lines().toList()) {
@@ -41,6 +44,7 @@ record EngineProbe(
         case "engine" -> engine = kv[1];
         case "cold" -> cold = Long.parseLong(kv[1]);
         case "warm" -> warm.add(Long.parseLong(kv[1]));
+        case "stable" -> stable = Boolean.parseBoolean(kv[1]);
         case "run" -> runs.add(Long.parseLong(kv[1]));
         case "heap" -> heap = Long.parseLong(kv[1]);
         case "rss" -> rss = Long.parseLong(kv[1]);
@@ -53,7 +57,8 @@ record EngineProbe(
     if (cold < 0 || runs.isEmpty()) {
       throw new IllegalStateException("probe produced no figures: " + output);
     }
-    return new EngineProbe(engine, cold, List.copyOf(warm), List.copyOf(runs), heap, rss, hwm);
+    return new EngineProbe(
+        engine, cold, List.copyOf(warm), stable, List.copyOf(runs), heap, rss, hwm);
   }
 
   /** The warm-up's total time in nanoseconds. */

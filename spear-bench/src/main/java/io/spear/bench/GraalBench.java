@@ -83,12 +83,13 @@ final class GraalBench {
       nat.add(ComputeBench.runNative(tools, options, nativeBinary, runs, kernel.args));
       v8.add(ComputeBench.runV8(tools, options, wasm, runs, kernel.args));
       // Alternate which engine goes first so that a drift in machine load hits both alike.
+      String tag = kernel.id + "." + round;
       if (round % 2 == 0) {
-        chicory.add(probe(chicoryCommand(), probeArgs));
-        graal.add(probe(graalCommand, probeArgs));
+        chicory.add(probe(chicoryCommand(), probeArgs, tag + ".chicory"));
+        graal.add(probe(graalCommand, probeArgs, tag + ".graalwasm"));
       } else {
-        graal.add(probe(graalCommand, probeArgs));
-        chicory.add(probe(chicoryCommand(), probeArgs));
+        graal.add(probe(graalCommand, probeArgs, tag + ".graalwasm"));
+        chicory.add(probe(chicoryCommand(), probeArgs, tag + ".chicory"));
       }
     }
     chicoryProbes.addAll(chicory);
@@ -148,10 +149,14 @@ final class GraalBench {
   private static String warmupText(List<EngineProbe> probes) {
     return "first "
         + Stats.ms(median(probes, EngineProbe::cold))
-        + "; stable after "
+        + "; then "
         + (long) median(probes, p -> p.warmup().size())
-        + " more runs, "
-        + Stats.ms(median(probes, EngineProbe::warmupNanos));
+        + " runs, "
+        + Stats.ms(median(probes, EngineProbe::warmupNanos))
+        + ", until "
+        + (probes.stream().allMatch(EngineProbe::stable)
+            ? "stable"
+            : probes.stream().noneMatch(EngineProbe::stable) ? "the cap" : "stable or the cap");
   }
 
   private Figure memory() {
@@ -176,10 +181,17 @@ final class GraalBench {
         median(probes, EngineProbe::peakRssKb) / 1e3);
   }
 
-  private EngineProbe probe(List<String> command, List<String> probeArgs) {
+  /** Runs one probe JVM; its output stays in the work dir's logs as {@code <tag>.txt}. */
+  private EngineProbe probe(List<String> command, List<String> probeArgs, String tag) {
     List<String> full = new ArrayList<>(command);
     full.addAll(probeArgs);
-    EngineProbe probe = EngineProbe.parse(tools.run(full, 600));
+    String output = tools.run(full, 600);
+    try {
+      Files.writeString(tools.dir("logs").resolve(tag + ".txt"), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EngineProbe probe = EngineProbe.parse(output);
     if (probe.engine().equals("Interpreted")) {
       throw new IllegalStateException(
           "GraalWasm ran without its optimizing runtime (JVMCI or the compiler module missing)");

@@ -16,6 +16,7 @@ class EngineProbeTest {
         cold 2000
         warm 300
         warm 200
+        stable true
         run 100
         run 120
         heap 15000000
@@ -28,6 +29,7 @@ class EngineProbeTest {
     assertThat(probe.engine()).isEqualTo("GraalVM CE");
     assertThat(probe.cold()).isEqualTo(2000);
     assertThat(probe.warmupNanos()).isEqualTo(500);
+    assertThat(probe.stable()).isTrue();
     assertThat(probe.runNanos()).containsExactly(100, 120);
     assertThat(probe.heapBytes()).isEqualTo(15_000_000);
     assertThat(probe.rssKb()).isEqualTo(200_000);

@@ -10,8 +10,9 @@ import java.util.Arrays;
 /**
  * The probe's output, one {@code key value} pair a line, which the harness's {@code GraalBench}
  * parses: {@code engine}, {@code cold} (ns: engine, parse, context and the first run), one {@code
- * warm} per warm-up run and one {@code run} per measured run (ns), then {@code heap} (bytes used
- * after a full collection), {@code rss} and {@code hwm} (kB, resident now and at peak).
+ * warm} per warm-up run, {@code stable} (whether warm-up ended stable or at its cap), one {@code
+ * run} per measured run (ns), then {@code heap} (bytes used after a full collection), {@code rss}
+ * and {@code hwm} (kB, resident now and at peak).
  *
  * <p>The same protocol as spear-bench's {@code ChicoryProbe}, kept in step by hand: this module
  * must not depend on the platform, whose classes would count in the memory figures.
@@ -45,7 +46,9 @@ final class ProbeOutput {
       long took = time(run);
       line("warm", took);
       recent[i % WINDOW] = took;
-      if (i + 1 >= WINDOW && stable(recent) || System.nanoTime() > deadline) {
+      boolean stable = i + 1 >= WINDOW && stable(recent);
+      if (stable || System.nanoTime() > deadline) {
+        line("stable", stable);
         break;
       }
     }

@@ -68,7 +68,7 @@ final class GraalBench {
   private List<Figure> measure(Kernel kernel, List<String> graalCommand) {
     int rounds = options.pick(1, 2);
     int runs = options.pick(2, 5);
-    String cap = Integer.toString(options.pick(2_000, 40_000));
+    String cap = Integer.toString(options.pick(2_000, 120_000));
     Path source = options.repoRoot().resolve("spear-corpus/src/main/c").resolve(kernel.source);
     Path nativeBinary =
         tools.buildNative(source, options.benchModule().resolve("src/main/c/native_driver.c"));

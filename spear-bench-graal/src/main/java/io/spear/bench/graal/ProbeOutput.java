@@ -19,8 +19,14 @@ import java.util.Arrays;
  */
 final class ProbeOutput {
 
-  /** Warm-up is over when the last {@value #WINDOW} runs are within {@value #SPREAD} of another. */
-  static final int WINDOW = 3;
+  /**
+   * Warm-up is over when the last {@value #WINDOW} runs are within {@value #SPREAD} of another, and
+   * not before {@value #MIN_RUNS} runs: early on, a few runs still in the interpreter can be as
+   * alike as compiled ones.
+   */
+  static final int WINDOW = 5;
+
+  static final int MIN_RUNS = 20;
 
   static final double SPREAD = 1.10;
 
@@ -46,7 +52,7 @@ final class ProbeOutput {
       long took = time(run);
       line("warm", took);
       recent[i % WINDOW] = took;
-      boolean stable = i + 1 >= WINDOW && stable(recent);
+      boolean stable = i + 1 >= MIN_RUNS && stable(recent);
       if (stable || System.nanoTime() > deadline) {
         line("stable", stable);
         break;

@@ -73,6 +73,31 @@ public final class BenchMain {
     System.exit(0);
   }
 
+  /**
+   * The generated report followed by the hand-written sections of the previous one that a run
+   * keeps: figures of opt-in groups and the decision taken on them, which a whole run does not
+   * measure again.
+   */
+  static String keptSections(String generated, String previous) {
+    StringBuilder md = new StringBuilder(generated);
+    for (String heading : KEPT_SECTIONS) {
+      int start = previous.indexOf("\n" + heading + "\n");
+      if (start < 0) {
+        continue;
+      }
+      int end = previous.indexOf("\n## ", start + heading.length() + 1);
+      String section = previous.substring(start + 1, end < 0 ? previous.length() : end + 1);
+      if (!md.toString().endsWith("\n\n")) {
+        md.append('\n');
+      }
+      md.append(section.stripTrailing()).append('\n');
+    }
+    return md.toString();
+  }
+
+  /** Headings of the hand-written sections a rewrite of BENCHMARKS.md keeps. */
+  static final List<String> KEPT_SECTIONS = List.of("## GraalWasm, measured");
+
   /** Prints the report, fails the run on a missing figure, and writes it to {@code out}. */
   private static void print(Report report, Optional<Path> out) throws IOException {
     System.out.println();
@@ -86,7 +111,10 @@ public final class BenchMain {
       System.exit(1);
     }
     if (out.isPresent()) {
-      Files.writeString(out.get(), report.markdown(), StandardCharsets.UTF_8);
+      String previous =
+          Files.exists(out.get()) ? Files.readString(out.get(), StandardCharsets.UTF_8) : "";
+      Files.writeString(
+          out.get(), keptSections(report.markdown(), previous), StandardCharsets.UTF_8);
       System.out.println("wrote " + out.get().toAbsolutePath());
     }
   }

@@ -35,11 +35,10 @@ final class ComputeBench {
 
   List<Figure> run() {
     Path driver = options.benchModule().resolve("src/main/c/native_driver.c");
-    Path script = options.benchModule().resolve("src/main/node/compute.mjs");
     List<Figure> figures = new ArrayList<>();
     try (LocalRuntime ours = new LocalRuntime()) {
       for (Kernel kernel : kernels()) {
-        figures.add(measure(ours, kernel, driver, script));
+        figures.add(measure(ours, kernel, driver));
       }
     }
     return figures;
@@ -75,7 +74,7 @@ final class ComputeBench {
   }
 
   /** Times {@code kernel} natively, on V8 and on our runtime, in rounds. */
-  private Figure measure(LocalRuntime ours, Kernel kernel, Path driver, Path script) {
+  private Figure measure(LocalRuntime ours, Kernel kernel, Path driver) {
     int rounds = options.pick(1, 5);
     int runs = options.pick(2, 7);
     Path source = options.repoRoot().resolve("spear-corpus/src/main/c").resolve(kernel.source);
@@ -89,26 +88,39 @@ final class ComputeBench {
     List<long[]> v8 = new ArrayList<>();
     List<long[]> our = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      List<String> nativeCommand = new ArrayList<>();
-      nativeCommand.add(nativeBinary.toString());
-      nativeCommand.add(Integer.toString(options.pick(0, 1)));
-      nativeCommand.add(Integer.toString(runs));
-      nativeCommand.addAll(kernel.args);
-      nat.add(Toolchain.nanosPerLine(tools.run(nativeCommand, 600)));
-      List<String> nodeCommand = new ArrayList<>();
-      nodeCommand.add(tools.node().toString());
-      nodeCommand.add("--no-warnings");
-      nodeCommand.add("--expose-gc");
-      nodeCommand.add(script.toString());
-      nodeCommand.add(wasm.toString());
-      nodeCommand.add(Integer.toString(options.pick(1, 3)));
-      nodeCommand.add(Integer.toString(runs));
-      nodeCommand.addAll(kernel.args);
-      v8.add(Toolchain.nanosPerLine(tools.run(nodeCommand, 600)));
+      nat.add(runNative(tools, options, nativeBinary, runs, kernel.args));
+      v8.add(runV8(tools, options, wasm, runs, kernel.args));
       our.add(ours.time(instance, new byte[0], 1, runs));
     }
     ours.runtime().stopInstance(instance);
     return figure(kernel, Stats.of(concat(nat)), Stats.of(concat(v8)), Stats.of(concat(our)));
+  }
+
+  /** Times {@code runs} calls of the kernel's main in its native build (after a warm-up call). */
+  static long[] runNative(
+      Toolchain tools, BenchOptions options, Path binary, int runs, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add(Integer.toString(options.pick(0, 1)));
+    command.add(Integer.toString(runs));
+    command.addAll(args);
+    return Toolchain.nanosPerLine(tools.run(command, 600));
+  }
+
+  /** Times {@code runs} fresh node:wasi instances of the module (after warm-up runs). */
+  static long[] runV8(
+      Toolchain tools, BenchOptions options, Path wasm, int runs, List<String> args) {
+    Path script = options.benchModule().resolve("src/main/node/compute.mjs");
+    List<String> command = new ArrayList<>();
+    command.add(tools.node().toString());
+    command.add("--no-warnings");
+    command.add("--expose-gc");
+    command.add(script.toString());
+    command.add(wasm.toString());
+    command.add(Integer.toString(options.pick(1, 3)));
+    command.add(Integer.toString(runs));
+    command.addAll(args);
+    return Toolchain.nanosPerLine(tools.run(command, 600));
   }
 
   private Figure figure(Kernel kernel, Stats n, Stats v, Stats o) {

@@ -15,12 +15,19 @@ import java.util.stream.Stream;
 /** Runs every benchmark in order and collects the figures. */
 final class Harness {
 
-  /** The figure ids every run produces, in table order. */
+  /** The figure ids a run can produce, in table order (graal.* only with --only graal). */
   static final List<String> FIGURE_IDS =
       List.of(
           "compute.fib",
           "compute.sha256",
           "compute.matmul",
+          "graal.fib",
+          "graal.fib.cold",
+          "graal.sha256",
+          "graal.sha256.cold",
+          "graal.matmul",
+          "graal.matmul.cold",
+          "graal.memory",
           "invoke.echo12k.t1",
           "invoke.echo12k.t2",
           "invoke.hello.t1",
@@ -70,6 +77,9 @@ final class Harness {
     List<Figure> figures = new ArrayList<>();
     if (options.runs("compute")) {
       figures.addAll(new ComputeBench(options, tools, log).run());
+    }
+    if (options.runs("graal")) {
+      figures.addAll(new GraalBench(options, tools, log).run());
     }
     if (options.runs("invoke")) {
       figures.addAll(new InvocationBench(options, tools, log).run());

@@ -20,7 +20,7 @@ record BenchOptions(
 
   /** The benchmark groups, in run order. */
   static final List<String> GROUPS =
-      List.of("compute", "invoke", "cold", "http", "scale", "startup");
+      List.of("compute", "invoke", "cold", "http", "ingest", "scale", "startup");
 
   /** Whether a group runs: all do unless {@code --only} named some. */
   boolean runs(String group) {

@@ -305,7 +305,26 @@ class ExecutionLogsApiTest {
     assertThat(page.get("lines").get(0).get("ts_ms").asLong()).isEqualTo(1_001);
     assertThat(page.get("lines").get(2).get("ts_ms").asLong()).isEqualTo(1_050);
     assertThat(page.get("next_cursor").asLong()).isEqualTo(3);
-    assertThat(storedLines("d1")).containsExactly("2 guest only line");
+    assertThat(storedLines("d1")).isEmpty();
+  }
+
+  @Test
+  void linesStreamedWhileTheGuestRanAndLinesCutAtTheBoundsAreStoredAsRows() throws Exception {
+    start(new LogLimits(100, 1 << 20, 10, Duration.ofDays(7), 1L << 30));
+    report("r1", ExecutionState.RUNNING, "");
+    sms.http.postJson(
+        "/api/v1/executions/r1/logs", "{\"lines\": [{\"ts_ms\": 1010, \"message\": \"live\"}]}");
+    report("r1", ExecutionState.COMPLETED, "live\n");
+    report("r2", ExecutionState.COMPLETED, "short\n0123456789abcdef\n");
+
+    assertThat(storedLines("r1")).containsExactly("2 guest live");
+    assertThat(storedLines("r2")).containsExactly("2 guest short", "3 guest 0123456789…");
+    assertThat(messages(sms.http.get("/api/v1/executions/r2/logs").json()))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "short",
+            "0123456789…",
+            "completed with exit code 0 after 49 ms");
   }
 
   @Test

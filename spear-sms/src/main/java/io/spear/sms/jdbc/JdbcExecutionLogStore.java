@@ -7,9 +7,11 @@ import io.spear.sms.log.LogPage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +23,32 @@ import java.util.Set;
 /** Execution log lines as rows, with a state row per execution for its bounds. */
 public final class JdbcExecutionLogStore implements ExecutionLogStore {
 
-  // startSeq and endSeq: the numbers of the system lines derived from the record when read.
-  private record State(long lines, long bytes, boolean truncated, long startSeq, long endSeq) {
-    static final State EMPTY = new State(0, 0, false, 0, 0);
+  // startSeq, endSeq, guestSeq (the first of guestLines): the numbers of the lines derived from
+  // the record when read.
+  private record State(
+      long lines,
+      long bytes,
+      boolean truncated,
+      long startSeq,
+      long endSeq,
+      long guestSeq,
+      long guestLines) {
+    static final State EMPTY = new State(0, 0, false, 0, 0, 0, 0);
+
+    static final String COLUMNS =
+        "lines, bytes, truncated, start_seq, end_seq, guest_seq, guest_lines";
+
+    /** The state in the columns from {@code at} on, in the order of {@link #COLUMNS}. */
+    static State read(ResultSet r, int at) throws SQLException {
+      return new State(
+          r.getLong(at),
+          r.getLong(at + 1),
+          r.getInt(at + 2) != 0,
+          r.getLong(at + 3),
+          r.getLong(at + 4),
+          r.getLong(at + 5),
+          r.getLong(at + 6));
+    }
   }
 
   private final Database db;
@@ -76,19 +101,12 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
       for (Map.Entry<String, State> e :
           Sql.list(
               c,
-              "SELECT execution_id, lines, bytes, truncated, start_seq, end_seq FROM execution_logs"
-                  + " WHERE execution_id IN ("
+              "SELECT execution_id, "
+                  + State.COLUMNS
+                  + " FROM execution_logs WHERE execution_id IN ("
                   + Sql.placeholders(chunk.size())
                   + ")",
-              r ->
-                  Map.entry(
-                      r.getString(1),
-                      new State(
-                          r.getLong(2),
-                          r.getLong(3),
-                          r.getInt(4) != 0,
-                          r.getLong(5),
-                          r.getLong(6))),
+              r -> Map.entry(r.getString(1), State.read(r, 2)),
               chunk.toArray())) {
         states.put(e.getKey(), e.getValue());
       }
@@ -111,19 +129,27 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
       this.bounds =
           c.prepareStatement(
               "INSERT INTO execution_logs (execution_id, lines, bytes, truncated, updated_at,"
-                  + " start_seq, end_seq) VALUES (?,?,?,?,?,?,?) ON CONFLICT (execution_id) DO"
-                  + " UPDATE SET lines = excluded.lines, bytes = excluded.bytes,"
-                  + " truncated = excluded.truncated, updated_at = excluded.updated_at,"
-                  + " start_seq = excluded.start_seq, end_seq = excluded.end_seq");
+                  + " start_seq, end_seq, guest_seq, guest_lines) VALUES (?,?,?,?,?,?,?,?,?)"
+                  + " ON CONFLICT (execution_id) DO UPDATE SET lines = excluded.lines,"
+                  + " bytes = excluded.bytes, truncated = excluded.truncated,"
+                  + " updated_at = excluded.updated_at, start_seq = excluded.start_seq,"
+                  + " end_seq = excluded.end_seq, guest_seq = excluded.guest_seq,"
+                  + " guest_lines = excluded.guest_lines");
     }
 
-    /** Adds the lines within the execution's bounds to the batch; answers how many were kept. */
+    /**
+     * Adds the lines within the execution's bounds to the batch; answers how many were kept. The
+     * guest lines read from the record stay slots only when all of them are kept whole; else they
+     * are stored as rows like any line.
+     */
     int add(String executionId, State before, List<LogLine> lines) throws SQLException {
       long count = before.lines();
       long bytes = before.bytes();
       boolean truncated = before.truncated();
       long startSeq = before.startSeq();
       long endSeq = before.endSeq();
+      List<LogLine> guest = new ArrayList<>();
+      boolean guestWhole = before.guestLines() == 0;
       int kept = 0;
       for (LogLine line : lines) {
         String message = cut(line.message());
@@ -131,6 +157,7 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
         if (count >= limits.maxLinesPerExecution()
             || bytes + size > limits.maxBytesPerExecution()) {
           truncated = true;
+          guestWhole &= line.derived() != LogLine.Derived.GUEST;
           continue;
         }
         count++;
@@ -139,7 +166,21 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
         switch (line.derived()) {
           case START -> startSeq = count;
           case END -> endSeq = count;
+          case GUEST -> {
+            guestWhole &= message.equals(line.message());
+            guest.add(new LogLine(count, line.tsMs(), line.stream(), line.level(), message));
+          }
           case NONE -> insertLine(executionId, count, line, message);
+        }
+      }
+      long guestSeq = before.guestSeq();
+      long guestLines = before.guestLines();
+      if (guestWhole && !guest.isEmpty()) {
+        guestSeq = guest.getFirst().seq();
+        guestLines = guest.size();
+      } else {
+        for (LogLine line : guest) {
+          insertLine(executionId, line.seq(), line, line.message());
         }
       }
       bounds.setString(1, executionId);
@@ -149,6 +190,8 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
       bounds.setLong(5, clock.millis());
       bounds.setLong(6, startSeq);
       bounds.setLong(7, endSeq);
+      bounds.setLong(8, guestSeq);
+      bounds.setLong(9, guestLines);
       bounds.addBatch();
       return kept;
     }
@@ -205,19 +248,19 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
           State state =
               Sql.one(
                       c,
-                      "SELECT lines, bytes, truncated, start_seq, end_seq FROM execution_logs"
-                          + " WHERE execution_id = ?",
-                      r ->
-                          new State(
-                              r.getLong(1),
-                              r.getLong(2),
-                              r.getInt(3) != 0,
-                              r.getLong(4),
-                              r.getLong(5)),
+                      "SELECT " + State.COLUMNS + " FROM execution_logs WHERE execution_id = ?",
+                      r -> State.read(r, 1),
                       executionId)
                   .orElse(State.EMPTY);
           long next = lines.isEmpty() ? cursor : lines.getLast().seq();
-          return new LogPage(lines, next, state.truncated(), state.startSeq(), state.endSeq());
+          return new LogPage(
+              lines,
+              next,
+              state.truncated(),
+              state.startSeq(),
+              state.endSeq(),
+              state.guestSeq(),
+              state.guestLines());
         });
   }
 
@@ -239,7 +282,7 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
           for (List<String> chunk : Sql.chunks(executionIds)) {
             Sql.list(
                     c,
-                    "SELECT l.execution_id, l.start_seq + l.end_seq,"
+                    "SELECT l.execution_id, l.start_seq + l.end_seq, l.guest_lines,"
                         + " EXISTS (SELECT 1 FROM execution_log_lines g WHERE g.execution_id ="
                         + " l.execution_id AND g.stream = 'guest'),"
                         + " EXISTS (SELECT 1 FROM execution_log_lines s WHERE s.execution_id ="
@@ -249,10 +292,10 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
                         + ")",
                     r -> {
                       Set<String> streams = new HashSet<>();
-                      if (r.getBoolean(3)) {
+                      if (r.getLong(3) > 0 || r.getBoolean(4)) {
                         streams.add("guest");
                       }
-                      if (r.getLong(2) > 0 || r.getBoolean(4)) {
+                      if (r.getLong(2) > 0 || r.getBoolean(5)) {
                         streams.add("system");
                       }
                       return Map.entry(r.getString(1), streams);

@@ -24,11 +24,14 @@ public record LogLine(long seq, long tsMs, String stream, String level, String m
     /** The line that says where the execution started. */
     START,
     /** The line that says how it ended. */
-    END
+    END,
+    /** A line of the guest's log that came with the final record, read from its {@code log}. */
+    GUEST
   }
 
   private static final long START_SLOT = -1;
   private static final long END_SLOT = -2;
+  private static final long GUEST_SLOT = -3;
 
   /** The line as the API shows it. */
   public ExecutionLogLine toApi() {
@@ -46,6 +49,7 @@ public record LogLine(long seq, long tsMs, String stream, String level, String m
         switch (kind) {
           case START -> START_SLOT;
           case END -> END_SLOT;
+          case GUEST -> GUEST_SLOT;
           case NONE -> 0;
         };
     return new LogLine(slot, line.tsMs, line.stream, line.level, line.message);
@@ -55,6 +59,9 @@ public record LogLine(long seq, long tsMs, String stream, String level, String m
   public Derived derived() {
     if (seq == START_SLOT) {
       return Derived.START;
+    }
+    if (seq == GUEST_SLOT) {
+      return Derived.GUEST;
     }
     return seq == END_SLOT ? Derived.END : Derived.NONE;
   }

@@ -10,9 +10,17 @@ import java.util.List;
  * @param truncated whether lines were dropped at the execution's bounds
  * @param startSeq the number of the start line derived from the record when read, 0 for none
  * @param endSeq the number of the end line derived from the record when read, 0 for none
+ * @param guestSeq the number of the first guest line read from the record's log, 0 for none
+ * @param guestLines how many guest lines are read from the record's log
  */
 public record LogPage(
-    List<LogLine> lines, long nextCursor, boolean truncated, long startSeq, long endSeq) {
+    List<LogLine> lines,
+    long nextCursor,
+    boolean truncated,
+    long startSeq,
+    long endSeq,
+    long guestSeq,
+    long guestLines) {
 
   /** Copies the lines. */
   public LogPage {
@@ -21,6 +29,6 @@ public record LogPage(
 
   /** A page of stored lines only. */
   public LogPage(List<LogLine> lines, long nextCursor, boolean truncated) {
-    this(lines, nextCursor, truncated, 0, 0);
+    this(lines, nextCursor, truncated, 0, 0, 0, 0);
   }
 }

@@ -152,13 +152,11 @@ public final class LoggingExecutionStore implements ExecutionStore {
       lines.add(LogLine.derived(LogLine.Derived.START, SystemLines.start(now)));
     }
     if (now.status().terminal()) {
-      long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
+      long at = SystemLines.endedAt(now);
       // A node that streamed the guest's lines while it ran has already sent them.
       if (!now.log().isEmpty() && !guestLinesStreamed) {
-        for (String text : now.log().split("\r?\n", -1)) {
-          if (!text.isEmpty()) {
-            lines.add(LogLine.of(at, "guest", "info", text));
-          }
+        for (LogLine line : SystemLines.guestLines(now)) {
+          lines.add(LogLine.derived(LogLine.Derived.GUEST, line));
         }
         if (now.logTruncated()) {
           lines.add(LogLine.of(at, "system", "warn", "the node cut the log at its size limit"));

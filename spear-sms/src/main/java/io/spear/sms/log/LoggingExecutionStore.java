@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 /**
  * An {@link ExecutionStore} that writes the execution's log as its records arrive: the guest's log
  * (the record's {@code log}, split into lines) when it ends, unless the node streamed it while it
- * ran ({@code POST /api/v1/executions/{id}/logs}), between SMS's own start and end lines, which are
- * kept as numbered slots only and derived from the record when the log is read ({@link
+ * ran ({@code POST /api/v1/executions/{id}/logs}), between SMS's own start and end lines. Lines
+ * that follow from the record (the system lines, and the guest's when they fit the bounds whole)
+ * are kept as numbered slots only and written from the record when the log is read ({@link
  * SystemLines}).
  */
 public final class LoggingExecutionStore implements ExecutionStore {

@@ -21,7 +21,7 @@ record BenchOptions(
 
   /** The benchmark groups, in run order. */
   static final List<String> GROUPS =
-      List.of("compute", "graal", "invoke", "cold", "http", "scale", "startup");
+      List.of("compute", "graal", "invoke", "cold", "http", "ingest", "scale", "startup");
 
   /**
    * Groups a whole run leaves out: {@code graal} takes minutes (GraalWasm warms up for tens of

@@ -37,6 +37,7 @@ final class Harness {
           "cold.restart",
           "http.spearlet",
           "http.sms",
+          "ingest.records",
           "scale.file_get",
           "scale.task_get",
           "scale.file_list",
@@ -93,6 +94,9 @@ final class Harness {
       try (Platform platform = Platform.start(tools.dir("platform-http"))) {
         figures.addAll(new ThroughputBench(options, tools, platform, log).run());
       }
+    }
+    if (options.runs("ingest")) {
+      figures.addAll(new IngestBench(options, tools, log).run());
     }
     if (options.runs("scale")) {
       figures.addAll(new ControlPlaneBench(options, tools, log).run());

@@ -122,9 +122,10 @@ final class SmsWiring {
   }
 
   private SmsServer start() {
-    // Executions reported by nodes also write their log lines.
+    // Executions reported by nodes also write their log lines, in the same transaction.
     ExecutionStore executions =
-        new LoggingExecutionStore(store.executions(), store.executionLogs());
+        new LoggingExecutionStore(
+            store.executions(), store.executionLogs(), store::inOneTransaction);
     LogRetention logRetention =
         started.add(new LogRetention(store.executionLogs(), logLimits, config.clock()).start());
     Gauge.builder("spear.sms.file.bytes.stored", store.files(), f -> f.storedBytes())

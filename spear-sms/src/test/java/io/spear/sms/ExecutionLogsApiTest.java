@@ -18,6 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -283,6 +287,102 @@ class ExecutionLogsApiTest {
             "started on node node-1 (task task-1)",
             "live",
             "completed with exit code 0 after 49 ms");
+  }
+
+  @Test
+  void startAndEndLinesAreDerivedFromTheRecordAndNotStored() throws Exception {
+    start(LogLimits.defaults());
+    report("d1", ExecutionState.COMPLETED, "only line\n");
+
+    JsonNode page = sms.http.get("/api/v1/executions/d1/logs").json();
+
+    assertThat(messages(page))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "only line",
+            "completed with exit code 0 after 49 ms");
+    assertThat(page.get("lines").findValuesAsText("seq")).containsExactly("1", "2", "3");
+    assertThat(page.get("lines").get(0).get("ts_ms").asLong()).isEqualTo(1_001);
+    assertThat(page.get("lines").get(2).get("ts_ms").asLong()).isEqualTo(1_050);
+    assertThat(page.get("next_cursor").asLong()).isEqualTo(3);
+    assertThat(storedLines("d1")).isEmpty();
+  }
+
+  @Test
+  void linesStreamedWhileTheGuestRanAndLinesCutAtTheBoundsAreStoredAsRows() throws Exception {
+    start(new LogLimits(100, 1 << 20, 10, Duration.ofDays(7), 1L << 30));
+    report("r1", ExecutionState.RUNNING, "");
+    sms.http.postJson(
+        "/api/v1/executions/r1/logs", "{\"lines\": [{\"ts_ms\": 1010, \"message\": \"live\"}]}");
+    report("r1", ExecutionState.COMPLETED, "live\n");
+    report("r2", ExecutionState.COMPLETED, "short\n0123456789abcdef\n");
+
+    assertThat(storedLines("r1")).containsExactly("2 guest live");
+    assertThat(storedLines("r2")).containsExactly("2 guest short", "3 guest 0123456789…");
+    assertThat(messages(sms.http.get("/api/v1/executions/r2/logs").json()))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "short",
+            "0123456789…",
+            "completed with exit code 0 after 49 ms");
+  }
+
+  @Test
+  void derivedLinesPageLikeStoredOnes() {
+    start(LogLimits.defaults());
+    report("d2", ExecutionState.COMPLETED, "a\nb\n");
+
+    JsonNode one = sms.http.get("/api/v1/executions/d2/logs?limit=1").json();
+    JsonNode two = sms.http.get("/api/v1/executions/d2/logs?limit=2&cursor=1").json();
+    JsonNode three = sms.http.get("/api/v1/executions/d2/logs?limit=2&cursor=3").json();
+    JsonNode after = sms.http.get("/api/v1/executions/d2/logs?cursor=4").json();
+
+    assertThat(messages(one)).containsExactly("started on node node-1 (task task-1)");
+    assertThat(messages(two)).containsExactly("a", "b");
+    assertThat(messages(three)).containsExactly("completed with exit code 0 after 49 ms");
+    assertThat(after.get("lines")).isEmpty();
+    assertThat(after.get("next_cursor").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void aLogStoredBeforeLinesWereDerivedReadsAsItWasWritten() throws Exception {
+    start(LogLimits.defaults());
+    report("old1", ExecutionState.COMPLETED, "");
+    // As an SMS before derived lines wrote it: every system line a row, no slots.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("sms.db"));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM execution_log_lines WHERE execution_id = 'old1'");
+      st.executeUpdate(
+          "INSERT INTO execution_log_lines VALUES"
+              + " ('old1', 1, 1001, 'system', 'info', 'started on node node-1 (task task-1)'),"
+              + " ('old1', 2, 1050, 'guest', 'info', 'kept'),"
+              + " ('old1', 3, 1050, 'system', 'info', 'completed with exit code 0 after 49 ms')");
+      st.executeUpdate(
+          "UPDATE execution_logs SET lines = 3, start_seq = 0, end_seq = 0"
+              + " WHERE execution_id = 'old1'");
+    }
+
+    assertThat(messages(sms.http.get("/api/v1/executions/old1/logs").json()))
+        .containsExactly(
+            "started on node node-1 (task task-1)",
+            "kept",
+            "completed with exit code 0 after 49 ms");
+  }
+
+  private List<String> storedLines(String id) throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("sms.db"));
+        Statement st = c.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT seq, stream, message FROM execution_log_lines WHERE execution_id = '"
+                    + id
+                    + "' ORDER BY seq")) {
+      while (r.next()) {
+        lines.add(r.getLong(1) + " " + r.getString(2) + " " + r.getString(3));
+      }
+    }
+    return lines;
   }
 
   @Test

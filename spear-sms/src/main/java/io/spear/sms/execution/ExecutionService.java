@@ -60,8 +60,9 @@ public final class ExecutionService implements ApiService {
       throw new InvalidRequestException(
           "execution_id " + record.executionId() + " does not match the path id " + id);
     }
-    requireReporter(ctx, List.of(record));
-    ExecutionRecord stored = store.upsert(record);
+    Map<String, ExecutionRecord> before = store.findAll(List.of(id));
+    requireReporter(ctx, List.of(record), before);
+    ExecutionRecord stored = store.upsertAll(List.of(record), before).getFirst();
     ctx.json(new ExecutionStored(true, stored.status().wire()));
   }
 
@@ -93,8 +94,11 @@ public final class ExecutionService implements ApiService {
       }
       ReportNumbers.check(record);
     }
-    requireReporter(ctx, records);
-    List<ExecutionRecord> stored = store.upsertAll(records);
+    // One read of what is stored serves the reporter check and the store's log lines.
+    Map<String, ExecutionRecord> before =
+        store.findAll(records.stream().map(ExecutionRecord::executionId).toList());
+    requireReporter(ctx, records, before);
+    List<ExecutionRecord> stored = store.upsertAll(records, before);
     ctx.json(new ExecutionReportsStored(true, stored.size()));
   }
 
@@ -102,12 +106,11 @@ public final class ExecutionService implements ApiService {
    * Refuses a node token reporting a record whose node, as stored or as reported, it did not
    * register: one node can neither file nor take over another's executions.
    */
-  private void requireReporter(Context ctx, List<ExecutionRecord> records) {
+  private void requireReporter(
+      Context ctx, List<ExecutionRecord> records, Map<String, ExecutionRecord> before) {
     if (!NodeOwnership.isNodeToken(ctx)) {
       return;
     }
-    Map<String, ExecutionRecord> before =
-        store.findAll(records.stream().map(ExecutionRecord::executionId).toList());
     // Each node once, with an execution naming it for the refusal.
     Map<String, String> executionByNode = new LinkedHashMap<>();
     for (ExecutionRecord record : records) {

@@ -31,6 +31,15 @@ public interface ExecutionStore {
     return records.stream().map(this::upsert).toList();
   }
 
+  /**
+   * {@link #upsertAll(List)} for a caller that has just read what is stored for these records
+   * ({@link #findAll}), so that a store needing it need not read it again.
+   */
+  default List<ExecutionRecord> upsertAll(
+      List<ExecutionRecord> records, Map<String, ExecutionRecord> before) {
+    return upsertAll(records);
+  }
+
   /** A record by execution id. */
   Optional<ExecutionRecord> find(String executionId);
 

@@ -29,23 +29,32 @@ public final class ExecutionDocuments {
       List<ExecutionRecord> records,
       Function<ExecutionRecord, Object[]> row)
       throws SQLException {
-    List<ExecutionRecord> stored = new ArrayList<>(records.size());
-    try (PreparedStatement upsert = c.prepareStatement(upsertSql);
-        PreparedStatement select =
-            c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
+    List<ExecutionRecord> stored = new ArrayList<>(records);
+    if (records.isEmpty()) {
+      return stored;
+    }
+    int[] changed;
+    // One statement for the batch; the few records an ended one kept out are read back after.
+    try (PreparedStatement upsert = c.prepareStatement(upsertSql)) {
       for (ExecutionRecord record : records) {
         Object[] values = row.apply(record);
         for (int i = 0; i < values.length; i++) {
           upsert.setObject(i + 1, values[i]);
         }
-        if (upsert.executeUpdate() > 0) {
-          stored.add(record);
+        upsert.addBatch();
+      }
+      changed = upsert.executeBatch();
+    }
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT document FROM executions WHERE id = ?")) {
+      for (int i = 0; i < changed.length; i++) {
+        if (changed[i] != 0) {
           continue;
         }
-        select.setString(1, record.executionId());
+        select.setString(1, records.get(i).executionId());
         try (ResultSet r = select.executeQuery()) {
           r.next();
-          stored.add(Json.read(r.getString(1), ExecutionRecord.class));
+          stored.set(i, Json.read(r.getString(1), ExecutionRecord.class));
         }
       }
     }

@@ -7,6 +7,7 @@ import io.spear.sms.log.LogPage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,8 +23,32 @@ import java.util.Set;
 /** Execution log lines as rows, with a state row per execution for its bounds. */
 public final class JdbcExecutionLogStore implements ExecutionLogStore {
 
-  private record State(long lines, long bytes, boolean truncated) {
-    static final State EMPTY = new State(0, 0, false);
+  // startSeq, endSeq, guestSeq (the first of guestLines): the numbers of the lines derived from
+  // the record when read.
+  private record State(
+      long lines,
+      long bytes,
+      boolean truncated,
+      long startSeq,
+      long endSeq,
+      long guestSeq,
+      long guestLines) {
+    static final State EMPTY = new State(0, 0, false, 0, 0, 0, 0);
+
+    static final String COLUMNS =
+        "lines, bytes, truncated, start_seq, end_seq, guest_seq, guest_lines";
+
+    /** The state in the columns from {@code at} on, in the order of {@link #COLUMNS}. */
+    static State read(ResultSet r, int at) throws SQLException {
+      return new State(
+          r.getLong(at),
+          r.getLong(at + 1),
+          r.getInt(at + 2) != 0,
+          r.getLong(at + 3),
+          r.getLong(at + 4),
+          r.getLong(at + 5),
+          r.getLong(at + 6));
+    }
   }
 
   private final Database db;
@@ -76,13 +101,12 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
       for (Map.Entry<String, State> e :
           Sql.list(
               c,
-              "SELECT execution_id, lines, bytes, truncated FROM execution_logs"
-                  + " WHERE execution_id IN ("
+              "SELECT execution_id, "
+                  + State.COLUMNS
+                  + " FROM execution_logs WHERE execution_id IN ("
                   + Sql.placeholders(chunk.size())
                   + ")",
-              r ->
-                  Map.entry(
-                      r.getString(1), new State(r.getLong(2), r.getLong(3), r.getInt(4) != 0)),
+              r -> Map.entry(r.getString(1), State.read(r, 2)),
               chunk.toArray())) {
         states.put(e.getKey(), e.getValue());
       }
@@ -104,17 +128,28 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
                   + " message) VALUES (?,?,?,?,?,?)");
       this.bounds =
           c.prepareStatement(
-              "INSERT INTO execution_logs (execution_id, lines, bytes, truncated, updated_at)"
-                  + " VALUES (?,?,?,?,?) ON CONFLICT (execution_id) DO UPDATE SET"
-                  + " lines = excluded.lines, bytes = excluded.bytes,"
-                  + " truncated = excluded.truncated, updated_at = excluded.updated_at");
+              "INSERT INTO execution_logs (execution_id, lines, bytes, truncated, updated_at,"
+                  + " start_seq, end_seq, guest_seq, guest_lines) VALUES (?,?,?,?,?,?,?,?,?)"
+                  + " ON CONFLICT (execution_id) DO UPDATE SET lines = excluded.lines,"
+                  + " bytes = excluded.bytes, truncated = excluded.truncated,"
+                  + " updated_at = excluded.updated_at, start_seq = excluded.start_seq,"
+                  + " end_seq = excluded.end_seq, guest_seq = excluded.guest_seq,"
+                  + " guest_lines = excluded.guest_lines");
     }
 
-    /** Adds the lines within the execution's bounds to the batch; answers how many were kept. */
+    /**
+     * Adds the lines within the execution's bounds to the batch; answers how many were kept. The
+     * guest lines read from the record stay slots only when all of them are kept whole; else they
+     * are stored as rows like any line.
+     */
     int add(String executionId, State before, List<LogLine> lines) throws SQLException {
       long count = before.lines();
       long bytes = before.bytes();
       boolean truncated = before.truncated();
+      long startSeq = before.startSeq();
+      long endSeq = before.endSeq();
+      List<LogLine> guest = new ArrayList<>();
+      boolean guestWhole = before.guestLines() == 0;
       int kept = 0;
       for (LogLine line : lines) {
         String message = cut(line.message());
@@ -122,27 +157,55 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
         if (count >= limits.maxLinesPerExecution()
             || bytes + size > limits.maxBytesPerExecution()) {
           truncated = true;
+          guestWhole &= line.derived() != LogLine.Derived.GUEST;
           continue;
         }
         count++;
         bytes += size;
         kept++;
-        insert.setString(1, executionId);
-        insert.setLong(2, count);
-        insert.setLong(3, line.tsMs());
-        insert.setString(4, line.stream());
-        insert.setString(5, line.level());
-        insert.setString(6, message);
-        insert.addBatch();
+        switch (line.derived()) {
+          case START -> startSeq = count;
+          case END -> endSeq = count;
+          case GUEST -> {
+            guestWhole &= message.equals(line.message());
+            guest.add(new LogLine(count, line.tsMs(), line.stream(), line.level(), message));
+          }
+          case NONE -> insertLine(executionId, count, line, message);
+        }
       }
-      pendingLines += kept;
+      long guestSeq = before.guestSeq();
+      long guestLines = before.guestLines();
+      if (guestWhole && !guest.isEmpty()) {
+        guestSeq = guest.getFirst().seq();
+        guestLines = guest.size();
+      } else {
+        for (LogLine line : guest) {
+          insertLine(executionId, line.seq(), line, line.message());
+        }
+      }
       bounds.setString(1, executionId);
       bounds.setLong(2, count);
       bounds.setLong(3, bytes);
       bounds.setInt(4, truncated ? 1 : 0);
       bounds.setLong(5, clock.millis());
+      bounds.setLong(6, startSeq);
+      bounds.setLong(7, endSeq);
+      bounds.setLong(8, guestSeq);
+      bounds.setLong(9, guestLines);
       bounds.addBatch();
       return kept;
+    }
+
+    private void insertLine(String executionId, long count, LogLine line, String message)
+        throws SQLException {
+      insert.setString(1, executionId);
+      insert.setLong(2, count);
+      insert.setLong(3, line.tsMs());
+      insert.setString(4, line.stream());
+      insert.setString(5, line.level());
+      insert.setString(6, message);
+      insert.addBatch();
+      pendingLines++;
     }
 
     void flush() throws SQLException {
@@ -182,51 +245,79 @@ public final class JdbcExecutionLogStore implements ExecutionLogStore {
                   executionId,
                   cursor,
                   limit);
-          Optional<Boolean> truncated =
+          State state =
               Sql.one(
-                  c,
-                  "SELECT truncated FROM execution_logs WHERE execution_id = ?",
-                  r -> r.getInt(1) != 0,
-                  executionId);
+                      c,
+                      "SELECT " + State.COLUMNS + " FROM execution_logs WHERE execution_id = ?",
+                      r -> State.read(r, 1),
+                      executionId)
+                  .orElse(State.EMPTY);
           long next = lines.isEmpty() ? cursor : lines.getLast().seq();
-          return new LogPage(lines, next, truncated.orElse(false));
+          return new LogPage(
+              lines,
+              next,
+              state.truncated(),
+              state.startSeq(),
+              state.endSeq(),
+              state.guestSeq(),
+              state.guestLines());
         });
   }
 
   @Override
   public boolean hasStream(String executionId, String stream) {
-    return db.read(
-        c ->
-            Sql.number(
-                    c,
-                    "SELECT count(*) FROM execution_log_lines WHERE execution_id = ? AND stream = ?",
-                    executionId,
-                    stream)
-                > 0);
+    return withStream(List.of(executionId), stream).contains(executionId);
   }
 
+  // Only executions that have a log at all are looked for in the lines: a node's batch of new
+  // executions costs one look-up by key per execution.
   @Override
-  public Set<String> withStream(Collection<String> executionIds, String stream) {
-    Set<String> found = new HashSet<>();
+  public Map<String, Set<String>> streams(Collection<String> executionIds) {
+    Map<String, Set<String>> found = new HashMap<>();
     if (executionIds.isEmpty()) {
       return found;
     }
     return db.read(
         c -> {
           for (List<String> chunk : Sql.chunks(executionIds)) {
-            List<Object> params = new ArrayList<>(chunk);
-            params.add(stream);
-            found.addAll(
-                Sql.list(
+            Sql.list(
                     c,
-                    "SELECT DISTINCT execution_id FROM execution_log_lines WHERE execution_id IN ("
+                    "SELECT l.execution_id, l.start_seq + l.end_seq, l.guest_lines,"
+                        + " EXISTS (SELECT 1 FROM execution_log_lines g WHERE g.execution_id ="
+                        + " l.execution_id AND g.stream = 'guest'),"
+                        + " EXISTS (SELECT 1 FROM execution_log_lines s WHERE s.execution_id ="
+                        + " l.execution_id AND s.stream = 'system')"
+                        + " FROM execution_logs l WHERE l.execution_id IN ("
                         + Sql.placeholders(chunk.size())
-                        + ") AND stream = ?",
-                    r -> r.getString(1),
-                    params.toArray()));
+                        + ")",
+                    r -> {
+                      Set<String> streams = new HashSet<>();
+                      if (r.getLong(3) > 0 || r.getBoolean(4)) {
+                        streams.add("guest");
+                      }
+                      if (r.getLong(2) > 0 || r.getBoolean(5)) {
+                        streams.add("system");
+                      }
+                      return Map.entry(r.getString(1), streams);
+                    },
+                    chunk.toArray())
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
           }
           return found;
         });
+  }
+
+  @Override
+  public Set<String> withStream(Collection<String> executionIds, String stream) {
+    Set<String> found = new HashSet<>();
+    streams(executionIds)
+        .forEach(
+            (id, streams) -> {
+              if (streams.contains(stream)) {
+                found.add(id);
+              }
+            });
+    return found;
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskChangeFeed;
 import io.spear.sms.task.TaskStore;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 
 /**
  * Every kind of record over one relational database; a subclass brings what is its database's own:
@@ -35,6 +36,7 @@ public abstract class JdbcSmsStore implements SmsStore {
   private final KvStore kv;
   private final ScheduleStore schedules;
   private final SecretStore secrets;
+  private final Database db;
 
   /**
    * The stores of {@code db}, with {@code files} and {@code nodes} made by the subclass (the latter
@@ -42,6 +44,7 @@ public abstract class JdbcSmsStore implements SmsStore {
    */
   protected JdbcSmsStore(
       Database db, FileStore files, NodeStore nodes, InstantSource clock, LogLimits logLimits) {
+    this.db = db;
     this.files = files;
     this.nodes = nodes;
     this.tasks = new JdbcTaskStore(db, clock);
@@ -80,6 +83,11 @@ public abstract class JdbcSmsStore implements SmsStore {
   @Override
   public final ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public final <T> T inOneTransaction(Supplier<T> work) {
+    return db.write(c -> work.get());
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class ExecutionLogService implements ApiService {
       return;
     }
     int limit = QueryParams.intParam(ctx, "limit", 100, 1, MAX_LIMIT);
-    LogPage page = logs.read(id, cursor, limit);
+    LogPage page = read(id, cursor, limit);
     ctx.json(
         new ExecutionLogPage(
             true,
@@ -111,7 +111,7 @@ public final class ExecutionLogService implements ApiService {
               Bounds.EPOCH_MS.named("started.ts_ms").read(started, "ts_ms").orElse(0L),
               "system",
               "info",
-              LoggingExecutionStore.started(
+              SystemLines.started(
                   JsonFields.text(started, "node_uuid", "started.node_uuid", false),
                   JsonFields.text(started, "task_id", "started.task_id", false))));
     }
@@ -162,7 +162,7 @@ public final class ExecutionLogService implements ApiService {
     return logs.read(id, 0, 1).lines().stream()
         .findFirst()
         .filter(line -> line.stream().equals("system"))
-        .flatMap(line -> LoggingExecutionStore.startedNode(line.message()));
+        .flatMap(line -> SystemLines.startedNode(line.message()));
   }
 
   /** Streams lines as they are stored until the execution has ended and every line was sent. */
@@ -179,7 +179,7 @@ public final class ExecutionLogService implements ApiService {
       while (true) {
         // Read the state before the lines: lines stored before it ended are then all seen.
         boolean endedBefore = ended(id);
-        LogPage page = logs.read(id, cursor, MAX_LIMIT);
+        LogPage page = read(id, cursor, MAX_LIMIT);
         for (LogLine line : page.lines()) {
           write(out, "id: " + line.seq() + "\nevent: line\ndata: " + Json.write(line) + "\n\n");
           cursor = line.seq();
@@ -229,7 +229,7 @@ public final class ExecutionLogService implements ApiService {
     long cursor = 0;
     LogPage page;
     do {
-      page = logs.read(id, cursor, MAX_LIMIT);
+      page = read(id, cursor, MAX_LIMIT);
       for (LogLine line : page.lines()) {
         text.append(Instant.ofEpochMilli(line.tsMs()))
             .append(' ')
@@ -248,6 +248,12 @@ public final class ExecutionLogService implements ApiService {
     ctx.contentType("text/plain; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"execution-" + id + ".log\"")
         .result(text.toString());
+  }
+
+  /** The stored lines after {@code cursor} with SMS's own lines derived from the record. */
+  private LogPage read(String id, long cursor, int limit) {
+    return SystemLines.withDerived(
+        logs.read(id, cursor, limit), cursor, limit, () -> executions.find(id));
   }
 
   private boolean ended(String id) {

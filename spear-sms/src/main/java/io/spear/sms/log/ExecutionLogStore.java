@@ -2,6 +2,7 @@ package io.spear.sms.log;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,11 @@ import java.util.Set;
 /** Where executions' log lines live, bounded per execution and in all. */
 public interface ExecutionLogStore {
 
-  /** Appends lines in order within the execution's bounds; answers how many were kept. */
+  /**
+   * Appends lines in order within the execution's bounds; answers how many were kept. A line
+   * {@linkplain LogLine#derived() derived} from the record takes its number and its room in the
+   * bounds but is not kept as a row: {@link #read} answers its number instead.
+   */
   int append(String executionId, List<LogLine> lines);
 
   /**
@@ -33,6 +38,20 @@ public interface ExecutionLogStore {
     for (String id : executionIds) {
       if (hasStream(id, stream)) {
         found.add(id);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The streams each of the executions has lines of, in one read; {@code system} includes the
+   * derived start and end lines. Executions without a log are left out.
+   */
+  default Map<String, Set<String>> streams(Collection<String> executionIds) {
+    Map<String, Set<String>> found = new HashMap<>();
+    for (String stream : List.of("guest", "system")) {
+      for (String id : withStream(executionIds, stream)) {
+        found.computeIfAbsent(id, k -> new HashSet<>()).add(stream);
       }
     }
     return found;

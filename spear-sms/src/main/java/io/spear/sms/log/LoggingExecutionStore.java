@@ -9,32 +9,45 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * An {@link ExecutionStore} that writes the execution's log lines as its records arrive: a system
- * line when it starts and when it ends, and the guest's log (the record's {@code log}, split into
- * lines) when it ends, unless the node streamed them while it ran ({@code POST
- * /api/v1/executions/{id}/logs}).
+ * An {@link ExecutionStore} that writes the execution's log as its records arrive: the guest's log
+ * (the record's {@code log}, split into lines) when it ends, unless the node streamed it while it
+ * ran ({@code POST /api/v1/executions/{id}/logs}), between SMS's own start and end lines. Lines
+ * that follow from the record (the system lines, and the guest's when they fit the bounds whole)
+ * are kept as numbered slots only and written from the record when the log is read ({@link
+ * SystemLines}).
  */
 public final class LoggingExecutionStore implements ExecutionStore {
 
-  private static final Pattern STARTED = Pattern.compile("started on node (\\S*) \\(task .*\\)");
+  /** Runs work so that the writes it makes commit together. */
+  public interface Transactions {
+    /** Runs {@code work} in one transaction. */
+    <T> T inOne(Supplier<T> work);
+  }
 
   private final ExecutionStore delegate;
   private final ExecutionLogStore logs;
+  private final Transactions transactions;
 
-  /** Records go to {@code delegate}, the lines they imply to {@code logs}. */
+  /** Records go to {@code delegate}, the lines they imply to {@code logs}, each write alone. */
   public LoggingExecutionStore(ExecutionStore delegate, ExecutionLogStore logs) {
+    this(delegate, logs, Supplier::get);
+  }
+
+  /** Records go to {@code delegate} and their lines to {@code logs} in one of {@code together}. */
+  public LoggingExecutionStore(
+      ExecutionStore delegate, ExecutionLogStore logs, Transactions together) {
     this.delegate = delegate;
     this.logs = logs;
+    this.transactions = together;
   }
 
   @Override
@@ -42,49 +55,57 @@ public final class LoggingExecutionStore implements ExecutionStore {
     return upsertAll(List.of(record)).getFirst();
   }
 
-  // A node's batch costs a fixed number of reads and writes, not a few per record: the previous
-  // records and the streamed-log check are read at once, and all lines go in one transaction.
   @Override
   public List<ExecutionRecord> upsertAll(List<ExecutionRecord> records) {
-    Set<String> ids = new HashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     for (ExecutionRecord r : records) {
       ids.add(r.executionId());
     }
-    Map<String, ExecutionRecord> before = delegate.findAll(ids);
-    List<ExecutionRecord> stored = delegate.upsertAll(records);
-    Set<String> withGuestLog = new HashSet<>();
-    for (ExecutionRecord r : stored) {
-      if (r.status().terminal() && !r.log().isEmpty()) {
-        withGuestLog.add(r.executionId());
-      }
+    return upsertAll(records, delegate.findAll(ids));
+  }
+
+  // A node's batch costs a fixed number of reads and writes, not a few per record: the previous
+  // records (read by the caller) and the streams already logged are read at once, and the records
+  // and their lines go in one transaction.
+  @Override
+  public List<ExecutionRecord> upsertAll(
+      List<ExecutionRecord> records, Map<String, ExecutionRecord> before) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (ExecutionRecord r : records) {
+      ids.add(r.executionId());
     }
-    Set<String> streamed = logs.withStream(withGuestLog, "guest");
-    // A node streaming a running guest's lines opened its log with the start line already.
-    Set<String> startLogged = new HashSet<>();
-    for (ExecutionRecord r : stored) {
-      if (r.status() != ExecutionState.PENDING) {
-        startLogged.add(r.executionId());
-      }
-    }
-    startLogged = logs.withStream(startLogged, "system");
+    Map<String, Set<String>> streams = logs.streams(ids);
+    return transactions.inOne(
+        () -> {
+          List<ExecutionRecord> stored = delegate.upsertAll(records, before);
+          logs.appendAll(linesOf(stored, before, streams));
+          return stored;
+        });
+  }
+
+  private static Map<String, List<LogLine>> linesOf(
+      List<ExecutionRecord> stored,
+      Map<String, ExecutionRecord> before,
+      Map<String, Set<String>> streams) {
     // A batch may carry one execution twice (running, then completed): each record is compared
     // with the state the previous record of the batch left.
     Map<String, ExecutionRecord> previous = new HashMap<>(before);
     Map<String, List<LogLine>> lines = new LinkedHashMap<>();
     for (ExecutionRecord now : stored) {
+      Set<String> logged = streams.getOrDefault(now.executionId(), Set.of());
       List<LogLine> implied =
           linesOf(
               Optional.ofNullable(previous.get(now.executionId())),
               now,
-              streamed.contains(now.executionId()),
-              startLogged.contains(now.executionId()));
+              logged.contains("guest"),
+              // A node streaming a running guest's lines opened its log with the start line.
+              logged.contains("system"));
       if (!implied.isEmpty()) {
         lines.computeIfAbsent(now.executionId(), id -> new ArrayList<>()).addAll(implied);
       }
       previous.put(now.executionId(), now);
     }
-    logs.appendAll(lines);
-    return stored;
+    return lines;
   }
 
   @Override
@@ -129,58 +150,21 @@ public final class LoggingExecutionStore implements ExecutionStore {
     List<LogLine> lines = new ArrayList<>();
     boolean wasStarted = before.map(r -> r.status() == ExecutionState.RUNNING).orElse(false);
     if (!wasStarted && now.status() != ExecutionState.PENDING && !startLogged) {
-      long at = now.startedAtMs() > 0 ? now.startedAtMs() : now.createdAtMs();
-      lines.add(LogLine.of(at, "system", "info", started(now.nodeUuid(), now.taskId())));
+      lines.add(LogLine.derived(LogLine.Derived.START, SystemLines.start(now)));
     }
     if (now.status().terminal()) {
-      long at = now.completedAtMs() > 0 ? now.completedAtMs() : now.createdAtMs();
+      long at = SystemLines.endedAt(now);
       // A node that streamed the guest's lines while it ran has already sent them.
       if (!now.log().isEmpty() && !guestLinesStreamed) {
-        for (String text : now.log().split("\r?\n", -1)) {
-          if (!text.isEmpty()) {
-            lines.add(LogLine.of(at, "guest", "info", text));
-          }
+        for (LogLine line : SystemLines.guestLines(now)) {
+          lines.add(LogLine.derived(LogLine.Derived.GUEST, line));
         }
         if (now.logTruncated()) {
           lines.add(LogLine.of(at, "system", "warn", "the node cut the log at its size limit"));
         }
       }
-      lines.add(LogLine.of(at, "system", levelOf(now.status()), ending(now)));
+      lines.add(LogLine.derived(LogLine.Derived.END, SystemLines.end(now)));
     }
     return lines;
-  }
-
-  /** The system line that opens an execution's log. */
-  static String started(String nodeUuid, String taskId) {
-    return "started on node " + nodeUuid + " (task " + taskId + ")";
-  }
-
-  /** The node a {@link #started} line names, if {@code message} is one. */
-  static Optional<String> startedNode(String message) {
-    Matcher m = STARTED.matcher(message);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-  }
-
-  private static String levelOf(ExecutionState state) {
-    return switch (state) {
-      case COMPLETED -> "info";
-      case CANCELLED -> "warn";
-      default -> "error";
-    };
-  }
-
-  private static String ending(ExecutionRecord r) {
-    String after = " after " + r.durationMs() + " ms";
-    return switch (r.status()) {
-      case COMPLETED -> "completed with exit code " + r.exitCode() + after;
-      case TIMEOUT -> "timed out" + after;
-      case CANCELLED -> "cancelled" + after;
-      default ->
-          "failed"
-              + (r.exitCode() == null ? "" : " with exit code " + r.exitCode())
-              + (r.error() == null ? "" : ": " + r.error())
-              + (r.message() == null ? "" : " (" + r.message() + ")")
-              + after;
-    };
   }
 }

@@ -16,6 +16,7 @@ import io.spear.sms.stream.StreamSessionStore;
 import io.spear.sms.task.TaskChangeFeed;
 import io.spear.sms.task.TaskStore;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Everything SMS stores, behind one interface per kind of record. */
 public interface SmsStore extends AutoCloseable {
@@ -31,6 +32,14 @@ public interface SmsStore extends AutoCloseable {
 
   /** The execution records. */
   ExecutionStore executions();
+
+  /**
+   * Runs {@code work} so that the writes of the stores it calls commit together, once (a store on
+   * one database joins them in one transaction; others just run it).
+   */
+  default <T> T inOneTransaction(Supplier<T> work) {
+    return work.get();
+  }
 
   /** The nodes' latest resource reports. */
   NodeResourceStore nodeResources();

@@ -1,6 +1,7 @@
 package io.spear.sms.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,12 +13,15 @@ import io.spear.sms.execution.ExecutionPruner;
 import io.spear.sms.execution.ExecutionRetention;
 import io.spear.sms.execution.ExecutionStore;
 import io.spear.sms.log.LogLine;
+import io.spear.sms.log.LogPage;
+import io.spear.sms.log.LoggingExecutionStore;
 import io.spear.sms.page.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ExecutionStore} does. */
@@ -73,6 +77,52 @@ public abstract class ExecutionStoreContract extends StoreContract {
             ExecutionState.TIMEOUT,
             ExecutionState.TIMEOUT);
     assertThat(executions().find("e2").orElseThrow().status()).isEqualTo(ExecutionState.TIMEOUT);
+  }
+
+  @Test
+  void aNodesBatchKeepsTheLinesItsRecordsCarryAsNumberedSlotsOnly() {
+    ExecutionStore logging =
+        new LoggingExecutionStore(executions(), store.executionLogs(), store::inOneTransaction);
+
+    logging.upsertAll(
+        List.of(
+            record("e1", "task", ExecutionState.RUNNING, 1000),
+            record("e2", "task", ExecutionState.COMPLETED, 1000)));
+    logging.upsertAll(List.of(record("e1", "task", ExecutionState.COMPLETED, 1000)));
+
+    for (String id : List.of("e1", "e2")) {
+      LogPage page = store.executionLogs().read(id, 0, 100);
+      assertThat(page.lines()).isEmpty();
+      assertThat(page.startSeq()).isEqualTo(1);
+      assertThat(page.guestSeq()).isEqualTo(2);
+      assertThat(page.guestLines()).isEqualTo(1);
+      assertThat(page.endSeq()).isEqualTo(3);
+    }
+    assertThat(store.executionLogs().streams(List.of("e1", "e2", "e3")))
+        .containsOnlyKeys("e1", "e2")
+        .containsEntry("e1", Set.of("guest", "system"));
+  }
+
+  @Test
+  void writesInsideOneTransactionCommitTogetherOrNotAtAll() {
+    ExecutionRecord record = record("e1", "task", ExecutionState.COMPLETED, 1000);
+
+    assertThatThrownBy(
+            () ->
+                store.inOneTransaction(
+                    () -> {
+                      executions().upsert(record);
+                      store
+                          .executionLogs()
+                          .append("e1", List.of(LogLine.of(1, "guest", "info", "x")));
+                      throw new IllegalStateException("the second write failed");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(executions().find("e1")).isEmpty();
+    assertThat(store.executionLogs().exists("e1")).isFalse();
+    assertThat(store.inOneTransaction(() -> executions().upsert(record))).isEqualTo(record);
+    assertThat(executions().find("e1")).contains(record);
   }
 
   @Test

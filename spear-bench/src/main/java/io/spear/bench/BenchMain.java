@@ -74,29 +74,26 @@ public final class BenchMain {
   }
 
   /**
-   * The generated report followed by the hand-written sections of the previous one that a run
-   * keeps: figures of opt-in groups and the decision taken on them, which a whole run does not
-   * measure again.
+   * The generated report followed by every hand-written section of {@code previous}: each {@code ##
+   * } section whose heading the generated report does not have, in its old order.
    */
   static String keptSections(String generated, String previous) {
     StringBuilder md = new StringBuilder(generated);
-    for (String heading : KEPT_SECTIONS) {
-      int start = previous.indexOf("\n" + heading + "\n");
-      if (start < 0) {
-        continue;
-      }
-      int end = previous.indexOf("\n## ", start + heading.length() + 1);
+    int start = previous.indexOf("\n## ");
+    while (start >= 0) {
+      int end = previous.indexOf("\n## ", start + 1);
       String section = previous.substring(start + 1, end < 0 ? previous.length() : end + 1);
-      if (!md.toString().endsWith("\n\n")) {
-        md.append('\n');
+      String heading = section.lines().findFirst().orElse("");
+      if (!generated.contains("\n" + heading + "\n")) {
+        if (!md.toString().endsWith("\n\n")) {
+          md.append('\n');
+        }
+        md.append(section.stripTrailing()).append('\n');
       }
-      md.append(section.stripTrailing()).append('\n');
+      start = end;
     }
     return md.toString();
   }
-
-  /** Headings of the hand-written sections a rewrite of BENCHMARKS.md keeps. */
-  static final List<String> KEPT_SECTIONS = List.of("## GraalWasm, measured");
 
   /** Prints the report, fails the run on a missing figure, and writes it to {@code out}. */
   private static void print(Report report, Optional<Path> out) throws IOException {

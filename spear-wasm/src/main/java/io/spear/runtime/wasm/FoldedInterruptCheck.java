@@ -6,6 +6,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * bound to one call site whose target does nothing while disarmed, which the JIT folds away
  * entirely. A stop {@link #arm}s it: the JVM then deoptimizes all code that folded the empty target
  * (a running loop at its next safepoint poll), and from then on every check reads the flag of its
- * own thread, so only the interrupted guests stop. When the last stop pending has ended the check
- * is disarmed again.
+ * own thread, so only the interrupted guests stop. Once no stop has been pending for a quiet period
+ * the check is disarmed again; the period doubles (up to a minute) when it is armed again soon
+ * after, since each change deoptimizes the code of every guest running.
  *
  * <p>Public only because generated classes, in their own class loader, link to {@link #bootstrap}.
  */
@@ -30,8 +34,16 @@ public final class FoldedInterruptCheck {
   private static final MutableCallSite SITE = new MutableCallSite(DISARMED);
   private static final ReentrantLock LOCK = new ReentrantLock();
 
-  // Guarded by LOCK: the stops pending (executions asked to stop that have not ended).
-  private static int pending;
+  // Guarded by LOCK.
+  private static int pending; // stops asked for whose guests have not ended
+  private static boolean armedNow;
+  private static long generation; // moves on every arm; a scheduled disarm checks it
+  private static long minQuietNanos = TimeUnit.SECONDS.toNanos(1);
+  private static long maxQuietNanos = TimeUnit.SECONDS.toNanos(60);
+  private static long quietNanos = minQuietNanos;
+  private static boolean everDisarmed;
+  private static long disarmedAt;
+  private static long retargets;
 
   private FoldedInterruptCheck() {}
 
@@ -47,7 +59,15 @@ public final class FoldedInterruptCheck {
   static void arm() {
     LOCK.lock();
     try {
-      if (pending++ == 0) {
+      pending++;
+      generation++;
+      if (!armedNow) {
+        armedNow = true;
+        // Armed again soon after the last disarm: wait longer before the next one, so that stops
+        // in quick succession keep the check armed (the old cost) instead of deoptimizing every
+        // guest's code again and again (ten times slower, measured).
+        boolean soon = everDisarmed && System.nanoTime() - disarmedAt < maxQuietNanos;
+        quietNanos = soon ? Math.min(quietNanos * 2, maxQuietNanos) : minQuietNanos;
         retarget(ARMED);
       }
     } finally {
@@ -55,7 +75,10 @@ public final class FoldedInterruptCheck {
     }
   }
 
-  /** A stop that {@link #arm}ed the check has ended; the last one disarms it. */
+  /**
+   * A stop that {@link #arm}ed the check has ended; once none has been pending for the quiet period
+   * the check is disarmed.
+   */
   static void disarm() {
     LOCK.lock();
     try {
@@ -63,7 +86,11 @@ public final class FoldedInterruptCheck {
         throw new IllegalStateException("disarmed more often than armed");
       }
       if (--pending == 0) {
-        retarget(DISARMED);
+        long armedIn = generation;
+        // The JDK's own delay thread, not a runtime's timer: a closed runtime's timer drops its
+        // tasks, which would leave the check armed for good.
+        CompletableFuture.delayedExecutor(quietNanos, TimeUnit.NANOSECONDS)
+            .execute(() -> disarmIfQuiet(armedIn));
       }
     } finally {
       LOCK.unlock();
@@ -75,7 +102,49 @@ public final class FoldedInterruptCheck {
     return SITE.getTarget() == ARMED;
   }
 
+  /** How often the check was armed or disarmed (each time deoptimizing code); for tests. */
+  static long retargets() {
+    LOCK.lock();
+    try {
+      return retargets;
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /**
+   * Sets the shortest and longest wait before disarming, and disarms now if no stop is pending; for
+   * tests.
+   */
+  static void quietPeriods(Duration shortest, Duration longest) {
+    LOCK.lock();
+    try {
+      minQuietNanos = shortest.toNanos();
+      maxQuietNanos = longest.toNanos();
+      quietNanos = minQuietNanos;
+      everDisarmed = false;
+      disarmIfQuiet(generation);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static void disarmIfQuiet(long armedIn) {
+    LOCK.lock();
+    try {
+      if (pending == 0 && generation == armedIn && armedNow) {
+        armedNow = false;
+        everDisarmed = true;
+        disarmedAt = System.nanoTime();
+        retarget(DISARMED);
+      }
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
   private static void retarget(MethodHandle target) {
+    retargets++;
     // setTarget deoptimizes the code that folded the old target; syncAll makes the new one visible
     // to threads still interpreting or in code compiled without folding it.
     SITE.setTarget(target);

@@ -22,11 +22,11 @@ import java.util.function.Supplier;
  * interrupt check of compiled code ({@link FoldedInterruptCheck}), which then reads the interrupt
  * flag on every backward branch and call; the host functions check it on entry, so even a {@code
  * loop br 0} ends within microseconds of the JIT's deoptimization. The check stays armed until the
- * stopped guest has ended. An interrupt from elsewhere (a shutdown interrupting the caller) arms it
- * when the runtime's sweep notices it ({@link #noticeOutsideInterrupt}). The watchdog repeats the
- * interrupt until the guest is gone, in case something cleared the flag on the way (WASI's {@code
- * poll_oneoff} does). Once the execution is done no interrupt meant for it can arrive, and the flag
- * is cleared, so the calling thread leaves clean.
+ * stopped guest has ended and a while after. An interrupt from elsewhere (a shutdown interrupting
+ * the caller) arms it when the runtime's sweep notices it ({@link #noticeOutsideInterrupt}). The
+ * watchdog repeats the interrupt until the guest is gone, in case something cleared the flag on the
+ * way (WASI's {@code poll_oneoff} does). Once the execution is done no interrupt meant for it can
+ * arrive, and the flag is cleared, so the calling thread leaves clean.
  */
 final class GuestExecution {
 

@@ -1,11 +1,13 @@
 package io.spear.runtime.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,16 @@ public final class FoldedInterruptCheck {
   private static final MethodType CHECK = MethodType.methodType(void.class);
   private static final MethodHandle DISARMED = MethodHandles.empty(CHECK);
   private static final MethodHandle ARMED = armedTarget();
-  private static final MutableCallSite SITE = new MutableCallSite(DISARMED);
+
+  /**
+   * Whether the check may be folded: only when C2 keeps a safepoint poll in counted loops too (loop
+   * strip mining, on with G1, ZGC and Shenandoah). Otherwise a guest's counted loop could run to
+   * its end, billions of turns, before the deoptimization that arming asks for, so the check stays
+   * armed for good, as Chicory made it.
+   */
+  private static final boolean FOLDABLE = countedLoopsPoll();
+
+  private static final MutableCallSite SITE = new MutableCallSite(FOLDABLE ? DISARMED : ARMED);
   private static final ReentrantLock LOCK = new ReentrantLock();
 
   // Guarded by LOCK.
@@ -57,6 +68,9 @@ public final class FoldedInterruptCheck {
 
   /** One more stop is pending: every compiled check reads its thread's interrupt flag. */
   static void arm() {
+    if (!FOLDABLE) {
+      return;
+    }
     LOCK.lock();
     try {
       pending++;
@@ -80,6 +94,9 @@ public final class FoldedInterruptCheck {
    * the check is disarmed.
    */
   static void disarm() {
+    if (!FOLDABLE) {
+      return;
+    }
     LOCK.lock();
     try {
       if (pending <= 0) {
@@ -95,6 +112,11 @@ public final class FoldedInterruptCheck {
     } finally {
       LOCK.unlock();
     }
+  }
+
+  /** Whether this JVM folds the check away while disarmed ({@link #FOLDABLE}); for tests. */
+  static boolean foldable() {
+    return FOLDABLE;
   }
 
   /** Whether the check reads interrupt flags now; for tests and metrics. */
@@ -155,6 +177,17 @@ public final class FoldedInterruptCheck {
   static void checkInterrupt() {
     if (Thread.currentThread().isInterrupted()) {
       throw new ChicoryInterruptedException("Thread interrupted");
+    }
+  }
+
+  private static boolean countedLoopsPoll() {
+    try {
+      HotSpotDiagnosticMXBean vm =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return vm != null
+          && Boolean.parseBoolean(vm.getVMOption("UseCountedLoopSafepoints").getValue());
+    } catch (RuntimeException e) {
+      return false; // not HotSpot's C2, or the option is unknown: keep Chicory's check
     }
   }
 

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * node loads them instead of compiling again (compiling is most of a first invocation's cost).
  *
  * <p>Entries live in a folder per Chicory version, since generated classes call into the engine's
- * runtime. The folder is created private to the user (it holds code the JVM loads). Writes go to a
- * temporary file moved into place, so readers never see half an entry. Failures to read or write
- * the cache never fail a compilation: it is only an optimisation.
+ * runtime, and per shape of our changes to them ({@link CompiledClasses}). The folder is created
+ * private to the user (it holds code the JVM loads). Writes go to a temporary file moved into
+ * place, so readers never see half an entry. Failures to read or write the cache never fail a
+ * compilation: it is only an optimisation.
  */
 final class CompiledCodeCache implements Cache {
 
@@ -44,7 +45,7 @@ final class CompiledCodeCache implements Cache {
       LOG.warn("Chicory's version is unknown; compiled modules are not cached on disk");
       return Optional.empty();
     }
-    Path dir = root.resolve("chicory-" + version.get());
+    Path dir = root.resolve("chicory-" + version.get() + "-" + CompiledClasses.SHAPE);
     try {
       Files.createDirectories(root);
       if (!Files.isDirectory(dir)) {

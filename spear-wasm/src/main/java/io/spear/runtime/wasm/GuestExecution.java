@@ -18,12 +18,15 @@ import java.util.function.Supplier;
  * One execution, run on the thread that asked for it: no hand-off to a worker thread, so a
  * synchronous invocation costs no context switch.
  *
- * <p>A stop (deadline, cancellation, instance stop) interrupts the running thread: Chicory's
- * compiled code checks the interrupt flag on every backward branch and call, and the host functions
- * check it on entry, so even a {@code loop br 0} ends within microseconds. The watchdog repeats the
- * interrupt until the guest is gone, in case something cleared the flag on the way (WASI's {@code
- * poll_oneoff} does). Once the execution is done no interrupt meant for it can arrive, and the flag
- * is cleared, so the calling thread leaves clean.
+ * <p>A stop (deadline, cancellation, instance stop) interrupts the running thread and arms the
+ * interrupt check of compiled code ({@link FoldedInterruptCheck}), which then reads the interrupt
+ * flag on every backward branch and call; the host functions check it on entry, so even a {@code
+ * loop br 0} ends within microseconds of the JIT's deoptimization. The check stays armed until the
+ * stopped guest has ended and a while after. An interrupt from elsewhere (a shutdown interrupting
+ * the caller) arms it when the runtime's sweep notices it ({@link #noticeOutsideInterrupt}). The
+ * watchdog repeats the interrupt until the guest is gone, in case something cleared the flag on the
+ * way (WASI's {@code poll_oneoff} does). Once the execution is done no interrupt meant for it can
+ * arrive, and the flag is cleared, so the calling thread leaves clean.
  */
 final class GuestExecution {
 
@@ -40,6 +43,7 @@ final class GuestExecution {
   private StopReason stopReason;
   private boolean done;
   private ScheduledFuture<?> pending;
+  private boolean armed;
 
   GuestExecution(ExecutionContext context, ScheduledExecutorService watchdog, LongSupplier ticker) {
     this.context = context;
@@ -70,6 +74,7 @@ final class GuestExecution {
     Runnable unregister = context.cancellation().onCancel(() -> requestStop(StopReason.CANCELLED));
     GuestResult result = null;
     boolean interruptedFromOutside;
+    boolean disarm;
     try {
       result = guest.get();
     } finally {
@@ -81,8 +86,12 @@ final class GuestExecution {
         // Clears an interrupt meant for this execution; none can arrive after done is set.
         boolean interrupted = Thread.interrupted();
         interruptedFromOutside = interrupted && stopReason == null;
+        disarm = armed;
       } finally {
         lock.unlock();
+      }
+      if (disarm) {
+        FoldedInterruptCheck.disarm();
       }
       unregister.run();
     }
@@ -112,6 +121,28 @@ final class GuestExecution {
     }
   }
 
+  /**
+   * Arms the interrupt check if the running guest's thread was interrupted by someone else, whose
+   * interrupt compiled code would otherwise not see until the deadline. Safe from any thread.
+   */
+  void noticeOutsideInterrupt() {
+    lock.lock();
+    try {
+      if (!done && runner != null && runner.isInterrupted()) {
+        armLocked();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void armLocked() {
+    if (!armed) {
+      armed = true;
+      FoldedInterruptCheck.arm();
+    }
+  }
+
   private void nudge() {
     lock.lock();
     try {
@@ -128,6 +159,7 @@ final class GuestExecution {
       return; // not started yet: run() sees the stop before it starts the guest
     }
     runner.interrupt();
+    armLocked();
     pending.cancel(false);
     pending = watchdog.schedule(this::nudge, NUDGE_NANOS, TimeUnit.NANOSECONDS);
   }

@@ -1,7 +1,6 @@
 package io.spear.runtime.wasm;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.compiler.internal.ClassLoadingCollector;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
@@ -155,7 +154,7 @@ final class ModuleCompiler {
 
   private static boolean compilesWith(WasmModule module, Set<Integer> interpreted) {
     try {
-      builder(module, interpreted).compile();
+      CompiledClasses.generate(module, interpreted);
       return true;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       return false;
@@ -163,33 +162,24 @@ final class ModuleCompiler {
   }
 
   private Function<Instance, Machine> compiled(WasmModule module, Set<Integer> interpreted) {
-    if (codeCache.isPresent() && module.digest() != null) {
-      CompiledCodeCache disk = codeCache.get();
+    if (codeCache.isEmpty() || module.digest() == null) {
+      return CompiledClasses.factory(module, CompiledClasses.generate(module, interpreted));
+    }
+    CompiledCodeCache disk = codeCache.get();
+    byte[] entry = disk.get(module.digest());
+    if (entry != null) {
       try {
-        return builder(module, interpreted).withCache(disk).compile();
+        return CompiledClasses.load(module, entry);
       } catch (RuntimeException | LinkageError e) {
-        if (disk.get(module.digest()) == null) {
-          throw e; // nothing was cached: the module itself failed to compile
-        }
         // A damaged entry must not make a good module fail: drop it, compile afresh and store
         // the new entry.
         LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
         disk.evict(module.digest());
-        return builder(module, interpreted).withCache(disk).compile();
       }
     }
-    return builder(module, interpreted).compile();
-  }
-
-  /**
-   * The compiler, failing rather than falling back by itself (which it does only for code size, and
-   * with a line on standard error): the fallback here covers every failure, and logs it.
-   */
-  private static MachineFactoryCompiler.Builder builder(
-      WasmModule module, Set<Integer> interpreted) {
-    MachineFactoryCompiler.Builder builder =
-        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-    return interpreted.isEmpty() ? builder : builder.withInterpretedFunctions(interpreted);
+    ClassLoadingCollector classes = CompiledClasses.generate(module, interpreted);
+    disk.putIfAbsent(module.digest(), CompiledClasses.jar(classes));
+    return CompiledClasses.factory(module, classes);
   }
 
   /** How often the compiler needed the interpreter's help; for metrics. */

@@ -113,6 +113,18 @@ final class WasmTaskInstance implements TaskInstance {
     }
   }
 
+  /** Arms the interrupt check for running guests interrupted from outside (see GuestExecution). */
+  void noticeOutsideInterrupts() {
+    List<GuestExecution> running;
+    synchronized (this) {
+      if (active.isEmpty()) {
+        return;
+      }
+      running = List.copyOf(active);
+    }
+    running.forEach(GuestExecution::noticeOutsideInterrupt);
+  }
+
   /**
    * The stop protocol: no new executions; running ones may finish within {@code grace}, then they
    * are stopped; returns once they ended (the acknowledgement). A second call waits for the first

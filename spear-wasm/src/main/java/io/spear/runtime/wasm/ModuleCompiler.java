@@ -8,24 +8,25 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.SectionId;
 import io.spear.model.error.InvalidConfigurationException;
+import io.spear.model.error.RuntimeErrorException;
 import io.spear.model.error.SpearException;
 import io.spear.runtime.WasmEngine;
-import java.io.ByteArrayInputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,16 +45,10 @@ final class ModuleCompiler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCompiler.class);
 
-  /**
-   * Parses every section but custom ones: they carry no semantics (debug info, names, producers)
-   * and are most of the bytes of unstripped toolchain output, which the cached module would
-   * otherwise hold on the heap for as long as it is cached. The digest still covers all bytes.
-   */
-  private static final Parser PARSER = parser();
-
   private final WasmEngine engine;
   private final Optional<CompiledCodeCache> codeCache;
   private final FallbackCounts fallbacks = new FallbackCounts();
+  private final LongAdder validations = new LongAdder();
   private final Map<String, FunctionType> hostCalls;
 
   /** A compiler for modules that import WASI only. */
@@ -77,15 +72,64 @@ final class ModuleCompiler {
   /**
    * Turns bytes that passed the magic and checksum checks into a compiled module.
    *
+   * <p>Chicory's validator is one method too large for the JIT, so it runs interpreted: about as
+   * long as compiling a small module. A module seen before (its compiled classes are on disk,
+   * written only after it passed validation) is not validated again; a new one is compiled on
+   * another thread while this one validates it, and its classes reach the disk only once it passed.
+   *
    * @throws InvalidConfigurationException with the parser's, validator's or compiler's reason
    */
   CompiledModule compile(byte[] bytes, String sha256) {
     long start = System.nanoTime();
-    WasmModule module = parse(bytes);
+    VectorBounds.check(bytes);
+    if (engine == WasmEngine.INTERPRETER) {
+      WasmModule module = validated(bytes, sha256);
+      return finish(sha256, module, InterpreterMachine::new, start);
+    }
+    Optional<CompiledModule> known = fromCodeCache(bytes, sha256, start);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    WasmModule module = parse(bytes, sha256, false);
+    PendingEntry entry = new PendingEntry(codeCache);
+    FutureTask<Function<Instance, Machine>> compiling =
+        new FutureTask<>(() -> compiled(module, Set.of(), entry));
+    // A platform thread, with the stack the compile threads have: the compiler recurses.
+    Thread.ofPlatform().daemon().name("spear-compile-beside").start(compiling);
+    validated(bytes, sha256); // the verdict; a refused module's classes are never stored
+    Function<Instance, Machine> machineFactory =
+        untrusted("compiled", () -> awaitCompiled(module, compiling, entry));
+    CompiledModule compiled = finish(sha256, module, machineFactory, start);
+    entry.publish(module.digest());
+    return compiled;
+  }
+
+  /**
+   * The module whose compiled classes a previous run stored, parsed without validation; empty when
+   * there is no entry or it cannot be loaded (then it is dropped, and the caller compiles afresh).
+   */
+  private Optional<CompiledModule> fromCodeCache(byte[] bytes, String sha256, long start) {
+    if (codeCache.isEmpty() || !codeCache.get().contains(ModuleParser.digest(sha256))) {
+      return Optional.empty();
+    }
+    WasmModule module = parse(bytes, sha256, false);
+    Function<Instance, Machine> machineFactory;
+    try {
+      machineFactory = builder(module, Set.of()).withCache(codeCache.get()).compile();
+    } catch (RuntimeException | LinkageError e) {
+      // A damaged entry must not make a good module fail: drop it, validate and compile afresh,
+      // and store the new entry.
+      LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
+      codeCache.get().evict(module.digest());
+      return Optional.empty();
+    }
+    return Optional.of(finish(sha256, module, machineFactory, start));
+  }
+
+  private CompiledModule finish(
+      String sha256, WasmModule module, Function<Instance, Machine> machineFactory, long start) {
     Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
     untrusted("checked", () -> ImportCheck.check(module, hostCalls));
-    Function<Instance, Machine> machineFactory =
-        untrusted("compiled", () -> machineFactory(module));
     Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
     return new CompiledModule(
         sha256,
@@ -97,10 +141,14 @@ final class ModuleCompiler {
         ModuleFootprint.estimate(module));
   }
 
-  private static WasmModule parse(byte[] bytes) {
-    VectorBounds.check(bytes);
+  private WasmModule validated(byte[] bytes, String sha256) {
+    validations.increment();
+    return parse(bytes, sha256, true);
+  }
+
+  private static WasmModule parse(byte[] bytes, String sha256, boolean validate) {
     try {
-      return untrusted("parsed", () -> PARSER.parse(() -> new ByteArrayInputStream(bytes)));
+      return untrusted("parsed", () -> ModuleParser.parse(bytes, sha256, validate));
     } catch (MalformedException e) {
       throw new InvalidConfigurationException("WASM module is malformed: " + e.getMessage(), e);
     } catch (InvalidException e) {
@@ -108,14 +156,26 @@ final class ModuleCompiler {
     }
   }
 
-  private Function<Instance, Machine> machineFactory(WasmModule module) {
-    if (engine == WasmEngine.INTERPRETER) {
-      return InterpreterMachine::new;
-    }
+  /** The compile's result; when the compiler failed on the (now valid) module, the fallback. */
+  private Function<Instance, Machine> awaitCompiled(
+      WasmModule module, FutureTask<Function<Instance, Machine>> compiling, PendingEntry entry) {
     try {
-      return compiled(module, Set.of());
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      return withInterpreterFallback(module, e);
+      return compiling.get();
+    } catch (ExecutionException e) {
+      entry.drop();
+      Throwable failure = e.getCause();
+      if (failure instanceof RuntimeException
+          || failure instanceof LinkageError
+          || failure instanceof StackOverflowError) {
+        return withInterpreterFallback(module, failure, entry);
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("compiling failed: " + failure, failure);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeErrorException("interrupted while compiling a module", e);
     }
   }
 
@@ -125,7 +185,7 @@ final class ModuleCompiler {
    * module does when no such functions are found.
    */
   private Function<Instance, Machine> withInterpreterFallback(
-      WasmModule module, Throwable failure) {
+      WasmModule module, Throwable failure, PendingEntry entry) {
     int imports =
         (int) module.importSection().stream().filter(FunctionImport.class::isInstance).count();
     InterpretedFunctionSearch search =
@@ -141,7 +201,7 @@ final class ModuleCompiler {
           functions.get(),
           failure.toString());
       fallbacks.functions(functions.get().size());
-      return compiled(module, functions.get());
+      return compiled(module, functions.get(), entry);
     }
     LOG.warn(
         "module {}: the compiler failed ({}) and no functions to set apart were found in {}"
@@ -162,23 +222,9 @@ final class ModuleCompiler {
     }
   }
 
-  private Function<Instance, Machine> compiled(WasmModule module, Set<Integer> interpreted) {
-    if (codeCache.isPresent() && module.digest() != null) {
-      CompiledCodeCache disk = codeCache.get();
-      try {
-        return builder(module, interpreted).withCache(disk).compile();
-      } catch (RuntimeException | LinkageError e) {
-        if (disk.get(module.digest()) == null) {
-          throw e; // nothing was cached: the module itself failed to compile
-        }
-        // A damaged entry must not make a good module fail: drop it, compile afresh and store
-        // the new entry.
-        LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
-        disk.evict(module.digest());
-        return builder(module, interpreted).withCache(disk).compile();
-      }
-    }
-    return builder(module, interpreted).compile();
+  private static Function<Instance, Machine> compiled(
+      WasmModule module, Set<Integer> interpreted, PendingEntry entry) {
+    return builder(module, interpreted).withCache(entry).compile();
   }
 
   /**
@@ -190,6 +236,11 @@ final class ModuleCompiler {
     MachineFactoryCompiler.Builder builder =
         MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
     return interpreted.isEmpty() ? builder : builder.withInterpretedFunctions(interpreted);
+  }
+
+  /** Modules parsed with validation; for tests and metrics. */
+  long validations() {
+    return validations.sum();
   }
 
   /** How often the compiler needed the interpreter's help; for metrics. */
@@ -263,13 +314,5 @@ final class ModuleCompiler {
           step.run();
           return null;
         });
-  }
-
-  private static Parser parser() {
-    Parser.Builder builder = Parser.builder();
-    for (int id = SectionId.TYPE; id <= SectionId.TAG; id++) {
-      builder.includeSectionId(id);
-    }
-    return builder.build();
   }
 }

@@ -15,7 +15,6 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.spear.model.error.InvalidConfigurationException;
-import io.spear.model.error.RuntimeErrorException;
 import io.spear.model.error.SpearException;
 import io.spear.runtime.WasmEngine;
 import java.util.Collections;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,8 +71,7 @@ final class ModuleCompiler {
    *
    * <p>Chicory's validator is one method too large for the JIT, so it runs interpreted: about as
    * long as compiling a small module. A module seen before (its compiled classes are on disk,
-   * written only after it passed validation) is not validated again; a new one is compiled on
-   * another thread while this one validates it, and its classes reach the disk only once it passed.
+   * written only after it passed validation) is not validated again.
    *
    * @throws InvalidConfigurationException with the parser's, validator's or compiler's reason
    */
@@ -90,18 +86,10 @@ final class ModuleCompiler {
     if (known.isPresent()) {
       return known.get();
     }
-    WasmModule module = parse(bytes, sha256, false);
-    PendingEntry entry = new PendingEntry(codeCache);
-    FutureTask<Function<Instance, Machine>> compiling =
-        new FutureTask<>(() -> compiled(module, Set.of(), entry));
-    // A platform thread, with the stack the compile threads have: the compiler recurses.
-    Thread.ofPlatform().daemon().name("spear-compile-beside").start(compiling);
-    validated(bytes, sha256); // the verdict; a refused module's classes are never stored
+    WasmModule module = validated(bytes, sha256);
     Function<Instance, Machine> machineFactory =
-        untrusted("compiled", () -> awaitCompiled(module, compiling, entry));
-    CompiledModule compiled = finish(sha256, module, machineFactory, start);
-    entry.publish(module.digest());
-    return compiled;
+        untrusted("compiled", () -> machineFactory(module));
+    return finish(sha256, module, machineFactory, start);
   }
 
   /**
@@ -156,26 +144,11 @@ final class ModuleCompiler {
     }
   }
 
-  /** The compile's result; when the compiler failed on the (now valid) module, the fallback. */
-  private Function<Instance, Machine> awaitCompiled(
-      WasmModule module, FutureTask<Function<Instance, Machine>> compiling, PendingEntry entry) {
+  private Function<Instance, Machine> machineFactory(WasmModule module) {
     try {
-      return compiling.get();
-    } catch (ExecutionException e) {
-      entry.drop();
-      Throwable failure = e.getCause();
-      if (failure instanceof RuntimeException
-          || failure instanceof LinkageError
-          || failure instanceof StackOverflowError) {
-        return withInterpreterFallback(module, failure, entry);
-      }
-      if (failure instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("compiling failed: " + failure, failure);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeErrorException("interrupted while compiling a module", e);
+      return compiled(module, Set.of());
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return withInterpreterFallback(module, e);
     }
   }
 
@@ -185,7 +158,7 @@ final class ModuleCompiler {
    * module does when no such functions are found.
    */
   private Function<Instance, Machine> withInterpreterFallback(
-      WasmModule module, Throwable failure, PendingEntry entry) {
+      WasmModule module, Throwable failure) {
     int imports =
         (int) module.importSection().stream().filter(FunctionImport.class::isInstance).count();
     InterpretedFunctionSearch search =
@@ -201,7 +174,7 @@ final class ModuleCompiler {
           functions.get(),
           failure.toString());
       fallbacks.functions(functions.get().size());
-      return compiled(module, functions.get(), entry);
+      return compiled(module, functions.get());
     }
     LOG.warn(
         "module {}: the compiler failed ({}) and no functions to set apart were found in {}"
@@ -222,9 +195,10 @@ final class ModuleCompiler {
     }
   }
 
-  private static Function<Instance, Machine> compiled(
-      WasmModule module, Set<Integer> interpreted, PendingEntry entry) {
-    return builder(module, interpreted).withCache(entry).compile();
+  // The module is valid here: its classes may go to the disk, where a restarted node trusts them.
+  private Function<Instance, Machine> compiled(WasmModule module, Set<Integer> interpreted) {
+    MachineFactoryCompiler.Builder builder = builder(module, interpreted);
+    return codeCache.isPresent() ? builder.withCache(codeCache.get()).compile() : builder.compile();
   }
 
   /**

@@ -20,6 +20,7 @@ import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -54,13 +55,54 @@ final class ModuleParser {
         WasmModule.builder().withValidation(validate).withDigest(digest(sha256Hex));
     try {
       // A parser per module: Chicory's keeps the type section it last read in a field.
-      parser().parse(new ByteArrayInputStream(bytes), section -> add(module, section));
+      parser().parse(new ByteArrayInputStream(withoutCustomSections(bytes)), s -> add(module, s));
     } catch (MalformedException e) {
       // Worded as Chicory's own entry point words it.
       throw new MalformedException(
           "section size mismatch, unexpected end of section or function, " + e.getMessage(), e);
     }
     return module.build();
+  }
+
+  /**
+   * The bytes without their custom sections, which the parser would skip anyway but only after
+   * copying all of them (it reads its input in 1 KB chunks into a growing buffer); the bytes
+   * unchanged when there are none, or when the section walk goes wrong (then the parser reports
+   * what is malformed, in its words).
+   */
+  static byte[] withoutCustomSections(byte[] bytes) {
+    if (bytes.length < 8) {
+      return bytes;
+    }
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    kept.write(bytes, 0, 8);
+    int pos = 8;
+    boolean dropped = false;
+    while (pos < bytes.length) {
+      int start = pos++;
+      long size = 0;
+      int shift = 0;
+      int b;
+      do {
+        if (pos >= bytes.length || shift > 28) {
+          return bytes;
+        }
+        b = bytes[pos++] & 0xff;
+        size |= (long) (b & 0x7f) << shift;
+        shift += 7;
+      } while ((b & 0x80) != 0);
+      if (size > bytes.length - pos) {
+        return bytes;
+      }
+      int end = pos + (int) size;
+      if (bytes[start] == SectionId.CUSTOM) {
+        dropped = true;
+      } else {
+        kept.write(bytes, start, end - start);
+      }
+      pos = end;
+    }
+    return dropped ? kept.toByteArray() : bytes;
   }
 
   private static Parser parser() {

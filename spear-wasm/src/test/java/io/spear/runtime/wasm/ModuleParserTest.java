@@ -33,6 +33,24 @@ class ModuleParserTest {
         .isEmpty();
   }
 
+  @Test
+  void customSectionsAreDroppedBeforeTheParserCopiesThem() {
+    byte[] debug = withCustomSection(HELLO, ".debug_info", 100_000);
+    assertThat(ModuleParser.withoutCustomSections(debug)).isEqualTo(HELLO);
+    assertThat(ModuleParser.withoutCustomSections(HELLO)).isSameAs(HELLO);
+  }
+
+  @Test
+  void aSectionRunningPastTheEndIsLeftForTheParserToReport() {
+    byte[] debug = withCustomSection(HELLO, ".debug_info", 1000);
+    byte[] cut = Arrays.copyOf(debug, debug.length - 10);
+    assertThat(ModuleParser.withoutCustomSections(cut)).isSameAs(cut);
+    Throwable chicory = catchThrowable(() -> Parser.parse(cut));
+    assertThatThrownBy(() -> ModuleParser.parse(cut, ModuleChecks.sha256Hex(cut), true))
+        .isInstanceOf(MalformedException.class)
+        .hasMessage(chicory.getMessage());
+  }
+
   // One custom section of a one-byte-LEB128 name length and a two-byte section size.
   private static byte[] withCustomSection(byte[] module, String name, int payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

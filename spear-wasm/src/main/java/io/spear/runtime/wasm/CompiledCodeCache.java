@@ -78,11 +78,6 @@ final class CompiledCodeCache implements Cache {
     }
   }
 
-  /** Whether an entry is stored under {@code key} (it may still turn out unusable). */
-  boolean contains(String key) {
-    return Files.isRegularFile(entry(key));
-  }
-
   @Override
   public void putIfAbsent(String key, byte[] data) {
     Path entry = entry(key);

@@ -1,5 +1,6 @@
 package io.spear.runtime.wasm;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -97,13 +98,19 @@ final class ModuleCompiler {
    * there is no entry or it cannot be loaded (then it is dropped, and the caller compiles afresh).
    */
   private Optional<CompiledModule> fromCodeCache(byte[] bytes, String sha256, long start) {
-    if (codeCache.isEmpty() || !codeCache.get().contains(ModuleParser.digest(sha256))) {
+    if (codeCache.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] entry = codeCache.get().get(ModuleParser.digest(sha256));
+    if (entry == null) {
       return Optional.empty();
     }
     WasmModule module = parse(bytes, sha256, false);
     Function<Instance, Machine> machineFactory;
     try {
-      machineFactory = builder(module, Set.of()).withCache(codeCache.get()).compile();
+      // Exactly the entry read above: were the compiler to find nothing, it would compile and
+      // store the module that was not validated.
+      machineFactory = builder(module, Set.of()).withCache(new LoadOnly(entry)).compile();
     } catch (RuntimeException | LinkageError e) {
       // A damaged entry must not make a good module fail: drop it, validate and compile afresh,
       // and store the new entry.
@@ -112,6 +119,23 @@ final class ModuleCompiler {
       return Optional.empty();
     }
     return Optional.of(finish(sha256, module, machineFactory, start));
+  }
+
+  /** A cache holding one entry, read before; nothing is stored through it. */
+  private static final class LoadOnly implements Cache {
+    private final byte[] entry;
+
+    LoadOnly(byte[] entry) {
+      this.entry = entry;
+    }
+
+    @Override
+    public byte[] get(String key) {
+      return entry;
+    }
+
+    @Override
+    public void putIfAbsent(String key, byte[] data) {}
   }
 
   private CompiledModule finish(

@@ -81,16 +81,17 @@ final class ModuleCompiler {
     VectorBounds.check(bytes);
     if (engine == WasmEngine.INTERPRETER) {
       WasmModule module = validated(bytes, sha256);
-      return finish(sha256, module, InterpreterMachine::new, start);
+      return finish(sha256, module, checked(module), InterpreterMachine::new, start);
     }
     Optional<CompiledModule> known = fromCodeCache(bytes, sha256, start);
     if (known.isPresent()) {
       return known.get();
     }
     WasmModule module = validated(bytes, sha256);
+    Checked checked = checked(module); // a module refused here is not compiled
     Function<Instance, Machine> machineFactory =
         untrusted("compiled", () -> machineFactory(module));
-    return finish(sha256, module, machineFactory, start);
+    return finish(sha256, module, checked, machineFactory, start);
   }
 
   /**
@@ -106,6 +107,7 @@ final class ModuleCompiler {
       return Optional.empty();
     }
     WasmModule module = parse(bytes, sha256, false);
+    Checked checked = checked(module);
     Function<Instance, Machine> machineFactory;
     try {
       // Exactly the entry read above: were the compiler to find nothing, it would compile and
@@ -118,7 +120,7 @@ final class ModuleCompiler {
       codeCache.get().evict(module.digest());
       return Optional.empty();
     }
-    return Optional.of(finish(sha256, module, machineFactory, start));
+    return Optional.of(finish(sha256, module, checked, machineFactory, start));
   }
 
   /** A cache holding one entry, read before; nothing is stored through it. */
@@ -138,17 +140,27 @@ final class ModuleCompiler {
     public void putIfAbsent(String key, byte[] data) {}
   }
 
-  private CompiledModule finish(
-      String sha256, WasmModule module, Function<Instance, Machine> machineFactory, long start) {
+  /** What the checks of a parsed module found: its function exports and its memory. */
+  private record Checked(Map<String, FunctionType> exports, Optional<MemoryLimits> memory) {}
+
+  private Checked checked(WasmModule module) {
     Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
     untrusted("checked", () -> ImportCheck.check(module, hostCalls));
-    Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
+    return new Checked(exports, untrusted("checked", () -> memory(module)));
+  }
+
+  private static CompiledModule finish(
+      String sha256,
+      WasmModule module,
+      Checked checked,
+      Function<Instance, Machine> machineFactory,
+      long start) {
     return new CompiledModule(
         sha256,
         module,
         machineFactory,
-        exports,
-        memory,
+        checked.exports(),
+        checked.memory(),
         System.nanoTime() - start,
         ModuleFootprint.estimate(module));
   }

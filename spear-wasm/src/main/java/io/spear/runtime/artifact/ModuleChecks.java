@@ -43,8 +43,13 @@ public final class ModuleChecks {
 
   /** The lower-case hex SHA-256 of the bytes. */
   public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  /** A fresh SHA-256 digest. */
+  static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       // Every Java platform must provide SHA-256.
       throw new IllegalStateException("SHA-256 is not available", e);

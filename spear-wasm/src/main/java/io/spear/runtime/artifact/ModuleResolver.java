@@ -57,12 +57,16 @@ public final class ModuleResolver {
     Executable executable = instance.executable();
     Object inline = instance.runtimeConfig().get(InstanceConfig.MODULE_BYTES);
     byte[] bytes;
+    String sha256 = null;
     String source;
     if (inline != null) {
       bytes = decode(inline);
       source = InstanceConfig.MODULE_BYTES;
     } else if (!executable.uri().isBlank()) {
-      bytes = download(downloadUrls(executable.uri()));
+      // Hashed as it arrived.
+      BoundedBodySubscriber.Body body = download(downloadUrls(executable.uri()));
+      bytes = body.bytes();
+      sha256 = body.sha256();
       source = executable.uri();
     } else {
       throw new InvalidConfigurationException(
@@ -73,15 +77,18 @@ public final class ModuleResolver {
           "WASM module is larger than the limit of " + config.maxModuleBytes() + " bytes");
     }
     ModuleChecks.requireMagic(bytes);
-    String sha256 = ModuleChecks.sha256Hex(bytes);
+    if (sha256 == null) {
+      sha256 = ModuleChecks.sha256Hex(bytes);
+    }
+    String digest = sha256;
     executable
         .declaredChecksum()
-        .ifPresent(declared -> ModuleChecks.requireChecksum(declared, sha256));
-    return new ResolvedModule(bytes, sha256, source);
+        .ifPresent(declared -> ModuleChecks.requireChecksum(declared, digest));
+    return new ResolvedModule(bytes, digest, source);
   }
 
   // The node's SMS may be several replicas sharing one store: the next is tried when one fails.
-  private byte[] download(List<URI> urls) {
+  private BoundedBodySubscriber.Body download(List<URI> urls) {
     RuntimeErrorException failure = null;
     for (URI url : urls) {
       try {

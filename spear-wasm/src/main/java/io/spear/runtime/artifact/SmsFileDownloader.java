@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -76,13 +77,14 @@ final class SmsFileDownloader {
    * @throws RuntimeErrorException on a non-200 answer, a connection failure or a timeout
    * @throws InvalidConfigurationException when the file is larger than the cap
    */
-  public byte[] download(URI url) {
+  public BoundedBodySubscriber.Body download(URI url) {
     HttpRequest request =
         token.apply(HttpRequest.newBuilder(url)).timeout(downloadTimeout).GET().build();
-    CompletableFuture<HttpResponse<byte[]>> response =
-        client().sendAsync(request, info -> subscriberFor(info.statusCode()));
+    CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> response =
+        client().sendAsync(request, this::subscriberFor);
     try {
-      HttpResponse<byte[]> answer = response.get(downloadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      HttpResponse<BoundedBodySubscriber.Body> answer =
+          response.get(downloadTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (answer.statusCode() != 200) {
         throw new RuntimeErrorException("SMS file download failed: status " + answer.statusCode());
       }
@@ -99,11 +101,12 @@ final class SmsFileDownloader {
     }
   }
 
-  private BodySubscriber<byte[]> subscriberFor(int status) {
+  private BodySubscriber<BoundedBodySubscriber.Body> subscriberFor(ResponseInfo info) {
     // Error bodies are small JSON; only a 200 body is a module worth capping at maxBytes.
-    return status == 200
-        ? new BoundedBodySubscriber(maxBytes)
-        : BodySubscribers.replacing(new byte[0]);
+    return info.statusCode() == 200
+        ? new BoundedBodySubscriber(
+            maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
+        : BodySubscribers.replacing(new BoundedBodySubscriber.Body(new byte[0], ""));
   }
 
   private RuntimeException failure(URI url, Throwable cause) {

@@ -7,24 +7,22 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.SectionId;
 import io.spear.model.error.InvalidConfigurationException;
 import io.spear.model.error.SpearException;
 import io.spear.runtime.WasmEngine;
-import java.io.ByteArrayInputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,16 +41,10 @@ final class ModuleCompiler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCompiler.class);
 
-  /**
-   * Parses every section but custom ones: they carry no semantics (debug info, names, producers)
-   * and are most of the bytes of unstripped toolchain output, which the cached module would
-   * otherwise hold on the heap for as long as it is cached. The digest still covers all bytes.
-   */
-  private static final Parser PARSER = parser();
-
   private final WasmEngine engine;
   private final Optional<CompiledCodeCache> codeCache;
   private final FallbackCounts fallbacks = new FallbackCounts();
+  private final LongAdder validations = new LongAdder();
   private final Map<String, FunctionType> hostCalls;
 
   /** A compiler for modules that import WASI only. */
@@ -76,30 +68,91 @@ final class ModuleCompiler {
   /**
    * Turns bytes that passed the magic and checksum checks into a compiled module.
    *
+   * <p>Chicory's validator is one method too large for the JIT, so it runs interpreted: about as
+   * long as compiling a small module. A module seen before (its compiled classes are on disk,
+   * written only after it passed validation) is not validated again.
+   *
    * @throws InvalidConfigurationException with the parser's, validator's or compiler's reason
    */
   CompiledModule compile(byte[] bytes, String sha256) {
     long start = System.nanoTime();
-    WasmModule module = parse(bytes);
-    Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
-    untrusted("checked", () -> ImportCheck.check(module, hostCalls));
+    VectorBounds.check(bytes);
+    if (engine == WasmEngine.INTERPRETER) {
+      WasmModule module = validated(bytes, sha256);
+      return finish(sha256, module, checked(module), InterpreterMachine::new, start);
+    }
+    Optional<CompiledModule> known = fromCodeCache(bytes, sha256, start);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    WasmModule module = validated(bytes, sha256);
+    Checked checked = checked(module); // a module refused here is not compiled
     Function<Instance, Machine> machineFactory =
         untrusted("compiled", () -> machineFactory(module));
-    Optional<MemoryLimits> memory = untrusted("checked", () -> memory(module));
+    return finish(sha256, module, checked, machineFactory, start);
+  }
+
+  /**
+   * The module whose compiled classes a previous run stored, parsed without validation; empty when
+   * there is no entry or it cannot be loaded (then it is dropped, and the caller compiles afresh).
+   */
+  private Optional<CompiledModule> fromCodeCache(byte[] bytes, String sha256, long start) {
+    if (codeCache.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] entry = codeCache.get().get(ModuleParser.digest(sha256));
+    if (entry == null) {
+      return Optional.empty();
+    }
+    WasmModule module = parse(bytes, sha256, false);
+    Checked checked = checked(module);
+    Function<Instance, Machine> machineFactory;
+    try {
+      // Exactly the entry read above: nothing is compiled or stored for a module not validated.
+      machineFactory = CompiledClasses.load(module, entry);
+    } catch (RuntimeException | LinkageError e) {
+      // A damaged entry must not make a good module fail: drop it, validate and compile afresh,
+      // and store the new entry.
+      LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
+      codeCache.get().evict(module.digest());
+      return Optional.empty();
+    }
+    return Optional.of(finish(sha256, module, checked, machineFactory, start));
+  }
+
+  /** What the checks of a parsed module found: its function exports and its memory. */
+  private record Checked(Map<String, FunctionType> exports, Optional<MemoryLimits> memory) {}
+
+  private Checked checked(WasmModule module) {
+    Map<String, FunctionType> exports = untrusted("checked", () -> functionExports(module));
+    untrusted("checked", () -> ImportCheck.check(module, hostCalls));
+    return new Checked(exports, untrusted("checked", () -> memory(module)));
+  }
+
+  private static CompiledModule finish(
+      String sha256,
+      WasmModule module,
+      Checked checked,
+      Function<Instance, Machine> machineFactory,
+      long start) {
     return new CompiledModule(
         sha256,
         module,
         machineFactory,
-        exports,
-        memory,
+        checked.exports(),
+        checked.memory(),
         System.nanoTime() - start,
         ModuleFootprint.estimate(module));
   }
 
-  private static WasmModule parse(byte[] bytes) {
-    VectorBounds.check(bytes);
+  private WasmModule validated(byte[] bytes, String sha256) {
+    validations.increment();
+    return parse(bytes, sha256, true);
+  }
+
+  private static WasmModule parse(byte[] bytes, String sha256, boolean validate) {
     try {
-      return untrusted("parsed", () -> PARSER.parse(() -> new ByteArrayInputStream(bytes)));
+      return untrusted("parsed", () -> ModuleParser.parse(bytes, sha256, validate));
     } catch (MalformedException e) {
       throw new InvalidConfigurationException("WASM module is malformed: " + e.getMessage(), e);
     } catch (InvalidException e) {
@@ -108,9 +161,6 @@ final class ModuleCompiler {
   }
 
   private Function<Instance, Machine> machineFactory(WasmModule module) {
-    if (engine == WasmEngine.INTERPRETER) {
-      return InterpreterMachine::new;
-    }
     try {
       return compiled(module, Set.of());
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -161,25 +211,18 @@ final class ModuleCompiler {
     }
   }
 
+  // The module is valid here: its classes may go to the disk, where a restarted node trusts them.
   private Function<Instance, Machine> compiled(WasmModule module, Set<Integer> interpreted) {
-    if (codeCache.isEmpty() || module.digest() == null) {
-      return CompiledClasses.factory(module, CompiledClasses.generate(module, interpreted));
-    }
-    CompiledCodeCache disk = codeCache.get();
-    byte[] entry = disk.get(module.digest());
-    if (entry != null) {
-      try {
-        return CompiledClasses.load(module, entry);
-      } catch (RuntimeException | LinkageError e) {
-        // A damaged entry must not make a good module fail: drop it, compile afresh and store
-        // the new entry.
-        LOG.warn("compiled-module cache entry for {} unusable; compiling", module.digest(), e);
-        disk.evict(module.digest());
-      }
-    }
     ClassLoadingCollector classes = CompiledClasses.generate(module, interpreted);
-    disk.putIfAbsent(module.digest(), CompiledClasses.jar(classes));
+    if (codeCache.isPresent() && module.digest() != null) {
+      codeCache.get().putIfAbsent(module.digest(), CompiledClasses.jar(classes));
+    }
     return CompiledClasses.factory(module, classes);
+  }
+
+  /** Modules parsed with validation; for tests and metrics. */
+  long validations() {
+    return validations.sum();
   }
 
   /** How often the compiler needed the interpreter's help; for metrics. */
@@ -253,13 +296,5 @@ final class ModuleCompiler {
           step.run();
           return null;
         });
-  }
-
-  private static Parser parser() {
-    Parser.Builder builder = Parser.builder();
-    for (int id = SectionId.TYPE; id <= SectionId.TAG; id++) {
-      builder.includeSectionId(id);
-    }
-    return builder.build();
   }
 }

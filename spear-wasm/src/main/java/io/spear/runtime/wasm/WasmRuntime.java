@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class WasmRuntime implements FunctionRuntime {
   private final ModuleResolver resolver;
   private final ModuleCache cache;
   private final FallbackCounts fallbacks;
+  private final LongSupplier validations;
   private final GuestMemoryBudget memoryBudget;
   private final ModuleCompilations compilations;
   private final Set<WasmTaskInstance> live = ConcurrentHashMap.newKeySet();
@@ -74,6 +76,7 @@ public final class WasmRuntime implements FunctionRuntime {
             config.compiledCodeCache().flatMap(CompiledCodeCache::under),
             HostImports.provided(config.families()));
     this.fallbacks = compiler.fallbacks();
+    this.validations = compiler::validations;
     this.cache = new ModuleCache(compiler, node.moduleCacheSize(), node.moduleCacheBytes());
     this.memoryBudget = new GuestMemoryBudget(node.guestMemoryBudgetBytes());
     this.compilations =
@@ -217,6 +220,14 @@ public final class WasmRuntime implements FunctionRuntime {
   /** The node's budget of guest linear memory; for metrics and health. */
   public GuestMemoryBudget guestMemoryBudget() {
     return memoryBudget;
+  }
+
+  /**
+   * Modules validated (a module whose compiled classes were found on disk is not); for tests and
+   * metrics.
+   */
+  public long moduleValidations() {
+    return validations.getAsLong();
   }
 
   /** Compiled-module cache lookups that compiled; for tests and metrics. */

@@ -1,7 +1,9 @@
 package io.spear.runtime.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spear.model.error.InvalidConfigurationException;
 import io.spear.runtime.ExecutionOutcome;
 import io.spear.runtime.TaskInstance;
 import java.io.IOException;
@@ -50,6 +52,31 @@ class CompiledCodeCacheTest {
   }
 
   @Test
+  void aRestartedRuntimeTrustsTheCachedModuleWithoutValidatingItAgain() {
+    try (WasmRuntime runtime = runtime()) {
+      hello(runtime);
+      assertThat(runtime.moduleValidations()).isEqualTo(1);
+    }
+    try (WasmRuntime restarted = runtime()) {
+      hello(restarted);
+      assertThat(restarted.moduleValidations()).isZero();
+    }
+  }
+
+  @Test
+  void aModuleTheValidatorRefusesLeavesNoCompiledClassesOnDisk() throws IOException {
+    try (WasmRuntime runtime = runtime()) {
+      assertThatThrownBy(
+              () -> runtime.createInstance(Guests.config("invalid_type.wat.wasm").build()))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageStartingWith("WASM module is invalid: ")
+          .hasMessageContaining("type mismatch");
+      assertThat(runtime.moduleValidations()).isEqualTo(1);
+    }
+    assertThat(entries()).isEmpty();
+  }
+
+  @Test
   void aDamagedEntryIsReplacedAndTheModuleStillRuns() throws IOException {
     String first;
     try (WasmRuntime runtime = runtime()) {
@@ -59,6 +86,8 @@ class CompiledCodeCacheTest {
     Files.write(entry, new byte[] {1, 2, 3});
     try (WasmRuntime restarted = runtime()) {
       assertThat(hello(restarted)).isEqualTo(first);
+      // An entry that does not load vouches for nothing: the module is validated afresh.
+      assertThat(restarted.moduleValidations()).isEqualTo(1);
     }
     assertThat(Files.size(entry)).isGreaterThan(3);
   }

@@ -137,6 +137,37 @@ final class Platform implements AutoCloseable {
         200);
   }
 
+  /**
+   * Waits, up to {@code max}, until the node has sent SMS every execution report it holds: a group
+   * that ran the node faster than SMS ingests leaves a backlog, and while it is over half the queue
+   * the node refuses invocations (its backpressure), which the next group would count.
+   *
+   * @return whether the queue drained in time
+   */
+  boolean awaitReportsDrained(Duration max) {
+    long until = System.nanoTime() + max.toNanos();
+    while (true) {
+      String metrics =
+          new String(
+              send(HttpRequest.newBuilder(URI.create(spearletBase() + "/metrics")).GET(), 200),
+              java.nio.charset.StandardCharsets.UTF_8);
+      boolean drained =
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("spear_execution_reports_pending "))
+              .allMatch(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip()) == 0);
+      if (drained || System.nanoTime() > until) {
+        return drained;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
   /** GETs a path on SMS and returns the body; fails unless 200. */
   byte[] getSms(String path) {
     return send(HttpRequest.newBuilder(URI.create(smsBase() + path)).GET(), 200);

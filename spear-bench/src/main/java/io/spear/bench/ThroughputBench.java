@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -92,7 +93,9 @@ final class ThroughputBench {
             spearletNoop,
             0.5,
             script));
+    drain();
     figures.add(overload(spearletInvoke, script));
+    drain();
     figures.addAll(
         pair(
             "http.sms",
@@ -102,6 +105,12 @@ final class ThroughputBench {
             0.35,
             script));
     return figures;
+  }
+
+  private void drain() {
+    if (!platform.awaitReportsDrained(Duration.ofMinutes(2))) {
+      log.line("http: the node's execution reports did not drain in 2 minutes; going on");
+    }
   }
 
   /** The throughput figure and the CPU-per-request figure of one route against its no-op. */

@@ -97,6 +97,8 @@ public final class Invoker {
     }
   }
 
+  private static final long ROOM_WAIT_NANOS = AdmissionControl.ROOM_WAIT.toNanos();
+
   // Shared: refusals under overload must cost next to nothing, and the message never varies.
   private static final ResourceExhaustedException NODE_FULL =
       new ResourceExhaustedException(
@@ -165,7 +167,11 @@ public final class Invoker {
     Deadline deadline =
         Deadline.after(request.timeout().isZero() ? defaultTimeout : request.timeout(), now);
     Task task = tasks.resolve(request.taskId(), request.taskUpdatedAt());
-    if (reporter.backlogged()) {
+    // A backlog of reports makes the caller wait a little (never past its deadline) before it is
+    // refused: the node then runs at the pace SMS takes records instead of refusing at full speed.
+    if (reporter.backlogged()
+        && !reporter.awaitNotBacklogged(
+            Math.min(ROOM_WAIT_NANOS, deadline.remainingNanos(nanoTime.getAsLong())))) {
       metrics.rejected();
       throw new ResourceExhaustedException(
           "node busy: its execution reports are not reaching SMS as fast as executions end;"

@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * request, so under load reporting costs a fraction of an invocation. Reporting never blocks or
  * fails an invocation; instead the node stops admitting invocations while the queue is more than
  * half full ({@link #backlogged()}), so that the other half holds the records of every execution
- * already admitted. Only a record that still finds the queue full is dropped (counted).
+ * already admitted; a caller may wait a little for it to drain ({@link #awaitNotBacklogged}). Only
+ * a record that still finds the queue full is dropped (counted).
  */
 public final class ExecutionReporter implements AutoCloseable {
 
@@ -57,6 +61,10 @@ public final class ExecutionReporter implements AutoCloseable {
   // The batch being delivered, kept across a failed step. Sender thread only.
   private final List<ExecutionRecord> batch = new ArrayList<>(MAX_BATCH);
   private int attempts;
+  // Callers waiting for the queue to drain below half (awaitNotBacklogged); the sender wakes them.
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition roomMade = roomLock.newCondition();
+  private final AtomicInteger roomWaiters = new AtomicInteger();
   private volatile boolean closing;
   private volatile boolean gaveUp;
 
@@ -139,6 +147,53 @@ public final class ExecutionReporter implements AutoCloseable {
     return queue.size() > capacity / 2;
   }
 
+  /**
+   * Waits up to {@code timeoutNanos} for the queue to be at most half full. A caller that would be
+   * refused for the backlog waits instead while the sender catches up, so clients are slowed to the
+   * pace SMS takes records rather than refused as fast as they can ask (each refusal costs the
+   * capacity that serves the admitted ones).
+   *
+   * @return whether the queue is at most half full now; false when the wait ran out or the caller
+   *     was interrupted (its interrupt kept)
+   */
+  public boolean awaitNotBacklogged(long timeoutNanos) {
+    if (!backlogged()) {
+      return true;
+    }
+    long until = System.nanoTime() + timeoutNanos;
+    // Counted before the queue is looked at again, so the sender's wake-up cannot be missed.
+    roomWaiters.incrementAndGet();
+    roomLock.lock();
+    try {
+      while (backlogged()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        roomMade.awaitNanos(left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      roomLock.unlock();
+      roomWaiters.decrementAndGet();
+    }
+  }
+
+  // Sender thread, after records left the queue: wakes the callers waiting for it to drain.
+  private void drained() {
+    if (roomWaiters.get() > 0) {
+      roomLock.lock();
+      try {
+        roomMade.signalAll();
+      } finally {
+        roomLock.unlock();
+      }
+    }
+  }
+
   // Waits a little for more records before sending: each report costs SMS an HTTP exchange and a
   // transaction, so under load the node sends a few large batches instead of one per invocation.
   private void fill(List<ExecutionRecord> batch) throws InterruptedException {
@@ -182,6 +237,7 @@ public final class ExecutionReporter implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      drained();
       attempts = 0;
     }
     if (++attempts > MAX_ATTEMPTS) {

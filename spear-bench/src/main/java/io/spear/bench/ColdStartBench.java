@@ -69,8 +69,8 @@ final class ColdStartBench {
             Stats.ms(c.median()),
             "max " + Stats.ms(c.percentile(100)),
             "—",
-            "≤ 100 ms",
-            Figure.Verdict.of(Stats.millis(c.median()) <= 100),
+            "≤ 50 ms",
+            Figure.Verdict.of(Stats.millis(c.median()) <= 50),
             c.median()),
         new Figure(
             "cold.restart",
@@ -80,8 +80,8 @@ final class ColdStartBench {
             Stats.ms(r.median()),
             "max " + Stats.ms(r.percentile(100)),
             "—",
-            "≤ 50 ms",
-            Figure.Verdict.of(Stats.millis(r.median()) <= 50),
+            "≤ 20 ms",
+            Figure.Verdict.of(Stats.millis(r.median()) <= 20),
             r.median()));
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
+import io.spear.http.RequestBodies;
 import io.spear.http.Route;
 import io.spear.model.bound.Bounds;
 import io.spear.model.error.ErrorCode;
@@ -58,7 +59,7 @@ public final class InvocationService implements ApiService {
   private void invokeRaw(Context ctx) {
     Task task = task(ctx.pathParam("id"));
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = RequestBodies.bytes(ctx);
     String contentType = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
     Forwarded answer =
         forward(

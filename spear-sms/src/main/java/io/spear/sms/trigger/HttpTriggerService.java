@@ -3,6 +3,7 @@ package io.spear.sms.trigger;
 import io.javalin.http.Context;
 import io.spear.http.Answered;
 import io.spear.http.ApiService;
+import io.spear.http.RequestBodies;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
@@ -72,7 +73,7 @@ public final class HttpTriggerService implements ApiService {
     String endpoint = ctx.pathParam("endpoint").toLowerCase(Locale.ROOT);
     Target target = targets.require(ctx);
     rates.admit(endpoint, target.settings());
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = RequestBodies.bytes(ctx);
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     String path = TriggerRoutes.PREFIX + endpoint + TriggerRoutes.rawPathInfo(ctx) + query;
     requireForwardable(path);

@@ -3,6 +3,7 @@ package io.spear.spearlet.invoke;
 import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
+import io.spear.http.RequestBodies;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
@@ -83,7 +84,10 @@ public final class FunctionService implements ApiService {
         Optional.ofNullable(ctx.queryParam("function")).filter(s -> !s.isBlank());
     InvocationRequest request =
         InvocationRequest.raw(
-                ctx.pathParam("task_id"), function, Duration.ofMillis(timeoutMs), ctx.bodyAsBytes())
+                ctx.pathParam("task_id"),
+                function,
+                Duration.ofMillis(timeoutMs),
+                RequestBodies.bytes(ctx))
             .withTaskUpdatedAt(taskUpdatedAt(ctx));
     Execution.Snapshot done = invoker.invokeSync(request).snapshot();
     ExecutionRecord record = done.record();

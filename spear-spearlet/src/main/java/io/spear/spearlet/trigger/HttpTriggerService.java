@@ -3,6 +3,7 @@ package io.spear.spearlet.trigger;
 import io.javalin.http.Context;
 import io.spear.client.SmsClient;
 import io.spear.http.ApiService;
+import io.spear.http.RequestBodies;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
@@ -71,7 +72,7 @@ public final class HttpTriggerService implements ApiService {
       rates.admit(endpoint, settings);
     }
     invoker.refuseIfFull();
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = RequestBodies.bytes(ctx);
     Map<String, String> environment =
         CgiEnvironment.of(ctx, endpoint, forwarded, settings.passCredentials(), body.length);
     String executionId = ExecutionIds.next();

@@ -2,14 +2,13 @@ package io.spear.spearlet.task;
 
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
+import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,19 +38,7 @@ public final class KeptTasks {
   public static Optional<KeptTasks> under(Path root) {
     Path dir = root.resolve("tasks");
     try {
-      Files.createDirectories(root);
-      if (!Files.isDirectory(dir)) {
-        try {
-          Files.createDirectory(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-          // Created meanwhile by another node on the same folder.
-        }
-      }
-      return Optional.of(new KeptTasks(dir));
+      return Optional.of(new KeptTasks(PrivateDirectories.create(dir)));
     } catch (IOException e) {
       LOG.warn("cannot keep task definitions in {}: {}", dir, e.toString());
       return Optional.empty();

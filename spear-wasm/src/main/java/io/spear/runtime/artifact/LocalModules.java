@@ -1,13 +1,12 @@
 package io.spear.runtime.artifact;
 
+import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -43,19 +42,7 @@ public final class LocalModules {
   public static Optional<LocalModules> under(Path root) {
     Path dir = root.resolve("modules");
     try {
-      Files.createDirectories(root);
-      if (!Files.isDirectory(dir)) {
-        try {
-          Files.createDirectory(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-          // Created meanwhile by another runtime.
-        }
-      }
-      return Optional.of(new LocalModules(dir));
+      return Optional.of(new LocalModules(PrivateDirectories.create(dir)));
     } catch (IOException e) {
       LOG.warn("cannot keep modules in {}: {}", dir, e.toString());
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.spear.runtime.artifact;
 
+import io.spear.support.concurrent.DaemonThreads;
 import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * hashed again when read: a damaged or half-written entry is dropped, and the module is downloaded
  * and kept again. Failures to read or write never fail an invocation.
  */
-public final class LocalModules {
+public final class LocalModules implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalModules.class);
 
@@ -32,7 +37,13 @@ public final class LocalModules {
   /** A module kept on disk: its bytes without custom sections, and the whole file's sha256. */
   record Kept(byte[] bytes, String sha256) {}
 
+  /** How long closing waits for the entries still being written. */
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
+
   private final Path dir;
+  // Off the invocation's thread: writing an entry costs a first invocation a millisecond or two.
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("spear-module-keeper"));
 
   private LocalModules(Path dir) {
     this.dir = dir;
@@ -79,19 +90,47 @@ public final class LocalModules {
 
   /**
    * Keeps {@code bytes} (a module without its custom sections) as the module whose whole file,
-   * served by the download at {@code source}, has {@code sha256}.
+   * served by the download at {@code source}, has {@code sha256}; written in the background, {@link
+   * #close} finishes.
    */
   void keep(String source, String sha256, byte[] bytes) {
     if (!isSha256(sha256)) {
       return;
     }
     try {
-      // The module first: a link never names bytes not yet in place.
-      publish(dir.resolve(sha256 + ".wasm"), bytes);
+      writer.execute(() -> write(source, sha256, bytes));
+    } catch (RejectedExecutionException e) {
+      // Closing: the next start downloads the module once more.
+    }
+  }
+
+  private void write(String source, String sha256, byte[] bytes) {
+    try {
+      // The module first: a link never names bytes not yet in place. One kept for another
+      // download is used as it is (a damaged one is found out, and dropped, when read).
+      Path module = dir.resolve(sha256 + ".wasm");
+      if (!Files.exists(module)) {
+        publish(module, bytes);
+      }
       String names = sha256 + " " + ModuleChecks.sha256Hex(bytes) + "\n";
       publish(link(source), names.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       LOG.warn("cannot keep module {} on disk: {}", sha256, e.toString());
+    }
+  }
+
+  /** Finishes writing the entries kept so far (waiting a few seconds at most). */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("modules still being kept after {} ms; left unwritten", CLOSE_WAIT_MILLIS);
+        writer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      writer.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 

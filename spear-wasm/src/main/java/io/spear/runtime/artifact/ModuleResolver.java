@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code GET /api/v1/files/<file_id>} of the node's SMS or the one the URI names; then the WASM
  * magic, then the declared checksum.
  */
-public final class ModuleResolver {
+public final class ModuleResolver implements AutoCloseable {
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -117,6 +117,12 @@ public final class ModuleResolver {
       return;
     }
     local.get().keep(downloadUrls(uri).toString(), resolved.sha256(), withoutCustomSections);
+  }
+
+  /** Finishes keeping the modules handed to {@link #keep}. */
+  @Override
+  public void close() {
+    local.ifPresent(LocalModules::close);
   }
 
   // The node's SMS may be several replicas sharing one store: the next is tried when one fails.

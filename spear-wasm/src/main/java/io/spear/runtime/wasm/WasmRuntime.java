@@ -190,6 +190,7 @@ public final class WasmRuntime implements FunctionRuntime {
     live.parallelStream().forEach(this::stopInstance);
     watchdog.shutdownNow();
     compilations.close();
+    resolver.close();
   }
 
   /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */

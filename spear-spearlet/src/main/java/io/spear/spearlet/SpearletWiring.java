@@ -33,6 +33,7 @@ import io.spear.spearlet.stream.MediaMeters;
 import io.spear.spearlet.stream.StreamMeters;
 import io.spear.spearlet.stream.StreamsService;
 import io.spear.spearlet.task.InstancePool;
+import io.spear.spearlet.task.KeptTasks;
 import io.spear.spearlet.task.TaskDirectory;
 import io.spear.spearlet.trigger.HttpTriggerService;
 import io.spear.streams.UserStreamBroker;
@@ -153,7 +154,12 @@ final class SpearletWiring {
                 runtime, config.idleInstanceTimeout(), settings.intervalTicker(), workers));
     TaskDirectory tasks =
         new TaskDirectory(
-            sms, config.taskRevalidateInterval(), settings.intervalTicker(), pool::evict);
+            sms,
+            config.taskRevalidateInterval(),
+            settings.intervalTicker(),
+            pool::evict,
+            // Beside the compiled modules: what a restarted node needs to run a task it knows.
+            settings.runtimeConfig().compiledCodeCache().flatMap(KeptTasks::under));
     AdmissionControl admission =
         new AdmissionControl(
             config.maxInFlight(), config.queueCapacity(), AdmissionControl.ROOM_WAIT);

@@ -9,6 +9,7 @@ import io.spear.http.Route;
 import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
+import io.spear.model.api.SpearHeaders;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.config.SpearletConfig;
 import io.spear.sms.SmsConfig;
@@ -42,6 +43,7 @@ class AuthenticatedPlatformTest {
   private SmsServer sms;
   private SpearletServer spearlet;
   private HttpTestClient smsHttp;
+  private TokenRegistry nodePeople;
 
   @BeforeEach
   void start() {
@@ -57,20 +59,25 @@ class AuthenticatedPlatformTest {
                     .withFailuresPerMinute(1_000_000)
                     .withOutboundToken(Optional.of(smsToken)))
             .start();
+    nodePeople = people.with("sms", Role.USER, smsToken);
+    spearlet = startSpearlet();
+    smsHttp = new HttpTestClient(sms.port());
+  }
+
+  private SpearletServer startSpearlet() {
     SpearletConfig node =
         SpearletConfig.defaults().toBuilder()
             .smsHttpAddr(sms.httpAddr())
             .httpPort(0)
             .heartbeatInterval(Duration.ofMillis(200))
             .build();
-    spearlet =
-        SpearletServer.builder(RuntimeConfig.of(node))
-            .security(
-                ServerSecurity.withTokens(people.with("sms", Role.USER, smsToken))
-                    .withFailuresPerMinute(1_000_000)
-                    .withOutboundToken(Optional.of(nodeToken)))
-            .start();
-    smsHttp = new HttpTestClient(sms.port());
+    return SpearletServer.builder(
+            RuntimeConfig.of(node).withCompiledCodeCache(dir.resolve("node-cache")))
+        .security(
+            ServerSecurity.withTokens(nodePeople)
+                .withFailuresPerMinute(1_000_000)
+                .withOutboundToken(Optional.of(nodeToken)))
+        .start();
   }
 
   @AfterEach
@@ -154,6 +161,35 @@ class AuthenticatedPlatformTest {
                         .path("status")
                         .asText())
                 .isEqualTo("completed"));
+  }
+
+  @Test
+  void aClientNamingAVersionCannotMakeARestartedNodeRunATaskSmsDeleted() {
+    String taskId = registerEcho();
+    Answer first =
+        smsHttp.send(
+            "POST",
+            "/api/v1/tasks/" + taskId + "/invoke",
+            "kept".getBytes(StandardCharsets.UTF_8),
+            as("user"));
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    long version =
+        smsHttp.get("/api/v1/tasks/" + taskId, as("viewer")).json().path("updated_at").asLong();
+    assertThat(version).isPositive();
+    assertThat(smsHttp.send("DELETE", "/api/v1/tasks/" + taskId, new byte[0], as("user")).status())
+        .isEqualTo(200);
+    spearlet.close();
+    spearlet = startSpearlet();
+
+    Map<String, String> headers = new LinkedHashMap<>(as("user"));
+    headers.put(SpearHeaders.TASK_UPDATED_AT, Long.toString(version));
+    Answer direct =
+        new HttpTestClient(spearlet.port())
+            .send("POST", "/invoke/" + taskId, "x".getBytes(StandardCharsets.UTF_8), headers);
+
+    // The node kept the definition of that version, but only SMS may vouch it is current.
+    assertThat(direct.status()).as(direct.text()).isEqualTo(404);
+    assertThat(direct.text()).contains("TASK_NOT_FOUND");
   }
 
   @Test

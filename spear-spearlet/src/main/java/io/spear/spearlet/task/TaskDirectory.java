@@ -38,6 +38,7 @@ public final class TaskDirectory {
   private final long revalidateNanos;
   private final LongSupplier nanoTime;
   private final Consumer<String> onGone;
+  private final Optional<KeptTasks> kept;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
@@ -48,10 +49,21 @@ public final class TaskDirectory {
    */
   public TaskDirectory(
       SmsClient sms, Duration revalidateInterval, LongSupplier nanoTime, Consumer<String> onGone) {
+    this(sms, revalidateInterval, nanoTime, onGone, Optional.empty());
+  }
+
+  /** A directory as above that also keeps the definitions it fetched in {@code kept}. */
+  public TaskDirectory(
+      SmsClient sms,
+      Duration revalidateInterval,
+      LongSupplier nanoTime,
+      Consumer<String> onGone,
+      Optional<KeptTasks> kept) {
     this.sms = sms;
     this.revalidateNanos = revalidateInterval.toNanos();
     this.nanoTime = nanoTime;
     this.onGone = onGone;
+    this.kept = kept;
   }
 
   /**
@@ -66,7 +78,7 @@ public final class TaskDirectory {
 
   /**
    * The task with that id, where the caller (SMS forwarding an invocation) may name the version it
-   * read: a cached task of that version is current, so SMS is not asked again.
+   * read: a cached or kept task of that version is current, so SMS is not asked again.
    *
    * @throws NotFoundException ({@code TASK_NOT_FOUND}) when SMS does not know it
    * @throws RuntimeErrorException when SMS cannot be reached and the task is not known here
@@ -74,7 +86,13 @@ public final class TaskDirectory {
   public Task resolve(String taskId, OptionalLong updatedAt) {
     long now = nanoTime.getAsLong();
     Known cached = known.get(taskId);
-    if (cached != null && updatedAt.isPresent()) {
+    if (cached == null && updatedAt.isPresent()) {
+      // After a restart: the definition this node kept, when it is the version SMS names.
+      Optional<Task> stored = kept.flatMap(k -> k.find(taskId, updatedAt.getAsLong()));
+      if (stored.isPresent()) {
+        return known.computeIfAbsent(taskId, id -> new Known(stored.get(), now)).task();
+      }
+    } else if (cached != null && updatedAt.isPresent()) {
       if (cached.task().updatedAt() == updatedAt.getAsLong()) {
         return cached.task();
       }
@@ -97,6 +115,7 @@ public final class TaskDirectory {
       throw new RuntimeErrorException("cannot fetch task " + taskId + " from SMS: " + e, e);
     }
     if (fetched.isEmpty()) {
+      kept.ifPresent(k -> k.forget(taskId));
       parsed.remove(taskId);
       if (known.remove(taskId) != null) {
         onGone.accept(taskId);
@@ -117,11 +136,14 @@ public final class TaskDirectory {
               changed[0] = current != null;
               return new Known(task, now);
             });
-    Task kept = merged.task();
+    if (merged.task() == task) {
+      // New to this node, or changed: a restarted node serves this version without asking.
+      kept.ifPresent(k -> k.keep(task));
+    }
     if (changed[0]) {
       onGone.accept(taskId);
     }
-    return kept;
+    return merged.task();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code GET /api/v1/files/<file_id>} of the node's SMS or the one the URI names; then the WASM
  * magic, then the declared checksum.
  */
-public final class ModuleResolver {
+public final class ModuleResolver implements AutoCloseable {
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -29,16 +30,22 @@ public final class ModuleResolver {
   private final SmsFileDownloader downloader;
 
   private final NodeSecurity security;
+  private final Optional<LocalModules> local;
 
   /** Creates a resolver downloading with the node's timeouts and size cap. */
   public ModuleResolver(SpearletConfig config) {
-    this(config, NodeSecurity.NONE);
+    this(config, NodeSecurity.NONE, Optional.empty());
   }
 
-  /** Creates a resolver that also presents the node's token to SMS. */
-  public ModuleResolver(SpearletConfig config, NodeSecurity security) {
+  /**
+   * Creates a resolver that also presents the node's token to SMS, and reads modules it has kept
+   * from {@code local} rather than downloading them again.
+   */
+  public ModuleResolver(
+      SpearletConfig config, NodeSecurity security, Optional<LocalModules> local) {
     this.config = config;
     this.security = security;
+    this.local = local;
     this.downloader =
         new SmsFileDownloader(
             config.downloadConnectTimeout(),
@@ -59,14 +66,24 @@ public final class ModuleResolver {
     byte[] bytes;
     String sha256 = null;
     String source;
+    boolean kept = false;
     if (inline != null) {
       bytes = decode(inline);
       source = InstanceConfig.MODULE_BYTES;
     } else if (!executable.uri().isBlank()) {
-      // Hashed as it arrived.
-      BoundedBodySubscriber.Body body = download(downloadUrls(executable.uri()));
-      bytes = body.bytes();
-      sha256 = body.sha256();
+      // Checked for trust first: a kept module never lets a task name an SMS the node distrusts.
+      List<URI> urls = downloadUrls(executable.uri());
+      Optional<LocalModules.Kept> found = local.flatMap(l -> l.find(urls.toString()));
+      if (found.isPresent()) {
+        bytes = found.get().bytes();
+        sha256 = found.get().sha256();
+        kept = true;
+      } else {
+        // Hashed as it arrived.
+        BoundedBodySubscriber.Body body = download(urls);
+        bytes = body.bytes();
+        sha256 = body.sha256();
+      }
       source = executable.uri();
     } else {
       throw new InvalidConfigurationException(
@@ -84,7 +101,28 @@ public final class ModuleResolver {
     executable
         .declaredChecksum()
         .ifPresent(declared -> ModuleChecks.requireChecksum(declared, digest));
-    return new ResolvedModule(bytes, digest, source);
+    return new ResolvedModule(bytes, digest, source, kept);
+  }
+
+  /**
+   * Keeps a downloaded module on the node's disk, without its custom sections, so that a restarted
+   * node reads it from there; call only once the module passed validation and compiled.
+   */
+  public void keep(InstanceConfig instance, ResolvedModule resolved, byte[] withoutCustomSections) {
+    String uri = instance.executable().uri();
+    if (local.isEmpty()
+        || resolved.kept()
+        || uri.isBlank()
+        || instance.runtimeConfig().get(InstanceConfig.MODULE_BYTES) != null) {
+      return;
+    }
+    local.get().keep(downloadUrls(uri).toString(), resolved.sha256(), withoutCustomSections);
+  }
+
+  /** Finishes keeping the modules handed to {@link #keep}. */
+  @Override
+  public void close() {
+    local.ifPresent(LocalModules::close);
   }
 
   // The node's SMS may be several replicas sharing one store: the next is tried when one fails.

@@ -2,6 +2,7 @@ package io.spear.runtime.wasm;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -47,19 +47,7 @@ final class CompiledCodeCache implements Cache {
     }
     Path dir = root.resolve("chicory-" + version.get() + "-" + CompiledClasses.SHAPE);
     try {
-      Files.createDirectories(root);
-      if (!Files.isDirectory(dir)) {
-        try {
-          Files.createDirectory(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-          // Created meanwhile by another runtime.
-        }
-      }
-      return Optional.of(new CompiledCodeCache(dir));
+      return Optional.of(new CompiledCodeCache(PrivateDirectories.create(dir)));
     } catch (IOException e) {
       LOG.warn("cannot use {} for compiled modules: {}", dir, e.toString());
       return Optional.empty();

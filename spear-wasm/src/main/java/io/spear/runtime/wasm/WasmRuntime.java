@@ -17,6 +17,7 @@ import io.spear.runtime.InstanceConfig;
 import io.spear.runtime.RuntimeConfig;
 import io.spear.runtime.RuntimeType;
 import io.spear.runtime.TaskInstance;
+import io.spear.runtime.artifact.LocalModules;
 import io.spear.runtime.artifact.ModuleResolver;
 import io.spear.runtime.artifact.ResolvedModule;
 import io.spear.runtime.config.SpearletConfig;
@@ -69,7 +70,9 @@ public final class WasmRuntime implements FunctionRuntime {
   public WasmRuntime(RuntimeConfig config) {
     this.config = config;
     SpearletConfig node = config.spearletConfig();
-    this.resolver = new ModuleResolver(node, config.security());
+    this.resolver =
+        new ModuleResolver(
+            node, config.security(), config.compiledCodeCache().flatMap(LocalModules::under));
     ModuleCompiler compiler =
         new ModuleCompiler(
             config.engine(),
@@ -126,6 +129,10 @@ public final class WasmRuntime implements FunctionRuntime {
     InstancePlan plan =
         InstancePlan.of(instanceConfig, module, config.spearletConfig(), config.security());
     tryInstantiate(module, plan);
+    if (!resolved.kept()) {
+      // Validated and compiled: trusted as the compiled-code cache's entries are.
+      resolver.keep(instanceConfig, resolved, ModuleParser.withoutCustomSections(resolved.bytes()));
+    }
     String sha256 = resolved.sha256();
     WasmTaskInstance instance =
         new WasmTaskInstance(
@@ -183,6 +190,7 @@ public final class WasmRuntime implements FunctionRuntime {
     live.parallelStream().forEach(this::stopInstance);
     watchdog.shutdownNow();
     compilations.close();
+    resolver.close();
   }
 
   /** Compiled-module cache lookups that found the module compiled; for tests and metrics. */

@@ -1,7 +1,9 @@
 package io.spear.cli;
 
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The commands of {@code spear} in the order help lists them, each with its name and, for a group,
@@ -11,13 +13,16 @@ import picocli.CommandLine;
  */
 final class CommandTree {
 
-  /** A command: its name, its annotated class, and its subcommands (none for a leaf). */
-  record Node(String name, Class<?> type, List<Node> subcommands) {}
+  /**
+   * A command: its name, its class, what picocli builds it from (the annotated class, or the spec
+   * of a command declared through the programmatic API), and its subcommands (none for a leaf).
+   */
+  record Node(String name, Class<?> type, Supplier<Object> command, List<Node> subcommands) {}
 
   static final List<Node> TOP =
       List.of(
           leaf("up", UpCommand.class),
-          leaf("run", RunCommand.class),
+          new Node("run", RunCommand.class, RunCommand::spec, List.of()),
           leaf("deploy", DeployCommand.class),
           leaf("new", NewCommand.class),
           leaf("sms", SmsCommand.class),
@@ -95,7 +100,9 @@ final class CommandTree {
   }
 
   private static void add(CommandLine parent, Node node, String next) {
-    parent.addSubcommand(node.name(), node.type());
+    Object command = node.command().get();
+    parent.addSubcommand(
+        node.name(), command instanceof CommandSpec spec ? new CommandLine(spec) : command);
     CommandLine added = parent.getSubcommands().get(node.name());
     List<Node> only = node.subcommands().stream().filter(n -> n.name().equals(next)).toList();
     for (Node sub : only.isEmpty() ? node.subcommands() : only) {
@@ -104,10 +111,10 @@ final class CommandTree {
   }
 
   private static Node leaf(String name, Class<?> type) {
-    return new Node(name, type, List.of());
+    return new Node(name, type, () -> type, List.of());
   }
 
   private static Node group(String name, Class<?> type, Node... subcommands) {
-    return new Node(name, type, List.of(subcommands));
+    return new Node(name, type, () -> type, List.of(subcommands));
   }
 }

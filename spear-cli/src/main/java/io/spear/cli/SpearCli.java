@@ -3,25 +3,22 @@ package io.spear.cli;
 import io.spear.client.ApiCallException;
 import io.spear.support.concurrent.Fatal;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code spear} command: starts the platform and drives its API. */
-@Command(
-    name = "spear",
-    mixinStandardHelpOptions = true,
-    version = "spear 0.1.0",
-    description = "Spear for the JVM: a serverless platform that runs WebAssembly functions.")
+/**
+ * The {@code spear} command: starts the platform and drives its API.
+ *
+ * <p>The root and {@code run} are declared through picocli's programmatic API ({@link #spec()},
+ * {@link RunCommand#spec()}) rather than its annotations: reading an annotation makes the JDK
+ * generate a proxy class for its type, a few milliseconds each in a fresh JVM (the first over
+ * twenty), which the AOT cache cannot keep; they were a sixth of a one-shot {@code spear run}.
+ */
 public final class SpearCli {
 
-  @Option(
-      names = "--debug",
-      scope = ScopeType.INHERIT,
-      description = "On a failure, print the Java stack trace instead of one line.")
-  boolean debug;
+  private SpearCli() {}
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
@@ -37,7 +34,7 @@ public final class SpearCli {
 
   /** The configured command line with the commands {@code args} can reach ({@link CommandTree}). */
   static CommandLine forArgs(String... args) {
-    CommandLine cli = new CommandLine(new SpearCli());
+    CommandLine cli = new CommandLine(spec());
     CommandTree.addTo(cli, args);
     cli.registerConverter(java.time.Duration.class, Converters::duration);
     cli.setExecutionStrategy(SpearCli::runThenClose);
@@ -58,6 +55,21 @@ public final class SpearCli {
           return 1;
         });
     return cli;
+  }
+
+  /** The root command: its name, version, description and the options every command takes. */
+  static CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(new SpearCli()).name("spear");
+    spec.version("spear 0.1.0");
+    spec.usageMessage()
+        .description("Spear for the JVM: a serverless platform that runs WebAssembly functions.");
+    spec.addOption(
+        OptionSpec.builder("--debug")
+            .scopeType(ScopeType.INHERIT)
+            .description("On a failure, print the Java stack trace instead of one line.")
+            .build());
+    StandardOptions.addTo(spec);
+    return spec;
   }
 
   // Runs the command as picocli does, then stops the SMS clients it made (ClientOptions.close).

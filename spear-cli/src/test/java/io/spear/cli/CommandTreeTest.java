@@ -6,14 +6,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Which commands a command line builds, and that the tree's names are the annotations'. */
+/** Which commands a command line builds, and that the tree's names are the commands' own. */
 class CommandTreeTest {
 
   @Test
-  void everyNameInTheTreeIsItsCommandsAnnotatedName() {
+  void everyNameInTheTreeIsItsCommandsDeclaredName() {
     for (CommandTree.Node top : CommandTree.TOP) {
-      assertThat(top.type().getAnnotation(Command.class).name()).isEqualTo(top.name());
+      Object command = top.command().get();
+      assertThat(
+              command instanceof CommandSpec spec
+                  ? spec.name()
+                  : top.type().getAnnotation(Command.class).name())
+          .isEqualTo(top.name());
       for (CommandTree.Node sub : top.subcommands()) {
         assertThat(sub.type().getAnnotation(Command.class).name())
             .as(top.name())

@@ -96,7 +96,10 @@ public final class OperatorLogging {
     }
     appender.setContext(context);
     appender.setName(APPENDER);
-    appender.setEncoder(encoder(context, format));
+    LazyEncoder encoder = new LazyEncoder(() -> encoder(context, format));
+    encoder.setContext(context);
+    encoder.start();
+    appender.setEncoder(encoder);
     appender.start();
     root.addAppender(appender);
     root.setLevel(level);

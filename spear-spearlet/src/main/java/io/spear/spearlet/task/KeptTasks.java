@@ -2,13 +2,13 @@ package io.spear.spearlet.task;
 
 import io.spear.model.json.Json;
 import io.spear.model.task.Task;
+import io.spear.support.fs.AtomicFiles;
 import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -72,17 +72,7 @@ public final class KeptTasks {
       return;
     }
     try {
-      Path temp = Files.createTempFile(dir, ".task", ".tmp");
-      try {
-        Files.write(temp, Json.writeBytes(task));
-        Files.move(
-            temp,
-            file(task.taskId()),
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.replace(file(task.taskId()), Json.writeBytes(task));
     } catch (IOException e) {
       LOG.warn("cannot keep the definition of task {}: {}", task.taskId(), e.toString());
     }

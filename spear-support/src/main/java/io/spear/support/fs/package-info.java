@@ -1,2 +1,5 @@
-/** File-system helpers shared by the servers: folders only their user may read. */
+/**
+ * File-system helpers shared by the servers: folders only their user may read, files replaced
+ * whole.
+ */
 package io.spear.support.fs;

@@ -1,13 +1,13 @@
 package io.spear.runtime.artifact;
 
 import io.spear.support.concurrent.DaemonThreads;
+import io.spear.support.fs.AtomicFiles;
 import io.spear.support.fs.PrivateDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,10 +110,10 @@ public final class LocalModules implements AutoCloseable {
       // download is used as it is (a damaged one is found out, and dropped, when read).
       Path module = dir.resolve(sha256 + ".wasm");
       if (!Files.exists(module)) {
-        publish(module, bytes);
+        AtomicFiles.replace(module, bytes);
       }
       String names = sha256 + " " + ModuleChecks.sha256Hex(bytes) + "\n";
-      publish(link(source), names.getBytes(StandardCharsets.US_ASCII));
+      AtomicFiles.replace(link(source), names.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       LOG.warn("cannot keep module {} on disk: {}", sha256, e.toString());
     }
@@ -131,16 +131,6 @@ public final class LocalModules implements AutoCloseable {
     } catch (InterruptedException e) {
       writer.shutdownNow();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void publish(Path target, byte[] bytes) throws IOException {
-    Path temp = Files.createTempFile(dir, ".entry", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 

@@ -169,9 +169,8 @@ public final class Invoker {
     Task task = tasks.resolve(request.taskId(), request.taskUpdatedAt());
     // A backlog of reports makes the caller wait a little (never past its deadline) before it is
     // refused: the node then runs at the pace SMS takes records instead of refusing at full speed.
-    if (reporter.backlogged()
-        && !reporter.awaitNotBacklogged(
-            Math.min(ROOM_WAIT_NANOS, deadline.remainingNanos(nanoTime.getAsLong())))) {
+    if (!reporter.awaitNotBacklogged(
+        Math.min(ROOM_WAIT_NANOS, deadline.remainingNanos(nanoTime.getAsLong())))) {
       metrics.rejected();
       throw new ResourceExhaustedException(
           "node busy: its execution reports are not reaching SMS as fast as executions end;"

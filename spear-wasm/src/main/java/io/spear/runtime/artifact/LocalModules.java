@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,16 +90,16 @@ public final class LocalModules implements AutoCloseable {
   }
 
   /**
-   * Keeps {@code bytes} (a module without its custom sections) as the module whose whole file,
-   * served by the download at {@code source}, has {@code sha256}; written in the background, {@link
-   * #close} finishes.
+   * Keeps the module {@code bytes} makes (the module without its custom sections) as the one whose
+   * whole file, served by the download at {@code source}, has {@code sha256}; made and written in
+   * the background, {@link #close} finishes.
    */
-  void keep(String source, String sha256, byte[] bytes) {
+  void keep(String source, String sha256, Supplier<byte[]> bytes) {
     if (!isSha256(sha256)) {
       return;
     }
     try {
-      writer.execute(() -> write(source, sha256, bytes));
+      writer.execute(() -> write(source, sha256, bytes.get()));
     } catch (RejectedExecutionException e) {
       // Closing: the next start downloads the module once more.
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -106,9 +107,11 @@ public final class ModuleResolver implements AutoCloseable {
 
   /**
    * Keeps a downloaded module on the node's disk, without its custom sections, so that a restarted
-   * node reads it from there; call only once the module passed validation and compiled.
+   * node reads it from there; call only once the module passed validation and compiled. The bytes
+   * without custom sections are made on the keeper's thread, and only when the module is kept.
    */
-  public void keep(InstanceConfig instance, ResolvedModule resolved, byte[] withoutCustomSections) {
+  public void keep(
+      InstanceConfig instance, ResolvedModule resolved, Supplier<byte[]> withoutCustomSections) {
     String uri = instance.executable().uri();
     if (local.isEmpty()
         || resolved.kept()

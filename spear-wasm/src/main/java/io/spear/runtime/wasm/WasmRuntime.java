@@ -129,10 +129,9 @@ public final class WasmRuntime implements FunctionRuntime {
     InstancePlan plan =
         InstancePlan.of(instanceConfig, module, config.spearletConfig(), config.security());
     tryInstantiate(module, plan);
-    if (!resolved.kept()) {
-      // Validated and compiled: trusted as the compiled-code cache's entries are.
-      resolver.keep(instanceConfig, resolved, ModuleParser.withoutCustomSections(resolved.bytes()));
-    }
+    // Validated and compiled: trusted as the compiled-code cache's entries are.
+    resolver.keep(
+        instanceConfig, resolved, () -> ModuleParser.withoutCustomSections(resolved.bytes()));
     String sha256 = resolved.sha256();
     WasmTaskInstance instance =
         new WasmTaskInstance(

@@ -67,7 +67,7 @@ final class IngestBench {
       String base = "http://127.0.0.1:" + sms.port();
       String node = register(base, token);
       String task = UUID.randomUUID().toString();
-      int warmup = options.pick(20, 400);
+      int warmup = options.pick(20, 1200);
       int perRound = options.pick(10, 150);
       int rounds = options.pick(1, 7);
       post(base, token, batches(warmup, node, task));

@@ -5,6 +5,7 @@ import io.spear.http.auth.Role;
 import io.spear.http.auth.ServerSecurity;
 import io.spear.http.auth.TokenRegistry;
 import io.spear.model.api.ExecutionReports;
+import io.spear.model.execution.ExecutionIds;
 import io.spear.model.execution.ExecutionMode;
 import io.spear.model.execution.ExecutionRecord;
 import io.spear.model.execution.ExecutionState;
@@ -66,7 +67,7 @@ final class IngestBench {
       String base = "http://127.0.0.1:" + sms.port();
       String node = register(base, token);
       String task = UUID.randomUUID().toString();
-      int warmup = options.pick(20, 400);
+      int warmup = options.pick(20, 1200);
       int perRound = options.pick(10, 150);
       int rounds = options.pick(1, 7);
       post(base, token, batches(warmup, node, task));
@@ -138,9 +139,11 @@ final class IngestBench {
   }
 
   private static ExecutionRecord completedHello(String node, String task, long atMs) {
+    // Ids as a node makes them (time-ordered), so records land where a node's would in the index.
+    String id = ExecutionIds.next();
     return new ExecutionRecord(
-        UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
+        id,
+        id,
         task,
         node,
         "inst-" + task.substring(0, 8),

@@ -22,6 +22,9 @@ public final class ExecutionRegistry {
             .maximumWeight(maxBytes)
             .<String, Execution>weigher((id, e) -> e.weight())
             .expireAfterWrite(ttl)
+            // Upkeep (eviction, expiry) on the invoking thread, amortized: handed to the common
+            // pool, each invocation's write woke a pool thread (5.8% of the node's CPU under wrk).
+            .executor(Runnable::run)
             .build();
   }
 

@@ -59,6 +59,22 @@ class FilesApiTest {
   }
 
   @Test
+  void downloadsLargerThanOneWriteArriveByteExact() throws Exception {
+    // Around the server's 128 KiB send chunk: a whole number of chunks, and a ragged last one.
+    for (int size : new int[] {3 * 128 * 1024, 1_000_003}) {
+      byte[] bytes = randomBytes(size);
+      String id = upload(bytes, Map.of()).json().get("id").asText();
+
+      Answer download = sms.http().get("/api/v1/files/" + id);
+
+      assertThat(download.status()).isEqualTo(200);
+      assertThat(download.header("Content-Length")).isEqualTo(Integer.toString(size));
+      assertThat(sha256(download.body())).isEqualTo(sha256(bytes));
+      assertThat(download.body()).isEqualTo(bytes);
+    }
+  }
+
+  @Test
   void downloadWithMatchingIfNoneMatchIsNotModified() throws Exception {
     String id = upload(WASM_HEADER, Map.of()).json().get("id").asText();
 

@@ -6,7 +6,6 @@ import static io.spear.runtime.wasm.wasi.Abi.set;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,14 +25,18 @@ final class DescriptorOverrides {
     this.probe = probe;
   }
 
-  void register(Map<String, WasiOverride> overrides) {
-    overrides.put("path_open", this::pathOpen);
-    overrides.put("fd_close", this::fdClose);
-    overrides.put("fd_renumber", this::fdRenumber);
-    overrides.put("fd_write", this::fdWrite);
-    overrides.put("fd_fdstat_get", this::fdFdstatGet);
-    overrides.put("fd_fdstat_set_flags", this::fdFdstatSetFlags);
-    overrides.put("fd_fdstat_set_rights", this::fdFdstatSetRights);
+  /** Our version of {@code function}, or null when Chicory's stands. */
+  WasiOverride find(String function) {
+    return switch (function) {
+      case "path_open" -> this::pathOpen;
+      case "fd_close" -> this::fdClose;
+      case "fd_renumber" -> this::fdRenumber;
+      case "fd_write" -> this::fdWrite;
+      case "fd_fdstat_get" -> this::fdFdstatGet;
+      case "fd_fdstat_set_flags" -> this::fdFdstatSetFlags;
+      case "fd_fdstat_set_rights" -> this::fdFdstatSetRights;
+      default -> null;
+    };
   }
 
   // path_open(dirfd, lookupflags, path, path_len, oflags, rights_base, rights_inheriting, fdflags,

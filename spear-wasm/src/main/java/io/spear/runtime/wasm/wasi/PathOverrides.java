@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,10 +38,14 @@ final class PathOverrides {
     this.clock = clock;
   }
 
-  void register(Map<String, WasiOverride> overrides) {
-    overrides.put("path_link", this::pathLink);
-    overrides.put("path_symlink", this::pathSymlink);
-    overrides.put("path_filestat_set_times", this::pathFilestatSetTimes);
+  /** Our version of {@code function}, or null when Chicory's stands. */
+  WasiOverride find(String function) {
+    return switch (function) {
+      case "path_link" -> this::pathLink;
+      case "path_symlink" -> this::pathSymlink;
+      case "path_filestat_set_times" -> this::pathFilestatSetTimes;
+      default -> null;
+    };
   }
 
   // path_link(old_fd, old_flags, old_path, old_path_len, new_fd, new_path, new_path_len)

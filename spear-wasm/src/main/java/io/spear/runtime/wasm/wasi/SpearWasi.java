@@ -7,9 +7,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * WASI preview 1 for one guest instance: Chicory's implementation, with our versions of the
@@ -19,16 +17,20 @@ import java.util.Map;
  */
 public final class SpearWasi implements AutoCloseable {
 
+  private static final String MODULE = "wasi_snapshot_preview1";
+
   private final WasiPreview1 chicory;
-  private final Descriptors fds;
-  private final Probe probe;
-  private final WasiOptions options;
+  private final DescriptorOverrides descriptorOverrides;
+  private final PathOverrides pathOverrides;
+  private final RightsGates gates;
 
   private SpearWasi(WasiPreview1 chicory, WasiOptions options) {
     this.chicory = chicory;
-    this.options = options;
-    this.fds = new Descriptors(options.directories().values());
-    this.probe = new Probe(chicory);
+    Descriptors fds = new Descriptors(options.directories().values());
+    Probe probe = new Probe(chicory);
+    this.descriptorOverrides = new DescriptorOverrides(fds, probe);
+    this.pathOverrides = new PathOverrides(fds, probe, options.clock());
+    this.gates = new RightsGates(fds);
   }
 
   /** WASI with these options, Chicory logging to {@code logger}. */
@@ -46,32 +48,31 @@ public final class SpearWasi implements AutoCloseable {
 
   /**
    * Only the host functions at these positions of {@link #functionNames()}, in the order given: a
-   * module imports a few of the forty-odd, and wrapping only those is part of what keeps an
-   * instantiation cheap.
+   * module imports a few of the forty-odd, and making only those is part of what keeps an
+   * instantiation cheap (Chicory's own list makes all of them, with their types, every time).
    */
   public HostFunction[] toHostFunctions(int[] positions) {
-    Map<String, WasiOverride> overrides = new HashMap<>();
-    new DescriptorOverrides(fds, probe).register(overrides);
-    new PathOverrides(fds, probe, options.clock()).register(overrides);
-    RightsGates gates = new RightsGates(fds);
-    HostFunction[] all = chicory.toHostFunctions();
     HostFunction[] functions = new HostFunction[positions.length];
     for (int i = 0; i < positions.length; i++) {
-      HostFunction original = all[positions[i]];
-      WasmFunctionHandle handle = original.handle();
-      WasiOverride override = overrides.get(original.name());
-      if (override != null) {
-        WasmFunctionHandle chicoryHandle = handle;
-        handle = (instance, args) -> override.apply(instance, args, chicoryHandle);
-      }
-      functions[i] =
-          new HostFunction(
-              original.module(),
-              original.name(),
-              original.functionType(),
-              gates.around(original.name(), handle));
+      String name = Names.NAMES.get(positions[i]);
+      functions[i] = new HostFunction(MODULE, name, Names.TYPES.get(positions[i]), handle(name));
     }
     return functions;
+  }
+
+  private WasmFunctionHandle handle(String name) {
+    ChicoryCalls.Call call = ChicoryCalls.of(name);
+    WasmFunctionHandle handle = (instance, args) -> call.apply(chicory, instance, args);
+    WasiOverride override = descriptorOverrides.find(name);
+    if (override == null) {
+      override = pathOverrides.find(name);
+    }
+    if (override != null) {
+      WasmFunctionHandle chicoryHandle = handle;
+      WasiOverride ours = override;
+      handle = (instance, args) -> ours.apply(instance, args, chicoryHandle);
+    }
+    return gates.around(name, handle);
   }
 
   /** The names of the WASI functions, in the order {@link #toHostFunctions(int[])} indexes them. */

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +214,57 @@ class InvokerTest {
     invoker.cancel("loop-1");
     assertThat(running.awaitEnd(10_000)).isTrue();
     assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.CANCELLED);
+  }
+
+  @Test
+  void callersWaitingForASlotHoldNoThreadAndAllAreServedByFewerThreads() throws Exception {
+    Invoker invoker = invoker(1, 40);
+    String loop = deploy("infinite_loop.wat.wasm");
+    String hello = deploy("hello.c.wasm");
+    invoker.invokeSync(raw(hello, Duration.ZERO, ""));
+    Execution running = invoker.invokeAsync(async(loop, "loop-slot"));
+    eventually(
+        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    ExecutorService twoThreads = Executors.newFixedThreadPool(2);
+    try {
+      // Each call returns at once on this one thread: nobody waits on a thread of its own.
+      List<CompletableFuture<Execution>> waiting = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        waiting.add(invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), twoThreads));
+      }
+      assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+      invoker.cancel("loop-slot");
+
+      for (CompletableFuture<Execution> call : waiting) {
+        assertThat(call.get().snapshot().record().status()).isEqualTo(ExecutionState.COMPLETED);
+      }
+    } finally {
+      twoThreads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerWaitingForRoomWithoutAThreadIsRefusedAsBeforeWhenNoneFrees() throws Exception {
+    Invoker invoker = invoker(1, 0);
+    String loop = deploy("infinite_loop.wat.wasm");
+    String hello = deploy("hello.c.wasm");
+    Execution running = invoker.invokeAsync(async(loop, "loop-room"));
+    eventually(
+        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+
+    CompletableFuture<Execution> call =
+        invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), background);
+
+    assertThatThrownBy(call::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ResourceExhaustedException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED));
+    assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING);
+    invoker.cancel("loop-room");
+    assertThat(running.awaitEnd(10_000)).isTrue();
   }
 
   @Test

@@ -119,12 +119,12 @@ public final class Invoker {
   }
 
   /**
-   * Runs an invocation to its end on the calling thread when it is admitted and gets a running slot
-   * at once (the future is then complete). Otherwise the caller waits without holding a thread: for
-   * room up to {@link AdmissionControl#ROOM_WAIT} (then the future fails with the refusal {@link
-   * #invokeSync} would have thrown), then for a slot within its deadline; the invocation then runs
-   * on one of {@code threads}, which need the guest stack. Hundreds of waiting callers so cost no
-   * threads, and a waiting caller is woken once instead of once per wait.
+   * Runs an invocation to its end on the calling thread, as {@link #invokeSync} does, when it is
+   * admitted at once (the future is then complete). When the node or the task is at its limit, the
+   * caller waits without holding a thread: for room up to {@link AdmissionControl#ROOM_WAIT} (then
+   * the future fails with the refusal {@link #invokeSync} would have thrown), then for a slot
+   * within its deadline; the invocation then runs on one of {@code threads}, which need the guest
+   * stack. Hundreds of callers waiting for room so cost no threads, and each is woken once.
    *
    * @throws SpearException when it cannot be accepted at all without waiting (unknown task, bad
    *     ids)
@@ -139,14 +139,17 @@ public final class Invoker {
       metrics.rejected();
       throw (RuntimeException) ticket.exceptionNow();
     }
-    CompletableFuture<Execution> done = new CompletableFuture<>();
     if (ticket.state() == Future.State.SUCCESS) {
-      whenSlot(accepted(p, ticket.resultNow()), done, threads, true);
-    } else {
-      var _ =
-          ticket.whenComplete(
-              (granted, refused) -> admittedLater(p, granted, refused, done, threads));
+      // Admitted at once: it waits for its slot on this thread, as invokeSync does; going
+      // asynchronous costs more thread hand-overs than a short wait for one of the slots.
+      Accepted accepted = accepted(p, ticket.resultNow());
+      run(accepted, false);
+      return CompletableFuture.completedFuture(accepted.entry());
     }
+    CompletableFuture<Execution> done = new CompletableFuture<>();
+    var _ =
+        ticket.whenComplete(
+            (granted, refused) -> admittedLater(p, granted, refused, done, threads));
     return done;
   }
 
@@ -169,21 +172,16 @@ public final class Invoker {
       dispatch(threads, null, done, () -> done.completeExceptionally(e));
       return;
     }
-    whenSlot(accepted, done, threads, false);
+    whenSlot(accepted, done, threads);
   }
 
   /**
-   * Runs an admitted invocation once it has a running slot, waiting for one without a thread: on
-   * this thread when {@code here} and a slot is free now, else on one of {@code threads}.
+   * Runs an invocation admitted after a wait once it has a running slot, on one of {@code threads};
+   * it waits for the slot without a thread too (it is asynchronous already).
    */
-  private void whenSlot(
-      Accepted a, CompletableFuture<Execution> done, Executor threads, boolean here) {
+  private void whenSlot(Accepted a, CompletableFuture<Execution> done, Executor threads) {
     CompletableFuture<Boolean> slot =
         a.ticket().slotLater(a.deadline().remainingNanos(nanoTime.getAsLong()));
-    if (here && slot.state() == Future.State.SUCCESS) {
-      runAndTell(a, slot.resultNow(), done);
-      return;
-    }
     var _ =
         slot.whenComplete(
             (got, e) ->

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +31,13 @@ public final class AdmissionControl {
     /** Waits for a running slot until {@code timeoutNanos}; false when the wait ran out. */
     boolean awaitSlot(long timeoutNanos) throws InterruptedException;
 
+    /**
+     * As {@link #awaitSlot}, without a thread: the future completes with true on the thread that
+     * frees the slot, or with false when {@code timeoutNanos} ran out. Already complete when a slot
+     * is free now.
+     */
+    CompletableFuture<Boolean> slotLater(long timeoutNanos);
+
     /** Gives the slot (or the queue place) back. */
     @Override
     void close();
@@ -34,11 +45,48 @@ public final class AdmissionControl {
 
   /** One caller waiting for a slot; granted under the lock. */
   private static final class Waiter {
+    // The waiting thread's; null for a caller waiting without a thread.
     final Condition granted;
+    // Told after the lock is released, for a caller waiting without a thread.
+    final CompletableFuture<Boolean> told;
     boolean hasSlot;
 
-    Waiter(Condition granted) {
+    Waiter(Condition granted, CompletableFuture<Boolean> told) {
       this.granted = granted;
+      this.told = told;
+    }
+  }
+
+  /** Ends the waits of callers without a thread; cancelled timers leave its queue at once. */
+  private static final class Timer {
+    static final ScheduledThreadPoolExecutor INSTANCE = start();
+
+    private static ScheduledThreadPoolExecutor start() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "spearlet-admission-timer");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
+  }
+
+  /** One caller waiting for room without a thread (see admitLater); granted under the lock. */
+  private static final class RoomWaiter {
+    final String taskId;
+    final int taskLimit;
+    final CompletableFuture<Ticket> admitted = new CompletableFuture<>();
+    // Guarded by the lock: the ticket it was given, or null while it waits (or after it gave up).
+    Ticket granted;
+    volatile ScheduledFuture<?> timeout;
+
+    RoomWaiter(String taskId, int taskLimit) {
+      this.taskId = taskId;
+      this.taskLimit = taskLimit;
     }
   }
 
@@ -68,6 +116,8 @@ public final class AdmissionControl {
   // Guarded by lock: callers waiting for room to be admitted (see awaitRoom).
   private final Condition room = lock.newCondition();
   private int roomWaiters;
+  // Guarded by lock: tasks with callers waiting for room without a thread, in turn order.
+  private final LinkedHashMap<String, ArrayDeque<RoomWaiter>> roomQueue = new LinkedHashMap<>();
 
   /** Runs {@code maxInFlight} guests at once and admits {@code queueCapacity} more. */
   public AdmissionControl(int maxInFlight, int queueCapacity) {
@@ -111,39 +161,104 @@ public final class AdmissionControl {
     lock.lock();
     try {
       while (true) {
-        int now = admitted.get();
-        boolean nodeFull =
-            now - blocked.get() >= capacity || now >= capacity * (BLOCKED_FACTOR + 1);
-        TaskCount current = perTask.get(taskId);
-        boolean taskFull = current != null && current.active >= taskLimit;
-        if (!nodeFull && !taskFull) {
-          admitted.incrementAndGet();
-          TaskCount ofTask = perTask.computeIfAbsent(taskId, t -> new TaskCount());
-          ofTask.active++;
-          ofTask.tickets++;
-          return new TaskTicket(taskId, ofTask);
+        boolean nodeFull = nodeFull();
+        if (!nodeFull && !taskFull(taskId, taskLimit)) {
+          return take(taskId);
         }
         // A caller beyond the limits waits a little for room (see awaitRoom) before it is refused.
         long left = waitUntil - System.nanoTime();
         if (left <= 0 || !waitForRoom(left)) {
-          throw nodeFull
-              ? new ResourceExhaustedException(
-                  "node is at its limit of "
-                      + maxInFlight
-                      + " running and "
-                      + (capacity - maxInFlight)
-                      + " queued invocations; retry later or elsewhere")
-              : new ResourceExhaustedException(
-                  "task "
-                      + taskId
-                      + " is at its limit of "
-                      + taskLimit
-                      + " concurrent invocations on this node; retry later");
+          throw refusal(nodeFull, taskId, taskLimit);
         }
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Admits an invocation of {@code taskId} as {@link #admit(String, int)} does, but a caller beyond
+   * the limits waits for room without a thread: the future completes with the ticket on the thread
+   * that frees the room (callers queue per task and tasks take turns), or fails with {@link
+   * ResourceExhaustedException} after {@code waitNanos}. Already complete when there is room now.
+   */
+  public CompletableFuture<Ticket> admitLater(String taskId, int taskLimit, long waitNanos) {
+    RoomWaiter waiter = new RoomWaiter(taskId, taskLimit);
+    lock.lock();
+    try {
+      // Callers already waiting for this task go first.
+      if (!roomQueue.containsKey(taskId)) {
+        boolean nodeFull = nodeFull();
+        if (!nodeFull && !taskFull(taskId, taskLimit)) {
+          return CompletableFuture.completedFuture(take(taskId));
+        }
+        if (waitNanos <= 0) {
+          return CompletableFuture.failedFuture(refusal(nodeFull, taskId, taskLimit));
+        }
+      }
+      roomQueue.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(waiter);
+    } finally {
+      lock.unlock();
+    }
+    // The timer thread only takes the waiter out; the caller's future decides the thread.
+    waiter.timeout = Timer.INSTANCE.schedule(() -> giveUp(waiter), waitNanos, TimeUnit.NANOSECONDS);
+    return waiter.admitted;
+  }
+
+  // The wait of a caller waiting without a thread ran out: refused, unless room came first.
+  private void giveUp(RoomWaiter waiter) {
+    ResourceExhaustedException refused;
+    lock.lock();
+    try {
+      if (waiter.granted != null) {
+        return;
+      }
+      ArrayDeque<RoomWaiter> queue = roomQueue.get(waiter.taskId);
+      if (queue != null && queue.remove(waiter) && queue.isEmpty()) {
+        roomQueue.remove(waiter.taskId);
+      }
+      refused = refusal(nodeFull(), waiter.taskId, waiter.taskLimit);
+    } finally {
+      lock.unlock();
+    }
+    waiter.admitted.completeExceptionally(refused);
+  }
+
+  // Under the lock.
+  private boolean nodeFull() {
+    int now = admitted.get();
+    return now - blocked.get() >= capacity || now >= capacity * (BLOCKED_FACTOR + 1);
+  }
+
+  // Under the lock.
+  private boolean taskFull(String taskId, int taskLimit) {
+    TaskCount current = perTask.get(taskId);
+    return current != null && current.active >= taskLimit;
+  }
+
+  // Under the lock, with room for the task: counts the invocation in.
+  private TaskTicket take(String taskId) {
+    admitted.incrementAndGet();
+    TaskCount ofTask = perTask.computeIfAbsent(taskId, t -> new TaskCount());
+    ofTask.active++;
+    ofTask.tickets++;
+    return new TaskTicket(taskId, ofTask);
+  }
+
+  private ResourceExhaustedException refusal(boolean nodeFull, String taskId, int taskLimit) {
+    return nodeFull
+        ? new ResourceExhaustedException(
+            "node is at its limit of "
+                + maxInFlight
+                + " running and "
+                + (capacity - maxInFlight)
+                + " queued invocations; retry later or elsewhere")
+        : new ResourceExhaustedException(
+            "task "
+                + taskId
+                + " is at its limit of "
+                + taskLimit
+                + " concurrent invocations on this node; retry later");
   }
 
   // Under the lock; false when interrupted (the caller is refused).
@@ -193,10 +308,45 @@ public final class AdmissionControl {
     }
   }
 
-  // Under the lock: one invocation less counts against the capacity.
-  private void roomFreed() {
+  /**
+   * Under the lock: one invocation less counts against the capacity. The room goes straight to a
+   * caller waiting without a thread, if one fits (the first task in line that is under its limit,
+   * which then goes to the back), so that no newcomer takes it first; the caller must hand the
+   * returned waiter its ticket after releasing the lock ({@link #tell}).
+   */
+  private RoomWaiter roomFreed() {
     if (roomWaiters > 0) {
       room.signal();
+    }
+    if (roomQueue.isEmpty() || nodeFull()) {
+      return null;
+    }
+    Iterator<Map.Entry<String, ArrayDeque<RoomWaiter>>> next = roomQueue.entrySet().iterator();
+    while (next.hasNext()) {
+      Map.Entry<String, ArrayDeque<RoomWaiter>> line = next.next();
+      RoomWaiter first = line.getValue().peekFirst();
+      if (taskFull(first.taskId, first.taskLimit)) {
+        continue;
+      }
+      line.getValue().pollFirst();
+      next.remove();
+      if (!line.getValue().isEmpty()) {
+        roomQueue.put(line.getKey(), line.getValue());
+      }
+      first.granted = take(first.taskId);
+      return first;
+    }
+    return null;
+  }
+
+  // Outside the lock: completing the future runs what the waiter chained to it.
+  private static void tell(RoomWaiter granted) {
+    if (granted != null) {
+      ScheduledFuture<?> timeout = granted.timeout;
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      granted.admitted.complete(granted.granted);
     }
   }
 
@@ -242,7 +392,7 @@ public final class AdmissionControl {
         freeSlots--;
         return true;
       }
-      Waiter me = new Waiter(lock.newCondition());
+      Waiter me = new Waiter(lock.newCondition(), null);
       waiting.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(me);
       waiters++;
       long left = Math.max(0, timeoutNanos);
@@ -266,6 +416,40 @@ public final class AdmissionControl {
     }
   }
 
+  // As acquire, without a thread (see Ticket#slotLater).
+  private CompletableFuture<Boolean> acquireLater(String taskId, long timeoutNanos) {
+    Waiter me = new Waiter(null, new CompletableFuture<>());
+    lock.lock();
+    try {
+      if (freeSlots > 0 && waiters == 0) {
+        freeSlots--;
+        return CompletableFuture.completedFuture(true);
+      }
+      waiting.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(me);
+      waiters++;
+    } finally {
+      lock.unlock();
+    }
+    ScheduledFuture<?> timeout =
+        Timer.INSTANCE.schedule(
+            () -> giveUpSlot(taskId, me), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    var _ = me.told.whenComplete((got, e) -> timeout.cancel(false));
+    return me.told;
+  }
+
+  private void giveUpSlot(String taskId, Waiter me) {
+    lock.lock();
+    try {
+      if (me.hasSlot) {
+        return;
+      }
+      forget(taskId, me);
+    } finally {
+      lock.unlock();
+    }
+    me.told.complete(false);
+  }
+
   private void forget(String taskId, Waiter me) {
     ArrayDeque<Waiter> queue = waiting.get(taskId);
     if (queue != null && queue.remove(me)) {
@@ -277,26 +461,38 @@ public final class AdmissionControl {
   }
 
   private void release() {
+    Waiter chosen;
     lock.lock();
     try {
-      Iterator<Map.Entry<String, ArrayDeque<Waiter>>> next = waiting.entrySet().iterator();
-      if (!next.hasNext()) {
-        freeSlots++;
-        return;
-      }
-      // The slot goes to the head of the task first in line; that task then goes to the back.
-      Map.Entry<String, ArrayDeque<Waiter>> first = next.next();
-      Waiter chosen = first.getValue().pollFirst();
-      next.remove();
-      if (!first.getValue().isEmpty()) {
-        waiting.put(first.getKey(), first.getValue());
-      }
-      waiters--;
-      chosen.hasSlot = true;
-      chosen.granted.signal();
+      chosen = handOver();
     } finally {
       lock.unlock();
     }
+    if (chosen != null && chosen.told != null) {
+      chosen.told.complete(true);
+    }
+  }
+
+  // Under the lock: a freed slot goes to the next waiter, returned, or back to the free ones.
+  private Waiter handOver() {
+    Iterator<Map.Entry<String, ArrayDeque<Waiter>>> next = waiting.entrySet().iterator();
+    if (!next.hasNext()) {
+      freeSlots++;
+      return null;
+    }
+    // The slot goes to the head of the task first in line; that task then goes to the back.
+    Map.Entry<String, ArrayDeque<Waiter>> first = next.next();
+    Waiter chosen = first.getValue().pollFirst();
+    next.remove();
+    if (!first.getValue().isEmpty()) {
+      waiting.put(first.getKey(), first.getValue());
+    }
+    waiters--;
+    chosen.hasSlot = true;
+    if (chosen.granted != null) {
+      chosen.granted.signal();
+    }
+    return chosen;
   }
 
   private final class TaskTicket implements Ticket {
@@ -320,6 +516,18 @@ public final class AdmissionControl {
     }
 
     @Override
+    public CompletableFuture<Boolean> slotLater(long timeoutNanos) {
+      return acquireLater(taskId, timeoutNanos)
+          .thenApply(
+              got -> {
+                synchronized (this) {
+                  holdsSlot = got;
+                }
+                return got;
+              });
+    }
+
+    @Override
     public synchronized void release() {
       if (holdsSlot) {
         holdsSlot = false;
@@ -331,15 +539,17 @@ public final class AdmissionControl {
     }
 
     private void count(int delta) {
+      RoomWaiter granted = null;
       lock.lock();
       try {
         ofTask.active += delta;
         if (delta < 0) {
-          roomFreed();
+          granted = roomFreed();
         }
       } finally {
         lock.unlock();
       }
+      tell(granted);
     }
 
     @Override
@@ -378,6 +588,7 @@ public final class AdmissionControl {
         holdsSlot = false;
         AdmissionControl.this.release();
       }
+      RoomWaiter granted;
       lock.lock();
       try {
         ofTask.active--;
@@ -385,10 +596,11 @@ public final class AdmissionControl {
           perTask.remove(taskId);
         }
         admitted.decrementAndGet();
-        roomFreed();
+        granted = roomFreed();
       } finally {
         lock.unlock();
       }
+      tell(granted);
     }
   }
 }

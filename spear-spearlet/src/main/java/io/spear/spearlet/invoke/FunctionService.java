@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spear.http.ApiService;
 import io.spear.http.QueryParams;
 import io.spear.http.RequestBodies;
+import io.spear.http.RequestThreads;
 import io.spear.http.Route;
 import io.spear.http.auth.AuthGuard;
 import io.spear.http.auth.Role;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The invocation API: SPEAR's {@code /functions/...} routes, and {@code POST /invoke/{task_id}}
@@ -59,9 +62,28 @@ public final class FunctionService implements ApiService {
       ctx.status(202).json(ExecutionAnswer.of(entry.snapshot(), false));
       return;
     }
-    Execution.Snapshot done = invoker.invokeSync(request).snapshot();
-    retryAfter(ctx, done.record());
-    ctx.status(ExecutionAnswer.status(done.record())).json(ExecutionAnswer.of(done, true));
+    whenRun(
+        ctx,
+        request,
+        entry -> {
+          Execution.Snapshot done = entry.snapshot();
+          retryAfter(ctx, done.record());
+          ctx.status(ExecutionAnswer.status(done.record())).json(ExecutionAnswer.of(done, true));
+        });
+  }
+
+  /**
+   * Runs a synchronous invocation and answers with {@code answer}: at once when it runs at once,
+   * else (node, task or running slots at their limits) after the request has waited without a
+   * thread, on the request thread the invocation then runs on.
+   */
+  private void whenRun(Context ctx, InvocationRequest request, Consumer<Execution> answer) {
+    CompletableFuture<Execution> run = invoker.invokeWhenAdmitted(request, RequestThreads.of(ctx));
+    if (run.isDone()) {
+      answer.accept(run.join());
+    } else {
+      ctx.future(() -> run.thenAccept(answer));
+    }
   }
 
   private void get(Context ctx) {
@@ -89,7 +111,10 @@ public final class FunctionService implements ApiService {
                 Duration.ofMillis(timeoutMs),
                 RequestBodies.bytes(ctx))
             .withTaskUpdatedAt(taskUpdatedAt(ctx));
-    Execution.Snapshot done = invoker.invokeSync(request).snapshot();
+    whenRun(ctx, request, entry -> answerRaw(ctx, entry.snapshot()));
+  }
+
+  private static void answerRaw(Context ctx, Execution.Snapshot done) {
     ExecutionRecord record = done.record();
     ctx.header(SpearHeaders.EXECUTION_ID, record.executionId());
     ctx.header(SpearHeaders.STATUS, record.status().wire());

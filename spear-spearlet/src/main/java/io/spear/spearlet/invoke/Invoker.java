@@ -28,7 +28,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -111,8 +114,106 @@ public final class Invoker {
    */
   public Execution invokeSync(InvocationRequest request) {
     Accepted accepted = accept(request);
-    run(accepted);
+    run(accepted, false);
     return accepted.entry();
+  }
+
+  /**
+   * Runs an invocation to its end on the calling thread, as {@link #invokeSync} does, when it is
+   * admitted at once (the future is then complete). When the node or the task is at its limit, the
+   * caller waits without holding a thread: for room up to {@link AdmissionControl#ROOM_WAIT} (then
+   * the future fails with the refusal {@link #invokeSync} would have thrown), then for a slot
+   * within its deadline; the invocation then runs on one of {@code threads}, which need the guest
+   * stack. Hundreds of callers waiting for room so cost no threads, and each is woken once.
+   *
+   * @throws SpearException when it cannot be accepted at all without waiting (unknown task, bad
+   *     ids)
+   */
+  public CompletableFuture<Execution> invokeWhenAdmitted(
+      InvocationRequest request, Executor threads) {
+    Prepared p = prepare(request);
+    long wait = Math.min(ROOM_WAIT_NANOS, p.deadline().remainingNanos(nanoTime.getAsLong()));
+    CompletableFuture<AdmissionControl.Ticket> ticket =
+        admission.admitLater(p.task().taskId(), concurrencyLimit(p.task()), wait);
+    if (ticket.state() == Future.State.FAILED) {
+      metrics.rejected();
+      throw (RuntimeException) ticket.exceptionNow();
+    }
+    if (ticket.state() == Future.State.SUCCESS) {
+      // Admitted at once: it waits for its slot on this thread, as invokeSync does; going
+      // asynchronous costs more thread hand-overs than a short wait for one of the slots.
+      Accepted accepted = accepted(p, ticket.resultNow());
+      run(accepted, false);
+      return CompletableFuture.completedFuture(accepted.entry());
+    }
+    CompletableFuture<Execution> done = new CompletableFuture<>();
+    var _ =
+        ticket.whenComplete(
+            (granted, refused) -> admittedLater(p, granted, refused, done, threads));
+    return done;
+  }
+
+  // On the thread that freed the room (or the timer's): never runs the guest itself.
+  private void admittedLater(
+      Prepared p,
+      AdmissionControl.Ticket granted,
+      Throwable refused,
+      CompletableFuture<Execution> done,
+      Executor threads) {
+    if (refused != null) {
+      metrics.rejected();
+      dispatch(threads, null, done, () -> done.completeExceptionally(refused));
+      return;
+    }
+    Accepted accepted;
+    try {
+      accepted = accepted(p, granted);
+    } catch (RuntimeException e) {
+      dispatch(threads, null, done, () -> done.completeExceptionally(e));
+      return;
+    }
+    whenSlot(accepted, done, threads);
+  }
+
+  /**
+   * Runs an invocation admitted after a wait once it has a running slot, on one of {@code threads};
+   * it waits for the slot without a thread too (it is asynchronous already).
+   */
+  private void whenSlot(Accepted a, CompletableFuture<Execution> done, Executor threads) {
+    CompletableFuture<Boolean> slot =
+        a.ticket().slotLater(a.deadline().remainingNanos(nanoTime.getAsLong()));
+    var _ =
+        slot.whenComplete(
+            (got, e) ->
+                dispatch(
+                    threads,
+                    a.ticket(),
+                    done,
+                    () -> runAndTell(a, Boolean.TRUE.equals(got), done)));
+  }
+
+  private void runAndTell(Accepted a, boolean slotHeld, CompletableFuture<Execution> done) {
+    try {
+      run(a, slotHeld);
+      done.complete(a.entry());
+    } catch (Throwable e) {
+      done.completeExceptionally(e);
+    }
+  }
+
+  private static void dispatch(
+      Executor threads,
+      AdmissionControl.Ticket ticket,
+      CompletableFuture<Execution> done,
+      Runnable work) {
+    try {
+      threads.execute(work);
+    } catch (RejectedExecutionException e) {
+      if (ticket != null) {
+        ticket.close();
+      }
+      done.completeExceptionally(new ResourceExhaustedException("node is shutting down"));
+    }
   }
 
   /**
@@ -123,7 +224,7 @@ public final class Invoker {
   public Execution invokeAsync(InvocationRequest request) {
     Accepted accepted = accept(request);
     try {
-      background.execute(() -> run(accepted));
+      background.execute(() -> run(accepted, false));
     } catch (RejectedExecutionException e) {
       accepted.ticket().close();
       throw new ResourceExhaustedException("node is shutting down");
@@ -161,7 +262,23 @@ public final class Invoker {
       Deadline deadline,
       long acceptedAtNanos) {}
 
+  /** An invocation checked and resolved, not yet admitted. */
+  private record Prepared(
+      InvocationRequest request, Task task, Deadline deadline, long acceptedAtNanos) {}
+
   private Accepted accept(InvocationRequest request) {
+    Prepared p = prepare(request);
+    AdmissionControl.Ticket ticket;
+    try {
+      ticket = admission.admit(p.task().taskId(), concurrencyLimit(p.task()));
+    } catch (ResourceExhaustedException e) {
+      metrics.rejected();
+      throw e;
+    }
+    return accepted(p, ticket);
+  }
+
+  private Prepared prepare(InvocationRequest request) {
     long now = nanoTime.getAsLong();
     // The one deadline of this invocation: queueing, instance creation and the guest all count.
     Deadline deadline =
@@ -176,13 +293,12 @@ public final class Invoker {
           "node busy: its execution reports are not reaching SMS as fast as executions end;"
               + " retry shortly");
     }
-    AdmissionControl.Ticket ticket;
-    try {
-      ticket = admission.admit(task.taskId(), concurrencyLimit(task));
-    } catch (ResourceExhaustedException e) {
-      metrics.rejected();
-      throw e;
-    }
+    return new Prepared(request, task, deadline, now);
+  }
+
+  private Accepted accepted(Prepared p, AdmissionControl.Ticket ticket) {
+    InvocationRequest request = p.request();
+    Task task = p.task();
     String executionId = request.executionId().orElseGet(ExecutionIds::next);
     Execution entry =
         new Execution(
@@ -204,12 +320,12 @@ public final class Invoker {
     if (request.async()) {
       reporter.report(entry.snapshot().record());
     }
-    return new Accepted(entry, request, task, ticket, deadline, now);
+    return new Accepted(entry, request, task, ticket, p.deadline(), p.acceptedAtNanos());
   }
 
-  private void run(Accepted a) {
+  private void run(Accepted a, boolean slotHeld) {
     try (AdmissionControl.Ticket ticket = a.ticket()) {
-      if (awaitSlot(a, ticket) && notCancelled(a.entry())) {
+      if ((slotHeld || awaitSlot(a, ticket)) && notCancelled(a.entry())) {
         // Secret values live only in this execution's environment, never in the pooled instance.
         Map<String, String> secrets = tasks.secretEnvironment(a.task(), nodeUuid.get());
         InstancePool.Lease lease = acquireInstance(a);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spear.model.error.ResourceExhaustedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,6 +63,103 @@ class AdmissionControlTest {
     AdmissionControl.Ticket next = admission.admit();
     assertThat(next.awaitSlot(0)).isTrue();
     assertThatThrownBy(admission::admit).isInstanceOf(ResourceExhaustedException.class);
+    next.close();
+  }
+
+  @Test
+  void aCallerBeyondTheLimitsWaitsWithoutAThreadAndGetsTheFreedRoomBeforeANewcomer() {
+    AdmissionControl admission = new AdmissionControl(1, 0);
+    AdmissionControl.Ticket held = admission.admit("a", 1);
+
+    CompletableFuture<AdmissionControl.Ticket> later =
+        admission.admitLater("a", 1, TimeUnit.SECONDS.toNanos(30));
+    assertThat(later).isNotDone();
+    held.close();
+
+    // Handed over by the close itself: a newcomer finds no room.
+    assertThat(later).isCompleted();
+    assertThatThrownBy(() -> admission.admit("a", 1))
+        .isInstanceOf(ResourceExhaustedException.class);
+    later.join().close();
+    assertThat(admission.admitted()).isZero();
+  }
+
+  @Test
+  void aCallerWaitingForRoomWithoutAThreadIsRefusedAsBeforeWhenNoneFrees() {
+    AdmissionControl admission = new AdmissionControl(1, 0);
+    AdmissionControl.Ticket held = admission.admit();
+
+    CompletableFuture<AdmissionControl.Ticket> later =
+        admission.admitLater("a", 1, TimeUnit.MILLISECONDS.toNanos(20));
+
+    assertThatThrownBy(later::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(ResourceExhaustedException.class)
+        .hasMessageContaining("1 running and 0 queued");
+    held.close();
+    assertThat(admission.admitted()).isZero();
+    assertThat(admission.admitLater("a", 1, 0)).isCompleted();
+  }
+
+  @Test
+  void tasksWaitingForRoomWithoutAThreadTakeTurns() {
+    AdmissionControl admission = new AdmissionControl(1, 1);
+    AdmissionControl.Ticket first = admission.admit("x", 2);
+    AdmissionControl.Ticket second = admission.admit("x", 2);
+    long wait = TimeUnit.SECONDS.toNanos(30);
+    CompletableFuture<AdmissionControl.Ticket> a1 = admission.admitLater("a", 2, wait);
+    CompletableFuture<AdmissionControl.Ticket> a2 = admission.admitLater("a", 2, wait);
+    CompletableFuture<AdmissionControl.Ticket> b1 = admission.admitLater("b", 2, wait);
+
+    first.close();
+    second.close();
+
+    assertThat(a1).isCompleted();
+    assertThat(b1).isCompleted();
+    assertThat(a2).isNotDone();
+    a1.join().close();
+    assertThat(a2).isCompleted();
+    a2.join().close();
+    b1.join().close();
+    assertThat(admission.admitted()).isZero();
+  }
+
+  @Test
+  void aSlotAwaitedWithoutAThreadGoesToTheWaiterWhenTheRunningOneEnds() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 1);
+    AdmissionControl.Ticket running = admission.admit();
+    assertThat(running.awaitSlot(0)).isTrue();
+    AdmissionControl.Ticket queued = admission.admit();
+
+    CompletableFuture<Boolean> slot = queued.slotLater(TimeUnit.SECONDS.toNanos(30));
+    assertThat(slot).isNotDone();
+    assertThat(admission.waiting()).isOne();
+    running.close();
+
+    assertThat(slot).isCompletedWithValue(true);
+    assertThat(admission.inFlight()).isOne();
+    queued.close();
+    assertThat(admission.inFlight()).isZero();
+    assertThat(admission.admitted()).isZero();
+  }
+
+  @Test
+  void aSlotWaitWithoutAThreadThatRunsOutHoldsNothing() throws Exception {
+    AdmissionControl admission = new AdmissionControl(1, 1);
+    AdmissionControl.Ticket running = admission.admit();
+    assertThat(running.awaitSlot(0)).isTrue();
+    AdmissionControl.Ticket queued = admission.admit();
+
+    assertThat(queued.slotLater(TimeUnit.MILLISECONDS.toNanos(1)).join()).isFalse();
+
+    assertThat(admission.waiting()).isZero();
+    queued.close();
+    running.close();
+    assertThat(admission.inFlight()).isZero();
+    assertThat(admission.queued()).isZero();
+    AdmissionControl.Ticket next = admission.admit();
+    assertThat(next.slotLater(0)).isCompletedWithValue(true);
     next.close();
   }
 

@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +51,7 @@ class InvokerTest {
   private WasmRuntime runtime;
   private ExecutionReporter reporter;
   private ExecutorService background;
+  private AdmissionControl admission;
   private final FakeTicker intervals = new FakeTicker();
 
   @BeforeEach
@@ -92,7 +96,7 @@ class InvokerTest {
         runtime,
         new TaskDirectory(client, Duration.ofSeconds(5), intervals, pool::evict),
         pool,
-        new AdmissionControl(maxInFlight, queueCapacity),
+        admission = new AdmissionControl(maxInFlight, queueCapacity),
         new ExecutionRegistry(16L * 1024 * 1024, Duration.ofMinutes(10)),
         reporter,
         new SpearletMetrics(new SimpleMeterRegistry()),
@@ -212,6 +216,85 @@ class InvokerTest {
     invoker.cancel("loop-1");
     assertThat(running.awaitEnd(10_000)).isTrue();
     assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.CANCELLED);
+  }
+
+  @Test
+  void callersWaitingForRoomHoldNoThreadAndAreServedByFewerThreadsWhenRoomFrees() throws Exception {
+    Invoker invoker = invoker(1, 0);
+    String hello = deploy("hello.c.wasm");
+    invoker.invokeSync(raw(hello, Duration.ZERO, ""));
+    AdmissionControl.Ticket holdsTheRoom = admission.admit();
+    ExecutorService oneThread = Executors.newSingleThreadExecutor();
+    try {
+      // Each call returns at once on this one thread: nobody waits on a thread of its own.
+      List<CompletableFuture<Execution>> waiting = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        waiting.add(invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), oneThread));
+      }
+      assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+      holdsTheRoom.close();
+
+      // The first in line got the room from the close itself; each one's end lets in the next
+      // (unless its wait ran out on a slow machine: then the same refusal as a blocking caller's).
+      assertThat(waiting.get(0).get().snapshot().record().status())
+          .isEqualTo(ExecutionState.COMPLETED);
+      for (CompletableFuture<Execution> call : waiting) {
+        try {
+          assertThat(call.get().snapshot().record().status()).isEqualTo(ExecutionState.COMPLETED);
+        } catch (ExecutionException refused) {
+          assertThat(refused.getCause()).isInstanceOf(ResourceExhaustedException.class);
+        }
+      }
+      eventually(() -> assertThat(admission.admitted()).isZero());
+    } finally {
+      oneThread.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerAdmittedAfterAWaitWaitsForItsSlotWithoutAThreadToo() throws Exception {
+    Invoker invoker = invoker(1, 1);
+    String loop = deploy("infinite_loop.wat.wasm");
+    String hello = deploy("hello.c.wasm");
+    Execution running = invoker.invokeAsync(async(loop, "loop-slot"));
+    eventually(
+        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    AdmissionControl.Ticket holdsTheQueuePlace = admission.admit();
+    CompletableFuture<Execution> call =
+        invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), background);
+
+    holdsTheQueuePlace.close();
+
+    // Admitted now, it waits for the looping guest's slot; still no thread of its own.
+    eventually(() -> assertThat(admission.waiting()).isOne());
+    assertThat(call).isNotDone();
+    invoker.cancel("loop-slot");
+    assertThat(call.get().snapshot().record().status()).isEqualTo(ExecutionState.COMPLETED);
+    assertThat(running.awaitEnd(10_000)).isTrue();
+  }
+
+  @Test
+  void aCallerWaitingForRoomWithoutAThreadIsRefusedAsBeforeWhenNoneFrees() throws Exception {
+    Invoker invoker = invoker(1, 0);
+    String loop = deploy("infinite_loop.wat.wasm");
+    String hello = deploy("hello.c.wasm");
+    Execution running = invoker.invokeAsync(async(loop, "loop-room"));
+    eventually(
+        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+
+    CompletableFuture<Execution> call =
+        invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), background);
+
+    assertThatThrownBy(call::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ResourceExhaustedException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED));
+    assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING);
+    invoker.cancel("loop-room");
+    assertThat(running.awaitEnd(10_000)).isTrue();
   }
 
   @Test

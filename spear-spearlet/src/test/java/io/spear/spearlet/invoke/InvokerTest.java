@@ -131,6 +131,14 @@ class InvokerTest {
         taskId, Optional.empty(), timeout, input.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Starts the looping guest {@code loop} in the background and waits until it runs. */
+  private static Execution runningLoop(Invoker invoker, String loop, String executionId) {
+    Execution running = invoker.invokeAsync(async(loop, executionId));
+    eventually(
+        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    return running;
+  }
+
   private static InvocationRequest async(String taskId, String executionId) {
     return new InvocationRequest(
         taskId,
@@ -203,9 +211,7 @@ class InvokerTest {
   void aFullNodeRefusesAtOnceAndTheRunningGuestIsUnaffected() throws Exception {
     Invoker invoker = invoker(1, 0);
     String loop = deploy("infinite_loop.wat.wasm");
-    Execution running = invoker.invokeAsync(async(loop, "loop-1"));
-    eventually(
-        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    Execution running = runningLoop(invoker, loop, "loop-1");
 
     assertThatThrownBy(() -> invoker.invokeSync(raw(loop, Duration.ZERO, "")))
         .isInstanceOfSatisfying(
@@ -257,9 +263,7 @@ class InvokerTest {
     Invoker invoker = invoker(1, 1);
     String loop = deploy("infinite_loop.wat.wasm");
     String hello = deploy("hello.c.wasm");
-    Execution running = invoker.invokeAsync(async(loop, "loop-slot"));
-    eventually(
-        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    Execution running = runningLoop(invoker, loop, "loop-slot");
     AdmissionControl.Ticket holdsTheQueuePlace = admission.admit();
     CompletableFuture<Execution> call =
         invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), background);
@@ -279,9 +283,7 @@ class InvokerTest {
     Invoker invoker = invoker(1, 0);
     String loop = deploy("infinite_loop.wat.wasm");
     String hello = deploy("hello.c.wasm");
-    Execution running = invoker.invokeAsync(async(loop, "loop-room"));
-    eventually(
-        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    Execution running = runningLoop(invoker, loop, "loop-room");
 
     CompletableFuture<Execution> call =
         invoker.invokeWhenAdmitted(raw(hello, Duration.ZERO, ""), background);
@@ -302,9 +304,7 @@ class InvokerTest {
     Invoker invoker = invoker(1, 1);
     String loop = deploy("infinite_loop.wat.wasm");
     String hello = deploy("hello.c.wasm");
-    Execution running = invoker.invokeAsync(async(loop, "loop-2"));
-    eventually(
-        () -> assertThat(running.snapshot().record().status()).isEqualTo(ExecutionState.RUNNING));
+    Execution running = runningLoop(invoker, loop, "loop-2");
 
     ExecutionRecord queued =
         invoker.invokeSync(raw(hello, Duration.ofMillis(50), "")).snapshot().record();

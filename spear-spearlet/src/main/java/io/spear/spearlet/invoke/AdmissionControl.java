@@ -3,10 +3,7 @@ package io.spear.spearlet.invoke;
 import io.spear.model.error.ResourceExhaustedException;
 import io.spear.runtime.CpuSlot;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -110,14 +107,13 @@ public final class AdmissionControl {
   private final Map<String, TaskCount> perTask = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock. Tasks with waiting callers, in the order they get the next free slots.
-  private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+  private final TaskTurns<Waiter> waiting = new TaskTurns<>();
   private int freeSlots;
-  private int waiters;
   // Guarded by lock: callers waiting for room to be admitted (see awaitRoom).
   private final Condition room = lock.newCondition();
   private int roomWaiters;
   // Guarded by lock: tasks with callers waiting for room without a thread, in turn order.
-  private final LinkedHashMap<String, ArrayDeque<RoomWaiter>> roomQueue = new LinkedHashMap<>();
+  private final TaskTurns<RoomWaiter> roomQueue = new TaskTurns<>();
 
   /** Runs {@code maxInFlight} guests at once and admits {@code queueCapacity} more. */
   public AdmissionControl(int maxInFlight, int queueCapacity) {
@@ -187,7 +183,7 @@ public final class AdmissionControl {
     lock.lock();
     try {
       // Callers already waiting for this task go first.
-      if (!roomQueue.containsKey(taskId)) {
+      if (!roomQueue.has(taskId)) {
         boolean nodeFull = nodeFull();
         if (!nodeFull && !taskFull(taskId, taskLimit)) {
           return CompletableFuture.completedFuture(take(taskId));
@@ -196,7 +192,7 @@ public final class AdmissionControl {
           return CompletableFuture.failedFuture(refusal(nodeFull, taskId, taskLimit));
         }
       }
-      roomQueue.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(waiter);
+      roomQueue.add(taskId, waiter);
     } finally {
       lock.unlock();
     }
@@ -213,10 +209,7 @@ public final class AdmissionControl {
       if (waiter.granted != null) {
         return;
       }
-      ArrayDeque<RoomWaiter> queue = roomQueue.get(waiter.taskId);
-      if (queue != null && queue.remove(waiter) && queue.isEmpty()) {
-        roomQueue.remove(waiter.taskId);
-      }
+      roomQueue.remove(waiter.taskId, waiter);
       refused = refusal(nodeFull(), waiter.taskId, waiter.taskLimit);
     } finally {
       lock.unlock();
@@ -321,22 +314,11 @@ public final class AdmissionControl {
     if (roomQueue.isEmpty() || nodeFull()) {
       return null;
     }
-    Iterator<Map.Entry<String, ArrayDeque<RoomWaiter>>> next = roomQueue.entrySet().iterator();
-    while (next.hasNext()) {
-      Map.Entry<String, ArrayDeque<RoomWaiter>> line = next.next();
-      RoomWaiter first = line.getValue().peekFirst();
-      if (taskFull(first.taskId, first.taskLimit)) {
-        continue;
-      }
-      line.getValue().pollFirst();
-      next.remove();
-      if (!line.getValue().isEmpty()) {
-        roomQueue.put(line.getKey(), line.getValue());
-      }
+    RoomWaiter first = roomQueue.next(w -> !taskFull(w.taskId, w.taskLimit));
+    if (first != null) {
       first.granted = take(first.taskId);
-      return first;
     }
-    return null;
+    return first;
   }
 
   // Outside the lock: completing the future runs what the waiter chained to it.
@@ -374,7 +356,7 @@ public final class AdmissionControl {
   int waiting() {
     lock.lock();
     try {
-      return waiters;
+      return waiting.size();
     } finally {
       lock.unlock();
     }
@@ -388,13 +370,12 @@ public final class AdmissionControl {
   private boolean acquire(String taskId, long timeoutNanos) throws InterruptedException {
     lock.lock();
     try {
-      if (freeSlots > 0 && waiters == 0) {
+      if (freeSlots > 0 && waiting.isEmpty()) {
         freeSlots--;
         return true;
       }
       Waiter me = new Waiter(lock.newCondition(), null);
-      waiting.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(me);
-      waiters++;
+      waiting.add(taskId, me);
       long left = Math.max(0, timeoutNanos);
       try {
         while (!me.hasSlot && left > 0) {
@@ -402,13 +383,13 @@ public final class AdmissionControl {
         }
       } catch (InterruptedException e) {
         if (!me.hasSlot) {
-          forget(taskId, me);
+          waiting.remove(taskId, me);
           throw e;
         }
         Thread.currentThread().interrupt();
       }
       if (!me.hasSlot) {
-        forget(taskId, me);
+        waiting.remove(taskId, me);
       }
       return me.hasSlot;
     } finally {
@@ -421,12 +402,11 @@ public final class AdmissionControl {
     Waiter me = new Waiter(null, new CompletableFuture<>());
     lock.lock();
     try {
-      if (freeSlots > 0 && waiters == 0) {
+      if (freeSlots > 0 && waiting.isEmpty()) {
         freeSlots--;
         return CompletableFuture.completedFuture(true);
       }
-      waiting.computeIfAbsent(taskId, t -> new ArrayDeque<>()).addLast(me);
-      waiters++;
+      waiting.add(taskId, me);
     } finally {
       lock.unlock();
     }
@@ -443,21 +423,11 @@ public final class AdmissionControl {
       if (me.hasSlot) {
         return;
       }
-      forget(taskId, me);
+      waiting.remove(taskId, me);
     } finally {
       lock.unlock();
     }
     me.told.complete(false);
-  }
-
-  private void forget(String taskId, Waiter me) {
-    ArrayDeque<Waiter> queue = waiting.get(taskId);
-    if (queue != null && queue.remove(me)) {
-      waiters--;
-      if (queue.isEmpty()) {
-        waiting.remove(taskId);
-      }
-    }
   }
 
   private void release() {
@@ -475,19 +445,12 @@ public final class AdmissionControl {
 
   // Under the lock: a freed slot goes to the next waiter, returned, or back to the free ones.
   private Waiter handOver() {
-    Iterator<Map.Entry<String, ArrayDeque<Waiter>>> next = waiting.entrySet().iterator();
-    if (!next.hasNext()) {
+    // The slot goes to the head of the task first in line; that task then goes to the back.
+    Waiter chosen = waiting.next(w -> true);
+    if (chosen == null) {
       freeSlots++;
       return null;
     }
-    // The slot goes to the head of the task first in line; that task then goes to the back.
-    Map.Entry<String, ArrayDeque<Waiter>> first = next.next();
-    Waiter chosen = first.getValue().pollFirst();
-    next.remove();
-    if (!first.getValue().isEmpty()) {
-      waiting.put(first.getKey(), first.getValue());
-    }
-    waiters--;
     chosen.hasSlot = true;
     if (chosen.granted != null) {
       chosen.granted.signal();
